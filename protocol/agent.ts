@@ -1,0 +1,38 @@
+import type { AgentSelf, ChatMessage, ChatSummary, Panel } from './chat.js'
+import type { ErrorCode } from './errors.js'
+import type { Part } from './parts.js'
+
+/** First frame on `/ws/agent` (the socket is authenticated by the session cookie). */
+export interface AgentHello {
+  type: 'hello'
+  v: number
+}
+
+/** Everything an agent can say. */
+export type AgentMsg =
+  | AgentHello
+  /** Switch chat on or off (the seed's On/Off). */
+  | { type: 'status'; on: boolean }
+  /** Answer a waiting chat. */
+  | { type: 'accept'; chatId: string }
+  | { type: 'send'; chatId: string; id: string; parts: Part[] }
+  | { type: 'typing'; chatId: string; on: boolean }
+  | { type: 'end'; chatId: string }
+  /** Ask for every message of a chat with seq > after. */
+  | { type: 'sync'; chatId: string; after: number }
+
+/** Everything the relay says to an agent. */
+export type RelayToAgent =
+  | { type: 'welcome'; v: number; me: AgentSelf; panel: Panel; mine: ChatSummary[] }
+  /** The agent's own account changed (on/off, settings). */
+  | { type: 'me'; me: AgentSelf }
+  /** The lists changed: a full snapshot (they are small). */
+  | { type: 'panel'; panel: Panel }
+  /** A chat of this agent was assigned, changed or ended. */
+  | { type: 'chat'; chat: ChatSummary }
+  | { type: 'history'; chatId: string; messages: ChatMessage[] }
+  | { type: 'message'; message: ChatMessage }
+  | { type: 'ack'; chatId: string; id: string; seq: number; at: number }
+  /** The customer's typing state; `text` is the live preview of their draft. */
+  | { type: 'typing'; chatId: string; on: boolean; text?: string }
+  | { type: 'error'; code: ErrorCode; message: string; ref?: string }

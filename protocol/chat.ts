@@ -1,0 +1,107 @@
+import type { Part } from './parts.js'
+
+/** Where a chat is in its life. */
+export type ChatStatus = 'waiting' | 'active' | 'ended'
+
+/** Who wrote a message. `system` messages record events such as an agent joining. */
+export type Author = 'customer' | 'agent' | 'system'
+
+/** Events recorded in the transcript as system messages. */
+export type ChatEvent = 'joined' | 'left' | 'ended' | 'transferred' | 'requeued'
+
+/** A stored message as every client sees it. */
+export interface ChatMessage {
+  /** client-generated id, unique per chat (idempotency key) */
+  id: string
+  chatId: string
+  /** relay-assigned sequence number, per chat, from 1, without gaps */
+  seq: number
+  from: Author
+  /** author's display name (agents), or the subject of a system event */
+  name?: string
+  parts: Part[]
+  /** ms since epoch, relay clock */
+  at: number
+  /** set on system messages */
+  event?: ChatEvent
+}
+
+/** What the customer knows about their chat. */
+export interface CustomerChat {
+  id: string
+  status: ChatStatus
+  /** display name of the agent in the chat */
+  agentName?: string
+  /** 1-based place in the waiting queue while waiting */
+  position?: number
+  /** highest sequence number stored in the chat */
+  lastSeq: number
+}
+
+/** Technical details recorded when a chat starts (and updated as the customer navigates). */
+export interface VisitorInfo {
+  url?: string
+  title?: string
+  referrer?: string
+  lang?: string
+  /** IANA time zone, e.g. Europe/Berlin */
+  tz?: string
+  /** CSS pixels, e.g. 1280x800 */
+  screen?: string
+}
+
+/** The customer as agents see them. */
+export interface CustomerInfo {
+  name?: string
+  email?: string
+  /** true when the identity was proven by an HMAC of the user id */
+  verified: boolean
+}
+
+/** A chat as it appears in the agent's lists. */
+export interface ChatSummary {
+  id: string
+  status: ChatStatus
+  title: string
+  customer: CustomerInfo
+  agentId?: string
+  agentName?: string
+  /** ms since epoch */
+  createdAt: number
+  answeredAt?: number
+  endedAt?: number
+  /** the customer's first message, as text */
+  firstText: string
+  lastSeq: number
+  tags: string[]
+  visitor: VisitorInfo
+}
+
+/** An agent as other agents see them. */
+export interface AgentSummary {
+  id: string
+  /** the name shown to customers */
+  name: string
+  on: boolean
+  chats: number
+  maxChats: number
+}
+
+/** The agent's own account. */
+export interface AgentSelf {
+  id: string
+  name: string
+  displayName: string
+  email: string
+  role: 'admin' | 'agent'
+  on: boolean
+  maxChats: number
+}
+
+/** The three lists of the agent panel; badges are their lengths. */
+export interface Panel {
+  /** oldest first */
+  waiting: ChatSummary[]
+  chatting: ChatSummary[]
+  agents: AgentSummary[]
+}

@@ -1,0 +1,44 @@
+import type { ChatMessage, CustomerChat, VisitorInfo } from './chat.js'
+import type { ErrorCode } from './errors.js'
+import type { Part } from './parts.js'
+
+/** First frame on `/ws/customer`. `token` resumes a session; `after` asks for messages after seq N. */
+export interface CustomerHello {
+  type: 'hello'
+  v: number
+  token?: string
+  after?: number
+  visitor?: VisitorInfo
+}
+
+/** Everything a customer can say. A customer cannot even express an agent action. */
+export type CustomerMsg =
+  | CustomerHello
+  /** Start a chat with its first message (a chat never waits empty). */
+  | { type: 'start'; id: string; parts: Part[]; name?: string; email?: string }
+  | { type: 'send'; id: string; parts: Part[] }
+  /** `text` is the draft, shown to agents as a live preview. */
+  | { type: 'typing'; on: boolean; text?: string }
+  | { type: 'end' }
+  /** Ask for every message with seq > after (catch-up after a gap). */
+  | { type: 'sync'; after: number }
+  /** The customer navigated to another page of the site. */
+  | { type: 'page'; url: string; title?: string }
+
+/** Everything the relay says to a customer. */
+export type RelayToCustomer =
+  /** Answer to hello: availability, the chat being resumed and the messages after `after`. */
+  | { type: 'welcome'; v: number; available: boolean; chat: CustomerChat | null; messages: ChatMessage[] }
+  | { type: 'availability'; available: boolean }
+  /** A chat was created; `token` resumes it (store it). */
+  | { type: 'started'; token: string; chat: CustomerChat }
+  /** The chat's state changed: answered, queue position, ended. */
+  | { type: 'chat'; chat: CustomerChat }
+  /** The message with client id `id` is committed as `seq`. */
+  | { type: 'ack'; id: string; seq: number; at: number }
+  | { type: 'message'; message: ChatMessage }
+  /** Answer to sync. */
+  | { type: 'history'; messages: ChatMessage[] }
+  | { type: 'typing'; on: boolean; name?: string }
+  /** `ref` is the client id of the message the error is about. */
+  | { type: 'error'; code: ErrorCode; message: string; ref?: string }

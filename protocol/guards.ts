@@ -1,0 +1,294 @@
+// Hand-written guards for every frame, shared by widget, console and relay. They rebuild each
+// message from its known fields, so unknown fields (and `__proto__` keys) never travel on.
+import type { AgentMsg, RelayToAgent } from './agent.js'
+import type { AgentSelf, AgentSummary, ChatMessage, ChatSummary, CustomerChat, Panel, VisitorInfo } from './chat.js'
+import {
+  bad,
+  bool,
+  compact,
+  id,
+  int,
+  list,
+  obj,
+  oneOf,
+  optInt,
+  optStr,
+  run,
+  str,
+  WIRE,
+  type Parsed
+} from './check.js'
+import type { CustomerMsg, RelayToCustomer } from './customer.js'
+import type { ErrorCode } from './errors.js'
+import type { Part } from './parts.js'
+
+const MIMES = ['image/png', 'image/jpeg', 'image/gif', 'image/webp'] as const
+const STATUSES = ['waiting', 'active', 'ended'] as const
+const ERROR_CODES: readonly ErrorCode[] = [
+  'bad_frame', 'bad_version', 'unauthorized', 'forbidden', 'unavailable', 'no_chat', 'chat_exists',
+  'not_found', 'taken', 'max_chats', 'ended', 'too_large', 'rate_limited', 'queue_full', 'internal'
+]
+
+/** Reads one message part. */
+export const readPart = (v: unknown, what = 'part'): Part => {
+  const o = obj(v, what)
+  if (o.type === 'text') return { type: 'text', text: str(o.text, what + '.text', WIRE.textChars) }
+  if (o.type === 'image')
+    return {
+      type: 'image',
+      id: id(o.id, what + '.id'),
+      mime: oneOf(o.mime, what + '.mime', MIMES),
+      width: int(o.width, what + '.width'),
+      height: int(o.height, what + '.height')
+    }
+  return bad(what + '.type must be text or image')
+}
+
+/** Reads the parts of a message: 1–20 parts, not all empty text. */
+export const readParts = (v: unknown, what = 'parts'): Part[] => {
+  const parts = list(v, what, WIRE.parts, readPart)
+  if (!parts.some((p) => p.type === 'image' || p.text.trim() !== '')) return bad(what + ' must not be empty')
+  return parts
+}
+
+const readVisitor = (v: unknown, what: string): VisitorInfo => {
+  const o = obj(v, what)
+  return compact({
+    url: optStr(o.url, what + '.url'),
+    title: optStr(o.title, what + '.title'),
+    referrer: optStr(o.referrer, what + '.referrer'),
+    lang: optStr(o.lang, what + '.lang', 64),
+    tz: optStr(o.tz, what + '.tz', 64),
+    screen: optStr(o.screen, what + '.screen', 32)
+  })
+}
+
+const readMessage = (v: unknown, what = 'message'): ChatMessage => {
+  const o = obj(v, what)
+  return compact({
+    id: id(o.id, what + '.id'),
+    chatId: id(o.chatId, what + '.chatId'),
+    seq: int(o.seq, what + '.seq'),
+    from: oneOf(o.from, what + '.from', ['customer', 'agent', 'system'] as const),
+    name: optStr(o.name, what + '.name'),
+    parts: list(o.parts, what + '.parts', WIRE.parts, readPart),
+    at: int(o.at, what + '.at'),
+    event:
+      o.event === undefined
+        ? undefined
+        : oneOf(o.event, what + '.event', ['joined', 'left', 'ended', 'transferred', 'requeued'] as const)
+  })
+}
+
+const readMessages = (v: unknown, what = 'messages'): ChatMessage[] => list(v, what, WIRE.history, readMessage)
+
+const readCustomerChat = (v: unknown, what = 'chat'): CustomerChat => {
+  const o = obj(v, what)
+  return compact({
+    id: id(o.id, what + '.id'),
+    status: oneOf(o.status, what + '.status', STATUSES),
+    agentName: optStr(o.agentName, what + '.agentName'),
+    position: optInt(o.position, what + '.position'),
+    lastSeq: int(o.lastSeq, what + '.lastSeq')
+  })
+}
+
+const readError = (o: Record<string, unknown>) =>
+  compact({
+    type: 'error' as const,
+    code: oneOf(o.code, 'code', ERROR_CODES),
+    message: str(o.message, 'message'),
+    ref: optStr(o.ref, 'ref', WIRE.idChars)
+  })
+
+/** Validates a frame a customer sent to the relay. */
+export const parseCustomerMsg = (input: unknown): Parsed<CustomerMsg> =>
+  run(input, (v): CustomerMsg => {
+    const o = obj(v, 'frame')
+    switch (o.type) {
+      case 'hello':
+        return compact({
+          type: 'hello',
+          v: int(o.v, 'v'),
+          token: optStr(o.token, 'token', 128),
+          after: optInt(o.after, 'after'),
+          visitor: o.visitor === undefined ? undefined : readVisitor(o.visitor, 'visitor')
+        })
+      case 'start':
+        return compact({
+          type: 'start',
+          id: id(o.id, 'id'),
+          parts: readParts(o.parts),
+          name: optStr(o.name, 'name', 200),
+          email: optStr(o.email, 'email', 320)
+        })
+      case 'send':
+        return { type: 'send', id: id(o.id, 'id'), parts: readParts(o.parts) }
+      case 'typing':
+        return compact({ type: 'typing', on: bool(o.on, 'on'), text: optStr(o.text, 'text', WIRE.textChars) })
+      case 'end':
+        return { type: 'end' }
+      case 'sync':
+        return { type: 'sync', after: int(o.after, 'after') }
+      case 'page':
+        return compact({ type: 'page', url: str(o.url, 'url'), title: optStr(o.title, 'title') })
+    }
+    return bad('unknown frame type')
+  })
+
+/** Validates a frame the relay sent to a customer. */
+export const parseRelayToCustomer = (input: unknown): Parsed<RelayToCustomer> =>
+  run(input, (v): RelayToCustomer => {
+    const o = obj(v, 'frame')
+    switch (o.type) {
+      case 'welcome':
+        return {
+          type: 'welcome',
+          v: int(o.v, 'v'),
+          available: bool(o.available, 'available'),
+          chat: o.chat === null ? null : readCustomerChat(o.chat),
+          messages: readMessages(o.messages)
+        }
+      case 'availability':
+        return { type: 'availability', available: bool(o.available, 'available') }
+      case 'started':
+        return { type: 'started', token: str(o.token, 'token', 128), chat: readCustomerChat(o.chat) }
+      case 'chat':
+        return { type: 'chat', chat: readCustomerChat(o.chat) }
+      case 'ack':
+        return { type: 'ack', id: id(o.id, 'id'), seq: int(o.seq, 'seq'), at: int(o.at, 'at') }
+      case 'message':
+        return { type: 'message', message: readMessage(o.message) }
+      case 'history':
+        return { type: 'history', messages: readMessages(o.messages) }
+      case 'typing':
+        return compact({ type: 'typing', on: bool(o.on, 'on'), name: optStr(o.name, 'name') })
+      case 'error':
+        return readError(o)
+    }
+    return bad('unknown frame type')
+  })
+
+/** Validates a frame an agent sent to the relay. */
+export const parseAgentMsg = (input: unknown): Parsed<AgentMsg> =>
+  run(input, (v): AgentMsg => {
+    const o = obj(v, 'frame')
+    switch (o.type) {
+      case 'hello':
+        return { type: 'hello', v: int(o.v, 'v') }
+      case 'status':
+        return { type: 'status', on: bool(o.on, 'on') }
+      case 'accept':
+        return { type: 'accept', chatId: id(o.chatId, 'chatId') }
+      case 'send':
+        return { type: 'send', chatId: id(o.chatId, 'chatId'), id: id(o.id, 'id'), parts: readParts(o.parts) }
+      case 'typing':
+        return { type: 'typing', chatId: id(o.chatId, 'chatId'), on: bool(o.on, 'on') }
+      case 'end':
+        return { type: 'end', chatId: id(o.chatId, 'chatId') }
+      case 'sync':
+        return { type: 'sync', chatId: id(o.chatId, 'chatId'), after: int(o.after, 'after') }
+    }
+    return bad('unknown frame type')
+  })
+
+const readSummary = (v: unknown, what = 'chat'): ChatSummary => {
+  const o = obj(v, what)
+  const c = obj(o.customer, what + '.customer')
+  return compact({
+    id: id(o.id, what + '.id'),
+    status: oneOf(o.status, what + '.status', STATUSES),
+    title: str(o.title, what + '.title'),
+    customer: compact({
+      name: optStr(c.name, 'name'),
+      email: optStr(c.email, 'email'),
+      verified: bool(c.verified, 'verified')
+    }),
+    agentId: o.agentId === undefined ? undefined : id(o.agentId, what + '.agentId'),
+    agentName: optStr(o.agentName, what + '.agentName'),
+    createdAt: int(o.createdAt, what + '.createdAt'),
+    answeredAt: optInt(o.answeredAt, what + '.answeredAt'),
+    endedAt: optInt(o.endedAt, what + '.endedAt'),
+    firstText: str(o.firstText, what + '.firstText', WIRE.textChars),
+    lastSeq: int(o.lastSeq, what + '.lastSeq'),
+    tags: list(o.tags, what + '.tags', 100, (t, w) => str(t, w, 64)),
+    visitor: readVisitor(o.visitor, what + '.visitor')
+  })
+}
+
+const readAgentSummary = (v: unknown, what: string): AgentSummary => {
+  const o = obj(v, what)
+  return {
+    id: id(o.id, what + '.id'),
+    name: str(o.name, what + '.name'),
+    on: bool(o.on, what + '.on'),
+    chats: int(o.chats, what + '.chats'),
+    maxChats: int(o.maxChats, what + '.maxChats')
+  }
+}
+
+const readSelf = (v: unknown): AgentSelf => {
+  const o = obj(v, 'me')
+  return {
+    id: id(o.id, 'me.id'),
+    name: str(o.name, 'me.name'),
+    displayName: str(o.displayName, 'me.displayName'),
+    email: str(o.email, 'me.email'),
+    role: oneOf(o.role, 'me.role', ['admin', 'agent'] as const),
+    on: bool(o.on, 'me.on'),
+    maxChats: int(o.maxChats, 'me.maxChats')
+  }
+}
+
+const readPanel = (v: unknown): Panel => {
+  const o = obj(v, 'panel')
+  return {
+    waiting: list(o.waiting, 'waiting', WIRE.list, readSummary),
+    chatting: list(o.chatting, 'chatting', WIRE.list, readSummary),
+    agents: list(o.agents, 'agents', WIRE.list, readAgentSummary)
+  }
+}
+
+/** Validates a frame the relay sent to an agent. */
+export const parseRelayToAgent = (input: unknown): Parsed<RelayToAgent> =>
+  run(input, (v): RelayToAgent => {
+    const o = obj(v, 'frame')
+    switch (o.type) {
+      case 'welcome':
+        return {
+          type: 'welcome',
+          v: int(o.v, 'v'),
+          me: readSelf(o.me),
+          panel: readPanel(o.panel),
+          mine: list(o.mine, 'mine', WIRE.list, readSummary)
+        }
+      case 'me':
+        return { type: 'me', me: readSelf(o.me) }
+      case 'panel':
+        return { type: 'panel', panel: readPanel(o.panel) }
+      case 'chat':
+        return { type: 'chat', chat: readSummary(o.chat) }
+      case 'history':
+        return { type: 'history', chatId: id(o.chatId, 'chatId'), messages: readMessages(o.messages) }
+      case 'message':
+        return { type: 'message', message: readMessage(o.message) }
+      case 'ack':
+        return {
+          type: 'ack',
+          chatId: id(o.chatId, 'chatId'),
+          id: id(o.id, 'id'),
+          seq: int(o.seq, 'seq'),
+          at: int(o.at, 'at')
+        }
+      case 'typing':
+        return compact({
+          type: 'typing',
+          chatId: id(o.chatId, 'chatId'),
+          on: bool(o.on, 'on'),
+          text: optStr(o.text, 'text', WIRE.textChars)
+        })
+      case 'error':
+        return readError(o)
+    }
+    return bad('unknown frame type')
+  })

@@ -1,0 +1,12 @@
+// The one front door of the protocol shared by widget, console and relay. Pure: no deps, no DOM, no node:.
+export * from './agent.js'
+export * from './backoff.js'
+export * from './chat.js'
+export type { Parsed } from './check.js'
+export { WIRE } from './check.js'
+export * from './customer.js'
+export * from './errors.js'
+export * from './guards.js'
+export * from './ids.js'
+export * from './parts.js'
+export * from './version.js'
