@@ -1,0 +1,90 @@
+// `buildRelay(config)`: the Fastify app with every route, ready to `listen` or `inject`.
+import fastifyCookie from '@fastify/cookie'
+import fastifyWebsocket from '@fastify/websocket'
+import Fastify, { type FastifyInstance } from 'fastify'
+import { join } from 'node:path'
+import { createAuth, type Auth } from './auth.js'
+import type { Bus } from './bus/bus.js'
+import { createMemoryBus } from './bus/memory-bus.js'
+import type { RelayConfig } from './config.js'
+import { toWireError } from './errors.js'
+import { createHub, type Hub } from './hub/hub.js'
+import { agentSocket } from './routes/agent-socket.js'
+import { authRoutes } from './routes/auth-routes.js'
+import { customerSocket } from './routes/customer-socket.js'
+import { staticRoutes } from './routes/static-routes.js'
+import { openSqliteStore } from './store/sqlite-store.js'
+import type { Store } from './store/store.js'
+
+/** What the relay's routes share, decorated on the app as `app.parley`. */
+export interface Parley {
+  config: Readonly<RelayConfig>
+  store: Store
+  bus: Bus
+  hub: Hub
+  auth: Auth
+}
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    parley: Parley
+  }
+}
+
+/** Options for tests and embedding: a store, bus or logger other than the defaults. */
+export interface BuildOptions {
+  store?: Store
+  bus?: Bus
+  /** pino options or false; default: JSON logs at `config.logLevel` */
+  logger?: boolean | object
+}
+
+/** Builds the relay: opens the store (`<dataDir>/parley.db` unless given), wires hub and routes. */
+export const buildRelay = async (config: Readonly<RelayConfig>, options: BuildOptions = {}): Promise<FastifyInstance> => {
+  const app = Fastify({
+    logger: options.logger ?? {
+      level: config.logLevel,
+      // Cookies carry session tokens: never log them.
+      redact: ['req.headers.cookie', 'req.headers.authorization', 'res.headers["set-cookie"]']
+    },
+    // Bodies are small JSON; uploads (images) have their own route limits.
+    bodyLimit: 64 * 1024,
+    // Sockets and static files would flood the log; errors and our own events are logged.
+    disableRequestLogging: true
+  })
+  const store = options.store ?? openSqliteStore(join(config.dataDir, 'parley.db'))
+  const bus = options.bus ?? createMemoryBus()
+  const hub = createHub({ store, bus, config, onError: (err) => app.log.error({ err }, 'background work failed') })
+  const auth = createAuth({ store, config })
+  app.decorate('parley', { config, store, bus, hub, auth })
+  app.decorateRequest('agent', null)
+
+  app.setErrorHandler((err, req, reply) => {
+    const wire = toWireError(err)
+    if (wire) return reply.code(wire.status).send({ code: wire.code, message: wire.message })
+    const status = (err as { statusCode?: number }).statusCode
+    if (status && status >= 400 && status < 500)
+      return reply.code(status).send({ code: status === 413 ? 'too_large' : 'bad_frame', message: (err as Error).message })
+    req.log.error({ err }, 'unexpected error')
+    return reply.code(500).send({ code: 'internal', message: 'Something went wrong on our side' })
+  })
+
+  await app.register(fastifyCookie)
+  await app.register(fastifyWebsocket, {
+    // ws accepts 100 MiB frames by default; ours are small JSON. Compression stays off (CRIME-style
+    // attacks and memory per socket).
+    options: { maxPayload: config.maxFrameBytes, perMessageDeflate: false }
+  })
+  authRoutes(app)
+  customerSocket(app, { hub, bus, config })
+  agentSocket(app, { hub, bus, config })
+  await staticRoutes(app, config)
+
+  app.addHook('onReady', hub.init)
+  app.addHook('onClose', async () => {
+    hub.close()
+    await bus.close()
+    await store.close()
+  })
+  return app
+}

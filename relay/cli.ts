@@ -1,0 +1,83 @@
+// The `parley` command: `parley start`, `parley agent add|list|remove`.
+import { dirname, join } from 'node:path'
+import { fileURLToPath } from 'node:url'
+import { parseArgs } from 'node:util'
+import { addAgent } from './agents.js'
+import { configFromEnv } from './config.js'
+import { generatePassword } from './passwords.js'
+import { startRelay } from './server.js'
+import { openSqliteStore } from './store/sqlite-store.js'
+
+const USAGE = `Usage:
+  parley start                                   start the relay (see README for env vars)
+  parley agent add --name NAME --email EMAIL [--password PW] [--role admin|agent] [--display-name NAME]
+  parley agent list
+  parley agent remove EMAIL`
+
+// Built to dist/relay/cli.mjs: the package root is two folders up. Static files are found from
+// there, so `parley start` works from any working directory.
+const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..')
+const paths = { distDir: join(root, 'dist'), demoDir: join(root, 'demo-site') }
+
+const fail = (message: string): never => {
+  console.error(`parley: ${message}\n\n${USAGE}`)
+  process.exit(2)
+}
+
+const agentCommand = async (args: string[]) => {
+  const config = configFromEnv(process.env, paths)
+  const { values, positionals } = parseArgs({
+    args,
+    allowPositionals: true,
+    options: {
+      name: { type: 'string' },
+      email: { type: 'string' },
+      password: { type: 'string' },
+      role: { type: 'string', default: 'agent' },
+      'display-name': { type: 'string' }
+    }
+  })
+  const [verb, ...rest] = positionals
+  const store = openSqliteStore(join(config.dataDir, 'parley.db'))
+  try {
+    if (verb === 'add') {
+      if (!values.name || !values.email) fail('agent add needs --name and --email')
+      const password = values.password ?? generatePassword()
+      const a = await addAgent(store, config, {
+        name: values.name!,
+        email: values.email!,
+        password,
+        role: values.role as 'admin' | 'agent',
+        ...(values['display-name'] ? { displayName: values['display-name'] } : {})
+      })
+      console.log(`added ${a.role} ${a.name} <${a.email}>${values.password ? '' : `, password: ${password}`}`)
+    } else if (verb === 'list') {
+      const agents = await store.listAgents()
+      if (!agents.length) console.log('no agents')
+      for (const a of agents) console.log(`${a.email}\t${a.name}\t${a.role}\t${a.on ? 'on' : 'off'}`)
+    } else if (verb === 'remove') {
+      const email = rest[0] ?? fail('agent remove needs an email')
+      const a = await store.getAgentByEmail(email)
+      if (!a) fail(`no agent with email ${email}`)
+      await store.removeAgent(a!.id)
+      console.log(`removed ${a!.email}`)
+    } else fail(`unknown agent command "${verb ?? ''}"`)
+  } catch (e) {
+    fail((e as Error).message)
+  } finally {
+    await store.close()
+  }
+}
+
+const main = async () => {
+  const [command, ...args] = process.argv.slice(2)
+  if (command === 'start') await startRelay(configFromEnv(process.env, paths))
+  else if (command === 'agent') await agentCommand(args)
+  else if (command === undefined || command === 'help' || command === '--help') console.log(USAGE)
+  else fail(`unknown command "${command}"`)
+}
+
+main().catch((e: unknown) => {
+  console.error(`parley: ${(e as Error).message}`)
+  process.exit(1)
+})

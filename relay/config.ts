@@ -1,0 +1,96 @@
+import { resolve } from 'node:path'
+
+/** Everything the relay can be told. One defaults object, units in the names, validated once and frozen. */
+export interface RelayConfig {
+  /** interface to listen on */
+  host: string
+  /** TCP port */
+  port: number
+  /** folder holding the SQLite file (parley.db) */
+  dataDir: string
+  /** pino log level: fatal, error, warn, info, debug, trace, silent */
+  logLevel: string
+  /** how long an agent's login lasts */
+  sessionTtlMs: number
+  /** an agent whose last socket closed still counts as available this long (survives a reload) */
+  agentGraceMs: number
+  /** a socket must send its hello within this time */
+  helloTimeoutMs: number
+  /** largest WebSocket frame accepted, bytes (the `ws` default of 100 MiB must never apply) */
+  maxFrameBytes: number
+  /** characters in one message's text */
+  maxTextChars: number
+  /** default for an agent's maximum simultaneous chats */
+  defaultMaxChats: number
+  /** used on first start with an empty database; a password is generated when empty */
+  adminEmail: string
+  adminPassword: string
+  /** folders served by the relay (the built dist/ and the demo site) */
+  distDir: string
+  demoDir: string
+}
+
+/** The defaults: a relay on loopback with its data under ./data. */
+export const DEFAULTS: Readonly<RelayConfig> = Object.freeze({
+  host: '127.0.0.1',
+  port: 8080,
+  dataDir: './data',
+  logLevel: 'info',
+  sessionTtlMs: 7 * 24 * 3600_000,
+  agentGraceMs: 3000,
+  helloTimeoutMs: 10_000,
+  maxFrameBytes: 64 * 1024,
+  maxTextChars: 5000,
+  defaultMaxChats: 4,
+  adminEmail: 'admin@example.com',
+  adminPassword: '',
+  distDir: './dist',
+  demoDir: './demo-site'
+})
+
+const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']
+
+const positive = (c: RelayConfig, key: keyof RelayConfig, max = Number.MAX_SAFE_INTEGER): void => {
+  const v = c[key]
+  if (typeof v !== 'number' || !Number.isInteger(v) || v <= 0 || v > max)
+    throw new Error(`config ${key} must be an integer from 1 to ${max}, got ${String(v)}`)
+}
+
+/** Merges `overrides` onto the defaults, checks every value and freezes the result. Throws on a bad value. */
+export const makeConfig = (overrides: Partial<RelayConfig> = {}): Readonly<RelayConfig> => {
+  const c: RelayConfig = { ...DEFAULTS }
+  for (const [k, v] of Object.entries(overrides)) if (v !== undefined) (c as unknown as Record<string, unknown>)[k] = v
+  positive(c, 'port', 65535)
+  for (const k of ['sessionTtlMs', 'agentGraceMs', 'helloTimeoutMs', 'maxFrameBytes', 'maxTextChars'] as const) positive(c, k)
+  positive(c, 'defaultMaxChats', 20)
+  if (c.maxFrameBytes > 16 * 1024 * 1024) throw new Error('config maxFrameBytes must be at most 16 MiB')
+  if (!LOG_LEVELS.includes(c.logLevel)) throw new Error(`config logLevel must be one of ${LOG_LEVELS.join(', ')}`)
+  if (!c.host) throw new Error('config host must not be empty')
+  c.dataDir = resolve(c.dataDir)
+  c.distDir = resolve(c.distDir)
+  c.demoDir = resolve(c.demoDir)
+  return Object.freeze(c)
+}
+
+const num = (v: string | undefined, name: string): number | undefined => {
+  if (v === undefined || v === '') return undefined
+  const n = Number(v)
+  if (!Number.isFinite(n)) throw new Error(`${name} must be a number, got "${v}"`)
+  return n
+}
+
+/** Reads the configuration from environment variables (see README, "Configuration"). */
+export const configFromEnv = (env: NodeJS.ProcessEnv = process.env, base: Partial<RelayConfig> = {}): Readonly<RelayConfig> =>
+  makeConfig({
+    ...base,
+    host: env.HOST || undefined,
+    port: num(env.PORT, 'PORT'),
+    dataDir: env.PARLEY_DATA_DIR || undefined,
+    logLevel: env.PARLEY_LOG_LEVEL || undefined,
+    adminEmail: env.PARLEY_ADMIN_EMAIL || undefined,
+    adminPassword: env.PARLEY_ADMIN_PASSWORD || undefined,
+    maxTextChars: num(env.PARLEY_MAX_TEXT_CHARS, 'PARLEY_MAX_TEXT_CHARS'),
+    maxFrameBytes: num(env.PARLEY_MAX_FRAME_BYTES, 'PARLEY_MAX_FRAME_BYTES'),
+    sessionTtlMs: num(env.PARLEY_SESSION_TTL_MS, 'PARLEY_SESSION_TTL_MS'),
+    agentGraceMs: num(env.PARLEY_AGENT_GRACE_MS, 'PARLEY_AGENT_GRACE_MS')
+  })

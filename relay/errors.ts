@@ -1,0 +1,42 @@
+// Every error the relay raises on purpose, in one place. Each carries an HTTP status and maps to a
+// wire `ErrorCode`, so routes and sockets answer the same way. Anything else is logged and answered
+// as `internal`.
+import createError, { type FastifyErrorConstructor } from '@fastify/error'
+import type { ErrorCode } from '../protocol/index.js'
+
+const make = (name: string, wire: ErrorCode, message: string, status: number) => {
+  const E = createError(name, message, status)
+  WIRE_CODES.set(name, wire)
+  return E
+}
+const WIRE_CODES = new Map<string, ErrorCode>()
+
+export const ERR_UNAUTHORIZED = make('PARLEY_ERR_UNAUTHORIZED', 'unauthorized', '%s', 401)
+export const ERR_FORBIDDEN = make('PARLEY_ERR_FORBIDDEN', 'forbidden', '%s', 403)
+export const ERR_UNAVAILABLE = make('PARLEY_ERR_UNAVAILABLE', 'unavailable', 'No agent is available right now', 409)
+export const ERR_NO_CHAT = make('PARLEY_ERR_NO_CHAT', 'no_chat', 'There is no chat in progress; start one first', 409)
+export const ERR_CHAT_EXISTS = make('PARLEY_ERR_CHAT_EXISTS', 'chat_exists', 'A chat is already in progress', 409)
+export const ERR_NOT_FOUND = make('PARLEY_ERR_NOT_FOUND', 'not_found', '%s not found', 404)
+export const ERR_TAKEN = make('PARLEY_ERR_TAKEN', 'taken', 'Another agent already answered this chat', 409)
+export const ERR_MAX_CHATS = make('PARLEY_ERR_MAX_CHATS', 'max_chats', 'You are at your maximum of %s simultaneous chats', 409)
+export const ERR_ENDED = make('PARLEY_ERR_ENDED', 'ended', 'This chat has ended', 409)
+export const ERR_TOO_LARGE = make('PARLEY_ERR_TOO_LARGE', 'too_large', '%s', 413)
+export const ERR_BAD_INPUT = make('PARLEY_ERR_BAD_INPUT', 'bad_frame', '%s', 400)
+export const ERR_CONFLICT = make('PARLEY_ERR_CONFLICT', 'forbidden', '%s', 409)
+
+/** An error with its wire code, message and HTTP status, ready to send. */
+export interface WireError {
+  code: ErrorCode
+  message: string
+  status: number
+}
+
+/** Maps any error to what a client may see; `null` means unexpected (log it, answer `internal`). */
+export const toWireError = (err: unknown): WireError | null => {
+  const e = err as { code?: unknown; message?: unknown; statusCode?: unknown }
+  const code = typeof e?.code === 'string' ? WIRE_CODES.get(e.code) : undefined
+  if (!code) return null
+  return { code, message: String(e.message), status: Number(e.statusCode) || 400 }
+}
+
+export type { FastifyErrorConstructor }

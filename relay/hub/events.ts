@@ -1,0 +1,22 @@
+import type { AgentSelf, ChatMessage, ChatSummary, CustomerChat, Panel } from '../../protocol/index.js'
+
+/** Bus topics. */
+export const topics = {
+  /** everything about one chat: messages, state, typing */
+  chat: (chatId: string) => `chat:${chatId}`,
+  /** one agent's account and assignments */
+  agent: (agentId: string) => `agent:${agentId}`,
+  /** the panel lists, for every agent */
+  agents: 'agents',
+  /** availability, for every customer */
+  customers: 'customers'
+} as const
+
+/** What the hub announces; socket adapters turn these into frames. */
+export type HubEvent =
+  | { kind: 'message'; message: ChatMessage }
+  | { kind: 'chat'; summary: ChatSummary; customer: CustomerChat }
+  | { kind: 'typing'; chatId: string; from: 'customer' | 'agent'; on: boolean; text?: string; name?: string }
+  | { kind: 'panel'; panel: Panel }
+  | { kind: 'availability'; available: boolean }
+  | { kind: 'me'; me: AgentSelf }

@@ -1,0 +1,320 @@
+// The domain core: chats, the waiting queue, assignment and presence. It knows nothing of Fastify
+// or sockets: adapters call these operations and subscribe to the events it publishes on the Bus.
+import { createHash } from 'node:crypto'
+import { partsText, randomId, type ChatMessage, type ChatSummary, type CustomerChat, type Panel, type Part, type VisitorInfo } from '../../protocol/index.js'
+import type { Bus } from '../bus/bus.js'
+import type { RelayConfig } from '../config.js'
+import {
+  ERR_CHAT_EXISTS,
+  ERR_ENDED,
+  ERR_FORBIDDEN,
+  ERR_MAX_CHATS,
+  ERR_NOT_FOUND,
+  ERR_TAKEN,
+  ERR_TOO_LARGE,
+  ERR_UNAVAILABLE
+} from '../errors.js'
+import type { AgentRecord, ChatRecord, Store, VisitorRecord } from '../store/store.js'
+import { topics, type HubEvent } from './events.js'
+import { createPresence } from './presence.js'
+import { toAgentSummary, toCustomerChat, toSelf, toSummary } from './views.js'
+
+/** SHA-256 of a bearer token, hex: only hashes are stored, so a copy of the database opens no chat. */
+export const hashToken = (token: string): string => createHash('sha256').update(token).digest('hex')
+
+/** What a customer's socket learns when it says hello. */
+export interface CustomerResume {
+  visitor?: VisitorRecord
+  chat?: ChatRecord
+  view: CustomerChat | null
+}
+
+/** What starting a chat needs. */
+export interface StartChat {
+  /** the visitor's token, when the browser already has one */
+  token?: string
+  id: string
+  parts: Part[]
+  name?: string
+  email?: string
+  visitor: VisitorInfo
+  ip?: string
+  userAgent?: string
+}
+
+/** Messages returned by one history request, at most. */
+const HISTORY_LIMIT = 1000
+
+export type Hub = ReturnType<typeof createHub>
+
+/** Creates the hub over a store and a bus. `now` is injectable for tests (ms since epoch). */
+export const createHub = (deps: {
+  store: Store
+  bus: Bus
+  config: Readonly<RelayConfig>
+  now?: () => number
+  /** called with errors of background work (presence timers); default: rethrown */
+  onError?: (err: unknown) => void
+}) => {
+  const { store, bus, config } = deps
+  const now = deps.now ?? Date.now
+  const onError =
+    deps.onError ??
+    ((err: unknown) => {
+      throw err
+    })
+  let available = false
+  let closed = false
+
+  const publish = (topic: string, e: HubEvent) => bus.publish(topic, e)
+
+  const presence = createPresence(config.agentGraceMs, () => {
+    if (!closed) changed().catch(onError)
+  })
+
+  const checkText = (parts: Part[]) => {
+    for (const p of parts)
+      if (p.type === 'text' && p.text.length > config.maxTextChars)
+        throw new ERR_TOO_LARGE(`A message may have at most ${config.maxTextChars} characters`)
+  }
+
+  const agentsById = async () => new Map((await store.listAgents()).map((a) => [a.id, a]))
+
+  const isAgentAvailable = (a: AgentRecord) => a.on && presence.isPresent(a.id)
+
+  /** The three lists of the panel. */
+  const panel = async (): Promise<Panel> => {
+    const [agents, waiting, active] = await Promise.all([agentsById(), store.listChats('waiting'), store.listChats('active')])
+    const summarize = async (c: ChatRecord) => toSummary(c, await store.getVisitor(c.visitorId), c.agentId ? agents.get(c.agentId) : undefined)
+    const counts = new Map<string, number>()
+    for (const c of active) if (c.agentId) counts.set(c.agentId, (counts.get(c.agentId) ?? 0) + 1)
+    return {
+      waiting: await Promise.all(waiting.map(summarize)),
+      chatting: await Promise.all(active.map(summarize)),
+      agents: [...agents.values()].filter(isAgentAvailable).map((a) => toAgentSummary(a, counts.get(a.id) ?? 0))
+    }
+  }
+
+  const summary = async (c: ChatRecord): Promise<ChatSummary> =>
+    toSummary(c, await store.getVisitor(c.visitorId), c.agentId ? await store.getAgent(c.agentId) : undefined)
+
+  const customerView = async (c: ChatRecord): Promise<CustomerChat> => {
+    const agent = c.agentId ? await store.getAgent(c.agentId) : undefined
+    const position = c.status === 'waiting' ? (await store.listChats('waiting')).findIndex((w) => w.id === c.id) + 1 : undefined
+    return toCustomerChat(c, agent, position)
+  }
+
+  const publishChat = async (chatId: string) => {
+    const c = await store.getChat(chatId)
+    if (!c) return
+    const e: HubEvent = { kind: 'chat', summary: await summary(c), customer: await customerView(c) }
+    await publish(topics.chat(chatId), e)
+    if (c.agentId) await publish(topics.agent(c.agentId), e)
+  }
+
+  /** Recomputes availability and the panel and tells everyone. Called after any change of state. */
+  const changed = async () => {
+    const agents = await store.listAgents()
+    const next = agents.some(isAgentAvailable)
+    if (next !== available) {
+      available = next
+      await publish(topics.customers, { kind: 'availability', available })
+    }
+    const p = await panel()
+    await publish(topics.agents, { kind: 'panel', panel: p })
+    // Queue positions move whenever the queue does.
+    await Promise.all(
+      p.waiting.map((w, i) =>
+        publish(topics.chat(w.id), { kind: 'chat', summary: w, customer: { id: w.id, status: 'waiting', lastSeq: w.lastSeq, position: i + 1 } })
+      )
+    )
+  }
+
+  const system = async (chatId: string, event: ChatMessage['event'], name?: string) => {
+    const { message } = await store.appendMessage(chatId, { id: 'sys-' + randomId(9), from: 'system', parts: [], at: now(), event, ...(name ? { name } : {}) })
+    await publish(topics.chat(chatId), { kind: 'message', message })
+  }
+
+  const append = async (chat: ChatRecord, m: { id: string; from: 'customer' | 'agent'; name?: string; parts: Part[] }) => {
+    if (chat.status === 'ended') throw new ERR_ENDED()
+    checkText(m.parts)
+    const { message, duplicate } = await store.appendMessage(chat.id, { ...m, at: now() })
+    if (!duplicate) await publish(topics.chat(chat.id), { kind: 'message', message })
+    return message
+  }
+
+  const end = async (chat: ChatRecord, by: string) => {
+    if (!(await store.endChat(chat.id, now()))) return
+    await system(chat.id, 'ended', by)
+    await publishChat(chat.id)
+    await changed()
+  }
+
+  const agentChat = async (agentId: string, chatId: string) => {
+    const chat = await store.getChat(chatId)
+    if (!chat) throw new ERR_NOT_FOUND('Chat')
+    if (chat.agentId !== agentId) throw new ERR_FORBIDDEN('This chat is not yours')
+    return chat
+  }
+
+  const agentRecord = async (agentId: string) => {
+    const a = await store.getAgent(agentId)
+    if (!a) throw new ERR_NOT_FOUND('Agent')
+    return a
+  }
+
+  return {
+    /** True while at least one agent has chat on and a live console. */
+    isAvailable: () => available,
+
+    /** Computes the initial availability; call once after creating the hub. */
+    init: changed,
+
+    panel,
+
+    // ---- customers ----
+
+    /** Finds the visitor behind `token` and their newest chat. */
+    async resume(token: string | undefined): Promise<CustomerResume> {
+      const visitor = token ? await store.getVisitorByToken(hashToken(token)) : undefined
+      const chat = visitor && (await store.latestChatOf(visitor.id))
+      return { visitor, chat, view: chat ? await customerView(chat) : null }
+    },
+
+    /** Starts a chat with its first message. Refused while no agent is available. Idempotent on `id`. */
+    async startChat(s: StartChat): Promise<{ token: string; chat: ChatRecord; message: ChatMessage; view: CustomerChat }> {
+      checkText(s.parts)
+      let visitor = s.token ? await store.getVisitorByToken(hashToken(s.token)) : undefined
+      const token = visitor && s.token ? s.token : randomId(24)
+      if (visitor) {
+        const open = await store.latestChatOf(visitor.id)
+        if (open && open.status !== 'ended') {
+          // A resent start (its ack was lost): answer as the first time, store nothing new.
+          const [first] = await store.messagesAfter(open.id, 0, 1)
+          if (first?.id === s.id) return { token, chat: open, message: first, view: await customerView(open) }
+          throw new ERR_CHAT_EXISTS()
+        }
+      }
+      if (!available) throw new ERR_UNAVAILABLE()
+      if (!visitor) {
+        visitor = { id: randomId(12), tokenHash: hashToken(token), verified: false, createdAt: now() }
+        if (s.name) visitor.name = s.name
+        if (s.email) visitor.email = s.email
+        await store.createVisitor(visitor)
+      }
+      const firstText = partsText(s.parts).slice(0, 500)
+      const title = visitor.name || visitor.email || firstText.split('\n')[0]!.slice(0, 60) || 'Chat'
+      const { chat, message } = await store.createChat(
+        {
+          id: randomId(12),
+          visitorId: visitor.id,
+          status: 'waiting',
+          title,
+          createdAt: now(),
+          firstText,
+          tags: [],
+          visitor: s.visitor,
+          ...(s.ip ? { ip: s.ip } : {}),
+          ...(s.userAgent ? { userAgent: s.userAgent } : {})
+        },
+        { id: s.id, from: 'customer', parts: s.parts, at: now(), ...(visitor.name ? { name: visitor.name } : {}) }
+      )
+      await changed()
+      return { token, chat, message, view: await customerView(chat) }
+    },
+
+    /** A customer's message in their chat. Idempotent on the client id. */
+    async customerSend(chatId: string, m: { id: string; parts: Part[] }): Promise<ChatMessage> {
+      const chat = await store.getChat(chatId)
+      if (!chat) throw new ERR_NOT_FOUND('Chat')
+      const visitor = await store.getVisitor(chat.visitorId)
+      return append(chat, { ...m, from: 'customer', ...(visitor?.name ? { name: visitor.name } : {}) })
+    },
+
+    /** The customer ends their chat. */
+    async customerEnd(chatId: string) {
+      const chat = await store.getChat(chatId)
+      if (chat) await end(chat, 'customer')
+    },
+
+    /** Passes the customer's typing state (and draft preview) to the chat's agent. */
+    async customerTyping(chatId: string, on: boolean, text?: string) {
+      await publish(topics.chat(chatId), { kind: 'typing', chatId, from: 'customer', on, ...(text !== undefined ? { text } : {}) })
+    },
+
+    /** Messages of a chat after `after`. */
+    history: (chatId: string, after: number) => store.messagesAfter(chatId, after, HISTORY_LIMIT),
+
+    // ---- agents ----
+
+    /** An agent's console connected. */
+    agentConnected: (agentId: string) => presence.connect(agentId),
+    /** An agent's console disconnected (presence keeps them for the grace period). */
+    agentDisconnected: (agentId: string) => {
+      if (!closed) presence.disconnect(agentId)
+    },
+
+    /** The agent's own account. */
+    async self(agentId: string) {
+      return toSelf(await agentRecord(agentId))
+    },
+
+    /** The active chats assigned to the agent. */
+    async mine(agentId: string): Promise<ChatSummary[]> {
+      const active = (await store.listChats('active')).filter((c) => c.agentId === agentId)
+      return Promise.all(active.map(summary))
+    },
+
+    /** Switches the agent's chat on or off (kept in the store, so across reloads and devices). */
+    async setStatus(agentId: string, on: boolean) {
+      const a = await store.updateAgent(agentId, { on })
+      if (!a) throw new ERR_NOT_FOUND('Agent')
+      await publish(topics.agent(agentId), { kind: 'me', me: toSelf(a) })
+      await changed()
+    },
+
+    /** Answers a waiting chat. Exactly one of several agents answering at once wins. */
+    async accept(agentId: string, chatId: string): Promise<ChatSummary> {
+      const agent = await agentRecord(agentId)
+      const result = await store.assignChat(chatId, agentId, agent.maxChats, now())
+      if (result === 'not_found') throw new ERR_NOT_FOUND('Chat')
+      if (result === 'taken') throw new ERR_TAKEN()
+      if (result === 'max_chats') throw new ERR_MAX_CHATS(String(agent.maxChats))
+      await system(chatId, 'joined', agent.displayName)
+      await publishChat(chatId)
+      await changed()
+      return summary((await store.getChat(chatId))!)
+    },
+
+    /** An agent's message in one of their chats. Idempotent on the client id. */
+    async agentSend(agentId: string, chatId: string, m: { id: string; parts: Part[] }): Promise<ChatMessage> {
+      const [chat, agent] = await Promise.all([agentChat(agentId, chatId), agentRecord(agentId)])
+      return append(chat, { ...m, from: 'agent', name: agent.displayName })
+    },
+
+    /** The agent ends one of their chats. */
+    async agentEnd(agentId: string, chatId: string) {
+      const [chat, agent] = await Promise.all([agentChat(agentId, chatId), agentRecord(agentId)])
+      await end(chat, agent.displayName)
+    },
+
+    /** Passes the agent's typing state to the chat's customer. */
+    async agentTyping(agentId: string, chatId: string, on: boolean) {
+      const [chat, agent] = await Promise.all([agentChat(agentId, chatId), agentRecord(agentId)])
+      if (chat.status !== 'ended') await publish(topics.chat(chatId), { kind: 'typing', chatId, from: 'agent', on, name: agent.displayName })
+    },
+
+    /** A chat's summary, for any agent (agents of a team see every chat). */
+    async chatSummary(chatId: string): Promise<ChatSummary> {
+      const chat = await store.getChat(chatId)
+      if (!chat) throw new ERR_NOT_FOUND('Chat')
+      return summary(chat)
+    },
+
+    /** Stops timers. */
+    close() {
+      closed = true
+      presence.close()
+    }
+  }
+}

@@ -1,0 +1,124 @@
+// `/ws/agent`: the console's socket, authenticated by the session cookie before the upgrade.
+import type { FastifyInstance } from 'fastify'
+import {
+  CLOSE,
+  PROTOCOL_VERSION,
+  parseAgentMsg,
+  type AgentMsg,
+  type RelayToAgent
+} from '../../protocol/index.js'
+import type { Bus } from '../bus/bus.js'
+import type { RelayConfig } from '../config.js'
+import { topics, type HubEvent } from '../hub/events.js'
+import type { Hub } from '../hub/hub.js'
+import { requireAgent } from './session.js'
+import { MAX_BAD_FRAMES, errorFrame, frameLoop, frameText, sendFrame } from './socket-kit.js'
+
+/** Registers the agent socket route. */
+export const agentSocket = (app: FastifyInstance, deps: { hub: Hub; bus: Bus; config: Readonly<RelayConfig> }) => {
+  const { hub, bus, config } = deps
+  app.get('/ws/agent', { websocket: true, preValidation: requireAgent }, (socket, req) => {
+    const agentId = req.agent!.id
+    const send = (f: RelayToAgent) => sendFrame(socket, f)
+    const log = req.log
+    let helloed = false
+    let bad = 0
+    const subs: (() => void)[] = []
+    const following = new Map<string, () => void>()
+    // The same chat change can reach us on the chat's topic and on ours; send each state once.
+    const lastChat = new Map<string, string>()
+
+    const onEvent = (e: HubEvent) => {
+      switch (e.kind) {
+        case 'message':
+          return send({ type: 'message', message: e.message })
+        case 'typing':
+          if (e.from === 'customer') send({ type: 'typing', chatId: e.chatId, on: e.on, ...(e.text !== undefined ? { text: e.text } : {}) })
+          return
+        case 'chat': {
+          const json = JSON.stringify(e.summary)
+          if (lastChat.get(e.summary.id) === json) return
+          lastChat.set(e.summary.id, json)
+          if (e.summary.agentId === agentId && e.summary.status === 'active') follow(e.summary.id)
+          return send({ type: 'chat', chat: e.summary })
+        }
+        case 'panel':
+          return send({ type: 'panel', panel: e.panel })
+        case 'me':
+          return send({ type: 'me', me: e.me })
+        case 'availability':
+          return
+      }
+    }
+    const follow = (chatId: string) => {
+      if (!following.has(chatId)) following.set(chatId, bus.subscribe(topics.chat(chatId), onEvent))
+    }
+
+    const handle = async (msg: AgentMsg) => {
+      switch (msg.type) {
+        case 'hello': {
+          if (msg.v !== PROTOCOL_VERSION) {
+            send({ type: 'error', code: 'bad_version', message: `This relay speaks protocol version ${PROTOCOL_VERSION}` })
+            return socket.close(CLOSE.version, 'protocol version')
+          }
+          if (helloed) return
+          helloed = true
+          loop.helloed()
+          subs.push(bus.subscribe(topics.agents, onEvent), bus.subscribe(topics.agent(agentId), onEvent))
+          hub.agentConnected(agentId)
+          const [me, panel, mine] = await Promise.all([hub.self(agentId), hub.panel(), hub.mine(agentId)])
+          for (const c of mine) follow(c.id)
+          return send({ type: 'welcome', v: PROTOCOL_VERSION, me, panel, mine })
+        }
+        case 'status':
+          return hub.setStatus(agentId, msg.on)
+        case 'accept': {
+          const chat = await hub.accept(agentId, msg.chatId)
+          follow(chat.id)
+          return send({ type: 'history', chatId: chat.id, messages: await hub.history(chat.id, 0) })
+        }
+        case 'send': {
+          const m = await hub.agentSend(agentId, msg.chatId, msg)
+          return send({ type: 'ack', chatId: msg.chatId, id: msg.id, seq: m.seq, at: m.at })
+        }
+        case 'typing':
+          return hub.agentTyping(agentId, msg.chatId, msg.on)
+        case 'end':
+          return hub.agentEnd(agentId, msg.chatId)
+        case 'sync': {
+          await hub.chatSummary(msg.chatId)
+          follow(msg.chatId)
+          return send({ type: 'history', chatId: msg.chatId, messages: await hub.history(msg.chatId, msg.after) })
+        }
+        default:
+          return msg satisfies never
+      }
+    }
+
+    const loop = frameLoop(socket, config.helloTimeoutMs, async (data, isBinary) => {
+      const text = frameText(data, isBinary)
+      const parsed = text === undefined ? ({ ok: false, error: 'frames must be JSON text' } as const) : parseAgentMsg(text)
+      if (!parsed.ok) {
+        send({ type: 'error', code: 'bad_frame', message: parsed.error })
+        if (!helloed || ++bad >= MAX_BAD_FRAMES) socket.close(CLOSE.protocol, 'malformed frames')
+        return
+      }
+      const msg = parsed.value
+      if (!helloed && msg.type !== 'hello') {
+        send({ type: 'error', code: 'bad_frame', message: 'the first frame must be hello' })
+        return socket.close(CLOSE.protocol, 'hello expected')
+      }
+      try {
+        await handle(msg)
+      } catch (err) {
+        send(errorFrame(err, log, 'chatId' in msg ? msg.chatId : undefined))
+      }
+    })
+
+    socket.on('close', () => {
+      for (const u of subs) u()
+      for (const u of following.values()) u()
+      if (helloed) hub.agentDisconnected(agentId)
+    })
+  })
+}

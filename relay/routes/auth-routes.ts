@@ -1,0 +1,31 @@
+// `/api/login`, `/api/logout`, `/api/me`.
+import type { FastifyInstance } from 'fastify'
+import { SESSION_COOKIE } from '../auth.js'
+import { toSelf } from '../hub/views.js'
+import { clearSessionCookie, requireAgent, setSessionCookie } from './session.js'
+
+const loginBody = {
+  type: 'object',
+  required: ['email', 'password'],
+  additionalProperties: false,
+  properties: { email: { type: 'string', minLength: 1, maxLength: 320 }, password: { type: 'string', minLength: 1, maxLength: 1024 } }
+} as const
+
+/** Registers the login routes. */
+export const authRoutes = (app: FastifyInstance) => {
+  app.post<{ Body: { email: string; password: string } }>('/api/login', { schema: { body: loginBody } }, async (req, reply) => {
+    const session = await app.parley.auth.login(req.body.email, req.body.password)
+    if (!session) return reply.code(401).send({ code: 'unauthorized', message: 'Wrong email or password' })
+    setSessionCookie(req, reply, session.token, app.parley.config.sessionTtlMs)
+    req.log.info({ agentId: session.agent.id }, 'agent logged in')
+    return { me: toSelf(session.agent) }
+  })
+
+  app.post('/api/logout', async (req, reply) => {
+    await app.parley.auth.logout(req.cookies[SESSION_COOKIE])
+    clearSessionCookie(reply)
+    return reply.code(204).send()
+  })
+
+  app.get('/api/me', { preValidation: requireAgent }, async (req) => ({ me: toSelf(req.agent!) }))
+}

@@ -1,0 +1,131 @@
+// `/ws/customer`: the widget's socket. A thin adapter: parse a frame, call the hub, answer.
+import type { FastifyInstance } from 'fastify'
+import {
+  CLOSE,
+  PROTOCOL_VERSION,
+  parseCustomerMsg,
+  type CustomerMsg,
+  type RelayToCustomer,
+  type VisitorInfo
+} from '../../protocol/index.js'
+import type { RelayConfig } from '../config.js'
+import { ERR_NO_CHAT } from '../errors.js'
+import { topics, type HubEvent } from '../hub/events.js'
+import type { Hub } from '../hub/hub.js'
+import type { Bus } from '../bus/bus.js'
+import { MAX_BAD_FRAMES, errorFrame, frameLoop, frameText, sendFrame } from './socket-kit.js'
+
+/** Registers the customer socket route. */
+export const customerSocket = (app: FastifyInstance, deps: { hub: Hub; bus: Bus; config: Readonly<RelayConfig> }) => {
+  const { hub, bus, config } = deps
+  app.get('/ws/customer', { websocket: true }, (socket, req) => {
+    const send = (f: RelayToCustomer) => sendFrame(socket, f)
+    const log = req.log
+    let helloed = false
+    let bad = 0
+    let token: string | undefined
+    let chatId: string | undefined
+    let visitor: VisitorInfo = {}
+    let unfollow: (() => void) | undefined
+    const unsubscribe = bus.subscribe(topics.customers, (e) => {
+      if (e.kind === 'availability') send({ type: 'availability', available: e.available })
+    })
+
+    const onChatEvent = (e: HubEvent) => {
+      switch (e.kind) {
+        case 'message':
+          return send({ type: 'message', message: e.message })
+        case 'chat':
+          return send({ type: 'chat', chat: e.customer })
+        case 'typing':
+          if (e.from === 'agent') send({ type: 'typing', on: e.on, ...(e.name ? { name: e.name } : {}) })
+          return
+      }
+    }
+    const follow = (id: string) => {
+      if (chatId === id && unfollow) return
+      unfollow?.()
+      chatId = id
+      unfollow = bus.subscribe(topics.chat(id), onChatEvent)
+    }
+
+    const handle = async (msg: CustomerMsg) => {
+      switch (msg.type) {
+        case 'hello': {
+          if (msg.v !== PROTOCOL_VERSION) {
+            send({ type: 'error', code: 'bad_version', message: `This relay speaks protocol version ${PROTOCOL_VERSION}` })
+            return socket.close(CLOSE.version, 'protocol version')
+          }
+          helloed = true
+          loop.helloed()
+          visitor = msg.visitor ?? {}
+          const resumed = await hub.resume(msg.token)
+          if (resumed.visitor) token = msg.token
+          if (resumed.chat) follow(resumed.chat.id)
+          const messages = resumed.chat ? await hub.history(resumed.chat.id, msg.after ?? 0) : []
+          return send({ type: 'welcome', v: PROTOCOL_VERSION, available: hub.isAvailable(), chat: resumed.view, messages })
+        }
+        case 'start': {
+          const started = await hub.startChat({
+            id: msg.id,
+            parts: msg.parts,
+            visitor,
+            ...(token ? { token } : {}),
+            ...(msg.name ? { name: msg.name } : {}),
+            ...(msg.email ? { email: msg.email } : {}),
+            ip: req.ip,
+            ...(req.headers['user-agent'] ? { userAgent: req.headers['user-agent'] } : {})
+          })
+          token = started.token
+          follow(started.chat.id)
+          send({ type: 'started', token: started.token, chat: started.view })
+          return send({ type: 'ack', id: msg.id, seq: started.message.seq, at: started.message.at })
+        }
+        case 'send': {
+          if (!chatId) throw new ERR_NO_CHAT()
+          const m = await hub.customerSend(chatId, msg)
+          return send({ type: 'ack', id: msg.id, seq: m.seq, at: m.at })
+        }
+        case 'typing':
+          if (chatId) await hub.customerTyping(chatId, msg.on, msg.text)
+          return
+        case 'end':
+          if (!chatId) throw new ERR_NO_CHAT()
+          return hub.customerEnd(chatId)
+        case 'sync':
+          if (!chatId) throw new ERR_NO_CHAT()
+          return send({ type: 'history', messages: await hub.history(chatId, msg.after) })
+        case 'page':
+          visitor = { ...visitor, url: msg.url, ...(msg.title ? { title: msg.title } : {}) }
+          return
+        default:
+          return msg satisfies never
+      }
+    }
+
+    const loop = frameLoop(socket, config.helloTimeoutMs, async (data, isBinary) => {
+      const text = frameText(data, isBinary)
+      const parsed = text === undefined ? ({ ok: false, error: 'frames must be JSON text' } as const) : parseCustomerMsg(text)
+      if (!parsed.ok) {
+        send({ type: 'error', code: 'bad_frame', message: parsed.error })
+        if (!helloed || ++bad >= MAX_BAD_FRAMES) socket.close(CLOSE.protocol, 'malformed frames')
+        return
+      }
+      const msg = parsed.value
+      if (!helloed && msg.type !== 'hello') {
+        send({ type: 'error', code: 'bad_frame', message: 'the first frame must be hello' })
+        return socket.close(CLOSE.protocol, 'hello expected')
+      }
+      try {
+        await handle(msg)
+      } catch (err) {
+        send(errorFrame(err, log, 'id' in msg ? msg.id : undefined))
+      }
+    })
+
+    socket.on('close', () => {
+      unsubscribe()
+      unfollow?.()
+    })
+  })
+}

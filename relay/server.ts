@@ -1,0 +1,52 @@
+// `startRelay(config)`: listen, create the first admin, print where everything is, shut down cleanly.
+import type { FastifyInstance } from 'fastify'
+import { addAgent } from './agents.js'
+import { buildRelay } from './app.js'
+import type { RelayConfig } from './config.js'
+import { generatePassword } from './passwords.js'
+
+/** Creates the first admin when the database has no agent; returns the credentials to print. */
+const ensureAdmin = async (app: FastifyInstance, config: Readonly<RelayConfig>) => {
+  const { store } = app.parley
+  if ((await store.countAgents()) > 0) return undefined
+  const password = config.adminPassword || generatePassword()
+  await addAgent(store, config, { name: 'Admin', email: config.adminEmail, password, role: 'admin' })
+  return { email: config.adminEmail, password, generated: !config.adminPassword }
+}
+
+/** Starts the relay and resolves with the listening app. Stops on SIGINT/SIGTERM. */
+export const startRelay = async (config: Readonly<RelayConfig>, out: (line: string) => void = console.log) => {
+  const app = await buildRelay(config)
+  const admin = await ensureAdmin(app, config)
+  await app.listen({ host: config.host, port: config.port })
+  const host = config.host.includes(':') ? `[${config.host}]` : config.host
+  const base = `http://${host === '0.0.0.0' || host === '[::]' ? '127.0.0.1' : host}:${config.port}`
+  out('')
+  out(`Parley is running. Data: ${config.dataDir}/parley.db`)
+  out(`  Demo shop (customer side): ${base}/`)
+  out(`  Agent console:             ${base}/console/`)
+  out(`  Widget script:             ${base}/parley.js`)
+  if (admin) {
+    out('')
+    out(`First start: created the admin agent. Log in to the console with`)
+    out(`  email:    ${admin.email}`)
+    out(`  password: ${admin.generated ? admin.password + '   (generated; shown only this once)' : '(from PARLEY_ADMIN_PASSWORD)'}`)
+  } else {
+    out(`  Log in with an existing agent; add one with: npx parley agent add --name NAME --email EMAIL`)
+  }
+  out('')
+
+  let stopping = false
+  const stop = async (signal: string) => {
+    if (stopping) return
+    stopping = true
+    app.log.info({ signal }, 'shutting down')
+    const force = setTimeout(() => process.exit(1), 10_000)
+    force.unref()
+    await app.close()
+    process.exit(0)
+  }
+  process.once('SIGINT', () => void stop('SIGINT'))
+  process.once('SIGTERM', () => void stop('SIGTERM'))
+  return app
+}

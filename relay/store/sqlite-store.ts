@@ -1,0 +1,233 @@
+// The Store on a SQLite file (better-sqlite3). WAL mode: readers never block the writer, and a
+// committed transaction survives a crash of the process. Every method runs synchronously inside
+// SQLite and resolves once the transaction has committed.
+import Database from 'better-sqlite3'
+import { mkdirSync } from 'node:fs'
+import { dirname } from 'node:path'
+import { randomId, type ChatMessage, type ChatStatus } from '../../protocol/index.js'
+import { MIGRATIONS } from './schema.js'
+import type { AgentRecord, Appended, ChatRecord, NewAgent, NewMessage, SessionRecord, Store, VisitorRecord } from './store.js'
+
+type Row = Record<string, unknown>
+
+const opt = <T>(v: T | null): T | undefined => (v === null ? undefined : v)
+
+const toAgent = (r: Row): AgentRecord => ({
+  id: r.id as string,
+  email: r.email as string,
+  name: r.name as string,
+  displayName: r.display_name as string,
+  role: r.role as AgentRecord['role'],
+  passwordHash: r.password_hash as string,
+  on: r.is_on === 1,
+  maxChats: r.max_chats as number,
+  createdAt: r.created_at as number
+})
+
+const toChat = (r: Row): ChatRecord => {
+  const c: ChatRecord = {
+    id: r.id as string,
+    visitorId: r.visitor_id as string,
+    status: r.status as ChatStatus,
+    title: r.title as string,
+    createdAt: r.created_at as number,
+    lastSeq: r.last_seq as number,
+    firstText: r.first_text as string,
+    tags: JSON.parse(r.tags as string) as string[],
+    visitor: JSON.parse(r.visitor as string) as ChatRecord['visitor']
+  }
+  if (r.agent_id !== null) c.agentId = r.agent_id as string
+  if (r.answered_at !== null) c.answeredAt = r.answered_at as number
+  if (r.ended_at !== null) c.endedAt = r.ended_at as number
+  if (r.ip !== null) c.ip = r.ip as string
+  if (r.user_agent !== null) c.userAgent = r.user_agent as string
+  return c
+}
+
+const toMessage = (r: Row): ChatMessage => {
+  const m: ChatMessage = {
+    id: r.id as string,
+    chatId: r.chat_id as string,
+    seq: r.seq as number,
+    from: r.author as ChatMessage['from'],
+    parts: JSON.parse(r.parts as string) as ChatMessage['parts'],
+    at: r.at as number
+  }
+  if (r.name !== null) m.name = r.name as string
+  if (r.event !== null) m.event = r.event as ChatMessage['event']
+  return m
+}
+
+const toVisitor = (r: Row): VisitorRecord => {
+  const v: VisitorRecord = { id: r.id as string, tokenHash: r.token_hash as string, verified: r.verified === 1, createdAt: r.created_at as number }
+  if (r.name !== null) v.name = r.name as string
+  if (r.email !== null) v.email = r.email as string
+  return v
+}
+
+/** Opens (creating if needed) the SQLite file at `file` and migrates it. `:memory:` works for throwaway use. */
+export const openSqliteStore = (file: string): Store => {
+  if (file !== ':memory:') mkdirSync(dirname(file), { recursive: true })
+  const db = new Database(file)
+  db.pragma('journal_mode = WAL')
+  // NORMAL in WAL mode: a commit is durable once it is in the WAL file, which survives a crash of
+  // the relay process (SIGKILL); only an OS crash or power loss can lose the last transactions.
+  db.pragma('synchronous = NORMAL')
+  db.pragma('foreign_keys = ON')
+  db.pragma('busy_timeout = 5000')
+  const version = db.pragma('user_version', { simple: true }) as number
+  db.transaction(() => {
+    for (let i = version; i < MIGRATIONS.length; i++) db.exec(MIGRATIONS[i]!)
+    db.pragma(`user_version = ${MIGRATIONS.length}`)
+  })()
+
+  const q = {
+    agentById: db.prepare('SELECT * FROM agents WHERE id = ?'),
+    agentByEmail: db.prepare('SELECT * FROM agents WHERE email = ?'),
+    agents: db.prepare('SELECT * FROM agents ORDER BY created_at, id'),
+    countAgents: db.prepare('SELECT count(*) AS n FROM agents'),
+    insertAgent: db.prepare(
+      'INSERT INTO agents (id, email, name, display_name, role, password_hash, is_on, max_chats, created_at) VALUES (@id, @email, @name, @displayName, @role, @passwordHash, 0, @maxChats, @createdAt)'
+    ),
+    removeAgent: db.prepare('DELETE FROM agents WHERE id = ?'),
+    insertSession: db.prepare('INSERT INTO sessions (token_hash, agent_id, created_at, expires_at) VALUES (?, ?, ?, ?)'),
+    session: db.prepare('SELECT * FROM sessions WHERE token_hash = ? AND expires_at > ?'),
+    deleteSession: db.prepare('DELETE FROM sessions WHERE token_hash = ?'),
+    insertVisitor: db.prepare('INSERT INTO visitors (id, token_hash, name, email, verified, created_at) VALUES (?, ?, ?, ?, ?, ?)'),
+    visitorByToken: db.prepare('SELECT * FROM visitors WHERE token_hash = ?'),
+    visitorById: db.prepare('SELECT * FROM visitors WHERE id = ?'),
+    insertChat: db.prepare(
+      `INSERT INTO chats (id, visitor_id, status, title, agent_id, created_at, answered_at, ended_at, last_seq, first_text, tags, visitor, ip, user_agent)
+       VALUES (@id, @visitorId, @status, @title, NULL, @createdAt, NULL, NULL, 0, @firstText, @tags, @visitor, @ip, @userAgent)`
+    ),
+    chat: db.prepare('SELECT * FROM chats WHERE id = ?'),
+    latestChat: db.prepare('SELECT * FROM chats WHERE visitor_id = ? ORDER BY created_at DESC, rowid DESC LIMIT 1'),
+    chatsByStatus: db.prepare('SELECT * FROM chats WHERE status = ? ORDER BY created_at, rowid'),
+    activeCount: db.prepare("SELECT count(*) AS n FROM chats WHERE agent_id = ? AND status = 'active'"),
+    assign: db.prepare("UPDATE chats SET status = 'active', agent_id = ?, answered_at = ? WHERE id = ? AND status = 'waiting'"),
+    end: db.prepare("UPDATE chats SET status = 'ended', ended_at = ? WHERE id = ? AND status != 'ended'"),
+    bumpSeq: db.prepare('UPDATE chats SET last_seq = last_seq + 1 WHERE id = ? RETURNING last_seq'),
+    messageById: db.prepare('SELECT * FROM messages WHERE chat_id = ? AND id = ?'),
+    insertMessage: db.prepare('INSERT INTO messages (chat_id, seq, id, author, name, parts, at, event) VALUES (?, ?, ?, ?, ?, ?, ?, ?)'),
+    messagesAfter: db.prepare('SELECT * FROM messages WHERE chat_id = ? AND seq > ? ORDER BY seq LIMIT ?')
+  }
+
+  const append = db.transaction((chatId: string, m: NewMessage): Appended => {
+    const existing = q.messageById.get(chatId, m.id) as Row | undefined
+    if (existing) return { message: toMessage(existing), duplicate: true }
+    const bumped = q.bumpSeq.get(chatId) as { last_seq: number } | undefined
+    if (!bumped) throw new Error('chat not found: ' + chatId)
+    q.insertMessage.run(chatId, bumped.last_seq, m.id, m.from, m.name ?? null, JSON.stringify(m.parts), m.at, m.event ?? null)
+    const message: ChatMessage = { id: m.id, chatId, seq: bumped.last_seq, from: m.from, parts: m.parts, at: m.at }
+    if (m.name !== undefined) message.name = m.name
+    if (m.event !== undefined) message.event = m.event
+    return { message, duplicate: false }
+  })
+
+  const assign = db.transaction((chatId: string, agentId: string, maxChats: number, at: number) => {
+    const row = q.chat.get(chatId) as Row | undefined
+    if (!row) return 'not_found' as const
+    if (row.status !== 'waiting') return 'taken' as const
+    if ((q.activeCount.get(agentId) as { n: number }).n >= maxChats) return 'max_chats' as const
+    return q.assign.run(agentId, at, chatId).changes === 1 ? ('ok' as const) : ('taken' as const)
+  })
+
+  const store: Store = {
+    async createAgent(a: NewAgent) {
+      const rec = { ...a, id: randomId(12), createdAt: Date.now() }
+      q.insertAgent.run(rec)
+      return { ...rec, on: false }
+    },
+    async getAgent(id) {
+      const r = q.agentById.get(id) as Row | undefined
+      return r && toAgent(r)
+    },
+    async getAgentByEmail(email) {
+      const r = q.agentByEmail.get(email) as Row | undefined
+      return r && toAgent(r)
+    },
+    async listAgents() {
+      return (q.agents.all() as Row[]).map(toAgent)
+    },
+    async updateAgent(id, patch) {
+      const cols: Record<string, string> = { name: 'name', displayName: 'display_name', role: 'role', passwordHash: 'password_hash', on: 'is_on', maxChats: 'max_chats' }
+      const sets: string[] = []
+      const values: unknown[] = []
+      for (const [k, v] of Object.entries(patch)) {
+        const col = cols[k]
+        if (!col || v === undefined) continue
+        sets.push(`${col} = ?`)
+        values.push(typeof v === 'boolean' ? Number(v) : v)
+      }
+      if (sets.length) db.prepare(`UPDATE agents SET ${sets.join(', ')} WHERE id = ?`).run(...values, id)
+      return store.getAgent(id)
+    },
+    async removeAgent(id) {
+      return q.removeAgent.run(id).changes === 1
+    },
+    async countAgents() {
+      return (q.countAgents.get() as { n: number }).n
+    },
+    async createSession(s: SessionRecord) {
+      q.insertSession.run(s.tokenHash, s.agentId, s.createdAt, s.expiresAt)
+    },
+    async getSession(tokenHash, now) {
+      const r = q.session.get(tokenHash, now) as Row | undefined
+      return r && { tokenHash, agentId: r.agent_id as string, createdAt: r.created_at as number, expiresAt: r.expires_at as number }
+    },
+    async deleteSession(tokenHash) {
+      q.deleteSession.run(tokenHash)
+    },
+    async createVisitor(v) {
+      q.insertVisitor.run(v.id, v.tokenHash, v.name ?? null, v.email ?? null, Number(v.verified), v.createdAt)
+    },
+    async getVisitorByToken(tokenHash) {
+      const r = q.visitorByToken.get(tokenHash) as Row | undefined
+      return r && toVisitor(r)
+    },
+    async getVisitor(id) {
+      const r = q.visitorById.get(id) as Row | undefined
+      return r && toVisitor(r)
+    },
+    async createChat(chat, first) {
+      return db.transaction(() => {
+        q.insertChat.run({
+          ...chat,
+          tags: JSON.stringify(chat.tags),
+          visitor: JSON.stringify(chat.visitor),
+          ip: chat.ip ?? null,
+          userAgent: chat.userAgent ?? null
+        })
+        const { message } = append(chat.id, first)
+        return { chat: toChat(q.chat.get(chat.id) as Row), message }
+      })()
+    },
+    async getChat(id) {
+      const r = q.chat.get(id) as Row | undefined
+      return r && toChat(r)
+    },
+    async latestChatOf(visitorId) {
+      const r = q.latestChat.get(visitorId) as Row | undefined
+      return r && toChat(r)
+    },
+    async listChats(status) {
+      return (q.chatsByStatus.all(status) as Row[]).map(toChat)
+    },
+    async assignChat(chatId, agentId, maxChats, at) {
+      return assign(chatId, agentId, maxChats, at)
+    },
+    async endChat(chatId, at) {
+      return q.end.run(at, chatId).changes === 1
+    },
+    async appendMessage(chatId, m) {
+      return append(chatId, m)
+    },
+    async messagesAfter(chatId, after, limit) {
+      return (q.messagesAfter.all(chatId, after, limit) as Row[]).map(toMessage)
+    },
+    async close() {
+      db.close()
+    }
+  }
+  return store
+}
