@@ -1,0 +1,92 @@
+// One chat as the console holds it: the transcript in seq order, the agent's unacknowledged
+// messages, and how far the transcript is known without gaps. Pure functions over plain objects.
+import type { ChatMessage, ChatSummary, Part } from '../protocol/index.js'
+
+/** A message the agent sent that the relay has not acknowledged yet. */
+export interface Outgoing {
+  /** client id, resent unchanged after a reconnect (the relay dedupes by it) */
+  id: string
+  parts: Part[]
+  /** ms since epoch, local clock */
+  at: number
+  /** why the relay refused it; unset while it is still on its way */
+  failed?: string
+}
+
+/** Everything the console knows about one chat. */
+export interface ChatView {
+  id: string
+  /** the chat as the relay last described it (unset until a `chat` frame or `welcome` names it) */
+  summary?: ChatSummary
+  /** committed messages, sorted by seq, unique by id */
+  messages: ChatMessage[]
+  /** sent by this agent, not acknowledged yet, in send order */
+  outgoing: Outgoing[]
+  /** highest seq such that every message 1..lastSeq is known */
+  lastSeq: number
+  /** the `after` of a sync on its way, so a gap is asked for once */
+  syncingAfter?: number
+  /** set while the customer types; `text` is their draft when they share it */
+  typing?: { text?: string }
+  /** customer messages that arrived while another chat was in front */
+  unread: number
+  /** what the agent has typed in the composer */
+  draft: string
+}
+
+/** A chat view with nothing known yet. */
+export const emptyChat = (id: string, summary?: ChatSummary): ChatView => ({
+  id,
+  summary,
+  messages: [],
+  outgoing: [],
+  lastSeq: 0,
+  unread: 0,
+  draft: ''
+})
+
+/** The highest seq reached from `from` without a gap in the sorted `messages`. */
+const contiguous = (messages: readonly ChatMessage[], from: number): number => {
+  let seq = from
+  for (const m of messages) if (m.seq === seq + 1) seq++
+  return seq
+}
+
+/** What merging messages into a chat changed. */
+export interface Merged {
+  chat: ChatView
+  /** customer messages that were not known before */
+  fromCustomer: number
+}
+
+/**
+ * Adds `incoming` to the transcript: deduped by id (the relay's copy wins), sorted by seq,
+ * and drops outgoing messages the relay has now committed.
+ */
+export const mergeMessages = (chat: ChatView, incoming: readonly ChatMessage[]): Merged => {
+  if (incoming.length === 0) return { chat, fromCustomer: 0 }
+  const byId = new Map(chat.messages.map((m) => [m.id, m]))
+  let fromCustomer = 0
+  for (const m of incoming) {
+    if (m.chatId !== chat.id) continue
+    if (!byId.has(m.id) && m.from === 'customer') fromCustomer++
+    byId.set(m.id, m)
+  }
+  const messages = [...byId.values()].sort((a, b) => a.seq - b.seq)
+  const outgoing = chat.outgoing.filter((o) => !byId.has(o.id))
+  return {
+    chat: {
+      ...chat,
+      messages,
+      outgoing: outgoing.length === chat.outgoing.length ? chat.outgoing : outgoing,
+      lastSeq: contiguous(messages, 0)
+    },
+    fromCustomer
+  }
+}
+
+/** Whether messages beyond `lastSeq` are known while some before them are missing. */
+export const hasGap = (chat: ChatView): boolean => {
+  const last = chat.messages[chat.messages.length - 1]
+  return last !== undefined && last.seq > chat.lastSeq
+}

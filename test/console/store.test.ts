@@ -1,0 +1,270 @@
+import { describe, expect, it } from 'vitest'
+import type { AgentMsg, RelayToAgent } from '../../protocol/index.js'
+import { initialState, OFFLINE_TEXT, reduce, type Action, type State } from '../../console/store.js'
+import { activeSummary, agent, anna, message, NOON, panel, summary } from './fixtures.js'
+
+/** Applies actions in order, collecting every frame the console would send. */
+const run = (state: State, ...actions: Action[]): { state: State; out: AgentMsg[] } => {
+  const out: AgentMsg[] = []
+  for (const action of actions) {
+    const step = reduce(state, action)
+    state = step.state
+    out.push(...step.out)
+  }
+  return { state, out }
+}
+
+const frame = (f: RelayToAgent): Action => ({ type: 'frame', frame: f })
+
+/** Anna online with chat-1 assigned to her and nothing else. */
+const withChat = () =>
+  run(initialState(), frame({ type: 'welcome', v: 1, me: anna(), panel: panel({ chatting: [activeSummary()] }), mine: [activeSummary()] }))
+
+const seqs = (state: State) => state.chats['chat-1']!.messages.map((m) => m.seq)
+
+describe('console store', () => {
+  it('adopts the agent and the panel on welcome and goes online', () => {
+    const p = panel({ waiting: [summary({ id: 'w1' }), summary({ id: 'w2' })], agents: [agent()] })
+    const { state } = run(initialState(), frame({ type: 'welcome', v: 1, me: anna(), panel: p, mine: [] }))
+    expect(state.me?.displayName).toBe('Anna Berg')
+    expect(state.panel.waiting.map((c) => c.id)).toEqual(['w1', 'w2'])
+    expect(state.conn).toBe('online')
+  })
+
+  it('opens every chat of the agent on welcome and asks for its history', () => {
+    const { state, out } = withChat()
+    expect(state.open).toEqual(['chat-1'])
+    expect(state.active).toBe('chat-1')
+    expect(out).toEqual([{ type: 'sync', chatId: 'chat-1', after: 0 }])
+  })
+
+  it('replaces the lists with every panel snapshot', () => {
+    const { state } = run(withChat().state, frame({ type: 'panel', panel: panel({ waiting: [summary({ id: 'w9' })] }) }))
+    expect(state.panel.waiting.map((c) => c.id)).toEqual(['w9'])
+    expect(state.panel.chatting).toEqual([])
+  })
+
+  it('takes the agent from a me frame', () => {
+    const { state } = run(withChat().state, frame({ type: 'me', me: anna({ on: false }) }))
+    expect(state.me?.on).toBe(false)
+  })
+
+  it('keeps history and live messages sorted by seq', () => {
+    const { state } = run(
+      withChat().state,
+      frame({ type: 'history', chatId: 'chat-1', messages: [message(3), message(1), message(2)] }),
+      frame({ type: 'message', message: message(5) }),
+      frame({ type: 'message', message: message(4) })
+    )
+    expect(seqs(state)).toEqual([1, 2, 3, 4, 5])
+    expect(state.chats['chat-1']!.lastSeq).toBe(5)
+  })
+
+  it('shows a message once when history and broadcast both carry it', () => {
+    const { state } = run(
+      withChat().state,
+      frame({ type: 'message', message: message(1) }),
+      frame({ type: 'history', chatId: 'chat-1', messages: [message(1), message(2)] }),
+      frame({ type: 'message', message: message(2) })
+    )
+    expect(state.chats['chat-1']!.messages.map((m) => m.id)).toEqual(['m1', 'm2'])
+  })
+
+  it('shows a sent message as pending and sends it with its client id', () => {
+    const { state, out } = run(withChat().state, { type: 'send', chatId: 'chat-1', id: 'c1', text: '  Hello Carl  ', at: NOON })
+    const chat = state.chats['chat-1']!
+    expect(chat.outgoing).toEqual([{ id: 'c1', parts: [{ type: 'text', text: 'Hello Carl' }], at: NOON }])
+    expect(chat.draft).toBe('')
+    expect(out).toEqual([{ type: 'send', chatId: 'chat-1', id: 'c1', parts: [{ type: 'text', text: 'Hello Carl' }] }])
+  })
+
+  it('does not send a blank message', () => {
+    const { state, out } = run(withChat().state, { type: 'send', chatId: 'chat-1', id: 'c1', text: ' \n ', at: NOON })
+    expect(state.chats['chat-1']!.outgoing).toEqual([])
+    expect(out).toEqual([])
+  })
+
+  it('commits a pending message at the seq of its ack', () => {
+    const { state } = run(
+      withChat().state,
+      frame({ type: 'history', chatId: 'chat-1', messages: [message(1)] }),
+      { type: 'send', chatId: 'chat-1', id: 'c1', text: 'Hello', at: NOON },
+      frame({ type: 'ack', chatId: 'chat-1', id: 'c1', seq: 2, at: NOON + 5000 })
+    )
+    const chat = state.chats['chat-1']!
+    expect(chat.outgoing).toEqual([])
+    expect(chat.messages[1]).toMatchObject({ id: 'c1', seq: 2, from: 'agent', name: 'Anna', at: NOON + 5000 })
+  })
+
+  it('dedupes the broadcast of its own message after the ack', () => {
+    const { state } = run(
+      withChat().state,
+      frame({ type: 'history', chatId: 'chat-1', messages: [message(1)] }),
+      { type: 'send', chatId: 'chat-1', id: 'c1', text: 'Hello', at: NOON },
+      frame({ type: 'ack', chatId: 'chat-1', id: 'c1', seq: 2, at: NOON + 5000 }),
+      frame({ type: 'message', message: message(2, { id: 'c1', from: 'agent', name: 'Anna' }) })
+    )
+    expect(state.chats['chat-1']!.messages.map((m) => m.id)).toEqual(['m1', 'c1'])
+  })
+
+  it('dedupes its own message when the broadcast comes before the ack', () => {
+    const { state } = run(
+      withChat().state,
+      frame({ type: 'history', chatId: 'chat-1', messages: [message(1)] }),
+      { type: 'send', chatId: 'chat-1', id: 'c1', text: 'Hello', at: NOON },
+      frame({ type: 'message', message: message(2, { id: 'c1', from: 'agent', name: 'Anna' }) }),
+      frame({ type: 'ack', chatId: 'chat-1', id: 'c1', seq: 2, at: NOON + 5000 })
+    )
+    const chat = state.chats['chat-1']!
+    expect(chat.messages.map((m) => m.id)).toEqual(['m1', 'c1'])
+    expect(chat.outgoing).toEqual([])
+  })
+
+  it('asks once for the messages missing before a newer one', () => {
+    const { state, out } = run(
+      withChat().state,
+      frame({ type: 'history', chatId: 'chat-1', messages: [message(1), message(2)] }),
+      frame({ type: 'message', message: message(5) }),
+      frame({ type: 'message', message: message(6) })
+    )
+    expect(out.filter((m) => m.type === 'sync' && m.after > 0)).toEqual([{ type: 'sync', chatId: 'chat-1', after: 2 }])
+    expect(state.chats['chat-1']!.lastSeq).toBe(2)
+  })
+
+  it('closes the gap with the history it asked for', () => {
+    const { state } = run(
+      withChat().state,
+      frame({ type: 'history', chatId: 'chat-1', messages: [message(1)] }),
+      frame({ type: 'message', message: message(4) }),
+      frame({ type: 'history', chatId: 'chat-1', messages: [message(2), message(3), message(4)] })
+    )
+    expect(seqs(state)).toEqual([1, 2, 3, 4])
+    expect(state.chats['chat-1']!.lastSeq).toBe(4)
+    expect(state.chats['chat-1']!.syncingAfter).toBeUndefined()
+  })
+
+  it('counts unread customer messages of a chat that is not in front', () => {
+    const second = activeSummary({ id: 'chat-2' })
+    const { state } = run(
+      initialState(),
+      frame({ type: 'welcome', v: 1, me: anna(), panel: panel(), mine: [activeSummary(), second] }),
+      frame({ type: 'message', message: message(1, { chatId: 'chat-2', id: 'x1' }) }),
+      frame({ type: 'message', message: message(1) })
+    )
+    expect(state.chats['chat-2']!.unread).toBe(1)
+    expect(state.chats['chat-1']!.unread).toBe(0)
+    expect(run(state, { type: 'focus', chatId: 'chat-2' }).state.chats['chat-2']!.unread).toBe(0)
+  })
+
+  it('opens and brings to front a chat it accepted', () => {
+    const start = run(initialState(), frame({ type: 'welcome', v: 1, me: anna(), panel: panel({ waiting: [summary()] }), mine: [] }))
+    const accepted = run(start.state, { type: 'accept', chatId: 'chat-1' })
+    expect(accepted.out).toEqual([{ type: 'accept', chatId: 'chat-1' }])
+    const { state, out } = run(
+      accepted.state,
+      frame({ type: 'chat', chat: activeSummary() }),
+      frame({ type: 'history', chatId: 'chat-1', messages: [message(1)] })
+    )
+    expect(state.open).toEqual(['chat-1'])
+    expect(state.active).toBe('chat-1')
+    expect(state.accepting).toEqual([])
+    expect(seqs(state)).toEqual([1])
+    // The relay sends the history of an accepted chat by itself.
+    expect(out).toEqual([])
+  })
+
+  it('shows the error of a chat another agent took first', () => {
+    const start = run(initialState(), frame({ type: 'welcome', v: 1, me: anna(), panel: panel({ waiting: [summary()] }), mine: [] }))
+    const { state } = run(
+      start.state,
+      { type: 'accept', chatId: 'chat-1' },
+      frame({ type: 'error', code: 'taken', message: 'Another agent answered this chat first', ref: 'chat-1' })
+    )
+    expect(state.toasts.map((t) => t.text)).toEqual(['Another agent answered this chat first'])
+    expect(state.accepting).toEqual([])
+    expect(state.open).toEqual([])
+  })
+
+  it('marks a refused message as failed and sends it again on retry', () => {
+    const { state } = run(
+      withChat().state,
+      { type: 'send', chatId: 'chat-1', id: 'c1', text: 'Hello', at: NOON },
+      frame({ type: 'error', code: 'too_large', message: 'Message too long', ref: 'c1' })
+    )
+    expect(state.chats['chat-1']!.outgoing[0]!.failed).toBe('Message too long')
+    const retried = run(state, { type: 'retry', chatId: 'chat-1', id: 'c1' })
+    expect(retried.state.chats['chat-1']!.outgoing[0]!.failed).toBeUndefined()
+    expect(retried.out).toEqual([{ type: 'send', chatId: 'chat-1', id: 'c1', parts: [{ type: 'text', text: 'Hello' }] }])
+  })
+
+  it('keeps a message written offline and sends it after the next welcome', () => {
+    const offline = run(withChat().state, { type: 'conn', status: 'offline', retryAt: NOON })
+    const written = run(offline.state, { type: 'send', chatId: 'chat-1', id: 'c1', text: 'Still there?', at: NOON })
+    expect(written.out).toEqual([])
+    const back = run(
+      written.state,
+      { type: 'conn', status: 'connecting' },
+      frame({ type: 'welcome', v: 1, me: anna(), panel: panel(), mine: [activeSummary()] })
+    )
+    expect(back.out).toEqual([
+      { type: 'sync', chatId: 'chat-1', after: 0 },
+      { type: 'send', chatId: 'chat-1', id: 'c1', parts: [{ type: 'text', text: 'Still there?' }] }
+    ])
+  })
+
+  it('syncs every open chat from its last seq after a reconnect', () => {
+    const { state, out } = run(
+      withChat().state,
+      frame({ type: 'history', chatId: 'chat-1', messages: [message(1), message(2), message(3)] }),
+      { type: 'conn', status: 'offline' },
+      frame({ type: 'welcome', v: 1, me: anna(), panel: panel(), mine: [activeSummary()] })
+    )
+    expect(out.at(-1)).toEqual({ type: 'sync', chatId: 'chat-1', after: 3 })
+    expect(seqs(state)).toEqual([1, 2, 3])
+  })
+
+  it('marks a chat that ended while offline as ended', () => {
+    const { state } = run(
+      withChat().state,
+      { type: 'conn', status: 'offline' },
+      frame({ type: 'welcome', v: 1, me: anna(), panel: panel(), mine: [] })
+    )
+    expect(state.open).toEqual(['chat-1'])
+    expect(state.chats['chat-1']!.summary?.status).toBe('ended')
+  })
+
+  it('explains instead of sending when offline', () => {
+    const { state, out } = run(withChat().state, { type: 'conn', status: 'offline' }, { type: 'status', on: false })
+    expect(out).toEqual([])
+    expect(state.toasts.map((t) => t.text)).toEqual([OFFLINE_TEXT])
+  })
+
+  it('shows and clears the customer typing with its preview', () => {
+    const typing = run(withChat().state, frame({ type: 'typing', chatId: 'chat-1', on: true, text: 'I ordered on' }))
+    expect(typing.state.chats['chat-1']!.typing).toEqual({ text: 'I ordered on' })
+    expect(run(typing.state, frame({ type: 'message', message: message(1) })).state.chats['chat-1']!.typing).toBeUndefined()
+    expect(run(typing.state, frame({ type: 'typing', chatId: 'chat-1', on: false })).state.chats['chat-1']!.typing).toBeUndefined()
+  })
+
+  it('keeps an ended chat open until the agent closes it', () => {
+    const ended = run(withChat().state, frame({ type: 'chat', chat: activeSummary({ status: 'ended', endedAt: NOON + 1 }) }))
+    expect(ended.state.open).toEqual(['chat-1'])
+    expect(ended.state.chats['chat-1']!.summary?.status).toBe('ended')
+    const closed = run(ended.state, { type: 'close', chatId: 'chat-1' })
+    expect(closed.state.open).toEqual([])
+    expect(closed.state.active).toBeNull()
+    expect(closed.state.chats['chat-1']).toBeUndefined()
+  })
+
+  it('asks for the history of a chat handed over without accepting it', () => {
+    const start = run(initialState(), frame({ type: 'welcome', v: 1, me: anna(), panel: panel(), mine: [] }))
+    const { state, out } = run(start.state, frame({ type: 'chat', chat: activeSummary({ id: 'chat-7' }) }))
+    expect(state.open).toEqual(['chat-7'])
+    expect(out).toEqual([{ type: 'sync', chatId: 'chat-7', after: 0 }])
+  })
+
+  it('ignores messages of a chat it does not show', () => {
+    const { state } = run(withChat().state, frame({ type: 'message', message: message(1, { chatId: 'other' }) }))
+    expect(state.chats.other).toBeUndefined()
+  })
+})
