@@ -14,6 +14,8 @@ export interface RelayConfig {
   sessionTtlMs: number
   /** an agent whose last socket closed still counts as available this long (survives a reload) */
   agentGraceMs: number
+  /** the relay pings every socket this often; one that missed a ping is dropped at the next */
+  heartbeatMs: number
   /** a socket must send its hello within this time */
   helloTimeoutMs: number
   /** largest WebSocket frame accepted, bytes (the `ws` default of 100 MiB must never apply) */
@@ -38,6 +40,7 @@ export const DEFAULTS: Readonly<RelayConfig> = Object.freeze({
   logLevel: 'info',
   sessionTtlMs: 7 * 24 * 3600_000,
   agentGraceMs: 3000,
+  heartbeatMs: 4000,
   helloTimeoutMs: 10_000,
   maxFrameBytes: 64 * 1024,
   maxTextChars: 5000,
@@ -61,7 +64,7 @@ export const makeConfig = (overrides: Partial<RelayConfig> = {}): Readonly<Relay
   const c: RelayConfig = { ...DEFAULTS }
   for (const [k, v] of Object.entries(overrides)) if (v !== undefined) (c as unknown as Record<string, unknown>)[k] = v
   positive(c, 'port', 65535)
-  for (const k of ['sessionTtlMs', 'agentGraceMs', 'helloTimeoutMs', 'maxFrameBytes', 'maxTextChars'] as const) positive(c, k)
+  for (const k of ['sessionTtlMs', 'agentGraceMs', 'heartbeatMs', 'helloTimeoutMs', 'maxFrameBytes', 'maxTextChars'] as const) positive(c, k)
   positive(c, 'defaultMaxChats', 20)
   if (c.maxFrameBytes > 16 * 1024 * 1024) throw new Error('config maxFrameBytes must be at most 16 MiB')
   if (!LOG_LEVELS.includes(c.logLevel)) throw new Error(`config logLevel must be one of ${LOG_LEVELS.join(', ')}`)
@@ -92,5 +95,6 @@ export const configFromEnv = (env: NodeJS.ProcessEnv = process.env, base: Partia
     maxTextChars: num(env.PARLEY_MAX_TEXT_CHARS, 'PARLEY_MAX_TEXT_CHARS'),
     maxFrameBytes: num(env.PARLEY_MAX_FRAME_BYTES, 'PARLEY_MAX_FRAME_BYTES'),
     sessionTtlMs: num(env.PARLEY_SESSION_TTL_MS, 'PARLEY_SESSION_TTL_MS'),
-    agentGraceMs: num(env.PARLEY_AGENT_GRACE_MS, 'PARLEY_AGENT_GRACE_MS')
+    agentGraceMs: num(env.PARLEY_AGENT_GRACE_MS, 'PARLEY_AGENT_GRACE_MS'),
+    heartbeatMs: num(env.PARLEY_HEARTBEAT_MS, 'PARLEY_HEARTBEAT_MS')
   })

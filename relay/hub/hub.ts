@@ -249,9 +249,9 @@ export const createHub = (deps: {
 
     /** An agent's console connected. */
     agentConnected: (agentId: string) => presence.connect(agentId),
-    /** An agent's console disconnected (presence keeps them for the grace period). */
-    agentDisconnected: (agentId: string) => {
-      if (!closed) presence.disconnect(agentId)
+    /** An agent's console disconnected: presence keeps them for the grace period unless it died. */
+    agentDisconnected: (agentId: string, dead = false) => {
+      if (!closed) presence.disconnect(agentId, dead ? 0 : undefined)
     },
 
     /** The agent's own account. */

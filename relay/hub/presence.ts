@@ -5,7 +5,8 @@
 /** Tracks open agent sockets. */
 export interface Presence {
   connect(agentId: string): void
-  disconnect(agentId: string): void
+  /** `graceMs` overrides the grace period (0 for a connection known to be dead). */
+  disconnect(agentId: string, graceMs?: number): void
   isPresent(agentId: string): boolean
   close(): void
 }
@@ -25,7 +26,7 @@ export const createPresence = (graceMs: number, onChange: (agentId: string) => v
       sockets.set(agentId, n + 1)
       if (n === 0 && !pending) onChange(agentId)
     },
-    disconnect(agentId) {
+    disconnect(agentId, grace = graceMs) {
       const n = (sockets.get(agentId) ?? 1) - 1
       if (n > 0) return void sockets.set(agentId, n)
       sockets.delete(agentId)
@@ -34,7 +35,7 @@ export const createPresence = (graceMs: number, onChange: (agentId: string) => v
         setTimeout(() => {
           leaving.delete(agentId)
           onChange(agentId)
-        }, graceMs)
+        }, grace)
       )
     },
     isPresent(agentId) {

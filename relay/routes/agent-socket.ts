@@ -11,15 +11,18 @@ import type { Bus } from '../bus/bus.js'
 import type { RelayConfig } from '../config.js'
 import { topics, type HubEvent } from '../hub/events.js'
 import type { Hub } from '../hub/hub.js'
+import type { Heartbeat } from './heartbeat.js'
 import { requireAgent } from './session.js'
 import { MAX_BAD_FRAMES, errorFrame, frameLoop, frameText, sendFrame } from './socket-kit.js'
 
 /** Registers the agent socket route. */
-export const agentSocket = (app: FastifyInstance, deps: { hub: Hub; bus: Bus; config: Readonly<RelayConfig> }) => {
-  const { hub, bus, config } = deps
+export const agentSocket = (app: FastifyInstance, deps: { hub: Hub; bus: Bus; config: Readonly<RelayConfig>; heartbeat: Heartbeat }) => {
+  const { hub, bus, config, heartbeat } = deps
   app.get('/ws/agent', { websocket: true, preValidation: requireAgent }, (socket, req) => {
     const agentId = req.agent!.id
     const send = (f: RelayToAgent) => sendFrame(socket, f)
+    let dead = false
+    heartbeat.watch(socket, () => (dead = true))
     const log = req.log
     let helloed = false
     let bad = 0
@@ -118,7 +121,7 @@ export const agentSocket = (app: FastifyInstance, deps: { hub: Hub; bus: Bus; co
     socket.on('close', () => {
       for (const u of subs) u()
       for (const u of following.values()) u()
-      if (helloed) hub.agentDisconnected(agentId)
+      if (helloed) hub.agentDisconnected(agentId, dead)
     })
   })
 }

@@ -12,14 +12,16 @@ import type { RelayConfig } from '../config.js'
 import { ERR_NO_CHAT } from '../errors.js'
 import { topics, type HubEvent } from '../hub/events.js'
 import type { Hub } from '../hub/hub.js'
+import type { Heartbeat } from './heartbeat.js'
 import type { Bus } from '../bus/bus.js'
 import { MAX_BAD_FRAMES, errorFrame, frameLoop, frameText, sendFrame } from './socket-kit.js'
 
 /** Registers the customer socket route. */
-export const customerSocket = (app: FastifyInstance, deps: { hub: Hub; bus: Bus; config: Readonly<RelayConfig> }) => {
-  const { hub, bus, config } = deps
+export const customerSocket = (app: FastifyInstance, deps: { hub: Hub; bus: Bus; config: Readonly<RelayConfig>; heartbeat: Heartbeat }) => {
+  const { hub, bus, config, heartbeat } = deps
   app.get('/ws/customer', { websocket: true }, (socket, req) => {
     const send = (f: RelayToCustomer) => sendFrame(socket, f)
+    heartbeat.watch(socket)
     const log = req.log
     let helloed = false
     let bad = 0

@@ -1,5 +1,6 @@
 // Starts a real relay on a loopback port with a fresh SQLite file, for integration tests.
 import type { FastifyInstance } from 'fastify'
+import type { ClientOptions } from 'ws'
 import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
@@ -20,7 +21,7 @@ export interface TestRelay {
   /** Logs in and returns the `cookie` header value. */
   login(email: string, password: string): Promise<string>
   /** An agent socket that has said hello and received its welcome. */
-  agentSocket(cookie: string): Promise<{ client: TestClient; welcome: any }>
+  agentSocket(cookie: string, options?: ClientOptions): Promise<{ client: TestClient; welcome: any }>
   /** A customer socket that has said hello and received its welcome. */
   customerSocket(hello?: object): Promise<{ client: TestClient; welcome: any }>
   close(): Promise<void>
@@ -54,8 +55,8 @@ export const startTestRelay = async (overrides: Partial<RelayConfig> = {}): Prom
       await addAgent(app.parley.store, config, { name, email, password, role: opts.role ?? 'agent' })
       return { email, password, cookie: await login(email, password) }
     },
-    async agentSocket(cookie) {
-      const client = await connectClient(wsUrl + '/ws/agent', { cookie })
+    async agentSocket(cookie, options) {
+      const client = await connectClient(wsUrl + '/ws/agent', { cookie }, options)
       clients.push(client)
       client.send({ type: 'hello', v: PROTOCOL_VERSION })
       return { client, welcome: await client.next('welcome') }

@@ -1,5 +1,5 @@
 // A WebSocket test client over a real socket: send frames, wait for the frames you expect.
-import WebSocket from 'ws'
+import WebSocket, { type ClientOptions } from 'ws'
 
 /** A frame as the tests see it. */
 export type Frame = { type: string; [k: string]: any }
@@ -18,9 +18,9 @@ export interface TestClient {
 }
 
 /** Opens a socket; rejects if the upgrade is refused (e.g. 401). */
-export const connectClient = (url: string, headers: Record<string, string> = {}): Promise<TestClient> =>
+export const connectClient = (url: string, headers: Record<string, string> = {}, options: ClientOptions = {}): Promise<TestClient> =>
   new Promise((resolve, reject) => {
-    const ws = new WebSocket(url, { headers })
+    const ws = new WebSocket(url, { ...options, headers })
     const frames: Frame[] = []
     const waiters: { type: string; match: (f: Frame) => boolean; done: (f: Frame) => void }[] = []
     const closed = new Promise<{ code: number; reason: string }>((res) => ws.on('close', (code, reason) => res({ code, reason: reason.toString() })))

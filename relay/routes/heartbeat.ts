@@ -1,0 +1,43 @@
+// Server-driven heartbeats: every `intervalMs` each socket is pinged; one that has not answered
+// the previous ping is half-open (closed laptop, vanished network) and is terminated, so
+// presence and availability reflect it within two intervals. Browsers answer pings by themselves.
+import type { WebSocket } from 'ws'
+
+/** Watches sockets for missed pongs. */
+export interface Heartbeat {
+  /** Starts watching `socket`; `onDead` runs before it is terminated for missing a pong. */
+  watch(socket: WebSocket, onDead?: () => void): void
+  stop(): void
+}
+
+/** One timer for all sockets. */
+export const createHeartbeat = (intervalMs: number): Heartbeat => {
+  const alive = new Map<WebSocket, { answered: boolean; onDead?: (() => void) | undefined }>()
+  const timer = setInterval(() => {
+    for (const [socket, s] of alive) {
+      if (!s.answered) {
+        alive.delete(socket)
+        s.onDead?.()
+        socket.terminate()
+        continue
+      }
+      s.answered = false
+      socket.ping()
+    }
+  }, intervalMs)
+  timer.unref()
+  return {
+    watch(socket, onDead) {
+      alive.set(socket, { answered: true, onDead })
+      socket.on('pong', () => {
+        const s = alive.get(socket)
+        if (s) s.answered = true
+      })
+      socket.on('close', () => alive.delete(socket))
+    },
+    stop() {
+      clearInterval(timer)
+      alive.clear()
+    }
+  }
+}
