@@ -1,7 +1,7 @@
 // The console's state and its reducer. Pure: every step returns the next state and the frames to
 // send, so the whole protocol logic (dedupe, ordering, gap sync, resend) is testable without a DOM.
-import type { AgentMsg, AgentSelf, ChatSummary, Panel, RelayToAgent } from '../protocol/index.js'
-import { emptyChat, hasGap, mergeMessages, type ChatView } from './chat-view.js'
+import type { AgentMsg, AgentSelf, ChatSummary, ErrorCode, Panel, RelayToAgent } from '../protocol/index.js'
+import { emptyChat, hasGap, mergeMessages, type ChatView, type Outgoing } from './chat-view.js'
 
 /** Where the agent socket is: `online` once the relay has answered hello with welcome. */
 export type ConnStatus = 'connecting' | 'online' | 'offline'
@@ -43,6 +43,7 @@ export type Action =
   | { type: 'retry'; chatId: string; id: string }
   | { type: 'end'; chatId: string }
   | { type: 'typing'; chatId: string; on: boolean }
+  /** bring a chat to front, opening any chat of the lists (other agents' chats read-only) */
   | { type: 'focus'; chatId: string }
   | { type: 'close'; chatId: string }
   | { type: 'draft'; chatId: string; text: string }
@@ -101,7 +102,8 @@ const merge = (state: State, chat: ChatView, frame: RelayToAgent & { type: 'hist
               chatId: chat.id,
               seq: frame.seq,
               from: 'agent' as const,
-              name: state.me?.name,
+              // The relay names agent messages by display name; the broadcast copy replaces this one anyway.
+              name: state.me?.displayName,
               parts: o.parts,
               at: frame.at
             }))
@@ -181,6 +183,30 @@ const chatFrame = (state: State, summary: ChatSummary): Step => {
   return { state: next, out: [] }
 }
 
+/** Codes after which no message can reach the chat any more. */
+const CHAT_CLOSED: readonly ErrorCode[] = ['ended', 'forbidden', 'not_found']
+
+/**
+ * Applies an error to what it refused. The relay sets `ref` to the chat id for every chat action
+ * (a send's error does not name the message), but it answers one frame at a time in order: a send
+ * error belongs to the oldest message still on its way. After a chat-closed code none can arrive.
+ */
+const refused = (state: State, frame: RelayToAgent & { type: 'error' }): State => {
+  const ref = frame.ref
+  if (ref === undefined) return state
+  let next: State = { ...state, accepting: without(state.accepting, ref) }
+  for (const chat of Object.values(next.chats)) {
+    const byId = chat.outgoing.some((o) => o.id === ref)
+    const waiting = chat.outgoing.filter((o) => !o.failed)
+    const oldest = waiting[0]
+    if (!byId && (chat.id !== ref || !oldest)) continue
+    const hit = (o: Outgoing) =>
+      byId ? o.id === ref : !o.failed && (CHAT_CLOSED.includes(frame.code) || o.id === oldest?.id)
+    next = withChat(next, { ...chat, outgoing: chat.outgoing.map((o) => (hit(o) ? { ...o, failed: frame.message } : o)) })
+  }
+  return next
+}
+
 const onFrame = (state: State, frame: RelayToAgent): Step => {
   switch (frame.type) {
     case 'welcome':
@@ -209,20 +235,8 @@ const onFrame = (state: State, frame: RelayToAgent): Step => {
       if (!known) return { state, out: [] }
       return { state: withChat(state, { ...known, typing: frame.on ? { text: frame.text } : undefined }), out: [] }
     }
-    case 'error': {
-      let next = toast(state, frame.message)
-      const ref = frame.ref
-      if (ref !== undefined) {
-        next = { ...next, accepting: without(next.accepting, ref) }
-        for (const chat of Object.values(next.chats))
-          if (chat.outgoing.some((o) => o.id === ref))
-            next = withChat(next, {
-              ...chat,
-              outgoing: chat.outgoing.map((o) => (o.id === ref ? { ...o, failed: frame.message } : o))
-            })
-      }
-      return { state: next, out: [] }
-    }
+    case 'error':
+      return { state: refused(toast(state, frame.message), frame), out: [] }
   }
   const unknown: never = frame
   return unknown
@@ -271,10 +285,20 @@ export const reduce = (state: State, action: Action): Step => {
       return { state: next, out: state.conn === 'online' ? [{ type: 'send', chatId: chat.id, id: o.id, parts: o.parts }] : [] }
     }
     case 'focus': {
-      const chat = state.chats[action.chatId]
-      if (!chat) return { state, out: [] }
-      const open = state.open.includes(chat.id) ? state.open : [...state.open, chat.id]
-      return { state: { ...withChat(state, { ...chat, unread: 0 }), open, active: chat.id }, out: [] }
+      const known = state.chats[action.chatId]
+      if (!known) {
+        // Agents see every chat: open one of the lists and catch up on its transcript.
+        const { waiting, chatting } = state.panel
+        const summary = [...chatting, ...waiting].find((c) => c.id === action.chatId)
+        if (!summary) return { state, out: [] }
+        const chat = { ...emptyChat(summary.id, summary), syncingAfter: state.conn === 'online' ? 0 : undefined }
+        return {
+          state: { ...withChat(state, chat), open: [...state.open, chat.id], active: chat.id },
+          out: state.conn === 'online' ? [{ type: 'sync', chatId: chat.id, after: 0 }] : []
+        }
+      }
+      const open = state.open.includes(known.id) ? state.open : [...state.open, known.id]
+      return { state: { ...withChat(state, { ...known, unread: 0 }), open, active: known.id }, out: [] }
     }
     case 'close': {
       const at = state.open.indexOf(action.chatId)

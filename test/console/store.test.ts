@@ -93,7 +93,7 @@ describe('console store', () => {
     )
     const chat = state.chats['chat-1']!
     expect(chat.outgoing).toEqual([])
-    expect(chat.messages[1]).toMatchObject({ id: 'c1', seq: 2, from: 'agent', name: 'Anna', at: NOON + 5000 })
+    expect(chat.messages[1]).toMatchObject({ id: 'c1', seq: 2, from: 'agent', name: 'Anna Berg', at: NOON + 5000 })
   })
 
   it('dedupes the broadcast of its own message after the ack', () => {
@@ -102,7 +102,7 @@ describe('console store', () => {
       frame({ type: 'history', chatId: 'chat-1', messages: [message(1)] }),
       { type: 'send', chatId: 'chat-1', id: 'c1', text: 'Hello', at: NOON },
       frame({ type: 'ack', chatId: 'chat-1', id: 'c1', seq: 2, at: NOON + 5000 }),
-      frame({ type: 'message', message: message(2, { id: 'c1', from: 'agent', name: 'Anna' }) })
+      frame({ type: 'message', message: message(2, { id: 'c1', from: 'agent', name: 'Anna Berg' }) })
     )
     expect(state.chats['chat-1']!.messages.map((m) => m.id)).toEqual(['m1', 'c1'])
   })
@@ -112,7 +112,7 @@ describe('console store', () => {
       withChat().state,
       frame({ type: 'history', chatId: 'chat-1', messages: [message(1)] }),
       { type: 'send', chatId: 'chat-1', id: 'c1', text: 'Hello', at: NOON },
-      frame({ type: 'message', message: message(2, { id: 'c1', from: 'agent', name: 'Anna' }) }),
+      frame({ type: 'message', message: message(2, { id: 'c1', from: 'agent', name: 'Anna Berg' }) }),
       frame({ type: 'ack', chatId: 'chat-1', id: 'c1', seq: 2, at: NOON + 5000 })
     )
     const chat = state.chats['chat-1']!
@@ -185,16 +185,51 @@ describe('console store', () => {
     expect(state.open).toEqual([])
   })
 
-  it('marks a refused message as failed and sends it again on retry', () => {
+  it('marks the oldest message on its way as failed when a send of the chat is refused', () => {
+    // The relay answers frames in order and names the chat, not the message, in a send's error.
+    const { state } = run(
+      withChat().state,
+      { type: 'send', chatId: 'chat-1', id: 'c1', text: 'x'.repeat(50), at: NOON },
+      { type: 'send', chatId: 'chat-1', id: 'c2', text: 'short', at: NOON },
+      frame({ type: 'error', code: 'too_large', message: 'A message may have at most 10 characters', ref: 'chat-1' })
+    )
+    expect(state.chats['chat-1']!.outgoing.map((o) => [o.id, o.failed])).toEqual([
+      ['c1', 'A message may have at most 10 characters'],
+      ['c2', undefined]
+    ])
+    expect(state.toasts.map((t) => t.text)).toEqual(['A message may have at most 10 characters'])
+  })
+
+  it('marks every message on its way as failed once the chat has ended', () => {
+    const { state } = run(
+      withChat().state,
+      { type: 'send', chatId: 'chat-1', id: 'c1', text: 'one', at: NOON },
+      { type: 'send', chatId: 'chat-1', id: 'c2', text: 'two', at: NOON },
+      frame({ type: 'error', code: 'ended', message: 'This chat has ended', ref: 'chat-1' })
+    )
+    expect(state.chats['chat-1']!.outgoing.map((o) => o.failed)).toEqual(['This chat has ended', 'This chat has ended'])
+  })
+
+  it('sends a failed message again with the same id on retry', () => {
     const { state } = run(
       withChat().state,
       { type: 'send', chatId: 'chat-1', id: 'c1', text: 'Hello', at: NOON },
-      frame({ type: 'error', code: 'too_large', message: 'Message too long', ref: 'c1' })
+      frame({ type: 'error', code: 'internal', message: 'Something went wrong on our side', ref: 'chat-1' })
     )
-    expect(state.chats['chat-1']!.outgoing[0]!.failed).toBe('Message too long')
+    expect(state.chats['chat-1']!.outgoing[0]!.failed).toBe('Something went wrong on our side')
     const retried = run(state, { type: 'retry', chatId: 'chat-1', id: 'c1' })
     expect(retried.state.chats['chat-1']!.outgoing[0]!.failed).toBeUndefined()
     expect(retried.out).toEqual([{ type: 'send', chatId: 'chat-1', id: 'c1', parts: [{ type: 'text', text: 'Hello' }] }])
+  })
+
+  it("opens another agent's chat from the lists and asks for its transcript", () => {
+    const bens = activeSummary({ id: 'chat-9', agentId: 'agent-ben', agentName: 'Ben' })
+    const start = run(initialState(), frame({ type: 'welcome', v: 1, me: anna(), panel: panel({ chatting: [bens] }), mine: [] }))
+    const { state, out } = run(start.state, { type: 'focus', chatId: 'chat-9' })
+    expect(state.open).toEqual(['chat-9'])
+    expect(state.active).toBe('chat-9')
+    expect(state.chats['chat-9']!.summary?.agentName).toBe('Ben')
+    expect(out).toEqual([{ type: 'sync', chatId: 'chat-9', after: 0 }])
   })
 
   it('keeps a message written offline and sends it after the next welcome', () => {
