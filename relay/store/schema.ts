@@ -62,5 +62,56 @@ export const MIGRATIONS: readonly string[] = [
     PRIMARY KEY (chat_id, seq),
     UNIQUE (chat_id, id)
   ) STRICT, WITHOUT ROWID;
+  `,
+  // 2: the agent panel — agent settings, queue order, pages visited, archive search, text modules,
+  // tickets with their webhook deliveries, and site settings.
+  `
+  ALTER TABLE agents ADD COLUMN greetings TEXT NOT NULL DEFAULT '[]';
+  ALTER TABLE agents ADD COLUMN sound INTEGER NOT NULL DEFAULT 1;
+  ALTER TABLE agents ADD COLUMN notifications INTEGER NOT NULL DEFAULT 1;
+  ALTER TABLE agents ADD COLUMN disabled INTEGER NOT NULL DEFAULT 0;
+
+  ALTER TABLE chats ADD COLUMN queued_at INTEGER;
+  UPDATE chats SET queued_at = created_at;
+  CREATE INDEX chats_queue ON chats(status, queued_at);
+  ALTER TABLE chats ADD COLUMN pages TEXT NOT NULL DEFAULT '[]';
+  ALTER TABLE chats ADD COLUMN ticket_id TEXT;
+
+  CREATE VIRTUAL TABLE message_fts USING fts5(text, chat_id UNINDEXED, tokenize = 'unicode61 remove_diacritics 2');
+  CREATE VIRTUAL TABLE chat_fts USING fts5(title, tags, customer, chat_id UNINDEXED, tokenize = 'unicode61 remove_diacritics 2');
+
+  CREATE TABLE text_modules (
+    id TEXT PRIMARY KEY,
+    name TEXT NOT NULL,
+    keywords TEXT NOT NULL DEFAULT '',
+    content TEXT NOT NULL,
+    created_at INTEGER NOT NULL,
+    updated_at INTEGER NOT NULL
+  ) STRICT;
+
+  CREATE TABLE tickets (
+    id TEXT PRIMARY KEY,
+    number INTEGER NOT NULL UNIQUE,
+    chat_id TEXT NOT NULL UNIQUE REFERENCES chats(id) ON DELETE CASCADE,
+    title TEXT NOT NULL,
+    customer_name TEXT,
+    customer_email TEXT,
+    tags TEXT NOT NULL DEFAULT '[]',
+    status TEXT NOT NULL CHECK (status IN ('open', 'closed')),
+    note TEXT NOT NULL,
+    created_by TEXT,
+    created_at INTEGER NOT NULL,
+    webhook_status TEXT NOT NULL DEFAULT 'none' CHECK (webhook_status IN ('none', 'pending', 'delivered', 'failed')),
+    webhook_attempts INTEGER NOT NULL DEFAULT 0,
+    webhook_next_at INTEGER,
+    webhook_error TEXT
+  ) STRICT;
+  CREATE INDEX tickets_status ON tickets(status, created_at);
+  CREATE INDEX tickets_webhook ON tickets(webhook_status, webhook_next_at);
+
+  CREATE TABLE site_settings (
+    key TEXT PRIMARY KEY,
+    value TEXT NOT NULL
+  ) STRICT;
   `
 ]
