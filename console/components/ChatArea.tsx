@@ -1,0 +1,73 @@
+import type { AgentSelf } from '../../protocol/index.js'
+import type { ChatView } from '../chat-view.js'
+import { customerName } from '../names.js'
+import type { Action } from '../store.js'
+import { ChatWindow } from './ChatWindow.js'
+
+/** Props of {@link ChatArea}. */
+export interface ChatAreaProps {
+  /** open chats in tab order */
+  chats: ChatView[]
+  active: string | null
+  me: AgentSelf | null
+  dispatch(action: Action): void
+}
+
+/** The open chats as tabs (arrow keys move between them) and the chat in front. */
+export function ChatArea({ chats, active, me, dispatch }: ChatAreaProps) {
+  const current = chats.find((c) => c.id === active) ?? chats[0]
+  if (!current)
+    return (
+      <div class="chat-empty">
+        <p class="chat-empty-title">No open chats</p>
+        <p>Answer a waiting customer from the list on the left.</p>
+      </div>
+    )
+
+  const move = (ev: KeyboardEvent, index: number) => {
+    const step = ev.key === 'ArrowRight' ? 1 : ev.key === 'ArrowLeft' ? -1 : 0
+    const to = ev.key === 'Home' ? 0 : ev.key === 'End' ? chats.length - 1 : index + step
+    if (!step && ev.key !== 'Home' && ev.key !== 'End') return
+    ev.preventDefault()
+    const target = chats[(to + chats.length) % chats.length]
+    if (!target) return
+    dispatch({ type: 'focus', chatId: target.id })
+    document.getElementById('tab-' + target.id)?.focus()
+  }
+
+  return (
+    <div class="chat-area">
+      <div class="tabs" role="tablist" aria-label="Open chats">
+        {chats.map((chat, i) => {
+          const selected = chat.id === current.id
+          const ended = chat.summary?.status === 'ended'
+          return (
+            <button
+              key={chat.id}
+              type="button"
+              role="tab"
+              id={'tab-' + chat.id}
+              class={'tab' + (ended ? ' is-ended' : '')}
+              aria-selected={selected ? 'true' : 'false'}
+              aria-controls={'panel-' + chat.id}
+              tabIndex={selected ? 0 : -1}
+              onClick={() => dispatch({ type: 'focus', chatId: chat.id })}
+              onKeyDown={(ev) => move(ev, i)}
+            >
+              {customerName(chat.summary)}
+              {chat.typing && !ended && <span class="tab-typing" aria-hidden="true"> …</span>}
+              {chat.unread > 0 && (
+                <span class="badge has-count" data-testid="unread">
+                  {chat.unread}
+                  <span class="sr-only"> unread</span>
+                </span>
+              )}
+              {ended && <span class="tab-note"> (ended)</span>}
+            </button>
+          )
+        })}
+      </div>
+      <ChatWindow key={current.id} chat={current} me={me} dispatch={dispatch} />
+    </div>
+  )
+}

@@ -1,0 +1,65 @@
+import { useEffect, useMemo, useRef } from 'preact/hooks'
+import { createTypingNotifier } from '../typing.js'
+
+/** Props of {@link Composer}. */
+export interface ComposerProps {
+  chatId: string
+  draft: string
+  /** false once the chat has ended or left this agent */
+  enabled: boolean
+  onDraft(text: string): void
+  onSend(text: string): void
+  onTyping(on: boolean): void
+}
+
+/** The message box: Enter sends, Shift+Enter breaks the line; typing is announced, throttled. */
+export function Composer({ chatId, draft, enabled, onDraft, onSend, onTyping }: ComposerProps) {
+  const ref = useRef<HTMLTextAreaElement>(null)
+  const typingRef = useRef(onTyping)
+  typingRef.current = onTyping
+  const typing = useMemo(() => createTypingNotifier((on) => typingRef.current(on)), [chatId])
+  useEffect(() => () => typing.stop(), [typing])
+  // The agent lands in the composer whenever a chat comes to front.
+  useEffect(() => ref.current?.focus(), [chatId, enabled])
+
+  const send = () => {
+    typing.stop()
+    if (draft.trim() !== '') onSend(draft)
+  }
+
+  return (
+    <form
+      class="composer"
+      onSubmit={(ev) => {
+        ev.preventDefault()
+        send()
+      }}
+    >
+      <textarea
+        ref={ref}
+        class="composer-input"
+        aria-label="Message"
+        rows={3}
+        placeholder={enabled ? 'Type a reply… (Enter sends, Shift+Enter for a new line)' : 'This chat is closed.'}
+        disabled={!enabled}
+        value={draft}
+        onInput={(ev) => {
+          const text = ev.currentTarget.value
+          onDraft(text)
+          if (text === '') typing.stop()
+          else typing.input()
+        }}
+        onKeyDown={(ev) => {
+          // isComposing: Enter that confirms an IME composition must not send.
+          if (ev.key === 'Enter' && !ev.shiftKey && !ev.isComposing) {
+            ev.preventDefault()
+            send()
+          }
+        }}
+      />
+      <button type="submit" class="button primary" disabled={!enabled || draft.trim() === ''}>
+        Send
+      </button>
+    </form>
+  )
+}

@@ -1,0 +1,98 @@
+import { useLayoutEffect, useRef } from 'preact/hooks'
+import type { ChatMessage, Part } from '../../protocol/index.js'
+import type { Outgoing } from '../chat-view.js'
+import { formatClock, isoTime } from '../format.js'
+import { imageUrl } from '../image-url.js'
+import { eventText } from '../names.js'
+
+/** Props of {@link MessageList}. */
+export interface MessageListProps {
+  messages: ChatMessage[]
+  outgoing: Outgoing[]
+  /** shown as the author of customer messages */
+  customerName: string
+  /** this agent's name as it appears on their messages */
+  meName: string | undefined
+  onRetry(id: string): void
+}
+
+/** Distance from the bottom (px) within which new messages keep the transcript scrolled down. */
+const STICK_PX = 48
+
+function Parts({ parts, from }: { parts: Part[]; from: string }) {
+  return (
+    <div class="msg-body">
+      {parts.map((p, i) =>
+        p.type === 'text' ? (
+          <p key={i} class="msg-text">
+            {p.text}
+          </p>
+        ) : (
+          <img key={i} class="msg-image" src={imageUrl(p.id)} width={p.width} height={p.height} alt={'Image from ' + from} loading="lazy" />
+        )
+      )}
+    </div>
+  )
+}
+
+function Time({ at }: { at: number }) {
+  return (
+    <time class="msg-time" dateTime={isoTime(at)}>
+      {formatClock(at)}
+    </time>
+  )
+}
+
+/** The transcript: committed messages by seq, then the agent's messages still on their way. */
+export function MessageList({ messages, outgoing, customerName, meName, onRetry }: MessageListProps) {
+  const ref = useRef<HTMLDivElement>(null)
+  const stick = useRef(true)
+
+  useLayoutEffect(() => {
+    const el = ref.current
+    if (el && stick.current) el.scrollTop = el.scrollHeight
+  }, [messages.length, outgoing.length])
+
+  const onScroll = () => {
+    const el = ref.current
+    if (el) stick.current = el.scrollHeight - el.scrollTop - el.clientHeight < STICK_PX
+  }
+
+  return (
+    <div ref={ref} class="transcript" role="log" aria-label="Messages" onScroll={onScroll}>
+      <ol class="msgs">
+        {messages.map((m) =>
+          m.from === 'system' ? (
+            <li key={m.id} class="msg system" data-testid="message" data-seq={m.seq} data-from="system">
+              <span class="msg-event">{eventText(m)}</span> <Time at={m.at} />
+            </li>
+          ) : (
+            <li key={m.id} class={'msg ' + m.from} data-testid="message" data-seq={m.seq} data-from={m.from}>
+              <div class="msg-meta">
+                <span class="msg-author">{m.from === 'customer' ? customerName : (m.name ?? meName ?? 'Agent')}</span> <Time at={m.at} />
+              </div>
+              <Parts parts={m.parts} from={m.from === 'customer' ? customerName : 'agent'} />
+            </li>
+          )
+        )}
+        {outgoing.map((o) => (
+          <li key={o.id} class={'msg agent ' + (o.failed ? 'failed' : 'pending')} data-testid="message" data-from="agent" data-pending="true">
+            <div class="msg-meta">
+              <span class="msg-author">{meName ?? 'You'}</span>{' '}
+              <span class="msg-state">{o.failed ? 'Not sent' : 'Sending…'}</span>
+            </div>
+            <Parts parts={o.parts} from="agent" />
+            {o.failed && (
+              <p class="msg-failed">
+                {o.failed}{' '}
+                <button type="button" class="link-button" onClick={() => onRetry(o.id)}>
+                  Retry
+                </button>
+              </p>
+            )}
+          </li>
+        ))}
+      </ol>
+    </div>
+  )
+}
