@@ -79,6 +79,12 @@ export const MIGRATIONS: readonly string[] = [
 
   CREATE VIRTUAL TABLE message_fts USING fts5(text, chat_id UNINDEXED, tokenize = 'unicode61 remove_diacritics 2');
   CREATE VIRTUAL TABLE chat_fts USING fts5(title, tags, customer, chat_id UNINDEXED, tokenize = 'unicode61 remove_diacritics 2');
+  -- chat_fts rows share the chat's rowid; index what is already stored.
+  INSERT INTO chat_fts (rowid, title, tags, customer, chat_id)
+    SELECT c.rowid, c.title, '', trim(coalesce(v.name, '') || ' ' || coalesce(v.email, '')), c.id FROM chats c JOIN visitors v ON v.id = c.visitor_id;
+  INSERT INTO message_fts (text, chat_id)
+    SELECT (SELECT group_concat(json_extract(p.value, '$.text'), ' ') FROM json_each(m.parts) p WHERE json_extract(p.value, '$.type') = 'text'), m.chat_id
+    FROM messages m WHERE m.author != 'system';
 
   CREATE TABLE text_modules (
     id TEXT PRIMARY KEY,

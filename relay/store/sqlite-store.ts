@@ -4,7 +4,11 @@
 import Database from 'better-sqlite3'
 import { mkdirSync } from 'node:fs'
 import { dirname } from 'node:path'
-import { randomId, type ChatMessage, type ChatStatus } from '../../protocol/index.js'
+import { partsText, randomId, type ChatMessage, type ChatStatus } from '../../protocol/index.js'
+import { indexChat, sqliteArchive } from './sqlite-archive.js'
+import { sqliteSite } from './sqlite-site.js'
+import { sqliteTextModules } from './sqlite-text-modules.js'
+import { sqliteTickets } from './sqlite-tickets.js'
 import { MIGRATIONS } from './schema.js'
 import type { AgentRecord, Appended, ChatRecord, NewAgent, NewMessage, SessionRecord, Store, VisitorRecord } from './store.js'
 
@@ -21,6 +25,10 @@ const toAgent = (r: Row): AgentRecord => ({
   passwordHash: r.password_hash as string,
   on: r.is_on === 1,
   maxChats: r.max_chats as number,
+  greetings: JSON.parse(r.greetings as string) as string[],
+  sound: r.sound === 1,
+  notifications: r.notifications === 1,
+  disabled: r.disabled === 1,
   createdAt: r.created_at as number
 })
 
@@ -34,8 +42,11 @@ const toChat = (r: Row): ChatRecord => {
     lastSeq: r.last_seq as number,
     firstText: r.first_text as string,
     tags: JSON.parse(r.tags as string) as string[],
-    visitor: JSON.parse(r.visitor as string) as ChatRecord['visitor']
+    visitor: JSON.parse(r.visitor as string) as ChatRecord['visitor'],
+    queuedAt: r.queued_at as number,
+    pages: JSON.parse(r.pages as string) as ChatRecord['pages']
   }
+  if (r.ticket_id !== null) c.ticketId = r.ticket_id as string
   if (r.agent_id !== null) c.agentId = r.agent_id as string
   if (r.answered_at !== null) c.answeredAt = r.answered_at as number
   if (r.ended_at !== null) c.endedAt = r.ended_at as number
@@ -97,12 +108,18 @@ export const openSqliteStore = (file: string): Store => {
     visitorByToken: db.prepare('SELECT * FROM visitors WHERE token_hash = ?'),
     visitorById: db.prepare('SELECT * FROM visitors WHERE id = ?'),
     insertChat: db.prepare(
-      `INSERT INTO chats (id, visitor_id, status, title, agent_id, created_at, answered_at, ended_at, last_seq, first_text, tags, visitor, ip, user_agent)
-       VALUES (@id, @visitorId, @status, @title, NULL, @createdAt, NULL, NULL, 0, @firstText, @tags, @visitor, @ip, @userAgent)`
+      `INSERT INTO chats (id, visitor_id, status, title, agent_id, created_at, answered_at, ended_at, last_seq, first_text, tags, visitor, ip, user_agent, queued_at, pages)
+       VALUES (@id, @visitorId, @status, @title, NULL, @createdAt, NULL, NULL, 0, @firstText, @tags, @visitor, @ip, @userAgent, @createdAt, @pages)`
     ),
     chat: db.prepare('SELECT * FROM chats WHERE id = ?'),
     latestChat: db.prepare('SELECT * FROM chats WHERE visitor_id = ? ORDER BY created_at DESC, rowid DESC LIMIT 1'),
-    chatsByStatus: db.prepare('SELECT * FROM chats WHERE status = ? ORDER BY created_at, rowid'),
+    chatsByStatus: db.prepare('SELECT * FROM chats WHERE status = ? ORDER BY queued_at, rowid'),
+    recent: db.prepare("SELECT * FROM chats WHERE status = 'ended' ORDER BY ended_at DESC, rowid DESC LIMIT ?"),
+    transfer: db.prepare("UPDATE chats SET agent_id = ? WHERE id = ? AND agent_id = ? AND status = 'active'"),
+    frontOfQueue: db.prepare("SELECT min(queued_at) AS q FROM chats WHERE status = 'waiting'"),
+    requeue: db.prepare("UPDATE chats SET status = 'waiting', agent_id = NULL, answered_at = NULL, queued_at = ? WHERE id = ? AND status = 'active'"),
+    setPages: db.prepare('UPDATE chats SET pages = ? WHERE id = ?'),
+    insertFts: db.prepare('INSERT INTO message_fts (text, chat_id) VALUES (?, ?)'),
     activeCount: db.prepare("SELECT count(*) AS n FROM chats WHERE agent_id = ? AND status = 'active'"),
     assign: db.prepare("UPDATE chats SET status = 'active', agent_id = ?, answered_at = ? WHERE id = ? AND status = 'waiting'"),
     end: db.prepare("UPDATE chats SET status = 'ended', ended_at = ? WHERE id = ? AND status != 'ended'"),
@@ -118,6 +135,7 @@ export const openSqliteStore = (file: string): Store => {
     const bumped = q.bumpSeq.get(chatId) as { last_seq: number } | undefined
     if (!bumped) throw new Error('chat not found: ' + chatId)
     q.insertMessage.run(chatId, bumped.last_seq, m.id, m.from, m.name ?? null, JSON.stringify(m.parts), m.at, m.event ?? null)
+    if (m.from !== 'system') q.insertFts.run(partsText(m.parts), chatId)
     const message: ChatMessage = { id: m.id, chatId, seq: bumped.last_seq, from: m.from, parts: m.parts, at: m.at }
     if (m.name !== undefined) message.name = m.name
     if (m.event !== undefined) message.event = m.event
@@ -132,11 +150,19 @@ export const openSqliteStore = (file: string): Store => {
     return q.assign.run(agentId, at, chatId).changes === 1 ? ('ok' as const) : ('taken' as const)
   })
 
+  const transfer = db.transaction((chatId: string, from: string, to: string, maxChats: number) => {
+    const row = q.chat.get(chatId) as Row | undefined
+    if (!row || row.status !== 'active' || row.agent_id !== from) return 'not_yours' as const
+    if ((q.activeCount.get(to) as { n: number }).n >= maxChats) return 'max_chats' as const
+    q.transfer.run(to, chatId, from)
+    return 'ok' as const
+  })
+
   const store: Store = {
     async createAgent(a: NewAgent) {
       const rec = { ...a, id: randomId(12), createdAt: Date.now() }
       q.insertAgent.run(rec)
-      return { ...rec, on: false }
+      return (await store.getAgent(rec.id))!
     },
     async getAgent(id) {
       const r = q.agentById.get(id) as Row | undefined
@@ -150,14 +176,25 @@ export const openSqliteStore = (file: string): Store => {
       return (q.agents.all() as Row[]).map(toAgent)
     },
     async updateAgent(id, patch) {
-      const cols: Record<string, string> = { name: 'name', displayName: 'display_name', role: 'role', passwordHash: 'password_hash', on: 'is_on', maxChats: 'max_chats' }
+      const cols: Record<string, string> = {
+        name: 'name',
+        displayName: 'display_name',
+        role: 'role',
+        passwordHash: 'password_hash',
+        on: 'is_on',
+        maxChats: 'max_chats',
+        greetings: 'greetings',
+        sound: 'sound',
+        notifications: 'notifications',
+        disabled: 'disabled'
+      }
       const sets: string[] = []
       const values: unknown[] = []
       for (const [k, v] of Object.entries(patch)) {
         const col = cols[k]
         if (!col || v === undefined) continue
         sets.push(`${col} = ?`)
-        values.push(typeof v === 'boolean' ? Number(v) : v)
+        values.push(typeof v === 'boolean' ? Number(v) : Array.isArray(v) ? JSON.stringify(v) : v)
       }
       if (sets.length) db.prepare(`UPDATE agents SET ${sets.join(', ')} WHERE id = ?`).run(...values, id)
       return store.getAgent(id)
@@ -195,10 +232,12 @@ export const openSqliteStore = (file: string): Store => {
           ...chat,
           tags: JSON.stringify(chat.tags),
           visitor: JSON.stringify(chat.visitor),
+          pages: JSON.stringify(chat.visitor.url ? [{ url: chat.visitor.url, ...(chat.visitor.title ? { title: chat.visitor.title } : {}), at: chat.createdAt }] : []),
           ip: chat.ip ?? null,
           userAgent: chat.userAgent ?? null
         })
         const { message } = append(chat.id, first)
+        indexChat(db, chat.id)
         return { chat: toChat(q.chat.get(chat.id) as Row), message }
       })()
     },
@@ -219,6 +258,46 @@ export const openSqliteStore = (file: string): Store => {
     async endChat(chatId, at) {
       return q.end.run(at, chatId).changes === 1
     },
+    async transferChat(chatId, from, to, maxChats) {
+      return transfer(chatId, from, to, maxChats)
+    },
+    async requeueChat(chatId) {
+      const front = (q.frontOfQueue.get() as { q: number | null }).q
+      // In front of everyone waiting: the customer already waited once.
+      return q.requeue.run(front === null ? Date.now() : front - 1, chatId).changes === 1
+    },
+    async updateChat(chatId, patch) {
+      db.transaction(() => {
+        if (patch.title !== undefined) db.prepare('UPDATE chats SET title = ? WHERE id = ?').run(patch.title, chatId)
+        if (patch.tags !== undefined) db.prepare('UPDATE chats SET tags = ? WHERE id = ?').run(JSON.stringify(patch.tags), chatId)
+        indexChat(db, chatId)
+      })()
+      return store.getChat(chatId)
+    },
+    async addPage(chatId, page) {
+      db.transaction(() => {
+        const row = q.chat.get(chatId) as Row | undefined
+        if (!row) return
+        const pages = JSON.parse(row.pages as string) as unknown[]
+        // Bounded: a customer browsing for hours keeps the latest 100 pages.
+        q.setPages.run(JSON.stringify([...pages, page].slice(-100)), chatId)
+      })()
+    },
+    async updateVisitor(id, patch) {
+      db.transaction(() => {
+        if (patch.name !== undefined) db.prepare('UPDATE visitors SET name = ? WHERE id = ?').run(patch.name, id)
+        if (patch.email !== undefined) db.prepare('UPDATE visitors SET email = ? WHERE id = ?').run(patch.email, id)
+        if (patch.verified !== undefined) db.prepare('UPDATE visitors SET verified = ? WHERE id = ?').run(Number(patch.verified), id)
+        for (const { id: chatId } of db.prepare('SELECT id FROM chats WHERE visitor_id = ?').all(id) as { id: string }[]) indexChat(db, chatId)
+      })()
+    },
+    async recentChats(limit) {
+      return (q.recent.all(limit) as Row[]).map(toChat)
+    },
+    ...sqliteArchive(db),
+    ...sqliteTextModules(db),
+    ...sqliteTickets(db),
+    ...sqliteSite(db),
     async appendMessage(chatId, m) {
       return append(chatId, m)
     },

@@ -1,6 +1,16 @@
 // The storage interface of the relay. Narrow and async so another engine (PostgreSQL) can serve
 // it; the SQLite implementation is in sqlite-store.ts. A write resolves only once committed.
-import type { ChatEvent, ChatMessage, ChatStatus, Part, VisitorInfo } from '../../protocol/index.js'
+import type {
+  ChatEvent,
+  ChatMessage,
+  ChatStatus,
+  PageVisit,
+  Part,
+  SiteSettings,
+  TextModule,
+  Ticket,
+  VisitorInfo
+} from '../../protocol/index.js'
 
 /** Agent roles: admins manage agents and settings. */
 export type Role = 'admin' | 'agent'
@@ -16,12 +26,23 @@ export interface AgentRecord {
   /** chat switched on (the seed's On/Off), kept across reloads and devices */
   on: boolean
   maxChats: number
+  /** auto-greetings, one picked at random when the agent answers */
+  greetings: string[]
+  sound: boolean
+  notifications: boolean
+  /** a disabled agent cannot log in */
+  disabled: boolean
   /** ms since epoch */
   createdAt: number
 }
 
 /** A new agent; the id is assigned by the store. */
-export type NewAgent = Omit<AgentRecord, 'id' | 'createdAt' | 'on'>
+export type NewAgent = Pick<AgentRecord, 'email' | 'name' | 'displayName' | 'role' | 'passwordHash' | 'maxChats'>
+
+/** What can change on an agent. */
+export type AgentPatch = Partial<
+  Pick<AgentRecord, 'name' | 'displayName' | 'role' | 'passwordHash' | 'on' | 'maxChats' | 'greetings' | 'sound' | 'notifications' | 'disabled'>
+>
 
 /** A login session (the cookie holds the token; only its hash is stored). */
 export interface SessionRecord {
@@ -58,7 +79,15 @@ export interface ChatRecord {
   /** remote address when the chat started */
   ip?: string
   userAgent?: string
+  /** ms since epoch; the waiting queue is ordered by it (a requeued chat goes to the front) */
+  queuedAt: number
+  /** pages the customer visited during the chat, the first where it started */
+  pages: PageVisit[]
+  ticketId?: string
 }
+
+/** A ticket about to be created from a chat; the store assigns id and number. */
+export type NewTicket = Omit<Ticket, 'id' | 'number' | 'webhook'> & { createdBy?: string; webhook: boolean }
 
 /** A message to append; the store assigns `seq`. */
 export interface NewMessage {
@@ -82,7 +111,7 @@ export interface Store {
   getAgent(id: string): Promise<AgentRecord | undefined>
   getAgentByEmail(email: string): Promise<AgentRecord | undefined>
   listAgents(): Promise<AgentRecord[]>
-  updateAgent(id: string, patch: Partial<Pick<AgentRecord, 'name' | 'displayName' | 'role' | 'passwordHash' | 'on' | 'maxChats'>>): Promise<AgentRecord | undefined>
+  updateAgent(id: string, patch: AgentPatch): Promise<AgentRecord | undefined>
   removeAgent(id: string): Promise<boolean>
   countAgents(): Promise<number>
 
@@ -95,11 +124,11 @@ export interface Store {
   getVisitor(id: string): Promise<VisitorRecord | undefined>
 
   /** Creates a chat and its first message in one transaction. */
-  createChat(chat: Omit<ChatRecord, 'lastSeq'>, first: NewMessage): Promise<{ chat: ChatRecord; message: ChatMessage }>
+  createChat(chat: Omit<ChatRecord, 'lastSeq' | 'queuedAt' | 'pages' | 'ticketId'>, first: NewMessage): Promise<{ chat: ChatRecord; message: ChatMessage }>
   getChat(id: string): Promise<ChatRecord | undefined>
   /** The visitor's newest chat, whatever its status. */
   latestChatOf(visitorId: string): Promise<ChatRecord | undefined>
-  /** Chats with the given status, oldest first. */
+  /** Chats with the given status, oldest first (waiting: in queue order). */
   listChats(status: ChatStatus): Promise<ChatRecord[]>
   /**
    * Assigns a waiting chat to an agent if, and only if, it is still waiting and the agent has fewer
@@ -108,6 +137,40 @@ export interface Store {
   assignChat(chatId: string, agentId: string, maxChats: number, at: number): Promise<'ok' | 'taken' | 'max_chats' | 'not_found'>
   /** Ends a chat that is not ended yet; false when it already was (or does not exist). */
   endChat(chatId: string, at: number): Promise<boolean>
+  /** Moves an active chat to another agent, atomically checking it is still `fromAgentId`'s and the target's limit. */
+  transferChat(chatId: string, fromAgentId: string, toAgentId: string, maxChats: number): Promise<'ok' | 'not_yours' | 'max_chats'>
+  /** Puts an active chat back in the waiting queue, at its front; false when it was not active. */
+  requeueChat(chatId: string): Promise<boolean>
+  /** Renames and/or retags a chat. */
+  updateChat(chatId: string, patch: { title?: string; tags?: string[] }): Promise<ChatRecord | undefined>
+  /** Records a page the customer navigated to. */
+  addPage(chatId: string, page: PageVisit): Promise<void>
+  /** Sets the visitor's name and email (and whether they were verified). */
+  updateVisitor(id: string, patch: { name?: string; email?: string; verified?: boolean }): Promise<void>
+
+  /** Chats matching words of any message, title, tag, customer name or email; newest first. */
+  searchChats(query: string, limit: number): Promise<{ chatId: string; snippet: string }[]>
+  /** Chats ended most recently (the archive without a query). */
+  recentChats(limit: number): Promise<ChatRecord[]>
+  /** Every tag in use, most used first. */
+  listTags(): Promise<{ tag: string; count: number }[]>
+
+  listTextModules(): Promise<TextModule[]>
+  saveTextModule(module: Omit<TextModule, 'updatedAt'>, at: number): Promise<TextModule>
+  removeTextModule(id: string): Promise<boolean>
+
+  /** Creates the chat's ticket, or returns the existing one (`created: false`): never two per chat. */
+  createTicket(ticket: NewTicket): Promise<{ ticket: Ticket; created: boolean }>
+  getTicket(id: string): Promise<Ticket | undefined>
+  listTickets(status?: Ticket['status']): Promise<Ticket[]>
+  setTicketStatus(id: string, status: Ticket['status']): Promise<Ticket | undefined>
+  /** Tickets whose webhook delivery is due at `now`. */
+  dueWebhooks(now: number): Promise<Ticket[]>
+  /** Records a delivery attempt: delivered, or failed with a retry at `nextAt` (none: gave up). */
+  setWebhookResult(id: string, result: { status: 'delivered' | 'pending' | 'failed'; attempts: number; nextAt?: number; error?: string }): Promise<void>
+
+  getSiteSettings(defaults: SiteSettings): Promise<SiteSettings>
+  saveSiteSettings(settings: SiteSettings): Promise<void>
 
   /** Appends a message with the next seq, or returns the stored one when its client id exists. */
   appendMessage(chatId: string, message: NewMessage): Promise<Appended>

@@ -1,0 +1,93 @@
+// Tickets made from chats, and the state of their outbound webhook, on SQLite.
+import type Database from 'better-sqlite3'
+import { randomId, type Ticket } from '../../protocol/index.js'
+import type { NewTicket, Store } from './store.js'
+
+type Row = Record<string, unknown>
+
+const toTicket = (r: Row): Ticket => {
+  const t: Ticket = {
+    id: r.id as string,
+    number: r.number as number,
+    chatId: r.chat_id as string,
+    title: r.title as string,
+    customer: {},
+    tags: JSON.parse(r.tags as string) as string[],
+    status: r.status as Ticket['status'],
+    note: r.note as string,
+    createdAt: r.created_at as number,
+    webhook: { status: r.webhook_status as Ticket['webhook']['status'], attempts: r.webhook_attempts as number }
+  }
+  if (r.customer_name !== null) t.customer.name = r.customer_name as string
+  if (r.customer_email !== null) t.customer.email = r.customer_email as string
+  if (r.webhook_error !== null) t.webhook.error = r.webhook_error as string
+  return t
+}
+
+type TicketStore = Pick<Store, 'createTicket' | 'getTicket' | 'listTickets' | 'setTicketStatus' | 'dueWebhooks' | 'setWebhookResult'>
+
+/** The ticket part of the Store. */
+export const sqliteTickets = (db: Database.Database): TicketStore => {
+  const byId = db.prepare('SELECT * FROM tickets WHERE id = ?')
+  const byChat = db.prepare('SELECT * FROM tickets WHERE chat_id = ?')
+  const all = db.prepare('SELECT * FROM tickets ORDER BY created_at DESC, number DESC LIMIT 500')
+  const byStatus = db.prepare('SELECT * FROM tickets WHERE status = ? ORDER BY created_at DESC, number DESC LIMIT 500')
+  const nextNumber = db.prepare('SELECT coalesce(max(number), 0) + 1 AS n FROM tickets')
+  const insert = db.prepare(
+    `INSERT INTO tickets (id, number, chat_id, title, customer_name, customer_email, tags, status, note, created_by, created_at, webhook_status, webhook_next_at)
+     VALUES (@id, @number, @chatId, @title, @customerName, @customerEmail, @tags, @status, @note, @createdBy, @createdAt, @webhookStatus, @webhookNextAt)`
+  )
+  const linkChat = db.prepare('UPDATE chats SET ticket_id = ? WHERE id = ?')
+  const setStatus = db.prepare('UPDATE tickets SET status = ? WHERE id = ?')
+  const due = db.prepare("SELECT * FROM tickets WHERE webhook_status = 'pending' AND webhook_next_at <= ? ORDER BY webhook_next_at LIMIT 50")
+  const setWebhook = db.prepare('UPDATE tickets SET webhook_status = ?, webhook_attempts = ?, webhook_next_at = ?, webhook_error = ? WHERE id = ?')
+
+  // One transaction: the UNIQUE chat_id makes a second ticket for the same chat impossible even
+  // if two clicks race; the loser gets the winner's ticket.
+  const create = db.transaction((t: NewTicket) => {
+    const existing = byChat.get(t.chatId) as Row | undefined
+    if (existing) return { ticket: toTicket(existing), created: false }
+    const id = randomId(12)
+    insert.run({
+      id,
+      number: (nextNumber.get() as { n: number }).n,
+      chatId: t.chatId,
+      title: t.title,
+      customerName: t.customer.name ?? null,
+      customerEmail: t.customer.email ?? null,
+      tags: JSON.stringify(t.tags),
+      status: t.status,
+      note: t.note,
+      createdBy: t.createdBy ?? null,
+      createdAt: t.createdAt,
+      webhookStatus: t.webhook ? 'pending' : 'none',
+      webhookNextAt: t.webhook ? t.createdAt : null
+    })
+    linkChat.run(id, t.chatId)
+    return { ticket: toTicket(byId.get(id) as Row), created: true }
+  })
+
+  return {
+    async createTicket(t) {
+      return create(t)
+    },
+    async getTicket(id) {
+      const r = byId.get(id) as Row | undefined
+      return r && toTicket(r)
+    },
+    async listTickets(status) {
+      return ((status ? byStatus.all(status) : all.all()) as Row[]).map(toTicket)
+    },
+    async setTicketStatus(id, status) {
+      setStatus.run(status, id)
+      const r = byId.get(id) as Row | undefined
+      return r && toTicket(r)
+    },
+    async dueWebhooks(now) {
+      return (due.all(now) as Row[]).map(toTicket)
+    },
+    async setWebhookResult(id, r) {
+      setWebhook.run(r.status, r.attempts, r.nextAt ?? null, r.error ?? null, id)
+    }
+  }
+}
