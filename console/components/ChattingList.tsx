@@ -24,8 +24,8 @@ export function ChattingList({ chats, meId, now, onOpen }: ChattingListProps) {
         const mine = chat.agentId !== undefined && chat.agentId === meId
         const body = (
           <>
-            <span class="entry-name">{name}</span>
-            <span class="entry-meta">{formatWait(now - (chat.answeredAt ?? chat.createdAt))}</span>
+            <span class="entry-name">{name}</span>{' '}
+            <span class="entry-meta">{formatWait(now - (chat.answeredAt ?? chat.createdAt))}</span>{' '}
             <span class="entry-text">{mine ? 'with you' : 'with ' + (chat.agentName ?? 'an agent')}</span>
           </>
         )

@@ -36,10 +36,10 @@ export function WaitingList({ chats, now, accepting, onAccept }: WaitingListProp
               onClick={() => onAccept(chat.id)}
             >
               <span class="sr-only">Answer chat with </span>
-              <span class="entry-name">{name}</span>
+              <span class="entry-name">{name}</span>{' '}
               <span class="entry-meta" data-testid="waiting-time">
                 {formatWait(now - chat.createdAt)}
-              </span>
+              </span>{' '}
               <span class="entry-text">{chat.firstText}</span>
             </button>
             <InfoCard id={'card-' + chat.id} heading={name} rows={chatCardRows(chat)} />

@@ -1,0 +1,95 @@
+// Small DOM helpers for the console's component tests: mount with act, find by what a user sees.
+import { render, type ComponentChild } from 'preact'
+import { act } from 'preact/test-utils'
+
+/** Renders `vnode` into a fresh container in the document. */
+export const mount = async (vnode: ComponentChild) => {
+  const root = document.createElement('div')
+  document.body.append(root)
+  await act(() => {
+    render(vnode, root)
+  })
+  return {
+    root,
+    unmount: () =>
+      act(() => {
+        render(null, root)
+        root.remove()
+      })
+  }
+}
+
+/** Lets pending promises (fetch answers) and the renders they cause run. */
+export const settle = () =>
+  act(async () => {
+    for (let i = 0; i < 5; i++) await new Promise((resolve) => setTimeout(resolve, 0))
+  })
+
+/** Runs `fn` (socket frames, clicks) and lets Preact render its effects. */
+export const step = (fn: () => void) =>
+  act(() => {
+    fn()
+  })
+
+/** The one element matching `selector`, or a failing test. */
+export const one = <E extends Element = HTMLElement>(root: ParentNode, selector: string): E => {
+  const all = root.querySelectorAll<E>(selector)
+  if (all.length !== 1) throw new Error(`expected one ${selector}, found ${all.length}`)
+  return all[0]!
+}
+
+/** The text of `el` as read aloud: text nodes joined by single spaces. */
+export const text = (el: Element | null | undefined): string => {
+  if (!el) return ''
+  const parts: string[] = []
+  const walker = document.createTreeWalker(el, NodeFilter.SHOW_TEXT)
+  for (let n = walker.nextNode(); n; n = walker.nextNode()) parts.push(n.textContent ?? '')
+  return parts.join(' ').replace(/\s+/g, ' ').trim()
+}
+
+/** The button whose text or aria-label is `name`. */
+export const button = (root: ParentNode, name: string): HTMLButtonElement => {
+  const found = [...root.querySelectorAll<HTMLButtonElement>('button')].filter(
+    (b) => text(b) === name || b.getAttribute('aria-label') === name
+  )
+  if (found.length !== 1) throw new Error(`expected one button "${name}", found ${found.length}`)
+  return found[0]!
+}
+
+/** The field labelled `label` by a `<label for>` or an `aria-label`. */
+export const field = <E extends HTMLElement = HTMLInputElement>(root: ParentNode, label: string): E => {
+  const l = [...root.querySelectorAll('label')].find((x) => text(x) === label)
+  const el = (l && document.getElementById(l.htmlFor)) ?? root.querySelector(`[aria-label="${label}"]`)
+  if (!el) throw new Error(`no field labelled "${label}"`)
+  return el as E
+}
+
+/** Types `value` into a field the way a browser reports it. */
+export const typeInto = (el: HTMLInputElement | HTMLTextAreaElement, value: string) =>
+  step(() => {
+    el.value = value
+    el.dispatchEvent(new Event('input', { bubbles: true }))
+  })
+
+/** Presses `key` on `el`. */
+export const press = (el: Element, key: string, init: KeyboardEventInit = {}) =>
+  step(() => {
+    el.dispatchEvent(new KeyboardEvent('keydown', { key, bubbles: true, cancelable: true, ...init }))
+  })
+
+/** A fetch that answers from `routes` ("METHOD /path" → status and JSON body) and records requests. */
+export const fakeFetch = (routes: Record<string, { status: number; body?: unknown }>) => {
+  const calls: { method: string; url: string; body?: unknown }[] = []
+  const fetchImpl = (async (input: RequestInfo | URL, init?: RequestInit) => {
+    const method = init?.method ?? 'GET'
+    const url = String(input)
+    calls.push({ method, url, body: typeof init?.body === 'string' ? JSON.parse(init.body) : undefined })
+    const route = routes[method + ' ' + url]
+    if (!route) throw new TypeError('network error')
+    return new Response(route.body === undefined ? null : JSON.stringify(route.body), {
+      status: route.status,
+      headers: { 'content-type': 'application/json' }
+    })
+  }) as typeof fetch
+  return { fetchImpl, calls, routes }
+}
