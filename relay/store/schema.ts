@@ -119,5 +119,10 @@ export const MIGRATIONS: readonly string[] = [
     key TEXT PRIMARY KEY,
     value TEXT NOT NULL
   ) STRICT;
+  `,
+  // 3: who the customer says they are (identify) and what the site tells about them (attributes).
+  `
+  ALTER TABLE visitors ADD COLUMN external_id TEXT;
+  ALTER TABLE visitors ADD COLUMN attributes TEXT NOT NULL DEFAULT '{}';
   `
 ]
