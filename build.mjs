@@ -20,7 +20,7 @@ await Promise.all([
     entryPoints: ['widget/main.ts'],
     outfile: 'dist/parley.js',
     format: 'iife',
-    target: ['es2020', 'safari14'],
+    target: ['es2020', 'safari14.1'],
     minify: true,
     // size: private fields of the form `_x` are mangled to short names.
     mangleProps: /^_[a-z]/,
