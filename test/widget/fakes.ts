@@ -1,0 +1,136 @@
+// Stand-ins for the widget's two injectable edges (the relay connection and the session store),
+// plus frame builders and a helper that starts a widget on them.
+import type { ChatMessage, CustomerChat, CustomerMsg, RelayToCustomer } from '../../protocol/index.js'
+import { createParley } from '../../widget/create-parley.js'
+import type { Parley, ParleyOptions } from '../../widget/index.js'
+import type { SessionStore } from '../../widget/session-store.js'
+import type { TransportFactory, TransportHandlers } from '../../widget/transport.js'
+
+/** A transport the test drives: `connect()` is the socket opening (the hello lands in `sent`). */
+export const fakeTransport = () => {
+  let h: TransportHandlers | undefined
+  let open = false
+  const sent: CustomerMsg[] = []
+  const factory: TransportFactory = (handlers) => {
+    h = handlers
+    return {
+      send: (msg) => open && sent.push(msg) > 0,
+      close: () => {
+        open = false
+        fake.closed = true
+      }
+    }
+  }
+  const handlers = () => {
+    if (!h) throw new Error('the widget has not opened its transport yet')
+    return h
+  }
+  const fake = {
+    factory,
+    sent,
+    closed: false,
+    /** Whether the widget has opened the transport (it first reads the stored token). */
+    get opened() {
+      return h !== undefined
+    },
+    connect() {
+      open = true
+      sent.push(handlers().hello())
+    },
+    deliver(...frames: RelayToCustomer[]) {
+      for (const f of frames) handlers().frame(f)
+    },
+    drop() {
+      open = false
+      handlers().down()
+    },
+    /** Frames sent of one type. */
+    of<T extends CustomerMsg['type']>(type: T) {
+      return sent.filter((m): m is Extract<CustomerMsg, { type: T }> => m.type === type)
+    },
+    last() {
+      return sent[sent.length - 1]
+    }
+  }
+  return fake
+}
+
+/** The fake transport's type. */
+export type FakeTransport = ReturnType<typeof fakeTransport>
+
+/** A session store in memory; `writes` counts set/del calls (storage is consent-sensitive). */
+export const memoryStore = (token?: string) => {
+  const store: SessionStore & { token?: string; writes: number } = {
+    token,
+    writes: 0,
+    get: async () => store.token,
+    async set(t) {
+      store.writes++
+      store.token = t
+    },
+    async del() {
+      store.writes++
+      delete store.token
+    }
+  }
+  return store
+}
+
+/** Lets pending promises and timers at 0 ms run. */
+export const tick = async (times = 3) => {
+  for (let i = 0; i < times; i++) await new Promise((resolve) => setTimeout(resolve, 0))
+}
+
+/** A customer chat. */
+export const chat = (over: Partial<CustomerChat> = {}): CustomerChat => ({
+  id: 'chat1',
+  status: 'waiting',
+  position: 1,
+  lastSeq: 1,
+  ...over
+})
+
+/** A committed message of chat1. */
+export const msg = (seq: number, over: Partial<ChatMessage> = {}): ChatMessage => ({
+  id: 'm' + seq,
+  chatId: 'chat1',
+  seq,
+  from: 'agent',
+  name: 'Alice',
+  parts: [{ type: 'text', text: 'message ' + seq }],
+  at: Date.UTC(2025, 0, 1, 12, seq),
+  ...over
+})
+
+/** The relay's answer to hello. */
+export const welcome = (available: boolean, c: CustomerChat | null = null, messages: ChatMessage[] = []): RelayToCustomer => ({
+  type: 'welcome',
+  v: 1,
+  available,
+  chat: c,
+  messages
+})
+
+/** Starts a widget on a fake transport and a memory store, connected but not yet welcomed. */
+export const startWidget = async (opts: { token?: string } & Partial<ParleyOptions> = {}) => {
+  const t = fakeTransport()
+  const store = memoryStore(opts.token)
+  const parley: Parley = createParley({ relay: 'https://relay.test', title: 'Chat with us', transport: t.factory, store, ...opts })
+  await tick()
+  t.connect()
+  const shadow = () => {
+    const host = document.querySelector('parley-chat')
+    if (!host?.shadowRoot) throw new Error('no widget host element on the page')
+    return host.shadowRoot
+  }
+  return {
+    parley,
+    t,
+    store,
+    shadow,
+    /** The one element matching `selector` inside the widget, or null. */
+    find: <E extends Element = HTMLElement>(selector: string) => shadow().querySelector<E>(selector),
+    /** All text the customer can read in the widget. */
+    text: () => shadow().textContent ?? ''
+  }
+}

@@ -1,0 +1,40 @@
+// A mitt-like typed event emitter: `on`/`off`/`emit` are checked against one event map.
+
+/** A listener of the event whose payload is `P`. */
+export type Listener<P> = (payload: P) => void
+
+/** The three verbs of an emitter over the event map `E` (event name → payload type). */
+export interface Emitter<E> {
+  /** Calls `fn` on every `type` event until `off`. */
+  on<K extends keyof E>(type: K, fn: Listener<E[K]>): void
+  /** Removes one registration of `fn` for `type`. */
+  off<K extends keyof E>(type: K, fn: Listener<E[K]>): void
+  /** Calls the listeners of `type`; a throwing listener neither stops the others nor reaches the caller. */
+  emit<K extends keyof E>(type: K, payload: E[K]): void
+}
+
+/** A new emitter with no listeners. */
+export const createEmitter = <E>(): Emitter<E> => {
+  const all = new Map<keyof E, Listener<never>[]>()
+  return {
+    on(type, fn) {
+      all.set(type, [...(all.get(type) ?? []), fn])
+    },
+    off(type, fn) {
+      const list = all.get(type) ?? []
+      const i = list.indexOf(fn)
+      if (i >= 0) all.set(type, list.filter((_, j) => j !== i))
+    },
+    emit(type, payload) {
+      // The list is replaced, never mutated, so listeners may call on/off while we iterate.
+      for (const fn of all.get(type) ?? []) {
+        try {
+          ;(fn as Listener<typeof payload>)(payload)
+        } catch (err) {
+          // A host page's listener failing is its own bug: report it, keep the widget running.
+          console.error(err)
+        }
+      }
+    }
+  }
+}
