@@ -20,6 +20,8 @@ export type AgentMsg =
   | { type: 'end'; chatId: string }
   /** Ask for every message of a chat with seq > after. */
   | { type: 'sync'; chatId: string; after: number }
+  /** Hand a chat to another active agent, or back to the waiting queue when `to` is absent. */
+  | { type: 'transfer'; chatId: string; to?: string }
 
 /** Everything the relay says to an agent. */
 export type RelayToAgent =

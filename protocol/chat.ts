@@ -74,7 +74,15 @@ export interface ChatSummary {
   firstText: string
   lastSeq: number
   tags: string[]
+  /** where the customer is now (url, title) and their language, time zone and screen */
   visitor: VisitorInfo
+  /** parsed from the user agent, e.g. "Firefox 131", "Windows 11" */
+  browser?: string
+  os?: string
+  /** attributes the site set with `Parley.setAttributes()` */
+  attributes?: Record<string, string>
+  /** the ticket made from this chat */
+  ticketId?: string
 }
 
 /** An agent as other agents see them. */
@@ -96,6 +104,12 @@ export interface AgentSelf {
   role: 'admin' | 'agent'
   on: boolean
   maxChats: number
+  /** auto-greetings; one is sent at random when this agent answers */
+  greetings: string[]
+  /** play a sound for incoming chats */
+  sound: boolean
+  /** show desktop notifications for incoming chats */
+  notifications: boolean
 }
 
 /** The three lists of the agent panel; badges are their lengths. */

@@ -24,11 +24,25 @@ export type CustomerMsg =
   | { type: 'sync'; after: number }
   /** The customer navigated to another page of the site. */
   | { type: 'page'; url: string; title?: string }
+  /**
+   * Who the customer is. `hash` is HMAC-SHA256(id) with the site's identity secret, hex: the relay
+   * marks the customer verified only when it checks; otherwise agents see the name as unverified.
+   */
+  | { type: 'identify'; id?: string; name?: string; email?: string; hash?: string }
+  /** Site-defined details shown on the agent's info card (string values). */
+  | { type: 'attributes'; attributes: Record<string, string> }
+
+/** Defaults the site's admin set for the widget (the script tag's data-* attributes win). */
+export interface SiteInfo {
+  title?: string
+  color?: string
+  greeting?: string
+}
 
 /** Everything the relay says to a customer. */
 export type RelayToCustomer =
   /** Answer to hello: availability, the chat being resumed and the messages after `after`. */
-  | { type: 'welcome'; v: number; available: boolean; chat: CustomerChat | null; messages: ChatMessage[] }
+  | { type: 'welcome'; v: number; available: boolean; chat: CustomerChat | null; messages: ChatMessage[]; site?: SiteInfo }
   | { type: 'availability'; available: boolean }
   /** A chat was created; `token` resumes it (store it). */
   | { type: 'started'; token: string; chat: CustomerChat }

@@ -18,7 +18,7 @@ import {
   WIRE,
   type Parsed
 } from './check.js'
-import type { CustomerMsg, RelayToCustomer } from './customer.js'
+import type { CustomerMsg, RelayToCustomer, SiteInfo } from './customer.js'
 import type { ErrorCode } from './errors.js'
 import type { Part } from './parts.js'
 
@@ -63,6 +63,17 @@ const readVisitor = (v: unknown, what: string): VisitorInfo => {
   })
 }
 
+/** At most 50 string attributes, keys up to 64 and values up to 1000 characters. */
+const readAttributes = (v: unknown, what: string): Record<string, string> => {
+  const o = obj(v, what)
+  const keys = Object.keys(o)
+  if (keys.length > 50) bad(what + ' must have at most 50 keys')
+  // A null-prototype object: keys such as __proto__ stay plain data.
+  const out: Record<string, string> = Object.create(null)
+  for (const k of keys) out[str(k, what + ' key', 64, 1)] = str(o[k], what + '.' + k, 1000)
+  return out
+}
+
 const readMessage = (v: unknown, what = 'message'): ChatMessage => {
   const o = obj(v, what)
   return compact({
@@ -91,6 +102,11 @@ const readCustomerChat = (v: unknown, what = 'chat'): CustomerChat => {
     position: optInt(o.position, what + '.position'),
     lastSeq: int(o.lastSeq, what + '.lastSeq')
   })
+}
+
+const readSite = (v: unknown): SiteInfo => {
+  const o = obj(v, 'site')
+  return compact({ title: optStr(o.title, 'site.title', 200), color: optStr(o.color, 'site.color', 32), greeting: optStr(o.greeting, 'site.greeting', 1000) })
 }
 
 const readError = (o: Record<string, unknown>) =>
@@ -132,6 +148,16 @@ export const parseCustomerMsg = (input: unknown): Parsed<CustomerMsg> =>
         return { type: 'sync', after: int(o.after, 'after') }
       case 'page':
         return compact({ type: 'page', url: str(o.url, 'url'), title: optStr(o.title, 'title') })
+      case 'identify':
+        return compact({
+          type: 'identify',
+          id: optStr(o.id, 'id', 200),
+          name: optStr(o.name, 'name', 200),
+          email: optStr(o.email, 'email', 320),
+          hash: optStr(o.hash, 'hash', 128)
+        })
+      case 'attributes':
+        return { type: 'attributes', attributes: readAttributes(o.attributes, 'attributes') }
     }
     return bad('unknown frame type')
   })
@@ -147,7 +173,8 @@ export const parseRelayToCustomer = (input: unknown): Parsed<RelayToCustomer> =>
           v: int(o.v, 'v'),
           available: bool(o.available, 'available'),
           chat: o.chat === null ? null : readCustomerChat(o.chat),
-          messages: readMessages(o.messages)
+          messages: readMessages(o.messages),
+          ...(o.site === undefined ? {} : { site: readSite(o.site) })
         }
       case 'availability':
         return { type: 'availability', available: bool(o.available, 'available') }
@@ -188,6 +215,8 @@ export const parseAgentMsg = (input: unknown): Parsed<AgentMsg> =>
         return { type: 'end', chatId: id(o.chatId, 'chatId') }
       case 'sync':
         return { type: 'sync', chatId: id(o.chatId, 'chatId'), after: int(o.after, 'after') }
+      case 'transfer':
+        return compact({ type: 'transfer', chatId: id(o.chatId, 'chatId'), to: o.to === undefined ? undefined : id(o.to, 'to') })
     }
     return bad('unknown frame type')
   })
@@ -212,7 +241,11 @@ const readSummary = (v: unknown, what = 'chat'): ChatSummary => {
     firstText: str(o.firstText, what + '.firstText', WIRE.textChars),
     lastSeq: int(o.lastSeq, what + '.lastSeq'),
     tags: list(o.tags, what + '.tags', 100, (t, w) => str(t, w, 64)),
-    visitor: readVisitor(o.visitor, what + '.visitor')
+    visitor: readVisitor(o.visitor, what + '.visitor'),
+    browser: optStr(o.browser, what + '.browser', 100),
+    os: optStr(o.os, what + '.os', 100),
+    attributes: o.attributes === undefined ? undefined : readAttributes(o.attributes, what + '.attributes'),
+    ticketId: o.ticketId === undefined ? undefined : id(o.ticketId, what + '.ticketId')
   })
 }
 
@@ -236,7 +269,10 @@ const readSelf = (v: unknown): AgentSelf => {
     email: str(o.email, 'me.email'),
     role: oneOf(o.role, 'me.role', ['admin', 'agent'] as const),
     on: bool(o.on, 'me.on'),
-    maxChats: int(o.maxChats, 'me.maxChats')
+    maxChats: int(o.maxChats, 'me.maxChats'),
+    greetings: list(o.greetings, 'me.greetings', 20, (g, w) => str(g, w, 1000)),
+    sound: bool(o.sound, 'me.sound'),
+    notifications: bool(o.notifications, 'me.notifications')
   }
 }
 

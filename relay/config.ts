@@ -16,6 +16,12 @@ export interface RelayConfig {
   agentGraceMs: number
   /** the relay pings every socket this often; one that missed a ping is dropped at the next */
   heartbeatMs: number
+  /** an agent's chats stay theirs this long after their console disconnected, then go back to the queue */
+  chatGraceMs: number
+  /** base URL of the console in links (tickets, webhooks); default: the address the relay listens on */
+  publicUrl: string
+  /** proxies whose X-Forwarded-For is believed (addresses or CIDRs); none by default */
+  trustedProxies: string[]
   /** a socket must send its hello within this time */
   helloTimeoutMs: number
   /** largest WebSocket frame accepted, bytes (the `ws` default of 100 MiB must never apply) */
@@ -42,6 +48,9 @@ export const DEFAULTS: Readonly<RelayConfig> = Object.freeze({
   agentGraceMs: 3000,
   heartbeatMs: 4000,
   helloTimeoutMs: 10_000,
+  chatGraceMs: 60_000,
+  publicUrl: '',
+  trustedProxies: [],
   maxFrameBytes: 64 * 1024,
   maxTextChars: 5000,
   defaultMaxChats: 4,
@@ -64,11 +73,14 @@ export const makeConfig = (overrides: Partial<RelayConfig> = {}): Readonly<Relay
   const c: RelayConfig = { ...DEFAULTS }
   for (const [k, v] of Object.entries(overrides)) if (v !== undefined) (c as unknown as Record<string, unknown>)[k] = v
   positive(c, 'port', 65535)
-  for (const k of ['sessionTtlMs', 'agentGraceMs', 'heartbeatMs', 'helloTimeoutMs', 'maxFrameBytes', 'maxTextChars'] as const) positive(c, k)
+  for (const k of ['sessionTtlMs', 'agentGraceMs', 'heartbeatMs', 'chatGraceMs', 'helloTimeoutMs', 'maxFrameBytes', 'maxTextChars'] as const) positive(c, k)
   positive(c, 'defaultMaxChats', 20)
   if (c.maxFrameBytes > 16 * 1024 * 1024) throw new Error('config maxFrameBytes must be at most 16 MiB')
   if (!LOG_LEVELS.includes(c.logLevel)) throw new Error(`config logLevel must be one of ${LOG_LEVELS.join(', ')}`)
   if (!c.host) throw new Error('config host must not be empty')
+  if (c.publicUrl && !/^https?:\/\/[^/]+/.test(c.publicUrl)) throw new Error('config publicUrl must be an http(s) URL')
+  c.publicUrl = c.publicUrl.replace(/\/+$/, '')
+  if (!Array.isArray(c.trustedProxies)) throw new Error('config trustedProxies must be a list')
   c.dataDir = resolve(c.dataDir)
   c.distDir = resolve(c.distDir)
   c.demoDir = resolve(c.demoDir)
@@ -96,5 +108,8 @@ export const configFromEnv = (env: NodeJS.ProcessEnv = process.env, base: Partia
     maxFrameBytes: num(env.PARLEY_MAX_FRAME_BYTES, 'PARLEY_MAX_FRAME_BYTES'),
     sessionTtlMs: num(env.PARLEY_SESSION_TTL_MS, 'PARLEY_SESSION_TTL_MS'),
     agentGraceMs: num(env.PARLEY_AGENT_GRACE_MS, 'PARLEY_AGENT_GRACE_MS'),
-    heartbeatMs: num(env.PARLEY_HEARTBEAT_MS, 'PARLEY_HEARTBEAT_MS')
+    heartbeatMs: num(env.PARLEY_HEARTBEAT_MS, 'PARLEY_HEARTBEAT_MS'),
+    chatGraceMs: num(env.PARLEY_CHAT_GRACE_MS, 'PARLEY_CHAT_GRACE_MS'),
+    publicUrl: env.PARLEY_PUBLIC_URL || undefined,
+    trustedProxies: env.PARLEY_TRUSTED_PROXIES ? env.PARLEY_TRUSTED_PROXIES.split(',').map((s) => s.trim()).filter(Boolean) : undefined
   })

@@ -55,6 +55,10 @@ export const createHub = (deps: {
   now?: () => number
   /** called with errors of background work (presence timers); default: rethrown */
   onError?: (err: unknown) => void
+  /** checks an identity claim: `hash` must be the HMAC of `id` with the site's secret; default: never */
+  verifyIdentity?: (id: string, hash: string) => boolean
+  /** picks an auto-greeting; injectable for tests (default: at random) */
+  pick?: <T>(items: readonly T[]) => T
 }) => {
   const { store, bus, config } = deps
   const now = deps.now ?? Date.now
@@ -63,14 +67,45 @@ export const createHub = (deps: {
     ((err: unknown) => {
       throw err
     })
+  const verifyIdentity = deps.verifyIdentity ?? (() => false)
+  const pick = deps.pick ?? (<T>(items: readonly T[]) => items[Math.floor(Math.random() * items.length)]!)
   let available = false
   let closed = false
+  /** chats of agents who went away, returning to the queue when the timer fires */
+  const requeueTimers = new Map<string, NodeJS.Timeout>()
 
   const publish = (topic: string, e: HubEvent) => bus.publish(topic, e)
 
-  const presence = createPresence(config.agentGraceMs, () => {
-    if (!closed) changed().catch(onError)
+  const presence = createPresence(config.agentGraceMs, (agentId) => {
+    if (closed) return
+    if (presence.isPresent(agentId)) {
+      clearTimeout(requeueTimers.get(agentId))
+      requeueTimers.delete(agentId)
+    } else if (!requeueTimers.has(agentId)) {
+      // Their chats stay theirs for a while (a flaky network, a browser restart), then go to the
+      // front of the queue so the customer is not left talking to nobody.
+      const t = setTimeout(() => {
+        requeueTimers.delete(agentId)
+        if (!closed && !presence.isPresent(agentId)) requeueAgentChats(agentId).catch(onError)
+      }, Math.max(0, config.chatGraceMs - config.agentGraceMs))
+      t.unref()
+      requeueTimers.set(agentId, t)
+    }
+    changed().catch(onError)
   })
+
+  /** Puts an agent's chat back at the front of the queue; the customer is told. */
+  const requeue = async (chatId: string, fromAgentId: string, by?: string) => {
+    if (!(await store.requeueChat(chatId))) return
+    await system(chatId, 'requeued', by)
+    await publishChat(chatId, [fromAgentId])
+  }
+
+  const requeueAgentChats = async (agentId: string) => {
+    const chats = (await store.listChats('active')).filter((c) => c.agentId === agentId)
+    for (const c of chats) await requeue(c.id, agentId)
+    if (chats.length) await changed()
+  }
 
   const checkText = (parts: Part[]) => {
     for (const p of parts)
@@ -80,7 +115,7 @@ export const createHub = (deps: {
 
   const agentsById = async () => new Map((await store.listAgents()).map((a) => [a.id, a]))
 
-  const isAgentAvailable = (a: AgentRecord) => a.on && presence.isPresent(a.id)
+  const isAgentAvailable = (a: AgentRecord) => a.on && !a.disabled && presence.isPresent(a.id)
 
   /** The three lists of the panel. */
   const panel = async (): Promise<Panel> => {
@@ -104,12 +139,21 @@ export const createHub = (deps: {
     return toCustomerChat(c, agent, position)
   }
 
-  const publishChat = async (chatId: string) => {
+  const publishVisitorChats = async (visitorId: string) => {
+    const latest = await store.latestChatOf(visitorId)
+    if (latest && latest.status !== 'ended') {
+      await publishChat(latest.id)
+      await changed()
+    }
+  }
+
+  /** Tells the chat's sockets, its agent and `alsoAgents` (e.g. the one it was taken from) its new state. */
+  const publishChat = async (chatId: string, alsoAgents: string[] = []) => {
     const c = await store.getChat(chatId)
     if (!c) return
     const e: HubEvent = { kind: 'chat', summary: await summary(c), customer: await customerView(c) }
     await publish(topics.chat(chatId), e)
-    if (c.agentId) await publish(topics.agent(c.agentId), e)
+    for (const agentId of new Set([...(c.agentId ? [c.agentId] : []), ...alsoAgents])) await publish(topics.agent(agentId), e)
   }
 
   /** Recomputes availability and the panel and tells everyone. Called after any change of state. */
@@ -281,6 +325,16 @@ export const createHub = (deps: {
       if (result === 'taken') throw new ERR_TAKEN()
       if (result === 'max_chats') throw new ERR_MAX_CHATS(String(agent.maxChats))
       await system(chatId, 'joined', agent.displayName)
+      if (agent.greetings.length) {
+        const { message } = await store.appendMessage(chatId, {
+          id: 'greet-' + randomId(9),
+          from: 'agent',
+          name: agent.displayName,
+          parts: [{ type: 'text', text: pick(agent.greetings) }],
+          at: now()
+        })
+        await publish(topics.chat(chatId), { kind: 'message', message })
+      }
       await publishChat(chatId)
       await changed()
       return summary((await store.getChat(chatId))!)
@@ -304,6 +358,74 @@ export const createHub = (deps: {
       if (chat.status !== 'ended') await publish(topics.chat(chatId), { kind: 'typing', chatId, from: 'agent', on, name: agent.displayName })
     },
 
+    /** Hands an agent's chat to another active agent, or back to the front of the queue (`to` absent). */
+    async transfer(agentId: string, chatId: string, to?: string) {
+      const [chat, from] = await Promise.all([agentChat(agentId, chatId), agentRecord(agentId)])
+      if (chat.status !== 'active') throw new ERR_ENDED()
+      if (!to) {
+        await requeue(chatId, agentId, from.displayName)
+        return changed()
+      }
+      const target = await store.getAgent(to)
+      if (!target || !isAgentAvailable(target)) throw new ERR_NOT_FOUND('Active agent')
+      const result = await store.transferChat(chatId, agentId, to, target.maxChats)
+      if (result === 'not_yours') throw new ERR_FORBIDDEN('This chat is not yours')
+      if (result === 'max_chats') throw new ERR_MAX_CHATS(String(target.maxChats))
+      await system(chatId, 'transferred', target.displayName)
+      // Both agents hear of it: the new one to open it, the old one to let it go.
+      await publishChat(chatId, [agentId])
+      await changed()
+    },
+
+    /** Saves the agent's own settings (the seed's Settings control). */
+    async saveSettings(agentId: string, s: { greetings: string[]; maxChats: number; displayName: string; sound: boolean; notifications: boolean }) {
+      const a = await store.updateAgent(agentId, s)
+      if (!a) throw new ERR_NOT_FOUND('Agent')
+      await publish(topics.agent(agentId), { kind: 'me', me: toSelf(a) })
+      await changed()
+      return toSelf(a)
+    },
+
+    /** The customer went to another page: the info card follows them. */
+    async customerPage(chatId: string, url: string, title?: string) {
+      const chat = await store.getChat(chatId)
+      if (!chat || chat.status === 'ended' || chat.pages.at(-1)?.url === url) return
+      await store.addPage(chatId, { url, ...(title ? { title } : {}), at: now() })
+      await publishChat(chatId)
+      await changed()
+    },
+
+    /** Records who the customer says they are; verified only with a valid HMAC of `id`. */
+    async identify(token: string, claim: { id?: string; name?: string; email?: string; hash?: string }) {
+      const visitor = await store.getVisitorByToken(hashToken(token))
+      if (!visitor) throw new ERR_NOT_FOUND('Session')
+      const verified = !!(claim.id && claim.hash && verifyIdentity(claim.id, claim.hash))
+      await store.updateVisitor(visitor.id, {
+        verified,
+        ...(claim.id !== undefined ? { externalId: claim.id } : {}),
+        ...(claim.name !== undefined ? { name: claim.name } : {}),
+        ...(claim.email !== undefined ? { email: claim.email } : {})
+      })
+      await publishVisitorChats(visitor.id)
+      return verified
+    },
+
+    /** Stores site-defined attributes for the agent's info card. */
+    async setAttributes(token: string, attributes: Record<string, string>) {
+      const visitor = await store.getVisitorByToken(hashToken(token))
+      if (!visitor) throw new ERR_NOT_FOUND('Session')
+      await store.updateVisitor(visitor.id, { attributes: { ...visitor.attributes, ...attributes } })
+      await publishVisitorChats(visitor.id)
+    },
+
+    /** Renames and/or retags a chat (any agent may). */
+    async updateChat(chatId: string, patch: { title?: string; tags?: string[] }) {
+      if (!(await store.updateChat(chatId, patch))) throw new ERR_NOT_FOUND('Chat')
+      await publishChat(chatId)
+      await changed()
+      return summary((await store.getChat(chatId))!)
+    },
+
     /** A chat's summary, for any agent (agents of a team see every chat). */
     async chatSummary(chatId: string): Promise<ChatSummary> {
       const chat = await store.getChat(chatId)
@@ -314,6 +436,8 @@ export const createHub = (deps: {
     /** Stops timers. */
     close() {
       closed = true
+      for (const t of requeueTimers.values()) clearTimeout(t)
+      requeueTimers.clear()
       presence.close()
     }
   }

@@ -1,6 +1,7 @@
 // Turns stored records into what clients see.
 import type { AgentSelf, AgentSummary, ChatSummary, CustomerChat } from '../../protocol/index.js'
 import type { AgentRecord, ChatRecord, VisitorRecord } from '../store/store.js'
+import { describeUserAgent } from './user-agent.js'
 
 /** A chat as agents list it. */
 export const toSummary = (c: ChatRecord, visitor: VisitorRecord | undefined, agent: AgentRecord | undefined): ChatSummary => {
@@ -13,8 +14,18 @@ export const toSummary = (c: ChatRecord, visitor: VisitorRecord | undefined, age
     firstText: c.firstText,
     lastSeq: c.lastSeq,
     tags: c.tags,
-    visitor: c.visitor
+    visitor: { ...c.visitor },
+    ...describeUserAgent(c.userAgent)
   }
+  // The info card shows where the customer is now: the last page they went to.
+  const now = c.pages.at(-1)
+  if (now) {
+    s.visitor.url = now.url
+    if (now.title) s.visitor.title = now.title
+    else delete s.visitor.title
+  }
+  if (visitor?.attributes) s.attributes = visitor.attributes
+  if (c.ticketId) s.ticketId = c.ticketId
   if (visitor?.name) s.customer.name = visitor.name
   if (visitor?.email) s.customer.email = visitor.email
   if (c.agentId) s.agentId = c.agentId
@@ -40,7 +51,10 @@ export const toSelf = (a: AgentRecord): AgentSelf => ({
   email: a.email,
   role: a.role,
   on: a.on,
-  maxChats: a.maxChats
+  maxChats: a.maxChats,
+  greetings: a.greetings,
+  sound: a.sound,
+  notifications: a.notifications
 })
 
 /** An agent in the Active agents list. */

@@ -93,6 +93,8 @@ export const agentSocket = (app: FastifyInstance, deps: { hub: Hub; bus: Bus; co
           follow(msg.chatId)
           return send({ type: 'history', chatId: msg.chatId, messages: await hub.history(msg.chatId, msg.after) })
         }
+        case 'transfer':
+          return hub.transfer(agentId, msg.chatId, msg.to)
         default:
           return msg satisfies never
       }

@@ -28,6 +28,8 @@ export const customerSocket = (app: FastifyInstance, deps: { hub: Hub; bus: Bus;
     let token: string | undefined
     let chatId: string | undefined
     let visitor: VisitorInfo = {}
+    let identity: { id?: string; name?: string; email?: string; hash?: string } | undefined
+    let attributes: Record<string, string> = {}
     let unfollow: (() => void) | undefined
     const unsubscribe = bus.subscribe(topics.customers, (e) => {
       if (e.kind === 'availability') send({ type: 'availability', available: e.available })
@@ -79,6 +81,8 @@ export const customerSocket = (app: FastifyInstance, deps: { hub: Hub; bus: Bus;
             ...(req.headers['user-agent'] ? { userAgent: req.headers['user-agent'] } : {})
           })
           token = started.token
+          if (identity) await hub.identify(token, identity)
+          if (Object.keys(attributes).length) await hub.setAttributes(token, attributes)
           follow(started.chat.id)
           send({ type: 'started', token: started.token, chat: started.view })
           return send({ type: 'ack', id: msg.id, seq: started.message.seq, at: started.message.at })
@@ -99,6 +103,16 @@ export const customerSocket = (app: FastifyInstance, deps: { hub: Hub; bus: Bus;
           return send({ type: 'history', messages: await hub.history(chatId, msg.after) })
         case 'page':
           visitor = { ...visitor, url: msg.url, ...(msg.title ? { title: msg.title } : {}) }
+          if (chatId) await hub.customerPage(chatId, msg.url, msg.title)
+          return
+        case 'identify':
+          // Before the first chat there is nothing stored (consent): the claim travels with `start`.
+          identity = msg
+          if (token) await hub.identify(token, msg)
+          return
+        case 'attributes':
+          attributes = { ...attributes, ...msg.attributes }
+          if (token) await hub.setAttributes(token, msg.attributes)
           return
         default:
           return msg satisfies never

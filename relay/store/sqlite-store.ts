@@ -73,6 +73,9 @@ const toVisitor = (r: Row): VisitorRecord => {
   const v: VisitorRecord = { id: r.id as string, tokenHash: r.token_hash as string, verified: r.verified === 1, createdAt: r.created_at as number }
   if (r.name !== null) v.name = r.name as string
   if (r.email !== null) v.email = r.email as string
+  if (r.external_id !== null) v.externalId = r.external_id as string
+  const attributes = JSON.parse(r.attributes as string) as Record<string, string>
+  if (Object.keys(attributes).length) v.attributes = attributes
   return v
 }
 
@@ -288,6 +291,8 @@ export const openSqliteStore = (file: string): Store => {
         if (patch.name !== undefined) db.prepare('UPDATE visitors SET name = ? WHERE id = ?').run(patch.name, id)
         if (patch.email !== undefined) db.prepare('UPDATE visitors SET email = ? WHERE id = ?').run(patch.email, id)
         if (patch.verified !== undefined) db.prepare('UPDATE visitors SET verified = ? WHERE id = ?').run(Number(patch.verified), id)
+        if (patch.externalId !== undefined) db.prepare('UPDATE visitors SET external_id = ? WHERE id = ?').run(patch.externalId, id)
+        if (patch.attributes !== undefined) db.prepare('UPDATE visitors SET attributes = ? WHERE id = ?').run(JSON.stringify(patch.attributes), id)
         for (const { id: chatId } of db.prepare('SELECT id FROM chats WHERE visitor_id = ?').all(id) as { id: string }[]) indexChat(db, chatId)
       })()
     },

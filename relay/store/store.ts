@@ -58,7 +58,12 @@ export interface VisitorRecord {
   tokenHash: string
   name?: string
   email?: string
+  /** true when the site proved the identity with an HMAC of `externalId` */
   verified: boolean
+  /** the site's own user id, from identify() */
+  externalId?: string
+  /** site-defined details from setAttributes() */
+  attributes?: Record<string, string>
   createdAt: number
 }
 
@@ -146,7 +151,7 @@ export interface Store {
   /** Records a page the customer navigated to. */
   addPage(chatId: string, page: PageVisit): Promise<void>
   /** Sets the visitor's name and email (and whether they were verified). */
-  updateVisitor(id: string, patch: { name?: string; email?: string; verified?: boolean }): Promise<void>
+  updateVisitor(id: string, patch: { name?: string; email?: string; verified?: boolean; externalId?: string; attributes?: Record<string, string> }): Promise<void>
 
   /** Chats matching words of any message, title, tag, customer name or email; newest first. */
   searchChats(query: string, limit: number): Promise<{ chatId: string; snippet: string }[]>
