@@ -21,7 +21,7 @@ export const createAuth = (deps: { store: Store; config: Readonly<RelayConfig>; 
     async login(email: string, password: string): Promise<{ token: string; agent: AgentRecord } | null> {
       const agent = await store.getAgentByEmail(email.trim())
       const ok = await verifyPassword(password, agent?.passwordHash ?? (await dummy))
-      if (!agent || !ok) return null
+      if (!agent || !ok || agent.disabled) return null
       const token = randomBytes(32).toString('base64url')
       const t = now()
       await store.createSession({ tokenHash: hashToken(token), agentId: agent.id, createdAt: t, expiresAt: t + config.sessionTtlMs })
@@ -31,7 +31,8 @@ export const createAuth = (deps: { store: Store; config: Readonly<RelayConfig>; 
     async agentFor(token: string | undefined): Promise<AgentRecord | undefined> {
       if (!token) return undefined
       const session = await store.getSession(hashToken(token), now())
-      return session && store.getAgent(session.agentId)
+      const agent = session && (await store.getAgent(session.agentId))
+      return agent && !agent.disabled ? agent : undefined
     },
     /** Ends a session. */
     async logout(token: string | undefined) {

@@ -17,6 +17,13 @@ export async function requireAgent(this: import('fastify').FastifyInstance, req:
   req.agent = agent
 }
 
+/** preValidation hook: like `requireAgent`, and answers 403 unless the agent is an admin. */
+export async function requireAdmin(this: import('fastify').FastifyInstance, req: FastifyRequest, reply: FastifyReply) {
+  await requireAgent.call(this, req, reply)
+  if (reply.sent) return reply
+  if (req.agent?.role !== 'admin') return reply.code(403).send({ code: 'forbidden', message: 'Only admins may do this' })
+}
+
 /** Sets the session cookie: HttpOnly, SameSite=Strict, Secure on HTTPS. */
 export const setSessionCookie = (req: FastifyRequest, reply: FastifyReply, token: string, maxAgeMs: number) =>
   reply.setCookie(SESSION_COOKIE, token, {
