@@ -1,0 +1,42 @@
+import { readdirSync, readFileSync } from 'node:fs'
+import { dirname, join, relative } from 'node:path'
+import { describe, expect, it } from 'vitest'
+
+// The widget lives on strangers' pages: it may import only the protocol's front door, Preact and
+// idb-keyval, and (for size) has no classes or enums.
+const root = 'widget'
+const files = (dir: string): string[] =>
+  readdirSync(dir, { withFileTypes: true }).flatMap((d) =>
+    d.isDirectory() ? files(join(dir, d.name)) : /\.tsx?$/.test(d.name) ? [join(dir, d.name)] : []
+  )
+const sources = files(root).map((path) => ({ path, text: readFileSync(path, 'utf8') }))
+
+describe('widget boundaries', () => {
+  it('imports only the protocol front door, preact and idb-keyval from outside the widget', () => {
+    const allowed = (path: string, spec: string) => {
+      if (['preact', 'preact/hooks', 'idb-keyval'].includes(spec)) return true
+      if (!spec.startsWith('.')) return false
+      const target = relative('.', join(dirname(path), spec))
+      return target === 'protocol/index.js' || target.startsWith(root + '/')
+    }
+    const outside = sources.flatMap(({ path, text }) =>
+      [...text.matchAll(/from '([^']+)'/g)].map((m) => m[1]!).filter((spec) => !allowed(path, spec)).map((spec) => path + ': ' + spec)
+    )
+    expect(outside).toEqual([])
+  })
+
+  it('declares no classes and no enums', () => {
+    const found = sources.filter(({ text }) => /^\s*(export\s+)?(abstract\s+|const\s+)?(class|enum)\s+\w+/m.test(text))
+    expect(found.map((f) => f.path)).toEqual([])
+  })
+
+  it('puts a one-line doc comment on every export', () => {
+    const bare = sources.flatMap(({ path, text }) => {
+      const lines = text.split('\n')
+      return lines.flatMap((line, i) =>
+        /^export (const|interface|function|type \w)/.test(line) && !/\*\/\s*$/.test(lines[i - 1] ?? '') ? [path + ':' + (i + 1)] : []
+      )
+    })
+    expect(bare).toEqual([])
+  })
+})

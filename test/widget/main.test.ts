@@ -1,0 +1,60 @@
+// @vitest-environment happy-dom
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
+
+// The script-tag entry reads document.currentScript while it first runs, so each test sets up a
+// tag, stubs the socket, and imports a fresh copy of the module.
+const sockets: { url: string; onmessage?: (e: { data: string }) => void; onopen?: () => void }[] = []
+function FakeSocket(this: (typeof sockets)[number], url: string) {
+  this.url = url
+  sockets.push(this)
+}
+FakeSocket.prototype.send = () => {}
+FakeSocket.prototype.close = () => {}
+
+const load = async (attrs: Record<string, string>) => {
+  const tag = document.createElement('script')
+  for (const [k, v] of Object.entries(attrs)) tag.setAttribute(k, v)
+  Object.defineProperty(document, 'currentScript', { value: tag, configurable: true })
+  vi.resetModules()
+  await import('../../widget/main.js')
+  await new Promise((resolve) => setTimeout(resolve, 0))
+}
+
+beforeEach(() => {
+  sockets.length = 0
+  vi.stubGlobal('WebSocket', FakeSocket)
+})
+afterEach(() => {
+  window.Parley?.destroy()
+  delete window.Parley
+  document.head.innerHTML = ''
+  document.body.innerHTML = ''
+  vi.unstubAllGlobals()
+})
+
+describe('script tag', () => {
+  it('connects to the relay that served the script and reads its data-* options', async () => {
+    await load({ src: 'https://chat.example.com/parley.js', 'data-title': 'Questions? Chat with us', 'data-color': '#b45309', 'data-position': 'left' })
+    expect(sockets.map((s) => s.url)).toEqual(['wss://chat.example.com/ws/customer'])
+    expect(window.Parley?.isAvailable()).toBe(false)
+    sockets[0]!.onmessage?.({ data: JSON.stringify({ type: 'welcome', v: 1, available: true, chat: null, messages: [] }) })
+    const shadow = document.querySelector('parley-chat')!.shadowRoot!
+    expect(shadow.querySelector('.fab')?.getAttribute('aria-label')).toBe('Questions? Chat with us')
+    expect(shadow.querySelector('.w.left')).not.toBeNull()
+    expect((shadow.host as HTMLElement).style.getPropertyValue('--parley-color')).toBe('#b45309')
+  })
+
+  it('uses ws:// for a relay served over http', async () => {
+    await load({ src: 'http://localhost:8080/parley.js' })
+    expect(sockets.map((s) => s.url)).toEqual(['ws://localhost:8080/ws/customer'])
+  })
+
+  it('makes one widget when the tag is pasted twice', async () => {
+    await load({ src: 'https://chat.example.com/parley.js' })
+    const first = window.Parley
+    await load({ src: 'https://chat.example.com/parley.js' })
+    expect(window.Parley).toBe(first)
+    expect(document.querySelectorAll('parley-chat')).toHaveLength(1)
+    expect(sockets).toHaveLength(1)
+  })
+})
