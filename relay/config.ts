@@ -1,4 +1,5 @@
 import { resolve } from 'node:path'
+import { checkSecurity, securityFromEnv } from './security/config-checks.js'
 
 /** Everything the relay can be told. One defaults object, units in the names, validated once and frozen. */
 export interface RelayConfig {
@@ -36,6 +37,43 @@ export interface RelayConfig {
   /** folders served by the relay (the built dist/ and the demo site) */
   distDir: string
   demoDir: string
+  // ---- reliability and security limits (README, "Security and limits"); checked in security/config-checks.ts ----
+  /** origins (https://shop.example, https://*.example.com, or *) whose pages may open the customer socket and upload; the relay's own origin always may */
+  allowedOrigins: string[]
+  /** key for identity claims (HMAC-SHA256 of the user id); empty refuses every claim */
+  identitySecret: string
+  /** a socket whose unsent bytes pass this (once the kernel's buffers are full) is cut off, bytes */
+  maxSendBufferBytes: number
+  /** frames one socket may send per second; twice as many closes it (CLOSE.policy) */
+  maxFramesPerSecond: number
+  /** frames all sockets of one IP address may send per second together */
+  maxFramesPerSecondPerIp: number
+  /** chats one IP address may start per minute */
+  maxNewChatsPerMinutePerIp: number
+  /** WebSockets open at once from one IP address */
+  maxSocketsPerIp: number
+  /** customers waiting for an agent at once; the next one gets `queue_full` */
+  maxQueueLength: number
+  /** bytes in one uploaded image */
+  maxUploadBytes: number
+  /** pixels in an uploaded image, all frames of an animation together (each decodes to 4 bytes) */
+  maxImagePixels: number
+  /** pixels along either side of an uploaded image */
+  maxImageSidePx: number
+  /** uploads one IP address may make per minute */
+  maxUploadsPerMinutePerIp: number
+  /** login attempts one IP address may make per minute */
+  maxLoginsPerMinutePerIp: number
+  /** failed logins for one email before it is locked */
+  lockoutFailures: number
+  /** how long a locked email stays locked, and the window its failures are counted in */
+  lockoutMs: number
+  /** ended chats (and their images) are deleted this many days after they ended; 0 keeps them */
+  retentionDays: number
+  /** how often the retention sweep runs */
+  retentionSweepMs: number
+  /** on shutdown, clients that have not closed within this time after the 1012 are cut off */
+  shutdownGraceMs: number
 }
 
 /** The defaults: a relay on loopback with its data under ./data. */
@@ -57,7 +95,25 @@ export const DEFAULTS: Readonly<RelayConfig> = Object.freeze({
   adminEmail: 'admin@example.com',
   adminPassword: '',
   distDir: './dist',
-  demoDir: './demo-site'
+  demoDir: './demo-site',
+  allowedOrigins: [],
+  identitySecret: '',
+  maxSendBufferBytes: 1024 * 1024,
+  maxFramesPerSecond: 20,
+  maxFramesPerSecondPerIp: 200,
+  maxNewChatsPerMinutePerIp: 10,
+  maxSocketsPerIp: 50,
+  maxQueueLength: 200,
+  maxUploadBytes: 5 * 1024 * 1024,
+  maxImagePixels: 25_000_000,
+  maxImageSidePx: 10_000,
+  maxUploadsPerMinutePerIp: 30,
+  maxLoginsPerMinutePerIp: 10,
+  lockoutFailures: 5,
+  lockoutMs: 15 * 60_000,
+  retentionDays: 0,
+  retentionSweepMs: 3600_000,
+  shutdownGraceMs: 2000
 })
 
 const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']
@@ -78,6 +134,7 @@ export const makeConfig = (overrides: Partial<RelayConfig> = {}): Readonly<Relay
   if (c.maxFrameBytes > 16 * 1024 * 1024) throw new Error('config maxFrameBytes must be at most 16 MiB')
   if (!LOG_LEVELS.includes(c.logLevel)) throw new Error(`config logLevel must be one of ${LOG_LEVELS.join(', ')}`)
   if (!c.host) throw new Error('config host must not be empty')
+  checkSecurity(c)
   if (c.publicUrl && !/^https?:\/\/[^/]+/.test(c.publicUrl)) throw new Error('config publicUrl must be an http(s) URL')
   c.publicUrl = c.publicUrl.replace(/\/+$/, '')
   if (!Array.isArray(c.trustedProxies)) throw new Error('config trustedProxies must be a list')
@@ -111,5 +168,6 @@ export const configFromEnv = (env: NodeJS.ProcessEnv = process.env, base: Partia
     heartbeatMs: num(env.PARLEY_HEARTBEAT_MS, 'PARLEY_HEARTBEAT_MS'),
     chatGraceMs: num(env.PARLEY_CHAT_GRACE_MS, 'PARLEY_CHAT_GRACE_MS'),
     publicUrl: env.PARLEY_PUBLIC_URL || undefined,
-    trustedProxies: env.PARLEY_TRUSTED_PROXIES ? env.PARLEY_TRUSTED_PROXIES.split(',').map((s) => s.trim()).filter(Boolean) : undefined
+    trustedProxies: env.PARLEY_TRUSTED_PROXIES ? env.PARLEY_TRUSTED_PROXIES.split(',').map((s) => s.trim()).filter(Boolean) : undefined,
+    ...securityFromEnv(env, num)
   })

@@ -1,0 +1,99 @@
+// Which pages may talk to the relay. Browsers send `Origin` on WebSocket upgrades and on every
+// state-changing request, and a page cannot forge it; other clients can send anything, so a missing
+// Origin is not refused (it proves nothing either way) but a wrong one always is. This stops
+// cross-site WebSocket hijacking of the agent socket, CSRF on the API, and strangers' sites
+// embedding the customer socket.
+import type { FastifyReply, FastifyRequest } from 'fastify'
+import type { RelayConfig } from '../config.js'
+
+/** A parsed entry of `allowedOrigins`: `*`, an exact origin, or `scheme://*.domain[:port]`. */
+export type OriginPattern = { any: true } | { any: false; scheme: string; host: string; port: string; subdomains: boolean }
+
+/** Parses one `allowedOrigins` entry. Throws a readable Error on anything else. */
+export const parseOriginPattern = (pattern: string): OriginPattern => {
+  if (pattern === '*') return { any: true }
+  const m = /^(https?):\/\/(\*\.)?([a-z0-9.-]+|\[[0-9a-f:.]+\])(?::(\d{1,5}))?$/i.exec(pattern)
+  if (!m) throw new Error(`config allowedOrigins: "${pattern}" is not an origin such as https://shop.example.com or https://*.example.com`)
+  const scheme = m[1]!.toLowerCase()
+  const port = m[4] && m[4] !== (scheme === 'https' ? '443' : '80') ? m[4] : ''
+  return { any: false, scheme, host: m[3]!.toLowerCase(), port, subdomains: Boolean(m[2]) }
+}
+
+/** The normalised origin (`scheme://host[:port]`) of an Origin header, or undefined for `null` and junk. */
+export const normalizeOrigin = (origin: string): string | undefined => {
+  try {
+    const u = new URL(origin)
+    if (u.protocol !== 'http:' && u.protocol !== 'https:') return undefined
+    return u.origin
+  } catch {
+    return undefined
+  }
+}
+
+const matches = (p: OriginPattern, origin: string): boolean => {
+  if (p.any) return true
+  const u = new URL(origin)
+  if (u.protocol !== p.scheme + ':' || u.port !== p.port) return false
+  const host = u.hostname.toLowerCase()
+  return host === p.host || (p.subdomains && host.endsWith('.' + p.host))
+}
+
+/**
+ * The relay's own origin for this request: `publicUrl` when configured, else the scheme and Host
+ * the request arrived with (X-Forwarded-* only from `trustedProxies`).
+ */
+export const ownOrigin = (req: FastifyRequest, config: Readonly<RelayConfig>): string | undefined =>
+  normalizeOrigin(config.publicUrl || `${req.protocol}://${req.host}`)
+
+/** Whether the request's Origin (when sent) is the relay's own. */
+export const isSameOrigin = (req: FastifyRequest, config: Readonly<RelayConfig>): boolean => {
+  const origin = req.headers.origin
+  if (origin === undefined) return req.headers['sec-fetch-site'] !== 'cross-site'
+  const mine = ownOrigin(req, config)
+  return mine !== undefined && normalizeOrigin(origin) === mine
+}
+
+const parsed = new WeakMap<readonly string[], OriginPattern[]>()
+const patternsOf = (config: Readonly<RelayConfig>): OriginPattern[] => {
+  let p = parsed.get(config.allowedOrigins)
+  if (!p) parsed.set(config.allowedOrigins, (p = config.allowedOrigins.map(parseOriginPattern)))
+  return p
+}
+
+/** Whether the request's Origin (when sent) is the relay's own or on `config.allowedOrigins`. */
+export const isAllowedOrigin = (req: FastifyRequest, config: Readonly<RelayConfig>): boolean => {
+  if (isSameOrigin(req, config)) return true
+  const normal = req.headers.origin === undefined ? undefined : normalizeOrigin(req.headers.origin)
+  return normal !== undefined && patternsOf(config).some((p) => matches(p, normal))
+}
+
+const refuse = (reply: FastifyReply) => reply.code(403).send({ code: 'forbidden', message: 'This origin may not use the relay' })
+
+/** preValidation hook: 403 (before any WebSocket upgrade) unless the Origin is the relay's own. */
+export async function sameOriginOnly(this: import('fastify').FastifyInstance, req: FastifyRequest, reply: FastifyReply) {
+  if (!isSameOrigin(req, this.parley.config)) return refuse(reply)
+}
+
+/** preValidation hook: 403 (before any WebSocket upgrade) unless the Origin is allowed to embed the widget. */
+export async function allowedOriginOnly(this: import('fastify').FastifyInstance, req: FastifyRequest, reply: FastifyReply) {
+  if (!isAllowedOrigin(req, this.parley.config)) return refuse(reply)
+}
+
+const STATE_CHANGING = new Set(['POST', 'PUT', 'PATCH', 'DELETE'])
+
+/** Route config of routes that widgets on allowed sites call (their own check replaces the same-origin one). */
+export interface OriginRouteConfig {
+  /** 'allowed': the Origin may be any of `allowedOrigins` (checked by the route) */
+  origin?: 'allowed'
+}
+
+/**
+ * onRequest hook for the whole app: every state-changing request must come from the relay's own
+ * pages (no CSRF), unless its route declares `config: { origin: 'allowed' }`.
+ */
+export async function csrfGuard(this: import('fastify').FastifyInstance, req: FastifyRequest, reply: FastifyReply) {
+  if (!STATE_CHANGING.has(req.method)) return
+  const routeConfig = req.routeOptions.config as OriginRouteConfig | undefined
+  if (routeConfig?.origin === 'allowed') return
+  if (!isSameOrigin(req, this.parley.config)) return refuse(reply)
+}
