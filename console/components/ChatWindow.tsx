@@ -88,22 +88,25 @@ export function ChatWindow({ chat, me, dispatch }: ChatWindowProps) {
             : (summary.agentName ?? 'Another agent') + ' is in this chat. You are reading along.'}
         </p>
       )}
-      <p class="typing" role="status" data-testid="typing">
-        {chat.typing && !ended && (
-          <>
-            Customer is typing…
-            {chat.typing.text && <q class="typing-preview">{chat.typing.text}</q>}
-          </>
-        )}
-      </p>
-      <Composer
-        chatId={chat.id}
-        draft={chat.draft}
-        enabled={mine}
-        onDraft={(text) => dispatch({ type: 'draft', chatId: chat.id, text })}
-        onSend={(text) => dispatch({ type: 'send', chatId: chat.id, id: randomId(), text, at: Date.now() })}
-        onTyping={(on) => dispatch({ type: 'typing', chatId: chat.id, on })}
-      />
+      {mine && (
+        <>
+          <p class="typing" role="status" data-testid="typing">
+            {chat.typing && (
+              <>
+                Customer is typing…
+                {chat.typing.text && <q class="typing-preview">{chat.typing.text}</q>}
+              </>
+            )}
+          </p>
+          <Composer
+            chatId={chat.id}
+            draft={chat.draft}
+            onDraft={(text) => dispatch({ type: 'draft', chatId: chat.id, text })}
+            onSend={(text) => dispatch({ type: 'send', chatId: chat.id, id: randomId(), text, at: Date.now() })}
+            onTyping={(on) => dispatch({ type: 'typing', chatId: chat.id, on })}
+          />
+        </>
+      )}
     </section>
   )
 }

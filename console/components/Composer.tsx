@@ -5,22 +5,20 @@ import { createTypingNotifier } from '../typing.js'
 export interface ComposerProps {
   chatId: string
   draft: string
-  /** false once the chat has ended or left this agent */
-  enabled: boolean
   onDraft(text: string): void
   onSend(text: string): void
   onTyping(on: boolean): void
 }
 
 /** The message box: Enter sends, Shift+Enter breaks the line; typing is announced, throttled. */
-export function Composer({ chatId, draft, enabled, onDraft, onSend, onTyping }: ComposerProps) {
+export function Composer({ chatId, draft, onDraft, onSend, onTyping }: ComposerProps) {
   const ref = useRef<HTMLTextAreaElement>(null)
   const typingRef = useRef(onTyping)
   typingRef.current = onTyping
   const typing = useMemo(() => createTypingNotifier((on) => typingRef.current(on)), [chatId])
   useEffect(() => () => typing.stop(), [typing])
   // The agent lands in the composer whenever a chat comes to front.
-  useEffect(() => ref.current?.focus(), [chatId, enabled])
+  useEffect(() => ref.current?.focus(), [chatId])
 
   const send = () => {
     typing.stop()
@@ -40,8 +38,7 @@ export function Composer({ chatId, draft, enabled, onDraft, onSend, onTyping }: 
         class="composer-input"
         aria-label="Message"
         rows={3}
-        placeholder={enabled ? 'Type a reply… (Enter sends, Shift+Enter for a new line)' : 'This chat is closed.'}
-        disabled={!enabled}
+        placeholder="Type a reply… (Enter sends, Shift+Enter for a new line)"
         value={draft}
         onInput={(ev) => {
           const text = ev.currentTarget.value
@@ -57,7 +54,7 @@ export function Composer({ chatId, draft, enabled, onDraft, onSend, onTyping }: 
           }
         }}
       />
-      <button type="submit" class="button primary" disabled={!enabled || draft.trim() === ''}>
+      <button type="submit" class="button primary" disabled={draft.trim() === ''}>
         Send
       </button>
     </form>

@@ -64,7 +64,7 @@ export function MessageList({ messages, outgoing, customerName, meName, onRetry 
         {messages.map((m) =>
           m.from === 'system' ? (
             <li key={m.id} class="msg system" data-testid="message" data-seq={m.seq} data-from="system">
-              <span class="msg-event">{eventText(m)}</span> <Time at={m.at} />
+              <span class="msg-event">{eventText(m, customerName)}</span> <Time at={m.at} />
             </li>
           ) : (
             <li key={m.id} class={'msg ' + m.from} data-testid="message" data-seq={m.seq} data-from={m.from}>

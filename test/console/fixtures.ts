@@ -4,8 +4,12 @@ import type { AgentSelf, AgentSummary, ChatMessage, ChatSummary, Panel } from '.
 /** Noon, 1 March 2030 local time: a fixed clock for messages and chats. */
 export const NOON = new Date(2030, 2, 1, 12, 0, 0).getTime()
 
+// Settings fields the protocol is growing (spread, so the fixture fits the protocol before and after).
+const settings = { greetings: [] as string[], sound: false, notifications: false }
+
 /** The logged-in agent, Anna. */
 export const anna = (over: Partial<AgentSelf> = {}): AgentSelf => ({
+  ...settings,
   id: 'agent-anna',
   name: 'Anna',
   displayName: 'Anna Berg',

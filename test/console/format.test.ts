@@ -29,5 +29,7 @@ describe('console formatting', () => {
     expect(eventText(sys('left', 'Carl'))).toBe('Carl left the chat')
     expect(eventText(sys('ended', 'Carl'))).toBe('Carl ended the chat')
     expect(eventText(sys('ended'))).toBe('The chat ended')
+    // The relay names the customer "customer" when they end the chat.
+    expect(eventText(sys('ended', 'customer'), 'Carl')).toBe('Carl ended the chat')
   })
 })

@@ -298,6 +298,13 @@ describe('console store', () => {
     expect(out).toEqual([{ type: 'sync', chatId: 'chat-7', after: 0 }])
   })
 
+  it('ignores a frame type it has no view for yet', () => {
+    const before = withChat().state
+    const { state, out } = run(before, frame({ type: 'novelty', chatId: 'chat-1' } as unknown as RelayToAgent))
+    expect(state).toBe(before)
+    expect(out).toEqual([])
+  })
+
   it('ignores messages of a chat it does not show', () => {
     const { state } = run(withChat().state, frame({ type: 'message', message: message(1, { chatId: 'other' }) }))
     expect(state.chats.other).toBeUndefined()
