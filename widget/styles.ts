@@ -18,7 +18,7 @@ svg{width:24px;height:24px;fill:currentColor}
 .fab,.send{background:var(--c);color:#fff;border-radius:50%}
 .fab{width:56px;height:56px;box-shadow:0 4px 14px #0003}
 .panel{bottom:88px;width:360px;height:520px;max-height:calc(100vh - 108px);background:#fff;border-radius:12px;box-shadow:0 8px 30px #0003;display:flex;flex-direction:column;overflow:hidden}
-@media(max-width:480px){.w .panel{inset:0;width:auto;height:auto;max-height:none;border-radius:0}}
+@media(max-width:480px){.w .panel{inset:0;width:auto;height:auto;max-height:none;border-radius:0}.panel~.fab{display:none}}
 .head{background:var(--c);color:#fff;padding:10px 10px 10px 16px;display:flex;align-items:center;gap:8px}
 .head div{flex:1}
 h2{font-size:16px;font-weight:600}
