@@ -1,5 +1,5 @@
-// Desktop notifications for new waiting customers, only while the console is in the background
-// and the agent allowed them (asked when they switch chat on, a user gesture).
+// Desktop notifications for new waiting customers, only while the console is in the background,
+// the agent's settings ask for them and the browser allowed them (asked when chat is switched on).
 import type { ChatSummary } from '../protocol/index.js'
 import { customerName } from './names.js'
 

@@ -29,7 +29,7 @@ export const createSession = (opts: SessionOptions): Session => {
     state = step.state
     for (const msg of step.out) {
       // Sends, syncs and typing are redone after the next welcome; the rest must be retried by hand.
-      if (!connection.send(msg) && (msg.type === 'accept' || msg.type === 'status' || msg.type === 'end'))
+      if (!connection.send(msg) && (msg.type === 'accept' || msg.type === 'status' || msg.type === 'end' || msg.type === 'transfer'))
         state = reduce(state, { type: 'toast', text: OFFLINE_TEXT }).state
     }
     for (const listener of [...listeners]) listener()

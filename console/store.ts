@@ -42,6 +42,8 @@ export type Action =
   | { type: 'send'; chatId: string; id: string; text: string; at: number }
   | { type: 'retry'; chatId: string; id: string }
   | { type: 'end'; chatId: string }
+  /** hand the chat to agent `to`, or back to the waiting queue without `to` */
+  | { type: 'transfer'; chatId: string; to?: string }
   | { type: 'typing'; chatId: string; on: boolean }
   /** bring a chat to front, opening any chat of the lists (other agents' chats read-only) */
   | { type: 'focus'; chatId: string }
@@ -265,6 +267,8 @@ export const reduce = (state: State, action: Action): Step => {
       return need(state, { type: 'status', on: action.on })
     case 'end':
       return need(state, { type: 'end', chatId: action.chatId })
+    case 'transfer':
+      return need(state, action.to ? { type: 'transfer', chatId: action.chatId, to: action.to } : { type: 'transfer', chatId: action.chatId })
     case 'typing':
       return { state, out: state.conn === 'online' ? [{ type: 'typing', chatId: action.chatId, on: action.on }] : [] }
     case 'send': {

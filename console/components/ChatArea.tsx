@@ -1,4 +1,4 @@
-import type { AgentSelf } from '../../protocol/index.js'
+import type { AgentSelf, AgentSummary } from '../../protocol/index.js'
 import type { ChatView } from '../chat-view.js'
 import { customerName } from '../names.js'
 import type { Action } from '../store.js'
@@ -10,11 +10,13 @@ export interface ChatAreaProps {
   chats: ChatView[]
   active: string | null
   me: AgentSelf | null
+  /** agents with chat on (the Active agents list) */
+  agents: AgentSummary[]
   dispatch(action: Action): void
 }
 
 /** The open chats as tabs (arrow keys move between them) and the chat in front. */
-export function ChatArea({ chats, active, me, dispatch }: ChatAreaProps) {
+export function ChatArea({ chats, active, me, agents, dispatch }: ChatAreaProps) {
   const current = chats.find((c) => c.id === active) ?? chats[0]
   if (!current)
     return (
@@ -67,7 +69,13 @@ export function ChatArea({ chats, active, me, dispatch }: ChatAreaProps) {
           )
         })}
       </div>
-      <ChatWindow key={current.id} chat={current} me={me} dispatch={dispatch} />
+      <ChatWindow
+        key={current.id}
+        chat={current}
+        me={me}
+        transferTo={agents.filter((a) => a.id !== me?.id && a.chats < a.maxChats)}
+        dispatch={dispatch}
+      />
     </div>
   )
 }

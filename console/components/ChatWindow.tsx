@@ -1,4 +1,4 @@
-import { randomId, type AgentSelf } from '../../protocol/index.js'
+import { randomId, type AgentSelf, type AgentSummary } from '../../protocol/index.js'
 import type { ChatView } from '../chat-view.js'
 import { customerName } from '../names.js'
 import type { Action } from '../store.js'
@@ -6,16 +6,19 @@ import { isMine } from '../store.js'
 import { chatCardRows } from './chat-card-rows.js'
 import { Composer } from './Composer.js'
 import { MessageList } from './MessageList.js'
+import { TransferControl } from './TransferControl.js'
 
 /** Props of {@link ChatWindow}. */
 export interface ChatWindowProps {
   chat: ChatView
   me: AgentSelf | null
+  /** agents this chat can be handed to */
+  transferTo: AgentSummary[]
   dispatch(action: Action): void
 }
 
 /** One chat: header with details and End chat, the transcript, typing state and the composer. */
-export function ChatWindow({ chat, me, dispatch }: ChatWindowProps) {
+export function ChatWindow({ chat, me, transferTo, dispatch }: ChatWindowProps) {
   const summary = chat.summary
   const name = customerName(summary)
   const mine = isMine(summary, me)
@@ -45,6 +48,7 @@ export function ChatWindow({ chat, me, dispatch }: ChatWindowProps) {
           </h2>
           {summary && summary.title !== name && <p class="chat-subtitle">{summary.title}</p>}
         </div>
+        {mine && <TransferControl agents={transferTo} onTransfer={(to) => dispatch({ type: 'transfer', chatId: chat.id, to })} />}
         {mine && (
           <button type="button" class="button danger" onClick={() => dispatch({ type: 'end', chatId: chat.id })}>
             End chat
@@ -60,8 +64,8 @@ export function ChatWindow({ chat, me, dispatch }: ChatWindowProps) {
         <details class="chat-details">
           <summary>Customer details</summary>
           <dl class="card-rows">
-            {details.map(([label, value]) => (
-              <div key={label} class="card-row">
+            {details.map(([label, value], i) => (
+              <div key={i} class="card-row">
                 <dt>{label}</dt>
                 <dd>{value}</dd>
               </div>

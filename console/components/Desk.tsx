@@ -4,6 +4,7 @@ import { logout } from '../api.js'
 import { agentSocketUrl, type SocketLike } from '../connection.js'
 import { askToNotify, notifyWaiting } from '../notify.js'
 import { createSession } from '../session.js'
+import { playChime } from '../sound.js'
 import { useNow } from '../use-now.js'
 import { AgentsList } from './AgentsList.js'
 import { ChatArea } from './ChatArea.js'
@@ -59,14 +60,16 @@ export function Desk({ me: initialMe, onLoggedOut, createSocket, fetchImpl }: De
   const agents = state.panel.agents.filter((a) => a.on)
   const now = useNow(15_000)
 
-  // Tell the agent about customers that start waiting while the console is in the background.
+  // Tell the agent about customers who start waiting, as their settings ask (sound, desktop notification).
   const seen = useRef<Set<string> | null>(null)
   useEffect(() => {
     if (state.conn !== 'online') return
-    if (seen.current && me.on) for (const chat of waiting) if (!seen.current.has(chat.id)) notifyWaiting(chat)
+    const fresh = seen.current && me.on ? waiting.filter((c) => !seen.current!.has(c.id)) : []
+    if (fresh.length && me.sound) playChime()
+    if (me.notifications) for (const chat of fresh) notifyWaiting(chat)
     seen.current = new Set(waiting.map((c) => c.id))
     document.title = (me.on && waiting.length ? '(' + waiting.length + ') ' : '') + 'Parley console'
-  }, [waiting, me.on, state.conn])
+  }, [waiting, me.on, me.sound, me.notifications, state.conn])
 
   const doLogout = async () => {
     session.close()
@@ -95,7 +98,7 @@ export function Desk({ me: initialMe, onLoggedOut, createSocket, fetchImpl }: De
           on={me.on}
           disabled={!online}
           onChange={(on) => {
-            if (on) askToNotify()
+            if (on && me.notifications) askToNotify()
             session.dispatch({ type: 'status', on })
           }}
         />
@@ -119,6 +122,7 @@ export function Desk({ me: initialMe, onLoggedOut, createSocket, fetchImpl }: De
           chats={state.open.flatMap((id) => state.chats[id] ?? [])}
           active={state.active}
           me={state.me}
+          agents={agents}
           dispatch={session.dispatch}
         />
       </main>

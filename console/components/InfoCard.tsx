@@ -15,8 +15,8 @@ export function InfoCard({ id, heading, rows }: InfoCardProps) {
       <dl class="card-rows">
         {rows
           .filter(([, value]) => value)
-          .map(([label, value]) => (
-            <div key={label} class="card-row">
+          .map(([label, value], i) => (
+            <div key={i} class="card-row">
               <dt>{label}</dt>
               <dd>{value}</dd>
             </div>

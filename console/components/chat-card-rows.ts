@@ -1,7 +1,7 @@
 import type { ChatSummary } from '../../protocol/index.js'
 import { formatClock } from '../format.js'
 
-/** The info card rows of a chat: who the customer is and where they came from. */
+/** The info card rows of a chat: who the customer is, where they came from, what the site told us. */
 export const chatCardRows = (chat: ChatSummary): [string, string | undefined][] => [
   ['Email', chat.customer.email && chat.customer.email + (chat.customer.verified ? ' (verified)' : '')],
   ['Started', formatClock(chat.createdAt)],
@@ -12,5 +12,7 @@ export const chatCardRows = (chat: ChatSummary): [string, string | undefined][] 
   ['Language', chat.visitor.lang],
   ['Time zone', chat.visitor.tz],
   ['Screen', chat.visitor.screen],
-  ['Tags', chat.tags.join(', ')]
+  ['Browser', [chat.browser, chat.os].filter(Boolean).join(' on ')],
+  ['Tags', chat.tags.join(', ')],
+  ...Object.entries(chat.attributes ?? {})
 ]

@@ -135,7 +135,7 @@ describe('agent console', () => {
 
   it('sends on Enter, shows the message pending until the ack and once after the broadcast', async () => {
     const { root, socket } = await inChat()
-    const box = field<HTMLTextAreaElement>(root, 'Message') as HTMLTextAreaElement
+    const box = field<HTMLTextAreaElement>(root, 'Message')
     await typeInto(box, 'Let me check')
     expect(sentOf(socket.sent, 'typing')).toEqual([{ type: 'typing', chatId: 'chat-1', on: true }])
     await press(box, 'Enter')
@@ -156,7 +156,7 @@ describe('agent console', () => {
 
   it('keeps Shift+Enter for a new line', async () => {
     const { root, socket } = await inChat()
-    const box = field<HTMLTextAreaElement>(root, 'Message') as HTMLTextAreaElement
+    const box = field<HTMLTextAreaElement>(root, 'Message')
     await typeInto(box, 'Line one')
     await press(box, 'Enter', { shiftKey: true })
     expect(sentOf(socket.sent, 'send')).toEqual([])
@@ -180,6 +180,30 @@ describe('agent console', () => {
     await step(() => button(root, 'Close chat').click())
     expect(root.querySelector('[data-testid="chat-window"]')).toBeNull()
     expect(text(root.querySelector('.chat-empty'))).toContain('No open chats')
+  })
+
+  it('hands a chat to another active agent and keeps it readable', async () => {
+    const ben = agent({ id: 'agent-ben', name: 'Ben', chats: 1 })
+    const full = agent({ id: 'agent-dora', name: 'Dora', chats: 3, maxChats: 3 })
+    const { root, socket } = await start(panel({ agents: [agent(), ben, full] }), [activeSummary()])
+    const select = field<HTMLSelectElement>(root, 'Transfer to')
+    expect([...select.options].map((o) => o.textContent)).toEqual(['Waiting queue', 'Ben (1/3)'])
+    await step(() => {
+      select.value = 'agent-ben'
+      select.dispatchEvent(new Event('change', { bubbles: true }))
+    })
+    await step(() => button(root, 'Transfer').click())
+    expect(sentOf(socket.sent, 'transfer')).toEqual([{ type: 'transfer', chatId: 'chat-1', to: 'agent-ben' }])
+    await step(() => socket.receive({ type: 'chat', chat: activeSummary({ agentId: 'agent-ben', agentName: 'Ben' }) }))
+    expect(text(one(root, '[data-testid="chat-window"] [role="status"]'))).toBe('Ben is in this chat. You are reading along.')
+    expect(root.querySelector('textarea')).toBeNull()
+    expect(button(root, 'Close chat')).toBeTruthy()
+  })
+
+  it('puts a chat back in the waiting queue', async () => {
+    const { root, socket } = await start(panel({ agents: [agent()] }), [activeSummary()])
+    await step(() => button(root, 'Transfer').click())
+    expect(sentOf(socket.sent, 'transfer')).toEqual([{ type: 'transfer', chatId: 'chat-1' }])
   })
 
   it('switches chat off and follows the relay', async () => {
