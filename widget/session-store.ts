@@ -13,7 +13,7 @@ export interface SessionStore {
   del(): Promise<void>
 }
 
-/** Database and object store names, so a site's own idb-keyval data is never touched. */
+/** Parley's own database (a site's idb-keyval data is never touched) and the token's key in it. */
 const DB = 'parley'
 const KEY = 'token'
 

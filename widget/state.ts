@@ -111,7 +111,8 @@ const ours = (s: ChatState, list: ChatMessage[]) => list.filter((m) => m.chatId 
 export const receive = (s: ChatState, f: RelayToCustomer): Step => {
   switch (f.type) {
     case 'welcome': {
-      let chat: CustomerChat | null = f.chat
+      // An ended chat that is not on screen (put away, or from an earlier visit) stays history.
+      let chat = f.chat?.status === 'ended' && f.chat.id !== s.chat?.id ? null : f.chat
       let messages = s.messages
       let lastSeq = s.lastSeq
       // The relay no longer knows the session: what is on screen has ended.

@@ -195,6 +195,27 @@ describe('state: the chat', () => {
     expect(seqs(back.s)).toEqual([1])
   })
 
+  it('does not bring back a chat the customer put away when the socket reconnects', () => {
+    const ended = receive(inChat(), { type: 'chat', chat: chat({ status: 'ended' }) }).s
+    const back = receive(offline(newChat(ended)), welcome(true, chat({ status: 'ended' }), [msg(1)]))
+    expect(back.s.chat).toBeNull()
+    expect(back.s.messages).toEqual([])
+  })
+
+  it('starts fresh after a reload when the last chat has ended', () => {
+    const restored = receive(initialState, welcome(true, chat({ status: 'ended', lastSeq: 2 }), [msg(1), msg(2)]))
+    expect(restored.s.chat).toBeNull()
+    expect(restored.s.messages).toEqual([])
+    expect(restored.out).toEqual([])
+  })
+
+  it('keeps showing the ended chat on screen across a reconnect', () => {
+    const ended = receive(inChat(), { type: 'chat', chat: chat({ status: 'ended' }) }).s
+    const back = receive(offline(ended), welcome(true, chat({ status: 'ended' })))
+    expect(back.s.chat?.status).toBe('ended')
+    expect(seqs(back.s)).toEqual([1])
+  })
+
   it('starts from nothing after the customer puts an ended chat away', () => {
     const ended = receive(inChat(), { type: 'chat', chat: chat({ status: 'ended' }) }).s
     const fresh = newChat(ended)
