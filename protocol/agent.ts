@@ -1,3 +1,4 @@
+import type { Ticket } from './api.js'
 import type { AgentSelf, ChatMessage, ChatSummary, Panel } from './chat.js'
 import type { ErrorCode } from './errors.js'
 import type { Part } from './parts.js'
@@ -37,4 +38,6 @@ export type RelayToAgent =
   | { type: 'ack'; chatId: string; id: string; seq: number; at: number }
   /** The customer's typing state; `text` is the live preview of their draft. */
   | { type: 'typing'; chatId: string; on: boolean; text?: string }
+  /** A ticket was made or changed (status, webhook delivery): never a silent failure. */
+  | { type: 'ticket'; ticket: Ticket }
   | { type: 'error'; code: ErrorCode; message: string; ref?: string }

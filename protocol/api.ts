@@ -71,6 +71,8 @@ export interface Ticket {
   status: 'open' | 'closed'
   /** the first note: a link to the chat and the transcript as text */
   note: string
+  /** console URL that opens the chat's transcript */
+  chatUrl: string
   createdAt: number
   webhook: { status: WebhookStatus; attempts: number; error?: string }
 }

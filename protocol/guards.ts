@@ -1,6 +1,7 @@
 // Hand-written guards for every frame, shared by widget, console and relay. They rebuild each
 // message from its known fields, so unknown fields (and `__proto__` keys) never travel on.
 import type { AgentMsg, RelayToAgent } from './agent.js'
+import type { Ticket } from './api.js'
 import type { AgentSelf, AgentSummary, ChatMessage, ChatSummary, CustomerChat, Panel, VisitorInfo } from './chat.js'
 import {
   bad,
@@ -249,6 +250,29 @@ const readSummary = (v: unknown, what = 'chat'): ChatSummary => {
   })
 }
 
+const readTicket = (v: unknown): Ticket => {
+  const o = obj(v, 'ticket')
+  const c = obj(o.customer, 'ticket.customer')
+  const w = obj(o.webhook, 'ticket.webhook')
+  return {
+    id: id(o.id, 'ticket.id'),
+    number: int(o.number, 'ticket.number'),
+    chatId: id(o.chatId, 'ticket.chatId'),
+    title: str(o.title, 'ticket.title'),
+    customer: compact({ name: optStr(c.name, 'name'), email: optStr(c.email, 'email') }),
+    tags: list(o.tags, 'ticket.tags', 100, (t, w) => str(t, w, 64)),
+    status: oneOf(o.status, 'ticket.status', ['open', 'closed'] as const),
+    note: str(o.note, 'ticket.note', 1_000_000),
+    chatUrl: str(o.chatUrl, 'ticket.chatUrl'),
+    createdAt: int(o.createdAt, 'ticket.createdAt'),
+    webhook: compact({
+      status: oneOf(w.status, 'ticket.webhook.status', ['none', 'pending', 'delivered', 'failed'] as const),
+      attempts: int(w.attempts, 'ticket.webhook.attempts'),
+      error: optStr(w.error, 'ticket.webhook.error')
+    })
+  }
+}
+
 const readAgentSummary = (v: unknown, what: string): AgentSummary => {
   const o = obj(v, what)
   return {
@@ -323,6 +347,8 @@ export const parseRelayToAgent = (input: unknown): Parsed<RelayToAgent> =>
           on: bool(o.on, 'on'),
           text: optStr(o.text, 'text', WIRE.textChars)
         })
+      case 'ticket':
+        return { type: 'ticket', ticket: readTicket(o.ticket) }
       case 'error':
         return readError(o)
     }

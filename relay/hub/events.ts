@@ -1,4 +1,4 @@
-import type { AgentSelf, ChatMessage, ChatSummary, CustomerChat, Panel } from '../../protocol/index.js'
+import type { AgentSelf, ChatMessage, ChatSummary, CustomerChat, Panel, Ticket } from '../../protocol/index.js'
 
 /** Bus topics. */
 export const topics = {
@@ -20,3 +20,6 @@ export type HubEvent =
   | { kind: 'panel'; panel: Panel }
   | { kind: 'availability'; available: boolean }
   | { kind: 'me'; me: AgentSelf }
+  | { kind: 'ticket'; ticket: Ticket }
+  /** sessions of the agent ended: the sockets opened with `session` (a token hash), or all of them, close at once */
+  | { kind: 'revoked'; session?: string }

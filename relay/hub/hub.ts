@@ -1,7 +1,7 @@
 // The domain core: chats, the waiting queue, assignment and presence. It knows nothing of Fastify
 // or sockets: adapters call these operations and subscribe to the events it publishes on the Bus.
 import { createHash } from 'node:crypto'
-import { partsText, randomId, type ChatMessage, type ChatSummary, type CustomerChat, type Panel, type Part, type VisitorInfo } from '../../protocol/index.js'
+import { partsText, randomId, type SiteSettings, type Ticket, type ChatMessage, type ChatSummary, type CustomerChat, type Panel, type Part, type VisitorInfo } from '../../protocol/index.js'
 import type { Bus } from '../bus/bus.js'
 import type { RelayConfig } from '../config.js'
 import {
@@ -41,6 +41,9 @@ export interface StartChat {
   ip?: string
   userAgent?: string
 }
+
+/** Site settings before an admin changes them. */
+export const SITE_DEFAULTS: SiteSettings = { allowedOrigins: [], widgetTitle: 'Chat with us', widgetColor: '#0b5fff', greeting: '' }
 
 /** Messages returned by one history request, at most. */
 const HISTORY_LIMIT = 1000
@@ -425,6 +428,25 @@ export const createHub = (deps: {
       await changed()
       return summary((await store.getChat(chatId))!)
     },
+
+    /** Ends every session of an agent and closes their open sockets at once. */
+    async revokeAgent(agentId: string) {
+      await store.deleteAgentSessions(agentId)
+      await publish(topics.agent(agentId), { kind: 'revoked' })
+      await changed()
+    },
+
+    /** Tells everyone a chat changed outside the hub (e.g. it got a ticket). */
+    async touchChat(chatId: string) {
+      await publishChat(chatId)
+      await changed()
+    },
+
+    /** Tells every agent about a new or changed ticket. */
+    ticketChanged: (ticket: Ticket) => publish(topics.agents, { kind: 'ticket', ticket }),
+
+    /** The site settings, with defaults for what the admin never set. */
+    site: () => store.getSiteSettings(SITE_DEFAULTS),
 
     /** A chat's summary, for any agent (agents of a team see every chat). */
     async chatSummary(chatId: string): Promise<ChatSummary> {

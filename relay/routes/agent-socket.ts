@@ -49,6 +49,10 @@ export const agentSocket = (app: FastifyInstance, deps: { hub: Hub; bus: Bus; co
           return send({ type: 'panel', panel: e.panel })
         case 'me':
           return send({ type: 'me', me: e.me })
+        case 'ticket':
+          return send({ type: 'ticket', ticket: e.ticket })
+        case 'revoked':
+          return socket.close(CLOSE.unauthorized, 'session revoked')
         case 'availability':
           return
       }

@@ -124,5 +124,9 @@ export const MIGRATIONS: readonly string[] = [
   `
   ALTER TABLE visitors ADD COLUMN external_id TEXT;
   ALTER TABLE visitors ADD COLUMN attributes TEXT NOT NULL DEFAULT '{}';
+  `,
+  // 4: the console link of a ticket's chat, for the ticket view and the webhook.
+  `
+  ALTER TABLE tickets ADD COLUMN chat_url TEXT NOT NULL DEFAULT '';
   `
 ]

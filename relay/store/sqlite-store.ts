@@ -218,6 +218,9 @@ export const openSqliteStore = (file: string): Store => {
     async deleteSession(tokenHash) {
       q.deleteSession.run(tokenHash)
     },
+    async deleteAgentSessions(agentId) {
+      db.prepare('DELETE FROM sessions WHERE agent_id = ?').run(agentId)
+    },
     async createVisitor(v) {
       q.insertVisitor.run(v.id, v.tokenHash, v.name ?? null, v.email ?? null, Number(v.verified), v.createdAt)
     },

@@ -15,6 +15,7 @@ const toTicket = (r: Row): Ticket => {
     tags: JSON.parse(r.tags as string) as string[],
     status: r.status as Ticket['status'],
     note: r.note as string,
+    chatUrl: r.chat_url as string,
     createdAt: r.created_at as number,
     webhook: { status: r.webhook_status as Ticket['webhook']['status'], attempts: r.webhook_attempts as number }
   }
@@ -34,8 +35,8 @@ export const sqliteTickets = (db: Database.Database): TicketStore => {
   const byStatus = db.prepare('SELECT * FROM tickets WHERE status = ? ORDER BY created_at DESC, number DESC LIMIT 500')
   const nextNumber = db.prepare('SELECT coalesce(max(number), 0) + 1 AS n FROM tickets')
   const insert = db.prepare(
-    `INSERT INTO tickets (id, number, chat_id, title, customer_name, customer_email, tags, status, note, created_by, created_at, webhook_status, webhook_next_at)
-     VALUES (@id, @number, @chatId, @title, @customerName, @customerEmail, @tags, @status, @note, @createdBy, @createdAt, @webhookStatus, @webhookNextAt)`
+    `INSERT INTO tickets (id, number, chat_id, title, customer_name, customer_email, tags, status, note, chat_url, created_by, created_at, webhook_status, webhook_next_at)
+     VALUES (@id, @number, @chatId, @title, @customerName, @customerEmail, @tags, @status, @note, @chatUrl, @createdBy, @createdAt, @webhookStatus, @webhookNextAt)`
   )
   const linkChat = db.prepare('UPDATE chats SET ticket_id = ? WHERE id = ?')
   const setStatus = db.prepare('UPDATE tickets SET status = ? WHERE id = ?')
@@ -58,6 +59,7 @@ export const sqliteTickets = (db: Database.Database): TicketStore => {
       tags: JSON.stringify(t.tags),
       status: t.status,
       note: t.note,
+      chatUrl: t.chatUrl,
       createdBy: t.createdBy ?? null,
       createdAt: t.createdAt,
       webhookStatus: t.webhook ? 'pending' : 'none',

@@ -1,0 +1,126 @@
+// Turn chat into ticket: one click makes one ticket (never two), whose first note links to the chat
+// and holds the transcript; a configured help desk is told by a signed webhook, retried with backoff.
+import { createHmac } from 'node:crypto'
+import { backoffMs, type Ticket } from '../../protocol/index.js'
+import type { RelayConfig } from '../config.js'
+import { ERR_CONFLICT, ERR_NOT_FOUND } from '../errors.js'
+import type { Store } from '../store/store.js'
+import { transcriptText } from './transcript.js'
+
+/** The console URL that opens a chat's transcript. */
+export const chatLink = (baseUrl: string, chatId: string) => `${baseUrl}/console/#/chat/${chatId}`
+
+/** Signs a webhook body: `sha256=<hex HMAC-SHA256 of the raw body>`, like GitHub's. */
+export const signWebhook = (secret: string, body: string) => 'sha256=' + createHmac('sha256', secret).update(body).digest('hex')
+
+export type Tickets = ReturnType<typeof createTickets>
+
+/** Creates the ticket service; `start()` begins delivering webhooks. */
+export const createTickets = (deps: {
+  store: Store
+  config: Readonly<RelayConfig>
+  now?: () => number
+  onError?: (err: unknown) => void
+  /** called after every webhook attempt (the console refreshes the ticket) */
+  onWebhook?: (ticket: Ticket) => void
+}) => {
+  const { store, config } = deps
+  const now = deps.now ?? Date.now
+  let timer: NodeJS.Timeout | undefined
+  let running: Promise<void> | undefined
+
+  const payload = async (t: Ticket) => {
+    const messages = await store.messagesAfter(t.chatId, 0, 10_000)
+    return JSON.stringify({
+      event: 'ticket.created',
+      ticket: { id: t.id, number: t.number, title: t.title, status: t.status, tags: t.tags, note: t.note, createdAt: t.createdAt },
+      customer: t.customer,
+      chatUrl: t.chatUrl,
+      transcript: messages.map(({ seq, from, name, parts, at, event }) => ({ seq, from, name, parts, at, event }))
+    })
+  }
+
+  const deliver = async (t: Ticket) => {
+    const attempts = t.webhook.attempts + 1
+    let error: string | undefined
+    try {
+      const body = await payload(t)
+      const res = await fetch(config.webhookUrl, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', 'x-parley-event': 'ticket.created', 'x-parley-signature': signWebhook(config.webhookSecret, body) },
+        body,
+        signal: AbortSignal.timeout(10_000)
+      })
+      if (res.ok) {
+        await store.setWebhookResult(t.id, { status: 'delivered', attempts })
+      } else error = `HTTP ${res.status}`
+    } catch (e) {
+      error = (e as Error).message || 'request failed'
+    }
+    if (error) {
+      const gaveUp = attempts >= config.webhookMaxAttempts
+      await store.setWebhookResult(t.id, {
+        status: gaveUp ? 'failed' : 'pending',
+        attempts,
+        error,
+        ...(gaveUp ? {} : { nextAt: now() + backoffMs(attempts - 1, 1000, 15 * 60_000) })
+      })
+    }
+    const after = await store.getTicket(t.id)
+    if (after) deps.onWebhook?.(after)
+  }
+
+  /** Delivers every due webhook once; exported for tests and for the timer. */
+  const deliverDue = async () => {
+    if (!config.webhookUrl) return
+    for (const t of await store.dueWebhooks(now())) await deliver(t)
+  }
+
+  const tick = () => {
+    if (running) return
+    running = deliverDue()
+      .catch(deps.onError ?? (() => {}))
+      .finally(() => (running = undefined))
+  }
+
+  return {
+    /** Makes the ticket for an ended chat, or returns the one it already has. */
+    async fromChat(chatId: string, agentId: string, baseUrl: string): Promise<{ ticket: Ticket; created: boolean }> {
+      const chat = await store.getChat(chatId)
+      if (!chat) throw new ERR_NOT_FOUND('Chat')
+      if (chat.status !== 'ended') throw new ERR_CONFLICT('A chat can be turned into a ticket once it has ended')
+      const visitor = await store.getVisitor(chat.visitorId)
+      const link = chatLink(config.publicUrl || baseUrl, chatId)
+      const messages = await store.messagesAfter(chatId, 0, 10_000)
+      const customer = { ...(visitor?.name ? { name: visitor.name } : {}), ...(visitor?.email ? { email: visitor.email } : {}) }
+      const note = `Chat: ${link}\n\nTranscript:\n${transcriptText(messages, visitor?.name ?? visitor?.email ?? 'Customer')}`
+      const made = await store.createTicket({
+        chatId,
+        title: chat.title,
+        customer,
+        tags: chat.tags,
+        status: 'open',
+        note,
+        chatUrl: link,
+        createdAt: now(),
+        createdBy: agentId,
+        webhook: !!config.webhookUrl
+      })
+      if (made.created) tick()
+      return made
+    },
+    deliverDue,
+    /** Polls for due deliveries every `webhookPollMs`. */
+    start() {
+      if (config.webhookUrl && !timer) {
+        timer = setInterval(tick, config.webhookPollMs)
+        timer.unref()
+      }
+    },
+    async stop() {
+      clearInterval(timer)
+      timer = undefined
+      await running
+    }
+  }
+}

@@ -1,0 +1,126 @@
+// Admins manage agents (add, disable, reset password, role) and the site settings.
+import type { FastifyInstance } from 'fastify'
+import type { AgentAccount, SiteSettings } from '../../protocol/index.js'
+import { addAgent } from '../agents.js'
+import { ERR_BAD_INPUT, ERR_CONFLICT, ERR_NOT_FOUND } from '../errors.js'
+import { hashPassword } from '../passwords.js'
+import type { AgentRecord, Role } from '../store/store.js'
+import { requireAdmin } from './session.js'
+
+const idParams = { type: 'object', required: ['id'], properties: { id: { type: 'string', pattern: '^[\\w-]{1,64}$' } } } as const
+
+const toAccount = (a: AgentRecord): AgentAccount => ({
+  id: a.id,
+  name: a.name,
+  displayName: a.displayName,
+  email: a.email,
+  role: a.role,
+  disabled: a.disabled,
+  on: a.on,
+  maxChats: a.maxChats
+})
+
+type NewBody = { name: string; email: string; password: string; role: Role; displayName?: string }
+type PatchBody = { name?: string; displayName?: string; role?: Role; disabled?: boolean; password?: string }
+
+/** Registers the admin routes. */
+export const adminRoutes = (app: FastifyInstance) => {
+  const { store, hub, config } = app.parley
+
+  app.get('/api/agents', { preValidation: requireAdmin }, async () => ({ agents: (await store.listAgents()).map(toAccount) }))
+
+  app.post<{ Body: NewBody }>(
+    '/api/agents',
+    {
+      preValidation: requireAdmin,
+      schema: {
+        body: {
+          type: 'object',
+          required: ['name', 'email', 'password', 'role'],
+          additionalProperties: false,
+          properties: {
+            name: { type: 'string', minLength: 1, maxLength: 200 },
+            displayName: { type: 'string', minLength: 1, maxLength: 100 },
+            email: { type: 'string', minLength: 3, maxLength: 320 },
+            password: { type: 'string', minLength: 8, maxLength: 1024 },
+            role: { type: 'string', enum: ['admin', 'agent'] }
+          }
+        }
+      }
+    },
+    async (req, reply) => {
+      try {
+        return reply.code(201).send({ agent: toAccount(await addAgent(store, config, req.body)) })
+      } catch (e) {
+        throw new ERR_BAD_INPUT((e as Error).message)
+      }
+    }
+  )
+
+  app.patch<{ Params: { id: string }; Body: PatchBody }>(
+    '/api/agents/:id',
+    {
+      preValidation: requireAdmin,
+      schema: {
+        params: idParams,
+        body: {
+          type: 'object',
+          additionalProperties: false,
+          minProperties: 1,
+          properties: {
+            name: { type: 'string', minLength: 1, maxLength: 200 },
+            displayName: { type: 'string', minLength: 1, maxLength: 100 },
+            role: { type: 'string', enum: ['admin', 'agent'] },
+            disabled: { type: 'boolean' },
+            password: { type: 'string', minLength: 8, maxLength: 1024 }
+          }
+        }
+      }
+    },
+    async (req) => {
+      const target = await store.getAgent(req.params.id)
+      if (!target) throw new ERR_NOT_FOUND('Agent')
+      const { password, ...rest } = req.body
+      const demoting = (rest.role === 'agent' || rest.disabled === true) && target.role === 'admin'
+      if (demoting) {
+        const admins = (await store.listAgents()).filter((a) => a.role === 'admin' && !a.disabled)
+        if (admins.length <= 1) throw new ERR_CONFLICT('At least one active admin must remain')
+      }
+      const updated = await store.updateAgent(target.id, {
+        ...rest,
+        ...(rest.disabled ? { on: false } : {}),
+        ...(password ? { passwordHash: await hashPassword(password) } : {})
+      })
+      // A disabled agent or a reset password ends their sessions everywhere at once.
+      if (rest.disabled || password) await hub.revokeAgent(target.id)
+      return { agent: toAccount(updated!) }
+    }
+  )
+
+  app.get('/api/site', { preValidation: requireAdmin }, async () => ({ site: await hub.site() }))
+
+  app.put<{ Body: SiteSettings }>(
+    '/api/site',
+    {
+      preValidation: requireAdmin,
+      schema: {
+        body: {
+          type: 'object',
+          required: ['allowedOrigins', 'widgetTitle', 'widgetColor', 'greeting'],
+          additionalProperties: false,
+          properties: {
+            allowedOrigins: { type: 'array', maxItems: 50, items: { type: 'string', pattern: '^https?://[^/\\s]+$', maxLength: 300 } },
+            widgetTitle: { type: 'string', minLength: 1, maxLength: 100 },
+            widgetColor: { type: 'string', pattern: '^#[0-9a-fA-F]{6}$' },
+            greeting: { type: 'string', maxLength: 1000 }
+          }
+        }
+      }
+    },
+    async (req) => {
+      const site = { ...req.body, allowedOrigins: [...new Set(req.body.allowedOrigins.map((o) => o.toLowerCase()))] }
+      await store.saveSiteSettings(site)
+      return { site }
+    }
+  )
+}
