@@ -25,6 +25,9 @@ import { App } from './ui/App.js'
 import type { Actions } from './ui/actions.js'
 import { visitorInfo } from './visitor.js'
 
+/** An agent's typing indicator goes out after this long without news (ms); the console repeats `on` every 3 s. */
+export const AGENT_TYPING_STALE_MS = 10_000
+
 /** The title when `data-title` is not given. */
 export const DEFAULT_TITLE = 'Chat with us'
 
@@ -38,6 +41,7 @@ export const createParley = (o: ParleyOptions): Parley => {
   let transport: Transport | undefined
   let ui: Mount | undefined
   let dead = false
+  let typingStale: ReturnType<typeof setTimeout> | undefined
   const fab: RefObject<HTMLButtonElement | null> = { current: null }
 
   const paint = () => {
@@ -77,6 +81,11 @@ export const createParley = (o: ParleyOptions): Parley => {
         store.del()
       }
       run(receive(s, f))
+      // An agent whose browser vanished mid-word must not type forever.
+      if (f.type === 'typing') {
+        clearTimeout(typingStale)
+        typingStale = setTimeout(() => set({ ...s, typing: undefined }), AGENT_TYPING_STALE_MS)
+      }
       if (f.type === 'error') events.emit('error', { code: f.code, message: f.message })
     } catch (err) {
       console.error(err)
@@ -162,6 +171,7 @@ export const createParley = (o: ParleyOptions): Parley => {
       if (dead) return
       dead = true
       typing.stop()
+      clearTimeout(typingStale)
       transport?.close()
       if (ui) render(null, ui.root)
       ui?.remove()

@@ -129,6 +129,23 @@ describe('chat window', () => {
     expect(w.text()).not.toContain('is typing')
   })
 
+  it('stops showing the agent typing when no news comes for a while', async () => {
+    const w = await open()
+    startChat(w)
+    vi.useFakeTimers()
+    try {
+      w.t.deliver({ type: 'typing', on: true, name: 'Alice' })
+      vi.advanceTimersByTime(9_000)
+      w.t.deliver({ type: 'typing', on: true, name: 'Alice' })
+      vi.advanceTimersByTime(9_000)
+      expect(w.text()).toContain('Alice is typing…')
+      vi.advanceTimersByTime(1_000)
+      expect(w.text()).not.toContain('is typing')
+    } finally {
+      vi.useRealTimers()
+    }
+  })
+
   it('renders message text as text, never as markup', async () => {
     const w = await open()
     startChat(w)
