@@ -45,6 +45,8 @@ export function Desk({ me: initialMe, onLoggedOut, createSocket, fetchImpl }: De
   const [state, setState] = useState(session.get)
   useEffect(() => {
     const off = session.subscribe(() => setState(session.get()))
+    // Frames may have arrived between the first render and this effect: catch up on them.
+    setState(session.get())
     // Back online after a network change: do not wait for the backoff.
     const online = () => session.reconnectNow()
     addEventListener('online', online)
@@ -52,6 +54,7 @@ export function Desk({ me: initialMe, onLoggedOut, createSocket, fetchImpl }: De
       off()
       removeEventListener('online', online)
       session.close()
+      document.title = 'Parley console'
     }
   }, [session])
 

@@ -1,7 +1,9 @@
 // @vitest-environment happy-dom
+import { render } from 'preact'
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
 import { CLOSE, PROTOCOL_VERSION, type AgentMsg, type Panel } from '../../protocol/index.js'
 import { App } from '../../console/App.js'
+import { Desk } from '../../console/components/Desk.js'
 import { formatClock } from '../../console/format.js'
 import { button, fakeFetch, field, mount, one, press, settle, step, text, typeInto } from './dom.js'
 import { fakeSockets } from './fake-socket.js'
@@ -232,6 +234,20 @@ describe('agent console', () => {
       { type: 'sync', chatId: 'chat-1', after: 1 }
     ])
     expect(text(one(root, '[data-testid="connection"]'))).toBe('Online')
+  })
+
+  it('shows frames that arrive before the console has subscribed to its session', async () => {
+    // Regression: a welcome that came between the first render and the subscribing effect (which
+    // runs after paint) was lost, leaving the console on "Connecting…" after a reload.
+    const sockets = fakeSockets()
+    const root = document.body.appendChild(document.createElement('div'))
+    render(<Desk me={anna()} createSocket={sockets.create} onLoggedOut={() => {}} />, root)
+    sockets.last().open()
+    sockets.last().receive({ type: 'welcome', v: 1, me: anna(), panel: busyPanel(), mine: [] })
+    await settle()
+    expect(text(one(root, '[data-testid="connection"]'))).toBe('Online')
+    expect(count(root, 'waiting')).toBe('2')
+    await step(() => render(null, root))
   })
 
   it('returns to the login form when the relay ends the session', async () => {
