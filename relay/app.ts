@@ -15,6 +15,12 @@ import { createHeartbeat } from './routes/heartbeat.js'
 import { authRoutes } from './routes/auth-routes.js'
 import { customerSocket } from './routes/customer-socket.js'
 import { staticRoutes } from './routes/static-routes.js'
+import { createLimits, type Limits } from './limits/limits.js'
+import { credentialRoutes } from './routes/credential-routes.js'
+import { closeAll } from './routes/socket-kit.js'
+import { uploadRoutes } from './routes/upload-routes.js'
+import { registerSecurity } from './security/index.js'
+import { startRetention } from './security/retention.js'
 import { openSqliteStore } from './store/sqlite-store.js'
 import type { Store } from './store/store.js'
 
@@ -25,6 +31,8 @@ export interface Parley {
   bus: Bus
   hub: Hub
   auth: Auth
+  /** per-socket and per-IP limits (limits/limits.ts) */
+  limits: Limits
 }
 
 declare module 'fastify' {
@@ -46,8 +54,8 @@ export const buildRelay = async (config: Readonly<RelayConfig>, options: BuildOp
   const app = Fastify({
     logger: options.logger ?? {
       level: config.logLevel,
-      // Cookies carry session tokens: never log them.
-      redact: ['req.headers.cookie', 'req.headers.authorization', 'res.headers["set-cookie"]']
+      // Cookies and visitor tokens are credentials: never log them.
+      redact: ['req.headers.cookie', 'req.headers.authorization', 'req.headers["x-parley-token"]', 'res.headers["set-cookie"]']
     },
     // Bodies are small JSON; uploads (images) have their own route limits.
     bodyLimit: 64 * 1024,
@@ -57,8 +65,9 @@ export const buildRelay = async (config: Readonly<RelayConfig>, options: BuildOp
   const store = options.store ?? openSqliteStore(join(config.dataDir, 'parley.db'))
   const bus = options.bus ?? createMemoryBus()
   const hub = createHub({ store, bus, config, onError: (err) => app.log.error({ err }, 'background work failed') })
-  const auth = createAuth({ store, config })
-  app.decorate('parley', { config, store, bus, hub, auth })
+  const auth = createAuth({ store, config, bus })
+  const limits = createLimits(config)
+  app.decorate('parley', { config, store, bus, hub, auth, limits })
   app.decorateRequest('agent', null)
 
   app.setErrorHandler((err, req, reply) => {
@@ -71,20 +80,23 @@ export const buildRelay = async (config: Readonly<RelayConfig>, options: BuildOp
     return reply.code(500).send({ code: 'internal', message: 'Something went wrong on our side' })
   })
 
+  await registerSecurity(app)
   await app.register(fastifyCookie)
   await app.register(fastifyWebsocket, {
     // ws accepts 100 MiB frames by default; ours are small JSON. Compression stays off (CRIME-style
     // attacks and memory per socket).
     options: { maxPayload: config.maxFrameBytes, perMessageDeflate: false },
-    // On shutdown tell every client to come back (1012) instead of the default 1005.
+    // On shutdown tell every client to come back (1012) instead of the default 1005; cut off the
+    // ones that do not close within shutdownGraceMs, so shutdown takes bounded time.
     preClose(this: FastifyInstance, done: () => void) {
-      for (const client of this.websocketServer.clients) client.close(CLOSE.restart, 'relay restarting')
+      void closeAll(this.websocketServer.clients, CLOSE.restart, 'relay restarting', config.shutdownGraceMs).then(() => done())
       this.websocketServer.close()
-      done()
     }
   })
   const heartbeat = createHeartbeat(config.heartbeatMs)
   authRoutes(app)
+  credentialRoutes(app)
+  await uploadRoutes(app)
   customerSocket(app, { hub, bus, config, heartbeat })
   agentSocket(app, { hub, bus, config, heartbeat })
   await staticRoutes(app, config)
@@ -95,6 +107,14 @@ export const buildRelay = async (config: Readonly<RelayConfig>, options: BuildOp
     hub.close()
     await bus.close()
     await store.close()
+  })
+  let retention = { stop() {} }
+  app.addHook('onReady', async () => {
+    retention = startRetention({ store, config, onError: (err) => app.log.error({ err }, 'retention sweep failed'), onSwept: (deleted) => app.log.info({ deleted }, 'retention: deleted ended chats') })
+  })
+  app.addHook('onClose', async () => {
+    retention.stop()
+    limits.stop()
   })
   return app
 }

@@ -23,6 +23,9 @@ export const ERR_ENDED = make('PARLEY_ERR_ENDED', 'ended', 'This chat has ended'
 export const ERR_TOO_LARGE = make('PARLEY_ERR_TOO_LARGE', 'too_large', '%s', 413)
 export const ERR_BAD_INPUT = make('PARLEY_ERR_BAD_INPUT', 'bad_frame', '%s', 400)
 export const ERR_CONFLICT = make('PARLEY_ERR_CONFLICT', 'forbidden', '%s', 409)
+export const ERR_RATE_LIMITED = make('PARLEY_ERR_RATE_LIMITED', 'rate_limited', '%s', 429)
+export const ERR_QUEUE_FULL = make('PARLEY_ERR_QUEUE_FULL', 'queue_full', 'Too many customers are waiting; please try again in a few minutes', 503)
+export const ERR_UNSUPPORTED_TYPE = make('PARLEY_ERR_UNSUPPORTED_TYPE', 'bad_frame', '%s', 415)
 
 /** An error with its wire code, message and HTTP status, ready to send. */
 export interface WireError {

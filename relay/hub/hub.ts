@@ -12,8 +12,10 @@ import {
   ERR_NOT_FOUND,
   ERR_TAKEN,
   ERR_TOO_LARGE,
+  ERR_QUEUE_FULL,
   ERR_UNAVAILABLE
 } from '../errors.js'
+import { bindImages } from '../security/image-parts.js'
 import type { AgentRecord, ChatRecord, Store, VisitorRecord } from '../store/store.js'
 import { topics, type HubEvent } from './events.js'
 import { createPresence } from './presence.js'
@@ -185,7 +187,9 @@ export const createHub = (deps: {
   const append = async (chat: ChatRecord, m: { id: string; from: 'customer' | 'agent'; name?: string; parts: Part[] }) => {
     if (chat.status === 'ended') throw new ERR_ENDED()
     checkText(m.parts)
-    const { message, duplicate } = await store.appendMessage(chat.id, { ...m, at: now() })
+    // Images: only this chat's uploads, described by the stored upload rather than the client.
+    const parts = await bindImages(store, chat.id, m.parts)
+    const { message, duplicate } = await store.appendMessage(chat.id, { ...m, parts, at: now() })
     if (!duplicate) await publish(topics.chat(chat.id), { kind: 'message', message })
     return message
   }
@@ -231,6 +235,8 @@ export const createHub = (deps: {
     /** Starts a chat with its first message. Refused while no agent is available. Idempotent on `id`. */
     async startChat(s: StartChat): Promise<{ token: string; chat: ChatRecord; message: ChatMessage; view: CustomerChat }> {
       checkText(s.parts)
+      // Uploads go into an existing chat, so a first message cannot show an image.
+      await bindImages(store, undefined, s.parts)
       let visitor = s.token ? await store.getVisitorByToken(hashToken(s.token)) : undefined
       const token = visitor && s.token ? s.token : randomId(24)
       if (visitor) {
@@ -243,6 +249,7 @@ export const createHub = (deps: {
         }
       }
       if (!available) throw new ERR_UNAVAILABLE()
+      if ((await store.listChats('waiting')).length >= config.maxQueueLength) throw new ERR_QUEUE_FULL()
       if (!visitor) {
         visitor = { id: randomId(12), tokenHash: hashToken(token), verified: false, createdAt: now() }
         if (s.name) visitor.name = s.name

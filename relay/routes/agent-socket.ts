@@ -13,16 +13,23 @@ import { topics, type HubEvent } from '../hub/events.js'
 import type { Hub } from '../hub/hub.js'
 import type { Heartbeat } from './heartbeat.js'
 import { requireAgent } from './session.js'
+import { SESSION_COOKIE } from '../auth.js'
+import { admitSocket } from '../limits/admission.js'
+import { sameOriginOnly } from '../security/origin.js'
+import { watchSession } from '../security/session-watch.js'
 import { MAX_BAD_FRAMES, errorFrame, frameLoop, frameText, sendFrame } from './socket-kit.js'
 
 /** Registers the agent socket route. */
 export const agentSocket = (app: FastifyInstance, deps: { hub: Hub; bus: Bus; config: Readonly<RelayConfig>; heartbeat: Heartbeat }) => {
   const { hub, bus, config, heartbeat } = deps
-  app.get('/ws/agent', { websocket: true, preValidation: requireAgent }, (socket, req) => {
+  // Same-origin only (no cross-site WebSocket hijacking with the agent's cookie), then per-IP
+  // admission and the session, all before the upgrade.
+  app.get('/ws/agent', { websocket: true, preValidation: [sameOriginOnly, admitSocket, requireAgent] }, (socket, req) => {
     const agentId = req.agent!.id
     const send = (f: RelayToAgent) => sendFrame(socket, f)
     let dead = false
     heartbeat.watch(socket, () => (dead = true))
+    watchSession(socket, { bus, auth: app.parley.auth, agentId, token: req.cookies[SESSION_COOKIE] })
     const log = req.log
     let helloed = false
     let bad = 0
@@ -52,7 +59,8 @@ export const agentSocket = (app: FastifyInstance, deps: { hub: Hub; bus: Bus; co
         case 'ticket':
           return send({ type: 'ticket', ticket: e.ticket })
         case 'revoked':
-          return socket.close(CLOSE.unauthorized, 'session revoked')
+          // watchSession closes the sockets of the ended session, from before the hello on.
+          return
         case 'availability':
           return
       }
@@ -104,7 +112,7 @@ export const agentSocket = (app: FastifyInstance, deps: { hub: Hub; bus: Bus; co
       }
     }
 
-    const loop = frameLoop(socket, config.helloTimeoutMs, async (data, isBinary) => {
+    const loop = frameLoop(socket, app.parley.limits.loopOptions(req.ip), async (data, isBinary) => {
       const text = frameText(data, isBinary)
       const parsed = text === undefined ? ({ ok: false, error: 'frames must be JSON text' } as const) : parseAgentMsg(text)
       if (!parsed.ok) {

@@ -14,12 +14,15 @@ import { topics, type HubEvent } from '../hub/events.js'
 import type { Hub } from '../hub/hub.js'
 import type { Heartbeat } from './heartbeat.js'
 import type { Bus } from '../bus/bus.js'
+import { admitSocket } from '../limits/admission.js'
+import { allowedOriginOnly } from '../security/origin.js'
 import { MAX_BAD_FRAMES, errorFrame, frameLoop, frameText, sendFrame } from './socket-kit.js'
 
 /** Registers the customer socket route. */
 export const customerSocket = (app: FastifyInstance, deps: { hub: Hub; bus: Bus; config: Readonly<RelayConfig>; heartbeat: Heartbeat }) => {
   const { hub, bus, config, heartbeat } = deps
-  app.get('/ws/customer', { websocket: true }, (socket, req) => {
+  // Origin and per-IP admission run before the upgrade: a refused socket gets a plain 403/429.
+  app.get('/ws/customer', { websocket: true, preValidation: [allowedOriginOnly, admitSocket] }, (socket, req) => {
     const send = (f: RelayToCustomer) => sendFrame(socket, f)
     heartbeat.watch(socket)
     const log = req.log
@@ -70,6 +73,7 @@ export const customerSocket = (app: FastifyInstance, deps: { hub: Hub; bus: Bus;
           return send({ type: 'welcome', v: PROTOCOL_VERSION, available: hub.isAvailable(), chat: resumed.view, messages })
         }
         case 'start': {
+          app.parley.limits.chatStarting(req.ip)
           const started = await hub.startChat({
             id: msg.id,
             parts: msg.parts,
@@ -119,7 +123,7 @@ export const customerSocket = (app: FastifyInstance, deps: { hub: Hub; bus: Bus;
       }
     }
 
-    const loop = frameLoop(socket, config.helloTimeoutMs, async (data, isBinary) => {
+    const loop = frameLoop(socket, app.parley.limits.loopOptions(req.ip), async (data, isBinary) => {
       const text = frameText(data, isBinary)
       const parsed = text === undefined ? ({ ok: false, error: 'frames must be JSON text' } as const) : parseCustomerMsg(text)
       if (!parsed.ok) {

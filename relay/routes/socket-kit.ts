@@ -1,16 +1,74 @@
-// What both socket adapters share: framing, ordered handling, error frames, the hello deadline.
+// What both socket adapters share: framing, ordered handling, error frames, the hello deadline,
+// per-socket rate limits and backpressure.
 import type { FastifyBaseLogger } from 'fastify'
 import type { WebSocket, RawData } from 'ws'
 import { CLOSE, type ErrorCode } from '../../protocol/index.js'
 import { toWireError } from '../errors.js'
+import type { FrameVerdict } from '../limits/limits.js'
 
 /** Malformed frames a socket may send before it is closed with CLOSE.protocol. */
 export const MAX_BAD_FRAMES = 10
 
-/** Serialises and sends a frame if the socket is still open. */
-export const sendFrame = (socket: WebSocket, frame: object): void => {
-  if (socket.readyState === socket.OPEN) socket.send(JSON.stringify(frame))
+/** How a frame loop treats its socket. */
+export interface LoopOptions {
+  /** the first frame (hello) must arrive within this time */
+  helloTimeoutMs: number
+  /** a socket with more unsent bytes than this when the next frame is due is cut off */
+  maxSendBufferBytes: number
+  /** decides, frame by frame, whether the socket is within its rate limits */
+  gate: () => FrameVerdict
 }
+
+const sendBounds = new WeakMap<WebSocket, number>()
+
+/**
+ * Serialises and sends a frame if the socket is still open. Backpressure: a client that stopped
+ * reading fills the kernel's buffers, then `bufferedAmount` grows in our memory; once it is over
+ * the socket's bound the client is cut off (terminate frees the buffer at once; a close frame
+ * would only queue behind it). The check comes before the send, so one large frame (a long
+ * history) to a client that keeps up is never refused: memory per socket stays under the bound
+ * plus one frame.
+ */
+export const sendFrame = (socket: WebSocket, frame: object): void => {
+  if (socket.readyState !== socket.OPEN) return
+  if (socket.bufferedAmount > (sendBounds.get(socket) ?? Infinity)) return socket.terminate()
+  socket.send(JSON.stringify(frame))
+}
+
+/** The client id a refused frame is about, when it is small JSON with an `id`. */
+const refOf = (data: RawData): { ref?: string } => {
+  if (!Buffer.isBuffer(data) || data.length > 4096) return {}
+  try {
+    const id = (JSON.parse(data.toString('utf8')) as { id?: unknown } | null)?.id
+    return typeof id === 'string' && /^[\w-]{1,64}$/.test(id) ? { ref: id } : {}
+  } catch {
+    return {}
+  }
+}
+
+/**
+ * Closes every socket with `code`, and cuts off the ones that have not finished the closing
+ * handshake after `graceMs` (gone, or not reading), so a shutdown ends in bounded time.
+ */
+export const closeAll = (sockets: Iterable<WebSocket>, code: number, reason: string, graceMs: number): Promise<void> =>
+  new Promise((resolve) => {
+    const open = new Set([...sockets].filter((s) => s.readyState !== s.CLOSED))
+    if (!open.size) return resolve()
+    const timer = setTimeout(() => {
+      for (const s of open) s.terminate()
+      resolve()
+    }, graceMs)
+    for (const s of open) {
+      s.once('close', () => {
+        open.delete(s)
+        if (open.size === 0) {
+          clearTimeout(timer)
+          resolve()
+        }
+      })
+      s.close(code, reason)
+    }
+  })
 
 /** An `error` frame for `err`; unexpected errors are logged and answered as `internal`. */
 export const errorFrame = (err: unknown, log: FastifyBaseLogger, ref?: string) => {
@@ -30,12 +88,21 @@ export const frameText = (data: RawData, isBinary: boolean): string | undefined 
 /**
  * Runs `handle` for each frame strictly in arrival order (handlers are async; a message's seq must
  * follow the order the client sent them), and closes the socket if no hello arrives in time.
+ * Frames over the rate limits are answered `rate_limited` without being parsed; a client that
+ * keeps going is closed with CLOSE.policy.
  */
-export const frameLoop = (socket: WebSocket, helloTimeoutMs: number, handle: (data: RawData, isBinary: boolean) => Promise<void>) => {
+export const frameLoop = (socket: WebSocket, options: LoopOptions, handle: (data: RawData, isBinary: boolean) => Promise<void>) => {
   let chain = Promise.resolve()
-  const deadline = setTimeout(() => socket.close(CLOSE.protocol, 'hello expected'), helloTimeoutMs)
+  sendBounds.set(socket, options.maxSendBufferBytes)
+  const deadline = setTimeout(() => socket.close(CLOSE.protocol, 'hello expected'), options.helloTimeoutMs)
   socket.on('message', (data, isBinary) => {
-    chain = chain.then(() => handle(data, isBinary))
+    const verdict = options.gate()
+    if (verdict === 'abuse') return socket.close(CLOSE.policy, 'too many frames')
+    if (verdict === 'limited')
+      return sendFrame(socket, { type: 'error', code: 'rate_limited', message: 'Too many messages at once; please slow down', ...refOf(data) })
+    // A handler that throws is a bug; closing with 1011 makes the client reconnect and resync
+    // instead of leaving a socket whose later frames would never be handled.
+    chain = chain.then(() => handle(data, isBinary)).catch(() => socket.close(1011, 'internal error'))
   })
   socket.on('close', () => clearTimeout(deadline))
   return { helloed: () => clearTimeout(deadline) }

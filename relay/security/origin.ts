@@ -81,10 +81,11 @@ export async function allowedOriginOnly(this: import('fastify').FastifyInstance,
 
 const STATE_CHANGING = new Set(['POST', 'PUT', 'PATCH', 'DELETE'])
 
-/** Route config of routes that widgets on allowed sites call (their own check replaces the same-origin one). */
-export interface OriginRouteConfig {
-  /** 'allowed': the Origin may be any of `allowedOrigins` (checked by the route) */
-  origin?: 'allowed'
+declare module 'fastify' {
+  interface FastifyContextConfig {
+    /** 'allowed': a route that widgets on allowed sites call; it checks `allowedOrigins` itself instead of the same-origin rule */
+    origin?: 'allowed'
+  }
 }
 
 /**
@@ -93,7 +94,6 @@ export interface OriginRouteConfig {
  */
 export async function csrfGuard(this: import('fastify').FastifyInstance, req: FastifyRequest, reply: FastifyReply) {
   if (!STATE_CHANGING.has(req.method)) return
-  const routeConfig = req.routeOptions.config as OriginRouteConfig | undefined
-  if (routeConfig?.origin === 'allowed') return
+  if (req.routeOptions.config?.origin === 'allowed') return
   if (!isSameOrigin(req, this.parley.config)) return refuse(reply)
 }

@@ -128,5 +128,22 @@ export const MIGRATIONS: readonly string[] = [
   // 4: the console link of a ticket's chat, for the ticket view and the webhook.
   `
   ALTER TABLE tickets ADD COLUMN chat_url TEXT NOT NULL DEFAULT '';
+  `,
+  // 5: uploaded images, stored in the chat they were uploaded into (deleted with it); the index
+  // that lets the retention sweep find ended chats by when they ended.
+  `
+  CREATE TABLE uploads (
+    id TEXT PRIMARY KEY,
+    chat_id TEXT NOT NULL REFERENCES chats(id) ON DELETE CASCADE,
+    author TEXT NOT NULL CHECK (author IN ('customer', 'agent')),
+    mime TEXT NOT NULL CHECK (mime IN ('image/png', 'image/jpeg', 'image/gif', 'image/webp')),
+    width INTEGER NOT NULL,
+    height INTEGER NOT NULL,
+    bytes INTEGER NOT NULL,
+    data BLOB NOT NULL,
+    created_at INTEGER NOT NULL
+  ) STRICT;
+  CREATE INDEX uploads_chat ON uploads(chat_id);
+  CREATE INDEX chats_ended ON chats(status, ended_at);
   `
 ]

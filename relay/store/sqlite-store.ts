@@ -6,10 +6,12 @@ import { mkdirSync } from 'node:fs'
 import { dirname } from 'node:path'
 import { partsText, randomId, type ChatMessage, type ChatStatus } from '../../protocol/index.js'
 import { indexChat, sqliteArchive } from './sqlite-archive.js'
+import { sqliteLifecycle } from './lifecycle-sqlite.js'
 import { sqliteSite } from './sqlite-site.js'
 import { sqliteTextModules } from './sqlite-text-modules.js'
 import { sqliteTickets } from './sqlite-tickets.js'
 import { MIGRATIONS } from './schema.js'
+import { sqliteUploads } from './uploads-sqlite.js'
 import type { AgentRecord, Appended, ChatRecord, NewAgent, NewMessage, SessionRecord, Store, VisitorRecord } from './store.js'
 
 type Row = Record<string, unknown>
@@ -306,6 +308,8 @@ export const openSqliteStore = (file: string): Store => {
     ...sqliteTextModules(db),
     ...sqliteTickets(db),
     ...sqliteSite(db),
+    ...sqliteUploads(db),
+    ...sqliteLifecycle(db),
     async appendMessage(chatId, m) {
       return append(chatId, m)
     },

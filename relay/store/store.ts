@@ -11,6 +11,8 @@ import type {
   Ticket,
   VisitorInfo
 } from '../../protocol/index.js'
+import type { LifecycleStore } from './lifecycle.js'
+import type { UploadStore } from './uploads.js'
 
 /** Agent roles: admins manage agents and settings. */
 export type Role = 'admin' | 'agent'
@@ -110,8 +112,8 @@ export interface Appended {
   duplicate: boolean
 }
 
-/** Storage for agents, sessions, visitors, chats and messages. */
-export interface Store {
+/** Storage for agents, sessions, visitors, chats and messages; uploads and the life of data in their own files. */
+export interface Store extends UploadStore, LifecycleStore {
   createAgent(agent: NewAgent): Promise<AgentRecord>
   getAgent(id: string): Promise<AgentRecord | undefined>
   getAgentByEmail(email: string): Promise<AgentRecord | undefined>

@@ -1,0 +1,12 @@
+// Admission of WebSockets: at most `maxSocketsPerIp` open at once from one address. Runs before the
+// upgrade, so a refused socket costs an HTTP 429 and nothing more.
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
+
+/** preValidation hook of the socket routes: 429 past the per-IP limit, else counts the socket until its TCP connection closes. */
+export async function admitSocket(this: FastifyInstance, req: FastifyRequest, reply: FastifyReply) {
+  const { limits } = this.parley
+  const ip = req.ip
+  if (!limits.openSocket(ip)) return reply.code(429).send({ code: 'rate_limited', message: 'Too many connections from your network' })
+  // The TCP connection is the socket: it closes however the upgrade or the WebSocket ends.
+  req.raw.socket.once('close', () => limits.closeSocket(ip))
+}

@@ -1,0 +1,25 @@
+// The relay's security front door: what app.ts registers before any route.
+import rateLimit from '@fastify/rate-limit'
+import type { FastifyInstance } from 'fastify'
+import { ERR_RATE_LIMITED } from '../errors.js'
+import { securityHeaders } from './headers.js'
+import { csrfGuard } from './origin.js'
+
+export { allowedOriginOnly, sameOriginOnly, isAllowedOrigin, isSameOrigin } from './origin.js'
+export { verifyIdentity, identityHash } from './identity.js'
+export { watchSession } from './session-watch.js'
+export { bindImages } from './image-parts.js'
+
+/**
+ * Registers security headers, the Origin check of state-changing requests (CSRF), and
+ * @fastify/rate-limit (off by default; routes opt in with `config.rateLimit`). Call before any route.
+ */
+export const registerSecurity = async (app: FastifyInstance) => {
+  await securityHeaders(app)
+  app.addHook('onRequest', csrfGuard)
+  await app.register(rateLimit, {
+    global: false,
+    // Answered like every other coded error: `{ code: 'rate_limited', message }` with 429.
+    errorResponseBuilder: (_req, ctx) => new ERR_RATE_LIMITED(`Too many requests; try again in ${ctx.after}`)
+  })
+}

@@ -1,0 +1,64 @@
+// Retention, erasure, session revocation and online backup on SQLite. Deleting a chat cascades to
+// its messages, uploads and ticket (foreign keys); the FTS5 archive has no foreign keys, so its
+// rows are deleted here in the same transaction, or the words would outlive the chat.
+import type Database from 'better-sqlite3'
+import type { CustomerKey, Deleted, LifecycleStore } from './lifecycle.js'
+
+/** The lifecycle part of the Store. */
+export const sqliteLifecycle = (db: Database.Database): LifecycleStore => {
+  const q = {
+    revoke: db.prepare('DELETE FROM sessions WHERE agent_id = ?'),
+    ended: db.prepare("SELECT id, visitor_id FROM chats WHERE status = 'ended' AND ended_at < ?"),
+    visitorsByEmail: db.prepare('SELECT id FROM visitors WHERE email = ? COLLATE NOCASE'),
+    visitorByToken: db.prepare('SELECT id FROM visitors WHERE token_hash = ?'),
+    chatsOf: db.prepare('SELECT id FROM chats WHERE visitor_id IN (SELECT value FROM json_each(?))'),
+    chatFts: db.prepare('DELETE FROM chat_fts WHERE rowid IN (SELECT rowid FROM chats WHERE id IN (SELECT value FROM json_each(?)))'),
+    messageFts: db.prepare('DELETE FROM message_fts WHERE chat_id IN (SELECT value FROM json_each(?))'),
+    chats: db.prepare('DELETE FROM chats WHERE id IN (SELECT value FROM json_each(?))'),
+    orphans: db.prepare(
+      'DELETE FROM visitors WHERE id IN (SELECT value FROM json_each(?)) AND NOT EXISTS (SELECT 1 FROM chats WHERE visitor_id = visitors.id)'
+    ),
+    visitors: db.prepare('DELETE FROM visitors WHERE id IN (SELECT value FROM json_each(?))')
+  }
+
+  const deleteChats = (chatIds: string[]): number => {
+    const ids = JSON.stringify(chatIds)
+    q.chatFts.run(ids)
+    q.messageFts.run(ids)
+    return q.chats.run(ids).changes
+  }
+
+  const retain = db.transaction((endedBefore: number): Deleted => {
+    const rows = q.ended.all(endedBefore) as { id: string; visitor_id: string }[]
+    if (!rows.length) return { chats: 0, visitors: 0 }
+    const chats = deleteChats(rows.map((r) => r.id))
+    // A visitor whose every chat is gone is personal data with no purpose left.
+    const visitors = q.orphans.run(JSON.stringify([...new Set(rows.map((r) => r.visitor_id))])).changes
+    return { chats, visitors }
+  })
+
+  const erase = db.transaction((key: CustomerKey): Deleted => {
+    const found = ('email' in key ? q.visitorsByEmail.all(key.email.trim()) : q.visitorByToken.all(key.tokenHash)) as { id: string }[]
+    if (!found.length) return { chats: 0, visitors: 0 }
+    const visitorIds = JSON.stringify(found.map((v) => v.id))
+    const chats = deleteChats((q.chatsOf.all(visitorIds) as { id: string }[]).map((c) => c.id))
+    return { chats, visitors: q.visitors.run(visitorIds).changes }
+  })
+
+  return {
+    async revokeSessions(agentId) {
+      return q.revoke.run(agentId).changes
+    },
+    async deleteEndedBefore(endedBefore) {
+      return retain(endedBefore)
+    },
+    async eraseCustomer(key) {
+      return erase(key)
+    },
+    async backup(file) {
+      // SQLite's online backup API: copies page by page and restarts if a writer changes a page
+      // it already copied, so the copy is one consistent snapshot; the relay keeps writing.
+      await db.backup(file)
+    }
+  }
+}
