@@ -156,6 +156,15 @@ describe('agent console', () => {
     expect(lines).toEqual(['Carl ' + formatClock(NOON + 1000) + ' message 1', 'Anna Berg ' + formatClock(NOON + 9000) + ' Let me check'])
   })
 
+  it("shows the customer's pasted image from the relay, never a foreign URL", async () => {
+    const { root, socket } = await inChat()
+    const image = { type: 'image' as const, id: 'img_42', mime: 'image/png' as const, width: 320, height: 200 }
+    await step(() => socket.receive({ type: 'message', message: message(2, { parts: [image] }) }))
+    const img = one<HTMLImageElement>(root, '[data-seq="2"] img')
+    expect(img.getAttribute('src')).toBe('/api/images/img_42')
+    expect(img.getAttribute('alt')).toBe('Image from Carl')
+  })
+
   it('keeps Shift+Enter for a new line', async () => {
     const { root, socket } = await inChat()
     const box = field<HTMLTextAreaElement>(root, 'Message')

@@ -4,12 +4,8 @@ import type { AgentSelf, AgentSummary, ChatMessage, ChatSummary, Panel } from '.
 /** Noon, 1 March 2030 local time: a fixed clock for messages and chats. */
 export const NOON = new Date(2030, 2, 1, 12, 0, 0).getTime()
 
-// Settings fields the protocol is growing (spread, so the fixture fits the protocol before and after).
-const settings = { greetings: [] as string[], sound: false, notifications: false }
-
 /** The logged-in agent, Anna. */
 export const anna = (over: Partial<AgentSelf> = {}): AgentSelf => ({
-  ...settings,
   id: 'agent-anna',
   name: 'Anna',
   displayName: 'Anna Berg',
@@ -17,6 +13,9 @@ export const anna = (over: Partial<AgentSelf> = {}): AgentSelf => ({
   role: 'agent',
   on: true,
   maxChats: 3,
+  greetings: [],
+  sound: false,
+  notifications: false,
   ...over
 })
 
