@@ -7,7 +7,6 @@ import { hasChromium, launchBrowser, screenshot } from './browser.js'
 
 declare global {
   interface Window {
-    Parley: { isAvailable(): boolean; open(): boolean; close(): void; on(e: string, fn: (v: unknown) => void): void }
     availabilityEvents: unknown[]
   }
 }
@@ -41,12 +40,12 @@ describe.skipIf(!hasChromium())('a chat in the browser, end to end', () => {
     await customer.waitForFunction(() => typeof window.Parley === 'object')
     await customer.evaluate(() => {
       window.availabilityEvents = []
-      window.Parley.on('availability', (v) => window.availabilityEvents.push(v))
+      window.Parley!.on('availability', (v) => window.availabilityEvents.push(v))
     })
     await customer.waitForTimeout(300)
     expect(await launcher(customer).count()).toBe(0)
-    expect(await customer.evaluate(() => window.Parley.isAvailable())).toBe(false)
-    expect(await customer.evaluate(() => window.Parley.open())).toBe(false)
+    expect(await customer.evaluate(() => window.Parley!.isAvailable())).toBe(false)
+    expect(await customer.evaluate(() => window.Parley!.open())).toBe(false)
     await screenshot(customer, 'e2e-1-shop-no-agent')
   })
 
@@ -65,7 +64,7 @@ describe.skipIf(!hasChromium())('a chat in the browser, end to end', () => {
   it('makes the launcher appear without a reload when the agent switches on', async () => {
     await agent.getByRole('switch').click()
     await launcher(customer).waitFor({ state: 'visible' })
-    expect(await customer.evaluate(() => window.Parley.isAvailable())).toBe(true)
+    expect(await customer.evaluate(() => window.Parley!.isAvailable())).toBe(true)
     expect(await customer.evaluate(() => window.availabilityEvents)).toContain(true)
     expect(await agent.getByTestId('agents-count').textContent()).toBe('1')
     await screenshot(customer, 'e2e-3-shop-launcher')
@@ -134,7 +133,7 @@ describe.skipIf(!hasChromium())('a chat in the browser, end to end', () => {
     await launcher(other).waitFor()
     await agent.getByRole('switch').click()
     await launcher(other).waitFor({ state: 'detached' })
-    expect(await other.evaluate(() => window.Parley.isAvailable())).toBe(false)
+    expect(await other.evaluate(() => window.Parley!.isAvailable())).toBe(false)
     await customer.waitForTimeout(300)
     expect(await customer.locator('.panel').count()).toBe(1)
     expect(await launcher(customer).count()).toBe(1)
