@@ -1,6 +1,6 @@
 // One chat as the console holds it: the transcript in seq order, the agent's unacknowledged
 // messages, and how far the transcript is known without gaps. Pure functions over plain objects.
-import type { ChatMessage, ChatSummary, Part } from '../protocol/index.js'
+import type { ChatMessage, ChatSummary, ChatTech, Part } from '../protocol/index.js'
 
 /** A message the agent sent that the relay has not acknowledged yet. */
 export interface Outgoing {
@@ -32,6 +32,8 @@ export interface ChatView {
   unread: number
   /** what the agent has typed in the composer */
   draft: string
+  /** technical details, once loaded from `GET /api/chats/:id` */
+  tech?: ChatTech
 }
 
 /** A chat view with nothing known yet. */

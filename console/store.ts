@@ -1,6 +1,6 @@
 // The console's state and its reducer. Pure: every step returns the next state and the frames to
 // send, so the whole protocol logic (dedupe, ordering, gap sync, resend) is testable without a DOM.
-import type { AgentMsg, AgentSelf, ChatSummary, ErrorCode, Panel, RelayToAgent } from '../protocol/index.js'
+import type { AgentMsg, AgentSelf, ChatDetails, ChatSummary, ErrorCode, Panel, RelayToAgent, Ticket } from '../protocol/index.js'
 import { emptyChat, hasGap, mergeMessages, type ChatView, type Outgoing } from './chat-view.js'
 
 /** Where the agent socket is: `online` once the relay has answered hello with welcome. */
@@ -30,6 +30,8 @@ export interface State {
   toasts: Toast[]
   /** id of the last toast */
   toastSeq: number
+  /** tickets made from chats, by chat id, as the relay last described them */
+  tickets: Record<string, Ticket>
 }
 
 /** What can happen to the console: a relay frame, a socket change, or an agent's action. */
@@ -51,6 +53,12 @@ export type Action =
   | { type: 'draft'; chatId: string; text: string }
   | { type: 'toast'; text: string }
   | { type: 'dismiss'; id: number }
+  /** a chat's summary from an HTTP answer (rename, tag) */
+  | { type: 'summary'; chat: ChatSummary }
+  /** a chat from `GET /api/chats/:id`; `open` brings it to front (the archive), else it only fills in a known chat */
+  | { type: 'details'; details: ChatDetails; open: boolean }
+  /** a ticket from an HTTP answer (Turn chat into ticket) */
+  | { type: 'ticket'; ticket: Ticket }
 
 /** One reducer step: the next state and the frames to send, in order. */
 export interface Step {
@@ -74,7 +82,8 @@ export const initialState = (): State => ({
   accepting: [],
   conn: 'connecting',
   toasts: [],
-  toastSeq: 0
+  toastSeq: 0,
+  tickets: {}
 })
 
 /** Whether `summary` is an active chat of agent `me`. */
@@ -239,6 +248,8 @@ const onFrame = (state: State, frame: RelayToAgent): Step => {
     }
     case 'error':
       return { state: refused(toast(state, frame.message), frame), out: [] }
+    case 'ticket':
+      return { state: { ...state, tickets: { ...state.tickets, [frame.ticket.chatId]: frame.ticket } }, out: [] }
     default:
       // The protocol grows with the relay: a frame this console has no view for yet is ignored,
       // like frames the guard does not know. (No `never` check on purpose: the relay may be newer.)
@@ -322,6 +333,30 @@ export const reduce = (state: State, action: Action): Step => {
       return { state: toast(state, action.text), out: [] }
     case 'dismiss':
       return { state: { ...state, toasts: state.toasts.filter((t) => t.id !== action.id) }, out: [] }
+    case 'summary': {
+      const known = state.chats[action.chat.id]
+      return { state: known ? withChat(state, { ...known, summary: action.chat }) : state, out: [] }
+    }
+    case 'details': {
+      const { chat: summary, messages, tech } = action.details
+      const known = state.chats[summary.id]
+      if (!known && !action.open) return { state, out: [] }
+      const base = known ?? emptyChat(summary.id)
+      // A known chat keeps the relay's live summary; a chat from the archive takes this one.
+      const { chat } = mergeMessages({ ...base, summary: known?.summary ?? summary, tech }, messages)
+      const next = withChat(state, chat)
+      if (!action.open) return { state: next, out: [] }
+      const open = next.open.includes(chat.id) ? next.open : [...next.open, chat.id]
+      const opened: State = { ...next, open, active: chat.id }
+      // A chat still going on is followed live from here (the relay follows every chat an agent syncs).
+      if (known || summary.status === 'ended' || state.conn !== 'online') return { state: opened, out: [] }
+      return {
+        state: withChat(opened, { ...chat, syncingAfter: chat.lastSeq }),
+        out: [{ type: 'sync', chatId: chat.id, after: chat.lastSeq }]
+      }
+    }
+    case 'ticket':
+      return { state: { ...state, tickets: { ...state.tickets, [action.ticket.chatId]: action.ticket } }, out: [] }
   }
   const unknown: never = action
   return unknown

@@ -17,7 +17,7 @@ import { customerSocket } from './routes/customer-socket.js'
 import { staticRoutes } from './routes/static-routes.js'
 import { createLimits, type Limits } from './limits/limits.js'
 import { credentialRoutes } from './routes/credential-routes.js'
-import { closeAll } from './routes/socket-kit.js'
+import { closeAll, trackUpgrades } from './routes/socket-kit.js'
 import { uploadRoutes } from './routes/upload-routes.js'
 import { registerSecurity } from './security/index.js'
 import { startRetention } from './security/retention.js'
@@ -67,6 +67,7 @@ export const buildRelay = async (config: Readonly<RelayConfig>, options: BuildOp
   const hub = createHub({ store, bus, config, onError: (err) => app.log.error({ err }, 'background work failed') })
   const auth = createAuth({ store, config, bus })
   const limits = createLimits(config)
+  const upgrades = trackUpgrades(app.server)
   app.decorate('parley', { config, store, bus, hub, auth, limits })
   app.decorateRequest('agent', null)
 
@@ -89,7 +90,10 @@ export const buildRelay = async (config: Readonly<RelayConfig>, options: BuildOp
     // On shutdown tell every client to come back (1012) instead of the default 1005; cut off the
     // ones that do not close within shutdownGraceMs, so shutdown takes bounded time.
     preClose(this: FastifyInstance, done: () => void) {
-      void closeAll(this.websocketServer.clients, CLOSE.restart, 'relay restarting', config.shutdownGraceMs).then(() => done())
+      void closeAll(this.websocketServer.clients, CLOSE.restart, 'relay restarting', config.shutdownGraceMs).then(() => {
+        upgrades.destroyAll()
+        done()
+      })
       this.websocketServer.close()
     }
   })

@@ -36,14 +36,26 @@ export const startRelay = async (config: Readonly<RelayConfig>, out: (line: stri
   }
   out('')
 
+  // Graceful shutdown: app.close() stops routing new requests and upgrades (503), sends 1012 to
+  // every socket and cuts off those that have not closed after shutdownGraceMs, stops listening,
+  // waits for in-flight work, then closes the database (a WAL checkpoint: everything is in
+  // parley.db). Whatever hangs past the grace period plus a margin ends with exit code 1.
   let stopping = false
   const stop = async (signal: string) => {
     if (stopping) return
     stopping = true
     app.log.info({ signal }, 'shutting down')
-    const force = setTimeout(() => process.exit(1), 10_000)
+    const force = setTimeout(() => {
+      app.log.error('shutdown took too long; exiting anyway')
+      process.exit(1)
+    }, config.shutdownGraceMs + 5000)
     force.unref()
-    await app.close()
+    try {
+      await app.close()
+    } catch (err) {
+      app.log.error({ err }, 'shutdown failed')
+      process.exit(1)
+    }
     process.exit(0)
   }
   process.once('SIGINT', () => void stop('SIGINT'))

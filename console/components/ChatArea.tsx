@@ -1,4 +1,4 @@
-import type { AgentSelf, AgentSummary } from '../../protocol/index.js'
+import type { AgentSelf, AgentSummary, Ticket } from '../../protocol/index.js'
 import type { ChatView } from '../chat-view.js'
 import { customerName } from '../names.js'
 import type { Action } from '../store.js'
@@ -12,11 +12,13 @@ export interface ChatAreaProps {
   me: AgentSelf | null
   /** agents with chat on (the Active agents list) */
   agents: AgentSummary[]
+  /** tickets by chat id */
+  tickets: Record<string, Ticket>
   dispatch(action: Action): void
 }
 
 /** The open chats as tabs (arrow keys move between them) and the chat in front. */
-export function ChatArea({ chats, active, me, agents, dispatch }: ChatAreaProps) {
+export function ChatArea({ chats, active, me, agents, tickets, dispatch }: ChatAreaProps) {
   const current = chats.find((c) => c.id === active) ?? chats[0]
   if (!current)
     return (
@@ -74,6 +76,7 @@ export function ChatArea({ chats, active, me, agents, dispatch }: ChatAreaProps)
         chat={current}
         me={me}
         transferTo={agents.filter((a) => a.id !== me?.id && a.chats < a.maxChats)}
+        ticket={tickets[current.id]}
         dispatch={dispatch}
       />
     </div>

@@ -1,12 +1,13 @@
-import { randomId, type AgentSelf, type AgentSummary } from '../../protocol/index.js'
+import { randomId, type AgentSelf, type AgentSummary, type Ticket } from '../../protocol/index.js'
 import type { ChatView } from '../chat-view.js'
 import { customerName } from '../names.js'
 import type { Action } from '../store.js'
 import { isMine } from '../store.js'
-import { chatCardRows } from './chat-card-rows.js'
+import { ChatHeader } from './ChatHeader.js'
 import { Composer } from './Composer.js'
+import { CustomerDetails } from './CustomerDetails.js'
 import { MessageList } from './MessageList.js'
-import { TransferControl } from './TransferControl.js'
+import { TicketPanel } from './TicketPanel.js'
 
 /** Props of {@link ChatWindow}. */
 export interface ChatWindowProps {
@@ -14,17 +15,18 @@ export interface ChatWindowProps {
   me: AgentSelf | null
   /** agents this chat can be handed to */
   transferTo: AgentSummary[]
+  /** the ticket made from this chat, when known */
+  ticket?: Ticket
   dispatch(action: Action): void
 }
 
-/** One chat: header with details and End chat, the transcript, typing state and the composer. */
-export function ChatWindow({ chat, me, transferTo, dispatch }: ChatWindowProps) {
+/** One chat: header, customer details, the transcript, then the composer or how the chat ended. */
+export function ChatWindow({ chat, me, transferTo, ticket, dispatch }: ChatWindowProps) {
   const summary = chat.summary
   const name = customerName(summary)
   const mine = isMine(summary, me)
   const ended = summary?.status === 'ended'
   const elsewhere = !mine && !ended && summary !== undefined
-  const details = summary ? chatCardRows(summary).filter(([, v]) => v) : []
 
   return (
     <section
@@ -35,44 +37,8 @@ export function ChatWindow({ chat, me, transferTo, dispatch }: ChatWindowProps) 
       data-testid="chat-window"
       data-chat-id={chat.id}
     >
-      <header class="chat-header">
-        <div class="chat-title">
-          <h2 class="chat-name">
-            {name}
-            {summary?.customer.verified && (
-              <span class="verified" title="Identity verified">
-                {' '}
-                ✓<span class="sr-only"> verified</span>
-              </span>
-            )}
-          </h2>
-          {summary && summary.title !== name && <p class="chat-subtitle">{summary.title}</p>}
-        </div>
-        {mine && <TransferControl agents={transferTo} onTransfer={(to) => dispatch({ type: 'transfer', chatId: chat.id, to })} />}
-        {mine && (
-          <button type="button" class="button danger" onClick={() => dispatch({ type: 'end', chatId: chat.id })}>
-            End chat
-          </button>
-        )}
-        {!mine && (
-          <button type="button" class="button" onClick={() => dispatch({ type: 'close', chatId: chat.id })}>
-            Close chat
-          </button>
-        )}
-      </header>
-      {details.length > 0 && (
-        <details class="chat-details">
-          <summary>Customer details</summary>
-          <dl class="card-rows">
-            {details.map(([label, value], i) => (
-              <div key={i} class="card-row">
-                <dt>{label}</dt>
-                <dd>{value}</dd>
-              </div>
-            ))}
-          </dl>
-        </details>
-      )}
+      <ChatHeader chatId={chat.id} name={name} summary={summary} mine={mine} transferTo={transferTo} dispatch={dispatch} />
+      {summary && <CustomerDetails summary={summary} tech={chat.tech} dispatch={dispatch} />}
       <MessageList
         messages={chat.messages}
         outgoing={chat.outgoing}
@@ -81,9 +47,12 @@ export function ChatWindow({ chat, me, transferTo, dispatch }: ChatWindowProps) 
         onRetry={(id) => dispatch({ type: 'retry', chatId: chat.id, id })}
       />
       {ended && (
-        <p class="chat-banner" role="status" data-testid="chat-ended">
-          Chat ended
-        </p>
+        <div class="chat-banner">
+          <p role="status" data-testid="chat-ended">
+            Chat ended
+          </p>
+          <TicketPanel chatId={chat.id} ticket={ticket} ticketId={summary.ticketId} dispatch={dispatch} />
+        </div>
       )}
       {elsewhere && (
         <p class="chat-banner" role="status">
@@ -105,6 +74,7 @@ export function ChatWindow({ chat, me, transferTo, dispatch }: ChatWindowProps) 
           <Composer
             chatId={chat.id}
             draft={chat.draft}
+            values={{ 'customer.name': summary?.customer.name, 'customer.email': summary?.customer.email, 'agent.name': me?.displayName }}
             onDraft={(text) => dispatch({ type: 'draft', chatId: chat.id, text })}
             onSend={(text) => dispatch({ type: 'send', chatId: chat.id, id: randomId(), text, at: Date.now() })}
             onTyping={(on) => dispatch({ type: 'typing', chatId: chat.id, on })}

@@ -6,11 +6,14 @@ import { askToNotify, notifyWaiting } from '../notify.js'
 import { createSession } from '../session.js'
 import { playChime } from '../sound.js'
 import { useNow } from '../use-now.js'
+import { FetchContext } from '../fetch-context.js'
 import { AgentsList } from './AgentsList.js'
+import { ArchiveSearch } from './ArchiveSearch.js'
 import { ChatArea } from './ChatArea.js'
 import { ChattingList } from './ChattingList.js'
 import { ConnectionStatus } from './ConnectionStatus.js'
 import { Section } from './Section.js'
+import { SettingsDialog } from './SettingsDialog.js'
 import { StatusSwitch } from './StatusSwitch.js'
 import { Toasts } from './Toasts.js'
 import { WaitingList } from './WaitingList.js'
@@ -80,56 +83,67 @@ export function Desk({ me: initialMe, onLoggedOut, createSocket, fetchImpl }: De
     loggedOut.current()
   }
 
+  const [settings, setSettings] = useState(false)
   const online = state.conn === 'online'
   return (
-    <div class="desk">
-      <header class="topbar">
-        <span class="brand">
-          <span class="logo" aria-hidden="true" /> Parley
-        </span>
-        <ConnectionStatus status={state.conn} retryAt={state.retryAt} onRetry={session.reconnectNow} />
-        <span class="topbar-spacer" />
-        <span class="me" data-testid="agent-name">
-          {me.displayName}
-        </span>
-        <button type="button" class="button" onClick={doLogout}>
-          Log out
-        </button>
-      </header>
-      <aside class="sidebar" aria-label="Chat panel">
-        <StatusSwitch
-          on={me.on}
-          disabled={!online}
-          onChange={(on) => {
-            if (on && me.notifications) askToNotify()
-            session.dispatch({ type: 'status', on })
-          }}
-        />
-        <Section name="waiting" title="Waiting customers" count={waiting.length} unit="waiting">
-          <WaitingList
-            chats={waiting}
-            now={now}
-            accepting={state.accepting}
-            onAccept={(chatId) => session.dispatch({ type: 'accept', chatId })}
+    <FetchContext.Provider value={fetchImpl}>
+      <div class="desk">
+        <header class="topbar">
+          <span class="brand">
+            <span class="logo" aria-hidden="true" /> Parley
+          </span>
+          <ConnectionStatus status={state.conn} retryAt={state.retryAt} onRetry={session.reconnectNow} />
+          <span class="topbar-spacer" />
+          <ArchiveSearch dispatch={session.dispatch} />
+          <span class="me" data-testid="agent-name">
+            {me.displayName}
+          </span>
+          <button type="button" class="button" onClick={doLogout}>
+            Log out
+          </button>
+        </header>
+        <aside class="sidebar" aria-label="Chat panel">
+          <div class="sidebar-head">
+            <StatusSwitch
+              on={me.on}
+              disabled={!online}
+              onChange={(on) => {
+                if (on && me.notifications) askToNotify()
+                session.dispatch({ type: 'status', on })
+              }}
+            />
+            <button type="button" class="button settings-button" onClick={() => setSettings(true)}>
+              Settings
+            </button>
+          </div>
+          <Section name="waiting" title="Waiting customers" count={waiting.length} unit="waiting">
+            <WaitingList
+              chats={waiting}
+              now={now}
+              accepting={state.accepting}
+              onAccept={(chatId) => session.dispatch({ type: 'accept', chatId })}
+            />
+          </Section>
+          <Section name="chatting" title="Chatting customers" count={chatting.length} unit="chatting">
+            <ChattingList chats={chatting} meId={me.id} now={now} onOpen={(chatId) => session.dispatch({ type: 'focus', chatId })} />
+          </Section>
+          <Section name="agents" title="Active agents" count={agents.length} unit="active">
+            <AgentsList agents={agents} meId={me.id} />
+          </Section>
+        </aside>
+        <main class="chats" aria-label="Chats">
+          <ChatArea
+            chats={state.open.flatMap((id) => state.chats[id] ?? [])}
+            active={state.active}
+            me={state.me}
+            agents={agents}
+            tickets={state.tickets}
+            dispatch={session.dispatch}
           />
-        </Section>
-        <Section name="chatting" title="Chatting customers" count={chatting.length} unit="chatting">
-          <ChattingList chats={chatting} meId={me.id} now={now} onOpen={(chatId) => session.dispatch({ type: 'focus', chatId })} />
-        </Section>
-        <Section name="agents" title="Active agents" count={agents.length} unit="active">
-          <AgentsList agents={agents} meId={me.id} />
-        </Section>
-      </aside>
-      <main class="chats" aria-label="Chats">
-        <ChatArea
-          chats={state.open.flatMap((id) => state.chats[id] ?? [])}
-          active={state.active}
-          me={state.me}
-          agents={agents}
-          dispatch={session.dispatch}
-        />
-      </main>
-      <Toasts toasts={state.toasts} onDismiss={(id) => session.dispatch({ type: 'dismiss', id })} />
-    </div>
+        </main>
+        {settings && <SettingsDialog me={me} dispatch={session.dispatch} onClose={() => setSettings(false)} />}
+        <Toasts toasts={state.toasts} onDismiss={(id) => session.dispatch({ type: 'dismiss', id })} />
+      </div>
+    </FetchContext.Provider>
   )
 }

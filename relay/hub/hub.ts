@@ -16,6 +16,7 @@ import {
   ERR_UNAVAILABLE
 } from '../errors.js'
 import { bindImages } from '../security/image-parts.js'
+import { isProposableToken } from '../security/tokens.js'
 import type { AgentRecord, ChatRecord, Store, VisitorRecord } from '../store/store.js'
 import { topics, type HubEvent } from './events.js'
 import { createPresence } from './presence.js'
@@ -238,7 +239,8 @@ export const createHub = (deps: {
       // Uploads go into an existing chat, so a first message cannot show an image.
       await bindImages(store, undefined, s.parts)
       let visitor = s.token ? await store.getVisitorByToken(hashToken(s.token)) : undefined
-      const token = visitor && s.token ? s.token : randomId(24)
+      // A token the client proposed makes a resent start (its answer lost) find this visitor again.
+      const token = s.token && (visitor || isProposableToken(s.token)) ? s.token : randomId(24)
       if (visitor) {
         const open = await store.latestChatOf(visitor.id)
         if (open && open.status !== 'ended') {

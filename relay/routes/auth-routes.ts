@@ -13,7 +13,9 @@ const loginBody = {
 
 /** Registers the login routes. */
 export const authRoutes = (app: FastifyInstance) => {
-  app.post<{ Body: { email: string; password: string } }>('/api/login', { schema: { body: loginBody } }, async (req, reply) => {
+  // Per IP (@fastify/rate-limit) on top of the per-email lockout in auth.ts.
+  const loginLimit = { max: app.parley.config.maxLoginsPerMinutePerIp, timeWindow: 60_000 }
+  app.post<{ Body: { email: string; password: string } }>('/api/login', { schema: { body: loginBody }, config: { rateLimit: loginLimit } }, async (req, reply) => {
     const session = await app.parley.auth.login(req.body.email, req.body.password)
     if (!session) return reply.code(401).send({ code: 'unauthorized', message: 'Wrong email or password' })
     setSessionCookie(req, reply, session.token, app.parley.config.sessionTtlMs)

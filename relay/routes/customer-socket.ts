@@ -16,6 +16,7 @@ import type { Heartbeat } from './heartbeat.js'
 import type { Bus } from '../bus/bus.js'
 import { admitSocket } from '../limits/admission.js'
 import { allowedOriginOnly } from '../security/origin.js'
+import { isProposableToken } from '../security/tokens.js'
 import { MAX_BAD_FRAMES, errorFrame, frameLoop, frameText, sendFrame } from './socket-kit.js'
 
 /** Registers the customer socket route. */
@@ -67,7 +68,7 @@ export const customerSocket = (app: FastifyInstance, deps: { hub: Hub; bus: Bus;
           loop.helloed()
           visitor = msg.visitor ?? {}
           const resumed = await hub.resume(msg.token)
-          if (resumed.visitor) token = msg.token
+          if (resumed.visitor || isProposableToken(msg.token)) token = msg.token
           if (resumed.chat) follow(resumed.chat.id)
           const messages = resumed.chat ? await hub.history(resumed.chat.id, msg.after ?? 0) : []
           return send({ type: 'welcome', v: PROTOCOL_VERSION, available: hub.isAvailable(), chat: resumed.view, messages })

@@ -1,6 +1,8 @@
 // What both socket adapters share: framing, ordered handling, error frames, the hello deadline,
 // per-socket rate limits and backpressure.
 import type { FastifyBaseLogger } from 'fastify'
+import type { Server } from 'node:http'
+import type { Duplex } from 'node:stream'
 import type { WebSocket, RawData } from 'ws'
 import { CLOSE, type ErrorCode } from '../../protocol/index.js'
 import { toWireError } from '../errors.js'
@@ -33,6 +35,24 @@ export const sendFrame = (socket: WebSocket, frame: object): void => {
   if (socket.readyState !== socket.OPEN) return
   if (socket.bufferedAmount > (sendBounds.get(socket) ?? Infinity)) return socket.terminate()
   socket.send(JSON.stringify(frame))
+}
+
+/**
+ * Keeps every TCP connection that asked for an upgrade until it closes. A refused upgrade (403,
+ * 429, or 503 while shutting down) is no HTTP connection the server could close as idle, so a
+ * client that keeps it open would hold a shutdown forever; `destroyAll` ends them.
+ */
+export const trackUpgrades = (server: Server): { destroyAll(): void } => {
+  const sockets = new Set<Duplex>()
+  server.on('upgrade', (_req, socket: Duplex) => {
+    sockets.add(socket)
+    socket.once('close', () => sockets.delete(socket))
+  })
+  return {
+    destroyAll() {
+      for (const s of sockets) s.destroy()
+    }
+  }
 }
 
 /** The client id a refused frame is about, when it is small JSON with an `id`. */

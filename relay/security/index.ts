@@ -17,6 +17,11 @@ export { bindImages } from './image-parts.js'
 export const registerSecurity = async (app: FastifyInstance) => {
   await securityHeaders(app)
   app.addHook('onRequest', csrfGuard)
+  // A WebSocket upgrade refused with an HTTP answer (403, 401, 429) leaves a connection nothing
+  // else can use: end it rather than let the client hold it.
+  app.addHook('onResponse', async (req) => {
+    if (req.headers.upgrade?.toLowerCase() === 'websocket') req.raw.socket.end()
+  })
   await app.register(rateLimit, {
     global: false,
     // Answered like every other coded error: `{ code: 'rate_limited', message }` with 429.

@@ -1,43 +1,14 @@
 // @vitest-environment happy-dom
 import { render } from 'preact'
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
-import { CLOSE, PROTOCOL_VERSION, type AgentMsg, type Panel } from '../../protocol/index.js'
+import { CLOSE, PROTOCOL_VERSION } from '../../protocol/index.js'
 import { App } from '../../console/App.js'
 import { Desk } from '../../console/components/Desk.js'
 import { formatClock } from '../../console/format.js'
 import { button, fakeFetch, field, mount, one, press, settle, step, text, typeInto } from './dom.js'
 import { fakeSockets } from './fake-socket.js'
 import { activeSummary, agent, anna, message, NOON, panel, summary } from './fixtures.js'
-
-const busyPanel = (): Panel =>
-  panel({
-    waiting: [summary({ id: 'w1' }), summary({ id: 'w2', customer: { verified: false }, firstText: 'Hi there' })],
-    chatting: [activeSummary({ id: 'c9', agentId: 'agent-ben', agentName: 'Ben' })],
-    agents: [agent(), agent({ id: 'agent-ben', name: 'Ben', chats: 1 }), agent({ id: 'agent-cleo', name: 'Cleo', on: false })]
-  })
-
-/** The console logged in as Anna, its socket open and welcomed. */
-const start = async (p: Panel = busyPanel(), mine = [] as ReturnType<typeof activeSummary>[]) => {
-  const api = fakeFetch({ 'GET /api/me': { status: 200, body: { me: anna() } }, 'POST /api/logout': { status: 204 } })
-  const sockets = fakeSockets()
-  const { root } = await mount(<App fetchImpl={api.fetchImpl} createSocket={sockets.create} />)
-  await settle()
-  const socket = sockets.last()
-  await step(() => socket.open())
-  await step(() => socket.receive({ type: 'welcome', v: 1, me: anna(), panel: p, mine }))
-  return { root, api, sockets, socket }
-}
-
-const count = (root: HTMLElement, section: string) => text(one(root, `[data-testid="${section}-count"]`))
-const sentOf = <T extends AgentMsg['type']>(sent: AgentMsg[], type: T) =>
-  sent.filter((m): m is Extract<AgentMsg, { type: T }> => m.type === type)
-
-/** Anna in chat-1 with Carl, its first message loaded. */
-const inChat = async () => {
-  const s = await start(panel(), [activeSummary()])
-  await step(() => s.socket.receive({ type: 'history', chatId: 'chat-1', messages: [message(1)] }))
-  return s
-}
+import { busyPanel, count, inChat, sentOf, start } from './harness.js'
 
 describe('agent console', () => {
   beforeEach(() => {

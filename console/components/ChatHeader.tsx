@@ -1,0 +1,58 @@
+import { useState } from 'preact/hooks'
+import type { AgentSummary, ChatSummary } from '../../protocol/index.js'
+import type { Action } from '../store.js'
+import { ChatDetailsForm } from './ChatDetailsForm.js'
+import { TransferControl } from './TransferControl.js'
+
+/** Props of {@link ChatHeader}. */
+export interface ChatHeaderProps {
+  chatId: string
+  /** the customer's name */
+  name: string
+  summary?: ChatSummary
+  /** whether this is an active chat of this agent */
+  mine: boolean
+  transferTo: AgentSummary[]
+  dispatch(action: Action): void
+}
+
+/** The chat's name, title and tags (click to edit them), transfer, and End chat or Close chat. */
+export function ChatHeader({ chatId, name, summary, mine, transferTo, dispatch }: ChatHeaderProps) {
+  const [editing, setEditing] = useState(false)
+  return (
+    <header class="chat-header">
+      <div class="chat-title">
+        <h2 class="chat-name">
+          {name}
+          {summary?.customer.verified && (
+            <span class="verified" title="Identity verified">
+              {' '}
+              ✓<span class="sr-only"> verified</span>
+            </span>
+          )}
+        </h2>
+        {summary && !editing && (
+          <button type="button" class="chat-subtitle link-like" aria-label="Edit chat details" onClick={() => setEditing(true)}>
+            {summary.title !== name ? summary.title : 'Add a title'}
+            {summary.tags.map((t) => (
+              <span key={t} class="tag">
+                {t}
+              </span>
+            ))}
+          </button>
+        )}
+        {summary && editing && <ChatDetailsForm chat={summary} dispatch={dispatch} onDone={() => setEditing(false)} />}
+      </div>
+      {mine && <TransferControl agents={transferTo} onTransfer={(to) => dispatch({ type: 'transfer', chatId, to })} />}
+      {mine ? (
+        <button type="button" class="button danger" onClick={() => dispatch({ type: 'end', chatId })}>
+          End chat
+        </button>
+      ) : (
+        <button type="button" class="button" onClick={() => dispatch({ type: 'close', chatId })}>
+          Close chat
+        </button>
+      )}
+    </header>
+  )
+}

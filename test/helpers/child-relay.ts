@@ -1,0 +1,100 @@
+// The relay as a separate process, for what cannot happen in-process: SIGKILL, SIGTERM, a CLI
+// command. relay/cli.ts is bundled on the fly with esbuild (the same options as build.mjs, node
+// packages left external) into node_modules/.cache, so no prior `npm run build` is needed and the
+// child runs exactly the source under test.
+import { spawn, type ChildProcess } from 'node:child_process'
+import { existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs'
+import { createServer } from 'node:net'
+import { dirname, join } from 'node:path'
+import { fileURLToPath } from 'node:url'
+import { build } from 'esbuild'
+
+// The package root, found upwards from this file (also when bundled into node_modules/.cache by the bench).
+const findRoot = (from: string): string => {
+  for (let dir = from; dir !== dirname(dir); dir = dirname(dir)) {
+    const pkg = join(dir, 'package.json')
+    if (existsSync(pkg) && (JSON.parse(readFileSync(pkg, 'utf8')) as { name?: string }).name === 'parley') return dir
+  }
+  throw new Error('package root of parley not found')
+}
+const ROOT = findRoot(dirname(fileURLToPath(import.meta.url)))
+
+/** Bundles relay/cli.ts and resolves with the path of the .mjs file (one per calling process). */
+let bundled: Promise<string> | undefined
+export const bundleCli = (): Promise<string> =>
+  (bundled ??= (async () => {
+    const dir = join(ROOT, 'node_modules', '.cache', 'parley-test', `${process.pid}-${Date.now()}`)
+    mkdirSync(dir, { recursive: true })
+    const outfile = join(dir, 'relay', 'cli.mjs')
+    await build({
+      entryPoints: [join(ROOT, 'relay', 'cli.ts')],
+      outfile,
+      bundle: true,
+      platform: 'node',
+      format: 'esm',
+      target: ['node20'],
+      packages: 'external',
+      logLevel: 'error'
+    })
+    process.once('exit', () => rmSync(dir, { recursive: true, force: true }))
+    return outfile
+  })())
+
+/** A free TCP port on 127.0.0.1 (the child listens on it; it stays the same across restarts). */
+export const freePort = (): Promise<number> =>
+  new Promise((ok, fail) => {
+    const s = createServer()
+    s.once('error', fail)
+    s.listen(0, '127.0.0.1', () => {
+      const port = (s.address() as { port: number }).port
+      s.close(() => ok(port))
+    })
+  })
+
+/** A relay child process. */
+export interface ChildRelay {
+  proc: ChildProcess
+  url: string
+  wsUrl: string
+  /** everything the child wrote to stdout and stderr */
+  output(): string
+  /** resolves when the process exits */
+  exited: Promise<{ code: number | null; signal: NodeJS.Signals | null }>
+}
+
+/** Runs `parley <args>` (bundled) with `env` added to the environment; resolves with its exit and output. */
+export const runCli = async (args: string[], env: Record<string, string>): Promise<{ code: number | null; out: string }> => {
+  const cli = await bundleCli()
+  const proc = spawn(process.execPath, [cli, ...args], { env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] })
+  let out = ''
+  proc.stdout!.on('data', (d) => (out += d))
+  proc.stderr!.on('data', (d) => (out += d))
+  const code = await new Promise<number | null>((ok) => proc.on('exit', ok))
+  return { code, out }
+}
+
+/** Starts `parley start` on 127.0.0.1:`port` with `env`, and resolves once /healthz answers. */
+export const startChildRelay = async (port: number, env: Record<string, string>): Promise<ChildRelay> => {
+  const cli = await bundleCli()
+  const proc = spawn(process.execPath, [cli, 'start'], {
+    env: { ...process.env, HOST: '127.0.0.1', PORT: String(port), PARLEY_LOG_LEVEL: 'warn', ...env },
+    stdio: ['ignore', 'pipe', 'pipe']
+  })
+  let out = ''
+  proc.stdout!.on('data', (d) => (out += d))
+  proc.stderr!.on('data', (d) => (out += d))
+  const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((ok) => proc.on('exit', (code, signal) => ok({ code, signal })))
+  const url = `http://127.0.0.1:${port}`
+  let gone = false
+  void exited.then(() => (gone = true))
+  for (;;) {
+    if (gone) throw new Error(`relay exited before it was ready:\n${out}`)
+    try {
+      if ((await fetch(url + '/healthz')).ok) break
+    } catch {
+      // not listening yet
+    }
+    await new Promise((r) => setTimeout(r, 50))
+  }
+  return { proc, url, wsUrl: `ws://127.0.0.1:${port}`, output: () => out, exited }
+}
