@@ -71,7 +71,15 @@ export const customerSocket = (app: FastifyInstance, deps: { hub: Hub; bus: Bus;
           if (resumed.visitor || isProposableToken(msg.token)) token = msg.token
           if (resumed.chat) follow(resumed.chat.id)
           const messages = resumed.chat ? await hub.history(resumed.chat.id, msg.after ?? 0) : []
-          return send({ type: 'welcome', v: PROTOCOL_VERSION, available: hub.isAvailable(), chat: resumed.view, messages })
+          const site = await hub.site()
+          return send({
+            type: 'welcome',
+            v: PROTOCOL_VERSION,
+            available: hub.isAvailable(),
+            chat: resumed.view,
+            messages,
+            site: { title: site.widgetTitle, color: site.widgetColor, ...(site.greeting ? { greeting: site.greeting } : {}) }
+          })
         }
         case 'start': {
           app.parley.limits.chatStarting(req.ip)

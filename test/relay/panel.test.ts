@@ -321,3 +321,43 @@ describe('turn chat into ticket', () => {
     expect(failed.ticket.webhook.error).toBeTruthy()
   })
 })
+
+describe('site settings and proxies', () => {
+  it('gives customers the widget title, colour and greeting an admin set', async () => {
+    const relay = await startTestRelay()
+    try {
+      const admin = await relay.agent('Ada', { role: 'admin' })
+      const site = { allowedOrigins: ['https://shop.example.com'], widgetTitle: 'Ask Nordlicht', widgetColor: '#123456', greeting: 'Hej! Ask us anything.' }
+      expect((await api(relay, admin.cookie)('PUT', '/api/site', site)).body.site).toEqual(site)
+      expect((await api(relay, admin.cookie)('GET', '/api/site')).body.site).toEqual(site)
+      const { welcome } = await relay.customerSocket()
+      expect(welcome.site).toEqual({ title: 'Ask Nordlicht', color: '#123456', greeting: 'Hej! Ask us anything.' })
+      expect((await api(relay, admin.cookie)('PUT', '/api/site', { ...site, widgetColor: 'red' })).status).toBe(400)
+    } finally {
+      await relay.close()
+    }
+  })
+
+  it('records the client address from X-Forwarded-For only behind a trusted proxy', async () => {
+    for (const [trustedProxies, expected] of [
+      [['127.0.0.1'], '203.0.113.9'],
+      [[], '127.0.0.1']
+    ] as const) {
+      const relay = await startTestRelay({ trustedProxies: [...trustedProxies] })
+      try {
+        const alice = await onlineAgent(relay, 'Alice')
+        const { connectClient } = await import('../helpers/ws-client.js')
+        const customer = await connectClient(relay.wsUrl + '/ws/customer', { 'x-forwarded-for': '203.0.113.9' })
+        customer.send({ type: 'hello', v: 1 })
+        await customer.next('welcome')
+        customer.send({ type: 'start', id: 'm1', parts: text('Hello') })
+        const { chat } = await customer.next('started')
+        const details = await api(relay, alice.cookie)('GET', `/api/chats/${chat.id}`)
+        expect(details.body.tech.ip).toBe(expected)
+        customer.close()
+      } finally {
+        await relay.close()
+      }
+    }
+  })
+})
