@@ -1,11 +1,12 @@
 import { useEffect, useMemo, useRef, useState } from 'preact/hooks'
 import { CLOSE, type AgentSelf } from '../../protocol/index.js'
-import { logout } from '../api.js'
+import { fetchChat, logout } from '../api.js'
 import { agentSocketUrl, type SocketLike } from '../connection.js'
 import { askToNotify, notifyWaiting } from '../notify.js'
 import { createSession } from '../session.js'
 import { playChime } from '../sound.js'
 import { useNow } from '../use-now.js'
+import { chatIdFromHash } from '../deep-link.js'
 import { FetchContext } from '../fetch-context.js'
 import { AgentsList } from './AgentsList.js'
 import { ArchiveSearch } from './ArchiveSearch.js'
@@ -76,6 +77,19 @@ export function Desk({ me: initialMe, onLoggedOut, createSocket, fetchImpl }: De
     seen.current = new Set(waiting.map((c) => c.id))
     document.title = (me.on && waiting.length ? '(' + waiting.length + ') ' : '') + 'Parley console'
   }, [waiting, me.on, me.sound, me.notifications, state.conn])
+
+  // A link from a ticket (`#/chat/<id>`) opens that chat, at load and whenever the hash changes.
+  useEffect(() => {
+    const follow = async () => {
+      const chatId = chatIdFromHash(location.hash)
+      if (!chatId) return
+      const result = await fetchChat(chatId, fetchImpl ?? fetch)
+      session.dispatch(result.ok ? { type: 'details', details: result.value, open: true } : { type: 'toast', text: result.message })
+    }
+    void follow()
+    addEventListener('hashchange', follow)
+    return () => removeEventListener('hashchange', follow)
+  }, [session])
 
   const doLogout = async () => {
     session.close()

@@ -144,6 +144,18 @@ describe('console features beyond the live chat', () => {
     expect(root.querySelector('[data-testid="archive-results"]')).toBeNull()
   })
 
+  it('opens the chat a ticket links to (#/chat/<id>)', async () => {
+    location.hash = '#/chat/chat-1'
+    try {
+      const { root } = await start(panel(), [], { 'GET /api/chats/chat-1': { status: 200, body: details() } })
+      await settle()
+      expect(one(root, '[data-testid="chat-window"]').dataset.chatId).toBe('chat-1')
+      expect(text(one(root, '[data-testid="chat-ended"]'))).toBe('Chat ended')
+    } finally {
+      location.hash = ''
+    }
+  })
+
   it('offers text modules after :: and inserts one with its placeholders filled', async () => {
     const modules: TextModule[] = [
       { id: 'm1', name: 'Thanks', keywords: 'thx', content: 'Thank you, {{customer.name}}! — {{agent.name}}', updatedAt: 0 },

@@ -298,6 +298,38 @@ describe('console store', () => {
     expect(out).toEqual([{ type: 'sync', chatId: 'chat-7', after: 0 }])
   })
 
+  it('keeps the latest state of every ticket by chat', () => {
+    const t = { id: 't1', number: 1, chatId: 'chat-1', title: 'Carl', customer: {}, tags: [], status: 'open' as const, note: '', chatUrl: '', createdAt: NOON }
+    const { state } = run(
+      withChat().state,
+      frame({ type: 'ticket', ticket: { ...t, webhook: { status: 'pending', attempts: 0 } } }),
+      frame({ type: 'ticket', ticket: { ...t, webhook: { status: 'failed', attempts: 3, error: 'HTTP 500' } } })
+    )
+    expect(state.tickets['chat-1']?.webhook).toEqual({ status: 'failed', attempts: 3, error: 'HTTP 500' })
+  })
+
+  it('opens a chat from the archive with its transcript and follows it while it goes on', () => {
+    const bens = activeSummary({ id: 'chat-5', agentId: 'agent-ben', agentName: 'Ben', lastSeq: 2 })
+    const msgs = [message(1, { chatId: 'chat-5' }), message(2, { chatId: 'chat-5' })]
+    const { state, out } = run(withChat().state, { type: 'details', details: { chat: bens, tech: { pages: [] }, messages: msgs }, open: true })
+    expect(state.open).toEqual(['chat-1', 'chat-5'])
+    expect(state.active).toBe('chat-5')
+    expect(state.chats['chat-5']!.lastSeq).toBe(2)
+    expect(out).toEqual([{ type: 'sync', chatId: 'chat-5', after: 2 }])
+  })
+
+  it('fills in technical details of an open chat without bringing it to front', () => {
+    const start = run(
+      initialState(),
+      frame({ type: 'welcome', v: 1, me: anna(), panel: panel(), mine: [activeSummary(), activeSummary({ id: 'chat-2' })] })
+    ).state
+    const tech = { ip: '203.0.113.9', pages: [] }
+    const { state, out } = run(start, { type: 'details', details: { chat: activeSummary({ id: 'chat-2' }), tech, messages: [] }, open: false })
+    expect(state.active).toBe('chat-1')
+    expect(state.chats['chat-2']!.tech).toEqual(tech)
+    expect(out).toEqual([])
+  })
+
   it('ignores a frame type it has no view for yet', () => {
     const before = withChat().state
     const { state, out } = run(before, frame({ type: 'novelty', chatId: 'chat-1' } as unknown as RelayToAgent))
