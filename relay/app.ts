@@ -1,7 +1,7 @@
 // `buildRelay(config)`: the Fastify app with every route, ready to `listen` or `inject`.
 import fastifyCookie from '@fastify/cookie'
 import fastifyWebsocket from '@fastify/websocket'
-import Fastify, { type FastifyInstance } from 'fastify'
+import Fastify, { LogController, type FastifyInstance } from 'fastify'
 import { join } from 'node:path'
 import { CLOSE } from '../protocol/index.js'
 import { createAuth, type Auth } from './auth.js'
@@ -10,7 +10,14 @@ import { createMemoryBus } from './bus/memory-bus.js'
 import type { RelayConfig } from './config.js'
 import { toWireError } from './errors.js'
 import { createHub, type Hub } from './hub/hub.js'
+import { createTickets, type Tickets } from './hub/tickets.js'
+import { adminRoutes } from './routes/admin-routes.js'
 import { agentSocket } from './routes/agent-socket.js'
+import { chatRoutes } from './routes/chat-routes.js'
+import { settingsRoutes } from './routes/settings-routes.js'
+import { textModuleRoutes } from './routes/text-module-routes.js'
+import { ticketRoutes } from './routes/ticket-routes.js'
+import { verifyIdentity } from './security/identity.js'
 import { createHeartbeat } from './routes/heartbeat.js'
 import { authRoutes } from './routes/auth-routes.js'
 import { customerSocket } from './routes/customer-socket.js'
@@ -33,6 +40,7 @@ export interface Parley {
   auth: Auth
   /** per-socket and per-IP limits (limits/limits.ts) */
   limits: Limits
+  tickets: Tickets
 }
 
 declare module 'fastify' {
@@ -57,18 +65,22 @@ export const buildRelay = async (config: Readonly<RelayConfig>, options: BuildOp
       // Cookies and visitor tokens are credentials: never log them.
       redact: ['req.headers.cookie', 'req.headers.authorization', 'req.headers["x-parley-token"]', 'res.headers["set-cookie"]']
     },
+    // X-Forwarded-For is believed only from the configured proxies (none by default).
+    trustProxy: config.trustedProxies.length ? [...config.trustedProxies] : false,
     // Bodies are small JSON; uploads (images) have their own route limits.
     bodyLimit: 64 * 1024,
     // Sockets and static files would flood the log; errors and our own events are logged.
-    disableRequestLogging: true
+    logController: new LogController({ disableRequestLogging: true })
   })
   const store = options.store ?? openSqliteStore(join(config.dataDir, 'parley.db'))
   const bus = options.bus ?? createMemoryBus()
-  const hub = createHub({ store, bus, config, onError: (err) => app.log.error({ err }, 'background work failed') })
+  const onError = (err: unknown) => app.log.error({ err }, 'background work failed')
+  const hub = createHub({ store, bus, config, onError, verifyIdentity: (id, hash) => verifyIdentity(id, hash, config.identitySecret) })
   const auth = createAuth({ store, config, bus })
   const limits = createLimits(config)
   const upgrades = trackUpgrades(app.server)
-  app.decorate('parley', { config, store, bus, hub, auth, limits })
+  const tickets = createTickets({ store, config, onError, onWebhook: (t) => void hub.ticketChanged(t).catch(onError) })
+  app.decorate('parley', { config, store, bus, hub, auth, tickets, limits })
   app.decorateRequest('agent', null)
 
   app.setErrorHandler((err, req, reply) => {
@@ -101,13 +113,22 @@ export const buildRelay = async (config: Readonly<RelayConfig>, options: BuildOp
   authRoutes(app)
   credentialRoutes(app)
   await uploadRoutes(app)
+  chatRoutes(app)
+  ticketRoutes(app)
+  textModuleRoutes(app)
+  settingsRoutes(app)
+  adminRoutes(app)
   customerSocket(app, { hub, bus, config, heartbeat })
   agentSocket(app, { hub, bus, config, heartbeat })
   await staticRoutes(app, config)
 
-  app.addHook('onReady', hub.init)
+  app.addHook('onReady', async () => {
+    await hub.init()
+    tickets.start()
+  })
   app.addHook('onClose', async () => {
     heartbeat.stop()
+    await tickets.stop()
     hub.close()
     await bus.close()
     await store.close()

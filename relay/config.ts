@@ -23,6 +23,14 @@ export interface RelayConfig {
   publicUrl: string
   /** proxies whose X-Forwarded-For is believed (addresses or CIDRs); none by default */
   trustedProxies: string[]
+  /** help desk endpoint POSTed a JSON event when a ticket is created; none by default */
+  webhookUrl: string
+  /** key of the `x-parley-signature: sha256=<hex HMAC of the body>` header */
+  webhookSecret: string
+  /** delivery attempts before a webhook is marked failed (with backoff between them) */
+  webhookMaxAttempts: number
+  /** how often due webhook deliveries are looked for */
+  webhookPollMs: number
   /** a socket must send its hello within this time */
   helloTimeoutMs: number
   /** largest WebSocket frame accepted, bytes (the `ws` default of 100 MiB must never apply) */
@@ -87,6 +95,10 @@ export const DEFAULTS: Readonly<RelayConfig> = Object.freeze({
   heartbeatMs: 4000,
   helloTimeoutMs: 10_000,
   chatGraceMs: 60_000,
+  webhookUrl: '',
+  webhookSecret: '',
+  webhookMaxAttempts: 8,
+  webhookPollMs: 1000,
   publicUrl: '',
   trustedProxies: [],
   maxFrameBytes: 64 * 1024,
@@ -129,13 +141,15 @@ export const makeConfig = (overrides: Partial<RelayConfig> = {}): Readonly<Relay
   const c: RelayConfig = { ...DEFAULTS }
   for (const [k, v] of Object.entries(overrides)) if (v !== undefined) (c as unknown as Record<string, unknown>)[k] = v
   positive(c, 'port', 65535)
-  for (const k of ['sessionTtlMs', 'agentGraceMs', 'heartbeatMs', 'chatGraceMs', 'helloTimeoutMs', 'maxFrameBytes', 'maxTextChars'] as const) positive(c, k)
+  for (const k of ['sessionTtlMs', 'agentGraceMs', 'heartbeatMs', 'chatGraceMs', 'webhookMaxAttempts', 'webhookPollMs', 'helloTimeoutMs', 'maxFrameBytes', 'maxTextChars'] as const) positive(c, k)
   positive(c, 'defaultMaxChats', 20)
   if (c.maxFrameBytes > 16 * 1024 * 1024) throw new Error('config maxFrameBytes must be at most 16 MiB')
   if (!LOG_LEVELS.includes(c.logLevel)) throw new Error(`config logLevel must be one of ${LOG_LEVELS.join(', ')}`)
   if (!c.host) throw new Error('config host must not be empty')
   checkSecurity(c)
   if (c.publicUrl && !/^https?:\/\/[^/]+/.test(c.publicUrl)) throw new Error('config publicUrl must be an http(s) URL')
+  if (c.webhookUrl && !/^https?:\/\/[^/]+/.test(c.webhookUrl)) throw new Error('config webhookUrl must be an http(s) URL')
+  if (c.webhookUrl && !c.webhookSecret) throw new Error('config webhookSecret is required with webhookUrl (receivers check the signature)')
   c.publicUrl = c.publicUrl.replace(/\/+$/, '')
   if (!Array.isArray(c.trustedProxies)) throw new Error('config trustedProxies must be a list')
   c.dataDir = resolve(c.dataDir)
@@ -168,6 +182,9 @@ export const configFromEnv = (env: NodeJS.ProcessEnv = process.env, base: Partia
     heartbeatMs: num(env.PARLEY_HEARTBEAT_MS, 'PARLEY_HEARTBEAT_MS'),
     chatGraceMs: num(env.PARLEY_CHAT_GRACE_MS, 'PARLEY_CHAT_GRACE_MS'),
     publicUrl: env.PARLEY_PUBLIC_URL || undefined,
+    webhookUrl: env.PARLEY_WEBHOOK_URL || undefined,
+    webhookSecret: env.PARLEY_WEBHOOK_SECRET || undefined,
+    webhookMaxAttempts: num(env.PARLEY_WEBHOOK_MAX_ATTEMPTS, 'PARLEY_WEBHOOK_MAX_ATTEMPTS'),
     trustedProxies: env.PARLEY_TRUSTED_PROXIES ? env.PARLEY_TRUSTED_PROXIES.split(',').map((s) => s.trim()).filter(Boolean) : undefined,
     ...securityFromEnv(env, num)
   })

@@ -17,8 +17,9 @@ const ensureAdmin = async (app: FastifyInstance, config: Readonly<RelayConfig>) 
 /** Starts the relay and resolves with the listening app. Stops on SIGINT/SIGTERM. */
 export const startRelay = async (config: Readonly<RelayConfig>, out: (line: string) => void = console.log) => {
   const app = await buildRelay(config)
-  const admin = await ensureAdmin(app, config)
+  // Listen first: if the port is taken, no admin is created whose password nobody saw.
   await app.listen({ host: config.host, port: config.port })
+  const admin = await ensureAdmin(app, config)
   const host = config.host.includes(':') ? `[${config.host}]` : config.host
   const base = `http://${host === '0.0.0.0' || host === '[::]' ? '127.0.0.1' : host}:${config.port}`
   out('')
