@@ -10,20 +10,23 @@ export interface TransferControlProps {
 }
 
 /** Value of the option that puts the chat back in the waiting queue. */
-const QUEUE = ''
+const QUEUE = 'queue'
 
 /** Hands the chat to another active agent or back to the waiting queue: a labelled select and a button. */
 export function TransferControl({ agents, onTransfer }: TransferControlProps) {
   const id = useId()
-  const [to, setTo] = useState(QUEUE)
-  // An agent who left the list since they were picked falls back to the queue option.
-  const target = agents.some((a) => a.id === to) ? to : QUEUE
+  const [to, setTo] = useState('')
+  // An agent who left the list since they were picked is no choice any more.
+  const target = to === QUEUE || agents.some((a) => a.id === to) ? to : ''
   return (
     <div class="transfer">
       <label for={id} class="sr-only">
         Transfer to
       </label>
       <select id={id} class="transfer-select" value={target} onChange={(ev) => setTo(ev.currentTarget.value)}>
+        <option value="" disabled>
+          Transfer to…
+        </option>
         <option value={QUEUE}>Waiting queue</option>
         {agents.map((a) => (
           <option key={a.id} value={a.id}>
@@ -31,7 +34,15 @@ export function TransferControl({ agents, onTransfer }: TransferControlProps) {
           </option>
         ))}
       </select>
-      <button type="button" class="button" onClick={() => onTransfer(target || undefined)}>
+      <button
+        type="button"
+        class="button"
+        disabled={!target}
+        onClick={() => {
+          onTransfer(target === QUEUE ? undefined : target)
+          setTo('')
+        }}
+      >
         Transfer
       </button>
     </div>

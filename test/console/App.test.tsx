@@ -169,7 +169,8 @@ describe('agent console', () => {
     const full = agent({ id: 'agent-dora', name: 'Dora', chats: 3, maxChats: 3 })
     const { root, socket } = await start(panel({ agents: [agent(), ben, full] }), [activeSummary()])
     const select = field<HTMLSelectElement>(root, 'Transfer to')
-    expect([...select.options].map((o) => o.textContent)).toEqual(['Waiting queue', 'Ben (1/3)'])
+    expect([...select.options].map((o) => o.textContent)).toEqual(['Transfer to…', 'Waiting queue', 'Ben (1/3)'])
+    expect(button(root, 'Transfer').disabled).toBe(true)
     await step(() => {
       select.value = 'agent-ben'
       select.dispatchEvent(new Event('change', { bubbles: true }))
@@ -184,6 +185,11 @@ describe('agent console', () => {
 
   it('puts a chat back in the waiting queue', async () => {
     const { root, socket } = await start(panel({ agents: [agent()] }), [activeSummary()])
+    const select = field<HTMLSelectElement>(root, 'Transfer to')
+    await step(() => {
+      select.value = 'queue'
+      select.dispatchEvent(new Event('change', { bubbles: true }))
+    })
     await step(() => button(root, 'Transfer').click())
     expect(sentOf(socket.sent, 'transfer')).toEqual([{ type: 'transfer', chatId: 'chat-1' }])
   })
