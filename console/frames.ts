@@ -1,0 +1,164 @@
+// What each relay frame does to the console: dedupe by id, order by seq, ask for gaps once,
+// reopen and catch up after a reconnect, and match errors to what they refused.
+import type { AgentMsg, ChatSummary, ErrorCode, RelayToAgent } from '../protocol/index.js'
+import { emptyChat, hasGap, mergeMessages, type ChatView, type Outgoing } from './chat-view.js'
+import { isMine, toast, withChat, without, type State, type Step } from './state.js'
+
+/** Merges messages into a known chat and asks for a gap once; `history` answers the pending sync. */
+const merge = (state: State, chat: ChatView, frame: RelayToAgent & { type: 'history' | 'message' | 'ack' }): Step => {
+  const incoming =
+    frame.type === 'history'
+      ? frame.messages
+      : frame.type === 'message'
+        ? [frame.message]
+        : chat.outgoing
+            .filter((o) => o.id === frame.id)
+            .map((o) => ({
+              id: o.id,
+              chatId: chat.id,
+              seq: frame.seq,
+              from: 'agent' as const,
+              // The relay names agent messages by display name; the broadcast copy replaces this one anyway.
+              name: state.me?.displayName,
+              parts: o.parts,
+              at: frame.at
+            }))
+  const { chat: merged, fromCustomer } = mergeMessages(chat, incoming)
+  let next: ChatView = merged
+  if (frame.type === 'history') next = { ...next, syncingAfter: undefined }
+  if (fromCustomer > 0) next = { ...next, typing: undefined, unread: next.unread + (state.active === chat.id ? 0 : fromCustomer) }
+  const out: AgentMsg[] = []
+  // A history answers a sync; asking again after it could loop, the next message will ask anew.
+  if (frame.type !== 'history' && hasGap(next) && next.syncingAfter !== next.lastSeq && state.conn === 'online') {
+    out.push({ type: 'sync', chatId: chat.id, after: next.lastSeq })
+    next = { ...next, syncingAfter: next.lastSeq }
+  }
+  return { state: withChat(state, next), out }
+}
+
+/** Answer to hello: adopt the lists, reopen this agent's chats, catch up on every open chat, resend. */
+const welcome = (state: State, frame: RelayToAgent & { type: 'welcome' }): Step => {
+  const chats = { ...state.chats }
+  const open = [...state.open]
+  for (const summary of frame.mine) {
+    chats[summary.id] = { ...(chats[summary.id] ?? emptyChat(summary.id)), summary }
+    if (!open.includes(summary.id)) open.push(summary.id)
+  }
+  const mine = new Set(frame.mine.map((c) => c.id))
+  const listed = new Map([...frame.panel.waiting, ...frame.panel.chatting].map((c) => [c.id, c]))
+  const out: AgentMsg[] = []
+  for (const chatId of open) {
+    let chat = chats[chatId] ?? emptyChat(chatId)
+    // A chat that left this agent while offline: show where it went, or that it ended.
+    if (!mine.has(chatId) && chat.summary && chat.summary.status !== 'ended')
+      chat = { ...chat, summary: listed.get(chatId) ?? { ...chat.summary, status: 'ended' } }
+    const active = isMine(chat.summary, frame.me)
+    out.push({ type: 'sync', chatId, after: chat.lastSeq })
+    for (const o of chat.outgoing)
+      if (!o.failed && active) out.push({ type: 'send', chatId, id: o.id, parts: o.parts })
+    const outgoing = active ? chat.outgoing : chat.outgoing.map((o) => (o.failed ? o : { ...o, failed: 'The chat is no longer yours' }))
+    chats[chatId] = { ...chat, outgoing, typing: undefined, syncingAfter: chat.lastSeq }
+  }
+  return {
+    state: {
+      ...state,
+      me: frame.me,
+      panel: frame.panel,
+      chats,
+      open,
+      active: state.active ?? open[0] ?? null,
+      accepting: [],
+      conn: 'online',
+      retryAt: undefined
+    },
+    out
+  }
+}
+
+/** A chat of this agent was assigned, changed or ended. */
+const chatFrame = (state: State, summary: ChatSummary): Step => {
+  const known = state.chats[summary.id]
+  const wasAccepting = state.accepting.includes(summary.id)
+  const accepting = wasAccepting ? without(state.accepting, summary.id) : state.accepting
+  const mine = isMine(summary, state.me)
+  if (!known && !mine) return { state: { ...state, accepting }, out: [] }
+  const chat: ChatView = {
+    ...(known ?? emptyChat(summary.id)),
+    summary,
+    typing: summary.status === 'ended' ? undefined : known?.typing
+  }
+  const open = mine && !state.open.includes(summary.id) ? [...state.open, summary.id] : state.open
+  const active = wasAccepting || state.active === null ? summary.id : state.active
+  const next: State = { ...withChat(state, wasAccepting ? { ...chat, unread: 0 } : chat), accepting, open, active }
+  // Accepting brings its own history; a chat handed over some other way (transfer) does not.
+  if (mine && !wasAccepting && !isMine(known?.summary, state.me) && state.conn === 'online')
+    return {
+      state: withChat(next, { ...chat, syncingAfter: chat.lastSeq }),
+      out: [{ type: 'sync', chatId: summary.id, after: chat.lastSeq }]
+    }
+  return { state: next, out: [] }
+}
+
+/** Codes after which no message can reach the chat any more. */
+const CHAT_CLOSED: readonly ErrorCode[] = ['ended', 'forbidden', 'not_found']
+
+/**
+ * Applies an error to what it refused. The relay sets `ref` to the chat id for every chat action
+ * (a send's error does not name the message), but it answers one frame at a time in order: a send
+ * error belongs to the oldest message still on its way. After a chat-closed code none can arrive.
+ */
+const refused = (state: State, frame: RelayToAgent & { type: 'error' }): State => {
+  const ref = frame.ref
+  if (ref === undefined) return state
+  let next: State = { ...state, accepting: without(state.accepting, ref) }
+  for (const chat of Object.values(next.chats)) {
+    const byId = chat.outgoing.some((o) => o.id === ref)
+    const waiting = chat.outgoing.filter((o) => !o.failed)
+    const oldest = waiting[0]
+    if (!byId && (chat.id !== ref || !oldest)) continue
+    const hit = (o: Outgoing) =>
+      byId ? o.id === ref : !o.failed && (CHAT_CLOSED.includes(frame.code) || o.id === oldest?.id)
+    next = withChat(next, { ...chat, outgoing: chat.outgoing.map((o) => (hit(o) ? { ...o, failed: frame.message } : o)) })
+  }
+  return next
+}
+
+/** Applies one frame from the relay. */
+export const applyFrame = (state: State, frame: RelayToAgent): Step => {
+  switch (frame.type) {
+    case 'welcome':
+      return welcome(state, frame)
+    case 'me':
+      return { state: { ...state, me: frame.me }, out: [] }
+    case 'panel':
+      return { state: { ...state, panel: frame.panel }, out: [] }
+    case 'chat':
+      return chatFrame(state, frame.chat)
+    case 'history': {
+      const known = state.chats[frame.chatId]
+      if (!known && !state.accepting.includes(frame.chatId)) return { state, out: [] }
+      return merge(state, known ?? emptyChat(frame.chatId), frame)
+    }
+    case 'message': {
+      const known = state.chats[frame.message.chatId]
+      return known ? merge(state, known, frame) : { state, out: [] }
+    }
+    case 'ack': {
+      const known = state.chats[frame.chatId]
+      return known ? merge(state, known, frame) : { state, out: [] }
+    }
+    case 'typing': {
+      const known = state.chats[frame.chatId]
+      if (!known) return { state, out: [] }
+      return { state: withChat(state, { ...known, typing: frame.on ? { text: frame.text } : undefined }), out: [] }
+    }
+    case 'error':
+      return { state: refused(toast(state, frame.message), frame), out: [] }
+    case 'ticket':
+      return { state: { ...state, tickets: { ...state.tickets, [frame.ticket.chatId]: frame.ticket } }, out: [] }
+    default:
+      // The protocol grows with the relay: a frame this console has no view for yet is ignored,
+      // like frames the guard does not know. (No `never` check on purpose: the relay may be newer.)
+      return { state, out: [] }
+  }
+}
