@@ -30,6 +30,18 @@ describe('agent console', () => {
     expect(sockets.sockets).toHaveLength(0)
   })
 
+  it('offers to try again when the relay cannot be reached', async () => {
+    const api = fakeFetch({})
+    const sockets = fakeSockets()
+    const { root } = await mount(<App fetchImpl={api.fetchImpl} createSocket={sockets.create} />)
+    await settle()
+    expect(text(one(root, '[role="alert"]'))).toMatch(/Cannot reach the server/)
+    api.routes['GET /api/me'] = { status: 200, body: { me: anna() } }
+    await step(() => button(root, 'Try again').click())
+    await settle()
+    expect(text(one(root, '[data-testid="agent-name"]'))).toBe('Anna Berg')
+  })
+
   it('connects the agent socket after logging in and says hello', async () => {
     const api = fakeFetch({
       'GET /api/me': { status: 401, body: { code: 'unauthorized', message: 'Log in first' } },
