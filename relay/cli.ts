@@ -1,9 +1,10 @@
-// The `parley` command: `parley start`, `parley agent add|list|remove`.
+// The `parley` command: `parley start`, `parley agent add|list|remove`, `parley erase|backup|prune`.
 import { dirname, join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { parseArgs } from 'node:util'
 import { addAgent } from './agents.js'
 import { configFromEnv } from './config.js'
+import { UsageError, backupCommand, eraseCommand, pruneCommand } from './data-commands.js'
 import { generatePassword } from './passwords.js'
 import { startRelay } from './server.js'
 import { openSqliteStore } from './store/sqlite-store.js'
@@ -12,7 +13,10 @@ const USAGE = `Usage:
   parley start                                   start the relay (see README for env vars)
   parley agent add --name NAME --email EMAIL [--password PW] [--role admin|agent] [--display-name NAME]
   parley agent list
-  parley agent remove EMAIL`
+  parley agent remove EMAIL
+  parley erase --email EMAIL | --token TOKEN     erase everything about one customer
+  parley backup FILE                             consistent copy of the database (the relay may run)
+  parley prune [--days N]                        delete ended chats older than N days (default PARLEY_RETENTION_DAYS)`
 
 // Built to dist/relay/cli.mjs: the package root is two folders up. Static files are found from
 // there, so `parley start` works from any working directory.
@@ -73,6 +77,10 @@ const main = async () => {
   const [command, ...args] = process.argv.slice(2)
   if (command === 'start') await startRelay(configFromEnv(process.env, paths))
   else if (command === 'agent') await agentCommand(args)
+  else if (command === 'erase' || command === 'backup' || command === 'prune') {
+    const run = { erase: eraseCommand, backup: backupCommand, prune: pruneCommand }[command]
+    await run(configFromEnv(process.env, paths), args, console.log).catch((e: unknown) => (e instanceof UsageError ? fail(e.message) : Promise.reject(e)))
+  }
   else if (command === undefined || command === 'help' || command === '--help') console.log(USAGE)
   else fail(`unknown command "${command}"`)
 }

@@ -6,7 +6,7 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { PROTOCOL_VERSION } from '../../protocol/index.js'
 import { addAgent } from '../../relay/agents.js'
-import { buildRelay, makeConfig, type RelayConfig } from '../../relay/index.js'
+import { buildRelay, makeConfig, type BuildOptions, type RelayConfig } from '../../relay/index.js'
 import { connectClient, type TestClient } from './ws-client.js'
 
 /** A running relay and ways to talk to it. */
@@ -28,10 +28,10 @@ export interface TestRelay {
 }
 
 /** Starts a relay on 127.0.0.1 with a random port and a temporary data directory. */
-export const startTestRelay = async (overrides: Partial<RelayConfig> = {}): Promise<TestRelay> => {
+export const startTestRelay = async (overrides: Partial<RelayConfig> = {}, options: BuildOptions = {}): Promise<TestRelay> => {
   const dataDir = overrides.dataDir ?? mkdtempSync(join(tmpdir(), 'parley-test-'))
   const config = makeConfig({ port: 1, agentGraceMs: 200, logLevel: 'silent', ...overrides, dataDir })
-  const app = await buildRelay(config)
+  const app = await buildRelay(config, options)
   await app.listen({ host: '127.0.0.1', port: 0 })
   const port = (app.server.address() as { port: number }).port
   const url = `http://127.0.0.1:${port}`
