@@ -63,12 +63,13 @@ export function ChatWindow({ chat, me, transferTo, ticket, dispatch }: ChatWindo
       )}
       {mine && (
         <>
-          <p class="typing" role="status" data-testid="typing">
+          {/* The live region stays; its content (and the test id) only while the customer types. */}
+          <p class="typing" role="status">
             {chat.typing && (
-              <>
+              <span data-testid="typing">
                 Customer is typing…
                 {chat.typing.text && <q class="typing-preview">{chat.typing.text}</q>}
-              </>
+              </span>
             )}
           </p>
           <Composer

@@ -160,8 +160,9 @@ describe('agent console', () => {
     const { root, socket } = await inChat()
     await step(() => socket.receive({ type: 'typing', chatId: 'chat-1', on: true, text: 'My order number is' }))
     expect(text(one(root, '[data-testid="typing"]'))).toBe('Customer is typing… My order number is')
+    expect(one(root, '[data-testid="typing"] q').className).toBe('typing-preview')
     await step(() => socket.receive({ type: 'typing', chatId: 'chat-1', on: false }))
-    expect(text(one(root, '[data-testid="typing"]'))).toBe('')
+    expect(root.querySelector('[data-testid="typing"]')).toBeNull()
   })
 
   it('ends a chat and lets the agent close its window', async () => {
