@@ -3,6 +3,7 @@ import { CLOSE, type AgentSelf } from '../../protocol/index.js'
 import { fetchChat, logout } from '../api.js'
 import { agentSocketUrl, type SocketLike } from '../connection.js'
 import { askToNotify, notifyWaiting } from '../notify.js'
+import { claimOnce } from '../once-per-browser.js'
 import { createSession } from '../session.js'
 import { playChime } from '../sound.js'
 import { useNow } from '../use-now.js'
@@ -72,7 +73,7 @@ export function Desk({ me: initialMe, onLoggedOut, createSocket, fetchImpl }: De
   useEffect(() => {
     if (state.conn !== 'online') return
     const fresh = seen.current && me.on ? waiting.filter((c) => !seen.current!.has(c.id)) : []
-    if (fresh.length && me.sound) playChime()
+    if (me.sound && fresh.some((c) => claimOnce('chime:' + c.id))) playChime()
     if (me.notifications) for (const chat of fresh) notifyWaiting(chat)
     seen.current = new Set(waiting.map((c) => c.id))
     document.title = (me.on && waiting.length ? '(' + waiting.length + ') ' : '') + 'Parley console'

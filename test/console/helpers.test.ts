@@ -1,6 +1,8 @@
+// @vitest-environment happy-dom
 import { describe, expect, it } from 'vitest'
 import { HIGHLIGHT, type TextModule } from '../../protocol/index.js'
 import { highlight } from '../../console/highlight.js'
+import { claimOnce } from '../../console/once-per-browser.js'
 import { insertModule, matchModules, moduleQuery } from '../../console/text-modules.js'
 
 const mod = (name: string, content: string, keywords = ''): TextModule => ({ id: name, name, keywords, content, updatedAt: 0 })
@@ -40,5 +42,22 @@ describe('text modules', () => {
     expect(insertModule('Sure. ::thx', modules[0]!, { 'customer.name': 'Carl' })).toBe('Sure. Thank you, Carl!')
     expect(insertModule('::thx', modules[0]!, {})).toBe('Thank you, {{customer.name}}!')
     expect(insertModule('::p', mod('Price', 'It costs $& 5'), {})).toBe('It costs $& 5')
+  })
+})
+
+describe('once per browser', () => {
+  it('lets only the first tab claim a key', () => {
+    localStorage.clear()
+    expect(claimOnce('chime:c1', 1000)).toBe(true)
+    expect(claimOnce('chime:c1', 2000)).toBe(false)
+    expect(claimOnce('chime:c2', 2000)).toBe(true)
+  })
+
+  it('forgets claims older than ten minutes', () => {
+    localStorage.clear()
+    claimOnce('chime:old', 0)
+    claimOnce('chime:new', 11 * 60_000)
+    expect(localStorage.getItem('parley:once:chime:old')).toBeNull()
+    expect(claimOnce('chime:old', 11 * 60_000)).toBe(true)
   })
 })
