@@ -23,6 +23,10 @@ export type AgentMsg =
   | { type: 'sync'; chatId: string; after: number }
   /** Hand a chat to another active agent, or back to the waiting queue when `to` is absent. */
   | { type: 'transfer'; chatId: string; to?: string }
+  /** Stop receiving a chat's frames (a read-only window was closed). */
+  | { type: 'leave'; chatId: string }
+  /** Liveness check from the client (browsers cannot send WebSocket pings); answered with `pong`. */
+  | { type: 'ping' }
 
 /** Everything the relay says to an agent. */
 export type RelayToAgent =
@@ -38,6 +42,7 @@ export type RelayToAgent =
   | { type: 'ack'; chatId: string; id: string; seq: number; at: number }
   /** The customer's typing state; `text` is the live preview of their draft. */
   | { type: 'typing'; chatId: string; on: boolean; text?: string }
+  | { type: 'pong' }
   /** A ticket was made or changed (status, webhook delivery): never a silent failure. */
   | { type: 'ticket'; ticket: Ticket }
   | { type: 'error'; code: ErrorCode; message: string; ref?: string }

@@ -31,6 +31,8 @@ export type CustomerMsg =
   | { type: 'identify'; id?: string; name?: string; email?: string; hash?: string }
   /** Site-defined details shown on the agent's info card (string values). */
   | { type: 'attributes'; attributes: Record<string, string> }
+  /** Liveness check from the client (browsers cannot send WebSocket pings); answered with `pong`. */
+  | { type: 'ping' }
 
 /** Defaults the site's admin set for the widget (the script tag's data-* attributes win). */
 export interface SiteInfo {
@@ -54,5 +56,6 @@ export type RelayToCustomer =
   /** Answer to sync. */
   | { type: 'history'; messages: ChatMessage[] }
   | { type: 'typing'; on: boolean; name?: string }
+  | { type: 'pong' }
   /** `ref` is the client id of the message the error is about. */
   | { type: 'error'; code: ErrorCode; message: string; ref?: string }

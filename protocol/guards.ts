@@ -159,6 +159,8 @@ export const parseCustomerMsg = (input: unknown): Parsed<CustomerMsg> =>
         })
       case 'attributes':
         return { type: 'attributes', attributes: readAttributes(o.attributes, 'attributes') }
+      case 'ping':
+        return { type: 'ping' }
     }
     return bad('unknown frame type')
   })
@@ -189,6 +191,8 @@ export const parseRelayToCustomer = (input: unknown): Parsed<RelayToCustomer> =>
         return { type: 'message', message: readMessage(o.message) }
       case 'history':
         return { type: 'history', messages: readMessages(o.messages) }
+      case 'pong':
+        return { type: 'pong' }
       case 'typing':
         return compact({ type: 'typing', on: bool(o.on, 'on'), name: optStr(o.name, 'name') })
       case 'error':
@@ -218,6 +222,10 @@ export const parseAgentMsg = (input: unknown): Parsed<AgentMsg> =>
         return { type: 'sync', chatId: id(o.chatId, 'chatId'), after: int(o.after, 'after') }
       case 'transfer':
         return compact({ type: 'transfer', chatId: id(o.chatId, 'chatId'), to: o.to === undefined ? undefined : id(o.to, 'to') })
+      case 'leave':
+        return { type: 'leave', chatId: id(o.chatId, 'chatId') }
+      case 'ping':
+        return { type: 'ping' }
     }
     return bad('unknown frame type')
   })
@@ -340,6 +348,8 @@ export const parseRelayToAgent = (input: unknown): Parsed<RelayToAgent> =>
           seq: int(o.seq, 'seq'),
           at: int(o.at, 'at')
         }
+      case 'pong':
+        return { type: 'pong' }
       case 'typing':
         return compact({
           type: 'typing',

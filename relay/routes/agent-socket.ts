@@ -107,6 +107,17 @@ export const agentSocket = (app: FastifyInstance, deps: { hub: Hub; bus: Bus; co
         }
         case 'transfer':
           return hub.transfer(agentId, msg.chatId, msg.to)
+        case 'leave': {
+          // An agent's own active chats stay followed: their messages must keep arriving.
+          const mine = await hub.mine(agentId)
+          if (!mine.some((c) => c.id === msg.chatId)) {
+            following.get(msg.chatId)?.()
+            following.delete(msg.chatId)
+          }
+          return
+        }
+        case 'ping':
+          return send({ type: 'pong' })
         default:
           return msg satisfies never
       }
@@ -128,7 +139,8 @@ export const agentSocket = (app: FastifyInstance, deps: { hub: Hub; bus: Bus; co
       try {
         await handle(msg)
       } catch (err) {
-        send(errorFrame(err, log, 'chatId' in msg ? msg.chatId : undefined))
+        // Errors name what they are about: the message for a send, else the chat.
+        send(errorFrame(err, log, msg.type === 'send' ? msg.id : 'chatId' in msg ? msg.chatId : undefined))
       }
     })
 

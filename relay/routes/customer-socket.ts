@@ -127,6 +127,8 @@ export const customerSocket = (app: FastifyInstance, deps: { hub: Hub; bus: Bus;
           attributes = { ...attributes, ...msg.attributes }
           if (token) await hub.setAttributes(token, msg.attributes)
           return
+        case 'ping':
+          return send({ type: 'pong' })
         default:
           return msg satisfies never
       }

@@ -127,8 +127,58 @@ describe('a chat from start to end', () => {
     agent.send({ type: 'accept', chatId: chat.id })
     await agent.next('history')
     other.send({ type: 'send', chatId: chat.id, id: 'b1', parts: text('I am not yours') })
-    expect(await other.next('error')).toMatchObject({ code: 'forbidden', ref: chat.id })
+    expect(await other.next('error')).toMatchObject({ code: 'forbidden', ref: 'b1' })
     other.send({ type: 'accept', chatId: chat.id })
     expect(await other.next('error')).toMatchObject({ code: 'taken' })
+  })
+})
+
+describe('liveness and following', () => {
+  let relay: TestRelay
+  beforeEach(async () => {
+    relay = await startTestRelay()
+  })
+  afterEach(() => relay.close())
+
+  it('answers a client ping with pong on both sockets', async () => {
+    const { client: customer } = await relay.customerSocket()
+    customer.send({ type: 'ping' })
+    expect(await customer.next('pong')).toEqual({ type: 'pong' })
+    const alice = await relay.agent('Alice')
+    const { client: agent } = await relay.agentSocket(alice.cookie)
+    agent.send({ type: 'ping' })
+    expect(await agent.next('pong')).toEqual({ type: 'pong' })
+  })
+
+  it('names the message in the error about a refused send', async () => {
+    const alice = await relay.agent('Alice')
+    const { client: agent } = await relay.agentSocket(alice.cookie)
+    agent.send({ type: 'send', chatId: 'nosuchchat', id: 'msg-7', parts: text('hi') })
+    expect(await agent.next('error')).toMatchObject({ code: 'not_found', ref: 'msg-7' })
+  })
+
+  it('stops sending a read-only chat to an agent who left it', async () => {
+    const [alice, bob] = [await relay.agent('Alice'), await relay.agent('Bob')]
+    const { client: a } = await relay.agentSocket(alice.cookie)
+    const { client: b } = await relay.agentSocket(bob.cookie)
+    a.send({ type: 'status', on: true })
+    await a.next('me', (f) => f.me.on)
+    const { client: customer } = await relay.customerSocket()
+    customer.send({ type: 'start', id: 'c1', parts: text('Hello') })
+    const { chat } = await customer.next('started')
+    a.send({ type: 'accept', chatId: chat.id })
+    await customer.next('chat', (f) => f.chat.status === 'active')
+    b.send({ type: 'sync', chatId: chat.id, after: 0 })
+    await b.next('history')
+    customer.send({ type: 'send', id: 'c2', parts: text('first') })
+    await b.next('message', (f) => f.message.id === 'c2')
+    b.send({ type: 'leave', chatId: chat.id })
+    b.send({ type: 'ping' })
+    await b.next('pong')
+    customer.send({ type: 'send', id: 'c3', parts: text('second') })
+    await a.next('message', (f) => f.message.id === 'c3')
+    b.send({ type: 'ping' })
+    await b.next('pong')
+    expect(b.pending().filter((f) => f.type === 'message' && f.message.id === 'c3')).toEqual([])
   })
 })
