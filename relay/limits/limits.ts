@@ -3,7 +3,7 @@
 import type { RelayConfig } from '../config.js'
 import { ERR_RATE_LIMITED } from '../errors.js'
 import type { LoopOptions } from '../routes/socket-kit.js'
-import { createWindowCounter } from './window-counter.js'
+import { createBucket, createBuckets } from './token-bucket.js'
 
 /** What to do with a frame: handle it, refuse it (`rate_limited`), or close the socket (CLOSE.policy). */
 export type FrameVerdict = 'ok' | 'limited' | 'abuse'
@@ -12,26 +12,21 @@ export type Limits = ReturnType<typeof createLimits>
 
 /** Creates the limits of one relay. `now` is injectable for tests (ms since epoch). */
 export const createLimits = (config: Readonly<RelayConfig>, now: () => number = Date.now) => {
-  const framesPerIp = createWindowCounter(1000)
-  const chatsPerIp = createWindowCounter(60_000)
+  const framesPerIp = createBuckets(config.maxFramesPerSecondPerIp, 1000, now)
+  const chatsPerIp = createBuckets(config.maxNewChatsPerMinutePerIp, 60_000, now)
   const sockets = new Map<string, number>()
 
-  /** A gate for the frames of one socket from `ip`. */
+  /**
+   * A gate for the frames of one socket from `ip`: a burst of `maxFramesPerSecond`, refilled at
+   * that rate. Refused frames fill a second bucket of the same size; a client that ignores
+   * `rate_limited` long enough to overflow it is abusive and is closed.
+   */
   const frameGate = (ip: string): (() => FrameVerdict) => {
-    let second = 0
-    let count = 0
+    const frames = createBucket(config.maxFramesPerSecond, 1000, now)
+    const patience = createBucket(config.maxFramesPerSecond, 1000, now)
     return () => {
-      const s = Math.floor(now() / 1000)
-      if (s !== second) {
-        second = s
-        count = 0
-      }
-      const mine = ++count
-      const all = framesPerIp.hit(ip)
-      // Twice the limit is not a burst any more: a client that ignores `rate_limited` is closed.
-      if (mine > 2 * config.maxFramesPerSecond) return 'abuse'
-      if (mine > config.maxFramesPerSecond || all > config.maxFramesPerSecondPerIp) return 'limited'
-      return 'ok'
+      if (frames.take() && framesPerIp.take(ip)) return 'ok'
+      return patience.take() ? 'limited' : 'abuse'
     }
   }
 
@@ -47,7 +42,7 @@ export const createLimits = (config: Readonly<RelayConfig>, now: () => number = 
 
     /** Counts a new chat from `ip`; throws ERR_RATE_LIMITED past `maxNewChatsPerMinutePerIp`. */
     chatStarting(ip: string) {
-      if (chatsPerIp.hit(ip) > config.maxNewChatsPerMinutePerIp)
+      if (!chatsPerIp.take(ip))
         throw new ERR_RATE_LIMITED('Too many new chats from your network; please try again in a minute')
     },
 
@@ -66,7 +61,7 @@ export const createLimits = (config: Readonly<RelayConfig>, now: () => number = 
       else sockets.delete(ip)
     },
 
-    /** Stops the window timers. */
+    /** Stops the buckets' timers. */
     stop() {
       framesPerIp.stop()
       chatsPerIp.stop()
