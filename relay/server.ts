@@ -1,4 +1,4 @@
-// `startRelay(config)`: listen, create the first admin, print where everything is, shut down cleanly.
+// `startRelay(config)`: create the first admin, listen, print where everything is, shut down cleanly.
 import type { FastifyInstance } from 'fastify'
 import { addAgent } from './agents.js'
 import { buildRelay } from './app.js'
@@ -17,9 +17,19 @@ const ensureAdmin = async (app: FastifyInstance, config: Readonly<RelayConfig>) 
 /** Starts the relay and resolves with the listening app. Stops on SIGINT/SIGTERM. */
 export const startRelay = async (config: Readonly<RelayConfig>, out: (line: string) => void = console.log) => {
   const app = await buildRelay(config)
-  // Listen first: if the port is taken, no admin is created whose password nobody saw.
-  await app.listen({ host: config.host, port: config.port })
+  // The admin exists before the first request can arrive; if listening fails (a taken port) it is
+  // removed again, so no admin is left whose generated password nobody saw.
   const admin = await ensureAdmin(app, config)
+  try {
+    await app.listen({ host: config.host, port: config.port })
+  } catch (err) {
+    if (admin) {
+      const created = await app.parley.store.getAgentByEmail(admin.email)
+      if (created) await app.parley.store.removeAgent(created.id)
+    }
+    await app.close()
+    throw err
+  }
   const host = config.host.includes(':') ? `[${config.host}]` : config.host
   const base = `http://${host === '0.0.0.0' || host === '[::]' ? '127.0.0.1' : host}:${config.port}`
   out('')
