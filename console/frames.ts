@@ -1,7 +1,7 @@
 // What each relay frame does to the console: dedupe by id, order by seq, ask for gaps once,
 // reopen and catch up after a reconnect, and match errors to what they refused.
-import type { AgentMsg, ChatSummary, ErrorCode, RelayToAgent } from '../protocol/index.js'
-import { emptyChat, hasGap, mergeMessages, type ChatView, type Outgoing } from './chat-view.js'
+import type { AgentMsg, ChatSummary, RelayToAgent } from '../protocol/index.js'
+import { emptyChat, hasGap, mergeMessages, type ChatView } from './chat-view.js'
 import { isMine, toast, withChat, without, type State, type Step } from './state.js'
 
 /** Merges messages into a known chat and asks for a gap once; `history` answers the pending sync. */
@@ -99,27 +99,17 @@ const chatFrame = (state: State, summary: ChatSummary): Step => {
   return { state: next, out: [] }
 }
 
-/** Codes after which no message can reach the chat any more. */
-const CHAT_CLOSED: readonly ErrorCode[] = ['ended', 'forbidden', 'not_found']
-
 /**
- * Applies an error to what it refused. The relay sets `ref` to the chat id for every chat action
- * (a send's error does not name the message), but it answers one frame at a time in order: a send
- * error belongs to the oldest message still on its way. After a chat-closed code none can arrive.
+ * Applies an error to what it refused: a send's error names the message (`ref` = its client id),
+ * an accept's names the chat.
  */
 const refused = (state: State, frame: RelayToAgent & { type: 'error' }): State => {
   const ref = frame.ref
   if (ref === undefined) return state
   let next: State = { ...state, accepting: without(state.accepting, ref) }
-  for (const chat of Object.values(next.chats)) {
-    const byId = chat.outgoing.some((o) => o.id === ref)
-    const waiting = chat.outgoing.filter((o) => !o.failed)
-    const oldest = waiting[0]
-    if (!byId && (chat.id !== ref || !oldest)) continue
-    const hit = (o: Outgoing) =>
-      byId ? o.id === ref : !o.failed && (CHAT_CLOSED.includes(frame.code) || o.id === oldest?.id)
-    next = withChat(next, { ...chat, outgoing: chat.outgoing.map((o) => (hit(o) ? { ...o, failed: frame.message } : o)) })
-  }
+  for (const chat of Object.values(next.chats))
+    if (chat.outgoing.some((o) => o.id === ref))
+      next = withChat(next, { ...chat, outgoing: chat.outgoing.map((o) => (o.id === ref ? { ...o, failed: frame.message } : o)) })
   return next
 }
 

@@ -63,8 +63,10 @@ export const initialState = (): State => ({
 export const isMine = (summary: ChatSummary | undefined, me: AgentSelf | null): boolean =>
   summary !== undefined && me !== null && summary.status === 'active' && summary.agentId === me.id
 
-/** Adds a toast with `text`, keeping the newest few. */
+/** Adds a toast with `text`, keeping the newest few and never the newest twice. */
 export const toast = (state: State, text: string): State => {
+  // The same news twice in a row (every message of an ended chat refused) is said once.
+  if (state.toasts[state.toasts.length - 1]?.text === text) return state
   const id = state.toastSeq + 1
   return { ...state, toastSeq: id, toasts: [...state.toasts, { id, text }].slice(-MAX_TOASTS) }
 }

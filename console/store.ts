@@ -99,7 +99,9 @@ export const reduce = (state: State, action: Action): Step => {
       const chats = { ...state.chats }
       delete chats[action.chatId]
       const active = state.active === action.chatId ? (open[Math.min(Math.max(at, 0), open.length - 1)] ?? null) : state.active
-      return { state: { ...state, chats, open, active }, out: [] }
+      // The relay follows every chat this console synced; a read-only one it may stop sending.
+      const leave = !isMine(state.chats[action.chatId]?.summary, state.me) && state.conn === 'online'
+      return { state: { ...state, chats, open, active }, out: leave ? [{ type: 'leave', chatId: action.chatId }] : [] }
     }
     case 'draft': {
       const chat = state.chats[action.chatId]

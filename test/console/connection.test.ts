@@ -112,4 +112,51 @@ describe('agent connection', () => {
     vi.advanceTimersByTime(60_000)
     expect(sockets.sockets).toHaveLength(1)
   })
+
+  it('pings the relay after 15 s without a frame and keeps a socket that answers', () => {
+    const { sockets, statuses } = setup()
+    sockets.last().open()
+    sockets.last().receive(welcome)
+    vi.advanceTimersByTime(14_999)
+    expect(sockets.last().sent.map((m) => m.type)).toEqual(['hello'])
+    vi.advanceTimersByTime(1)
+    expect(sockets.last().sent.at(-1)).toEqual({ type: 'ping' })
+    vi.advanceTimersByTime(5000)
+    sockets.last().receive({ type: 'pong' })
+    vi.advanceTimersByTime(14_999)
+    expect(sockets.last().sent.filter((m) => m.type === 'ping')).toHaveLength(1)
+    vi.advanceTimersByTime(1)
+    expect(sockets.last().sent.filter((m) => m.type === 'ping')).toHaveLength(2)
+    sockets.last().receive({ type: 'pong' })
+    vi.advanceTimersByTime(14_000)
+    expect(sockets.sockets).toHaveLength(1)
+    expect(statuses.at(-1)).toBe('connecting')
+  })
+
+  it('does not ping while frames keep arriving', () => {
+    const { sockets } = setup()
+    sockets.last().open()
+    for (let i = 0; i < 4; i++) {
+      vi.advanceTimersByTime(10_000)
+      sockets.last().receive({ type: 'panel', panel: panel() })
+    }
+    expect(sockets.last().sent.map((m) => m.type)).toEqual(['hello'])
+  })
+
+  it('gives up a socket whose ping goes unanswered for 10 s and reconnects', () => {
+    const { sockets, statuses, frames } = setup()
+    sockets.last().open()
+    sockets.last().receive(welcome)
+    vi.advanceTimersByTime(15_000 + 9_999)
+    expect(statuses.at(-1)).toBe('connecting')
+    vi.advanceTimersByTime(1)
+    expect(statuses.at(-1)).toBe('offline')
+    expect(sockets.last().closedByClient).toBe(true)
+    // A late frame or close event of the dead socket changes nothing.
+    sockets.last().receive({ type: 'pong' })
+    sockets.last().drop(1006)
+    expect(frames.map((f) => f.type)).toEqual(['welcome'])
+    vi.advanceTimersByTime(1000)
+    expect(sockets.sockets).toHaveLength(2)
+  })
 })

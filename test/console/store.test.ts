@@ -185,36 +185,48 @@ describe('console store', () => {
     expect(state.open).toEqual([])
   })
 
-  it('marks the oldest message on its way as failed when a send of the chat is refused', () => {
-    // The relay answers frames in order and names the chat, not the message, in a send's error.
+  it('marks the message a send error names as failed', () => {
+    // The relay answers a refused send with the message's client id in `ref`.
     const { state } = run(
       withChat().state,
-      { type: 'send', chatId: 'chat-1', id: 'c1', text: 'x'.repeat(50), at: NOON },
-      { type: 'send', chatId: 'chat-1', id: 'c2', text: 'short', at: NOON },
-      frame({ type: 'error', code: 'too_large', message: 'A message may have at most 10 characters', ref: 'chat-1' })
+      { type: 'send', chatId: 'chat-1', id: 'c1', text: 'short', at: NOON },
+      { type: 'send', chatId: 'chat-1', id: 'c2', text: 'x'.repeat(50), at: NOON },
+      frame({ type: 'error', code: 'too_large', message: 'A message may have at most 10 characters', ref: 'c2' })
     )
     expect(state.chats['chat-1']!.outgoing.map((o) => [o.id, o.failed])).toEqual([
-      ['c1', 'A message may have at most 10 characters'],
-      ['c2', undefined]
+      ['c1', undefined],
+      ['c2', 'A message may have at most 10 characters']
     ])
     expect(state.toasts.map((t) => t.text)).toEqual(['A message may have at most 10 characters'])
   })
 
-  it('marks every message on its way as failed once the chat has ended', () => {
+  it('marks every message refused after the chat ended, saying so once', () => {
     const { state } = run(
       withChat().state,
       { type: 'send', chatId: 'chat-1', id: 'c1', text: 'one', at: NOON },
       { type: 'send', chatId: 'chat-1', id: 'c2', text: 'two', at: NOON },
-      frame({ type: 'error', code: 'ended', message: 'This chat has ended', ref: 'chat-1' })
+      frame({ type: 'error', code: 'ended', message: 'This chat has ended', ref: 'c1' }),
+      frame({ type: 'error', code: 'ended', message: 'This chat has ended', ref: 'c2' })
     )
     expect(state.chats['chat-1']!.outgoing.map((o) => o.failed)).toEqual(['This chat has ended', 'This chat has ended'])
+    expect(state.toasts.map((t) => t.text)).toEqual(['This chat has ended'])
+  })
+
+  it('leaves a read-only chat when its window closes, but not a chat of its own', () => {
+    const bens = activeSummary({ id: 'chat-9', agentId: 'agent-ben', agentName: 'Ben' })
+    const start = run(initialState(), frame({ type: 'welcome', v: 1, me: anna(), panel: panel({ chatting: [bens, activeSummary()] }), mine: [activeSummary()] }))
+    const read = run(start.state, { type: 'focus', chatId: 'chat-9' }, { type: 'close', chatId: 'chat-9' })
+    expect(read.out.at(-1)).toEqual({ type: 'leave', chatId: 'chat-9' })
+    expect(read.state.open).toEqual(['chat-1'])
+    const ended = run(start.state, frame({ type: 'chat', chat: activeSummary({ status: 'ended' }) }), { type: 'close', chatId: 'chat-1' })
+    expect(ended.out).toEqual([{ type: 'leave', chatId: 'chat-1' }])
   })
 
   it('sends a failed message again with the same id on retry', () => {
     const { state } = run(
       withChat().state,
       { type: 'send', chatId: 'chat-1', id: 'c1', text: 'Hello', at: NOON },
-      frame({ type: 'error', code: 'internal', message: 'Something went wrong on our side', ref: 'chat-1' })
+      frame({ type: 'error', code: 'internal', message: 'Something went wrong on our side', ref: 'c1' })
     )
     expect(state.chats['chat-1']!.outgoing[0]!.failed).toBe('Something went wrong on our side')
     const retried = run(state, { type: 'retry', chatId: 'chat-1', id: 'c1' })
