@@ -1,6 +1,7 @@
 // A logged-in console: the state, the socket and the reducer wired together. Components read
 // the state and dispatch actions; the frames a step produces go out on the socket in order.
 import { createConnection, type ConnectionOptions } from './connection.js'
+import { sweepDrafts, syncDrafts } from './drafts.js'
 import { initialState, OFFLINE_TEXT, reduce, type Action, type State } from './store.js'
 
 /** The running console of one logged-in agent. */
@@ -22,11 +23,15 @@ export type SessionOptions = Pick<ConnectionOptions, 'url' | 'onFinal' | 'create
 /** Starts a session: connects at once and reconnects until closed. */
 export const createSession = (opts: SessionOptions): Session => {
   let state = initialState()
+  sweepDrafts()
   const listeners = new Set<() => void>()
 
   const dispatch = (action: Action) => {
+    const prev = state
     const step = reduce(state, action)
     state = step.state
+    // Drafts live in storage too; chats that just appeared get theirs back.
+    for (const restore of syncDrafts(prev, state)) state = reduce(state, restore).state
     for (const msg of step.out) {
       // Sends, syncs and typing are redone after the next welcome; the rest must be retried by hand.
       if (!connection.send(msg) && (msg.type === 'accept' || msg.type === 'status' || msg.type === 'end' || msg.type === 'transfer'))
