@@ -7,6 +7,8 @@ import {
   type ChatDetails,
   type ChatPatch,
   type ChatSummary,
+  type ImageMime,
+  type ImagePart,
   type TextModule,
   type Ticket
 } from '../protocol/index.js'
@@ -84,6 +86,25 @@ export const fetchTicket = async (ticketId: string, fetchImpl: typeof fetch = fe
 /** `GET /api/text-modules`: the canned replies. */
 export const fetchTextModules = async (fetchImpl: typeof fetch = fetch): Promise<ApiResult<TextModule[]>> =>
   map(await call<{ modules: TextModule[] }>(fetchImpl, 'GET', '/api/text-modules'), (b) => b.modules)
+
+/**
+ * `POST /api/uploads`: stores a pasted image in an active chat of this agent (session cookie plus
+ * `x-parley-chat`; the relay checks the bytes) and returns the part to send.
+ */
+export const uploadImage = async (chatId: string, image: Blob, fetchImpl: typeof fetch = fetch): Promise<ApiResult<ImagePart>> => {
+  try {
+    const res = await fetchImpl('/api/uploads', {
+      method: 'POST',
+      credentials: 'same-origin',
+      headers: { 'content-type': image.type || 'application/octet-stream', 'x-parley-chat': chatId },
+      body: image
+    })
+    const r = await readJson<{ id: string; mime: ImageMime; width: number; height: number }>(res)
+    return map(r, (b) => ({ type: 'image', id: b.id, mime: b.mime, width: b.width, height: b.height }))
+  } catch {
+    return { ok: false, status: 0, message: UNREACHABLE }
+  }
+}
 
 /** `GET /api/me`: the logged-in agent, or status 401 when there is no session. */
 export const fetchMe = async (fetchImpl: typeof fetch = fetch): Promise<ApiResult<AgentSelf>> => {

@@ -1,6 +1,6 @@
 // The console's reducer. Pure: every step returns the next state and the frames to send, so the
 // whole protocol logic (dedupe, ordering, gap sync, resend) is testable without a DOM.
-import type { AgentMsg, ChatDetails, ChatSummary, RelayToAgent, Ticket } from '../protocol/index.js'
+import type { AgentMsg, ChatDetails, ChatSummary, ImagePart, Part, RelayToAgent, Ticket } from '../protocol/index.js'
 import { emptyChat, mergeMessages } from './chat-view.js'
 import { applyFrame } from './frames.js'
 import { isMine, OFFLINE_TEXT, toast, withChat, without, type ConnStatus, type State, type Step } from './state.js'
@@ -15,6 +15,8 @@ export type Action =
   | { type: 'status'; on: boolean }
   /** `id` is the new message's client id, `at` the local time (ms since epoch) */
   | { type: 'send'; chatId: string; id: string; text: string; at: number }
+  /** an uploaded image, sent as a message of its own (the draft stays); `id` and `at` as for `send` */
+  | { type: 'image'; chatId: string; id: string; image: ImagePart; at: number }
   | { type: 'retry'; chatId: string; id: string }
   | { type: 'end'; chatId: string }
   /** hand the chat to agent `to`, or back to the waiting queue without `to` */
@@ -58,12 +60,17 @@ export const reduce = (state: State, action: Action): Step => {
       return need(state, action.to ? { type: 'transfer', chatId: action.chatId, to: action.to } : { type: 'transfer', chatId: action.chatId })
     case 'typing':
       return { state, out: state.conn === 'online' ? [{ type: 'typing', chatId: action.chatId, on: action.on }] : [] }
-    case 'send': {
+    case 'send':
+    case 'image': {
       const chat = state.chats[action.chatId]
-      const text = action.text.trim()
-      if (!chat || text === '') return { state, out: [] }
-      const parts = [{ type: 'text' as const, text }]
-      const next = withChat(state, { ...chat, draft: '', outgoing: [...chat.outgoing, { id: action.id, parts, at: action.at }] })
+      const text = action.type === 'send' ? action.text.trim() : ''
+      if (!chat || (action.type === 'send' && text === '')) return { state, out: [] }
+      const parts: Part[] = action.type === 'send' ? [{ type: 'text', text }] : [action.image]
+      const next = withChat(state, {
+        ...chat,
+        draft: action.type === 'send' ? '' : chat.draft,
+        outgoing: [...chat.outgoing, { id: action.id, parts, at: action.at }]
+      })
       // Offline, the message waits in `outgoing` and goes out after the next welcome.
       return { state: next, out: state.conn === 'online' ? [{ type: 'send', chatId: chat.id, id: action.id, parts }] : [] }
     }

@@ -3,6 +3,7 @@ import type { ChatView } from '../chat-view.js'
 import { customerName } from '../names.js'
 import type { Action } from '../store.js'
 import { isMine } from '../store.js'
+import { useImageUpload } from '../use-image-upload.js'
 import { ChatHeader } from './ChatHeader.js'
 import { Composer } from './Composer.js'
 import { CustomerDetails } from './CustomerDetails.js'
@@ -27,6 +28,7 @@ export function ChatWindow({ chat, me, transferTo, ticket, dispatch }: ChatWindo
   const mine = isMine(summary, me)
   const ended = summary?.status === 'ended'
   const elsewhere = !mine && !ended && summary !== undefined
+  const images = useImageUpload(chat.id, dispatch)
 
   return (
     <section
@@ -79,6 +81,8 @@ export function ChatWindow({ chat, me, transferTo, ticket, dispatch }: ChatWindo
             onDraft={(text) => dispatch({ type: 'draft', chatId: chat.id, text })}
             onSend={(text) => dispatch({ type: 'send', chatId: chat.id, id: randomId(), text, at: Date.now() })}
             onTyping={(on) => dispatch({ type: 'typing', chatId: chat.id, on })}
+            onImages={(files) => files.forEach((f) => void images.send(f))}
+            uploading={images.uploading}
           />
         </>
       )}

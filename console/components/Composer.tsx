@@ -4,6 +4,7 @@ import { fetchTextModules } from '../api.js'
 import { useFetch } from '../fetch-context.js'
 import { insertModule, matchModules, moduleQuery } from '../text-modules.js'
 import { createTypingNotifier } from '../typing.js'
+import { imageFiles } from '../use-image-upload.js'
 import { TextModulePicker } from './TextModulePicker.js'
 
 /** Props of {@link Composer}. */
@@ -15,16 +16,24 @@ export interface ComposerProps {
   onDraft(text: string): void
   onSend(text: string): void
   onTyping(on: boolean): void
+  /** images pasted, dropped or picked: upload and send each */
+  onImages(images: File[]): void
+  /** images still uploading */
+  uploading: number
 }
 
+/** What the relay accepts, for the file picker. */
+const IMAGE_TYPES = 'image/png,image/jpeg,image/gif,image/webp'
+
 /**
- * The message box: Enter sends, Shift+Enter breaks the line, `::` offers text modules; typing is
- * announced, throttled.
+ * The message box: Enter sends, Shift+Enter breaks the line, `::` offers text modules; a pasted or
+ * dropped image is sent inline, pasted rich text arrives as plain text; typing is announced, throttled.
  */
-export function Composer({ chatId, draft, values, onDraft, onSend, onTyping }: ComposerProps) {
+export function Composer({ chatId, draft, values, onDraft, onSend, onTyping, onImages, uploading }: ComposerProps) {
   const id = useId()
   const fetchImpl = useFetch()
   const ref = useRef<HTMLTextAreaElement>(null)
+  const fileRef = useRef<HTMLInputElement>(null)
   const typingRef = useRef(onTyping)
   typingRef.current = onTyping
   const typing = useMemo(() => createTypingNotifier((on) => typingRef.current(on)), [chatId])
@@ -53,6 +62,23 @@ export function Composer({ chatId, draft, values, onDraft, onSend, onTyping }: C
   const pick = (m: TextModule) => {
     onDraft(insertModule(draft, m, values))
     setActive(0)
+  }
+
+  // A textarea keeps only the plain text of a rich paste by itself; images need taking out.
+  const onPaste = (ev: ClipboardEvent) => {
+    const images = imageFiles(ev.clipboardData)
+    if (!images.length) return
+    ev.preventDefault()
+    const text = ev.clipboardData?.getData('text/plain') ?? ''
+    const box = ev.currentTarget as HTMLTextAreaElement
+    if (text) onDraft(draft.slice(0, box.selectionStart) + text + draft.slice(box.selectionEnd))
+    onImages(images)
+  }
+  const onDrop = (ev: DragEvent) => {
+    const images = imageFiles(ev.dataTransfer)
+    if (!images.length) return
+    ev.preventDefault()
+    onImages(images)
   }
 
   const onKeyDown = (ev: KeyboardEvent) => {
@@ -97,7 +123,7 @@ export function Composer({ chatId, draft, values, onDraft, onSend, onTyping }: C
         aria-controls={picking ? id + 'modules' : undefined}
         aria-activedescendant={picking && matches.length ? id + 'modules-' + current : undefined}
         rows={3}
-        placeholder="Type a reply… (Enter sends, Shift+Enter for a new line, :: for text modules)"
+        placeholder="Type a reply… (Enter sends, Shift+Enter for a new line, :: for text modules, paste images)"
         value={draft}
         onInput={(ev) => {
           const text = ev.currentTarget.value
@@ -107,10 +133,39 @@ export function Composer({ chatId, draft, values, onDraft, onSend, onTyping }: C
           else typing.input()
         }}
         onKeyDown={onKeyDown}
+        onPaste={onPaste}
+        onDrop={onDrop}
       />
-      <button type="submit" class="button primary" disabled={draft.trim() === ''}>
-        Send
-      </button>
+      <div class="composer-actions">
+        <button type="submit" class="button primary" disabled={draft.trim() === ''}>
+          Send
+        </button>
+        <button type="button" class="button attach" aria-label="Send an image" title="Send an image" onClick={() => fileRef.current?.click()}>
+          <svg viewBox="0 0 24 24" width="18" height="18" aria-hidden="true" class="icon">
+            <path d="M4 5h16v14H4z M4 15l4.5-4.5 4 4 2.5-2.5L20 17" fill="none" stroke="currentColor" stroke-width="1.8" stroke-linejoin="round" />
+            <circle cx="15.5" cy="9" r="1.6" fill="currentColor" />
+          </svg>
+        </button>
+      </div>
+      <input
+        ref={fileRef}
+        type="file"
+        class="sr-only"
+        tabIndex={-1}
+        aria-hidden="true"
+        accept={IMAGE_TYPES}
+        multiple
+        onChange={(ev) => {
+          const input = ev.currentTarget
+          onImages([...(input.files ?? [])])
+          input.value = ''
+        }}
+      />
+      {uploading > 0 && (
+        <p class="composer-status" role="status">
+          {uploading === 1 ? 'Sending an image…' : 'Sending ' + uploading + ' images…'}
+        </p>
+      )}
     </form>
   )
 }

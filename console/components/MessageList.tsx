@@ -1,9 +1,10 @@
-import { useLayoutEffect, useRef } from 'preact/hooks'
-import type { ChatMessage, Part } from '../../protocol/index.js'
+import { useLayoutEffect, useRef, useState } from 'preact/hooks'
+import type { ChatMessage, ImagePart, Part } from '../../protocol/index.js'
 import type { Outgoing } from '../chat-view.js'
 import { formatClock, isoTime } from '../format.js'
 import { imageUrl } from '../image-url.js'
 import { eventText } from '../names.js'
+import { ImageViewer } from './ImageViewer.js'
 
 /** Props of {@link MessageList}. */
 export interface MessageListProps {
@@ -19,7 +20,10 @@ export interface MessageListProps {
 /** Distance from the bottom (px) within which new messages keep the transcript scrolled down. */
 const STICK_PX = 48
 
-function Parts({ parts, from }: { parts: Part[]; from: string }) {
+/** An image shown at full size, and who sent it. */
+type Viewing = { image: ImagePart; label: string }
+
+function Parts({ parts, from, onView }: { parts: Part[]; from: string; onView(v: Viewing): void }) {
   return (
     <div class="msg-body">
       {parts.map((p, i) =>
@@ -28,7 +32,15 @@ function Parts({ parts, from }: { parts: Part[]; from: string }) {
             {p.text}
           </p>
         ) : (
-          <img key={i} class="msg-image" src={imageUrl(p.id)} width={p.width} height={p.height} alt={'Image from ' + from} loading="lazy" />
+          <button
+            key={i}
+            type="button"
+            class="msg-image-button"
+            aria-label={'Open the image from ' + from}
+            onClick={() => onView({ image: p, label: 'Image from ' + from })}
+          >
+            <img class="msg-image" src={imageUrl(p.id)} width={p.width} height={p.height} alt={'Image from ' + from} loading="lazy" />
+          </button>
         )
       )}
     </div>
@@ -47,6 +59,7 @@ function Time({ at }: { at: number }) {
 export function MessageList({ messages, outgoing, customerName, meName, onRetry }: MessageListProps) {
   const ref = useRef<HTMLDivElement>(null)
   const stick = useRef(true)
+  const [viewing, setViewing] = useState<Viewing | null>(null)
 
   useLayoutEffect(() => {
     const el = ref.current
@@ -71,7 +84,7 @@ export function MessageList({ messages, outgoing, customerName, meName, onRetry 
               <div class="msg-meta">
                 <span class="msg-author">{m.from === 'customer' ? customerName : (m.name ?? meName ?? 'Agent')}</span> <Time at={m.at} />
               </div>
-              <Parts parts={m.parts} from={m.from === 'customer' ? customerName : 'agent'} />
+              <Parts parts={m.parts} from={m.from === 'customer' ? customerName : (m.name ?? 'agent')} onView={setViewing} />
             </li>
           )
         )}
@@ -81,7 +94,7 @@ export function MessageList({ messages, outgoing, customerName, meName, onRetry 
               <span class="msg-author">{meName ?? 'You'}</span>{' '}
               <span class="msg-state">{o.failed ? 'Not sent' : 'Sending…'}</span>
             </div>
-            <Parts parts={o.parts} from="agent" />
+            <Parts parts={o.parts} from={meName ?? 'you'} onView={setViewing} />
             {o.failed && (
               <p class="msg-failed">
                 {o.failed}{' '}
@@ -93,6 +106,7 @@ export function MessageList({ messages, outgoing, customerName, meName, onRetry 
           </li>
         ))}
       </ol>
+      {viewing && <ImageViewer image={viewing.image} label={viewing.label} onClose={() => setViewing(null)} />}
     </div>
   )
 }

@@ -79,11 +79,16 @@ export const press = (el: Element, key: string, init: KeyboardEventInit = {}) =>
 
 /** A fetch that answers from `routes` ("METHOD /path" → status and JSON body) and records requests. */
 export const fakeFetch = (routes: Record<string, { status: number; body?: unknown }>) => {
-  const calls: { method: string; url: string; body?: unknown }[] = []
+  const calls: { method: string; url: string; body?: unknown; headers?: Record<string, string> }[] = []
   const fetchImpl = (async (input: RequestInfo | URL, init?: RequestInit) => {
     const method = init?.method ?? 'GET'
     const url = String(input)
-    calls.push({ method, url, body: typeof init?.body === 'string' ? JSON.parse(init.body) : undefined })
+    const body = typeof init?.body === 'string' ? JSON.parse(init.body) : init?.body ?? undefined
+    // Headers only where a test needs them (uploads); most calls compare equal without.
+    const headers = init?.headers && !(init.headers as Record<string, string>)['content-type']?.startsWith('application/json')
+      ? (init.headers as Record<string, string>)
+      : undefined
+    calls.push(headers ? { method, url, body, headers } : { method, url, body })
     const route = routes[method + ' ' + url]
     if (!route) throw new TypeError('network error')
     return new Response(route.body === undefined ? null : JSON.stringify(route.body), {
