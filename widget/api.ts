@@ -1,4 +1,6 @@
 // The public surface: what `window.Parley` and `createParley()` give a developer, as types.
+// dist/parley.d.ts (widget/parley.d.ts) is the same surface for users without our sources;
+// test/widget/api-types.test.ts keeps the two in step.
 import type { ChatMessage, CustomerChat, ErrorCode } from '../protocol/index.js'
 import type { SessionStore } from './session-store.js'
 import type { TransportFactory } from './transport.js'
@@ -15,38 +17,72 @@ export interface ParleyEvents {
   close: undefined
   /** A message was committed by the relay: the customer's own (once acked) and the agent's and system ones. */
   message: ChatMessage
+  /** The number of agent messages the customer has not seen changed. */
+  unread: number
   /** A chat began (the customer's first message was accepted) or was resumed after a reload. */
   'chat:start': CustomerChat
-  /** The chat ended (by the customer, the agent, or because the relay forgot it). */
+  /** The chat ended (by the customer, the agent, reset(), or because the relay forgot it). */
   'chat:end': CustomerChat
-  /** The relay refused something; the widget shows it too. */
-  error: { code: ErrorCode; message: string }
+  /** Something failed; the widget shows it too. `code`: a wire error code, 'type' (a file that is not an image) or 'internal'. */
+  error: { code: ErrorCode | 'type'; message: string }
 }
 
 /** Where the chat window sits. */
 export type Position = 'left' | 'right'
 
+/** What the widget does while no agent is online: `hide` the launcher, or show it `disabled`. */
+export type AvailabilityMode = 'hide' | 'disabled'
+
+/** Light or dark colours; `auto` follows the visitor's `prefers-color-scheme`. */
+export type Theme = 'auto' | 'light' | 'dark'
+
+/** Who the customer is, for `identify()`. */
+export interface Identity {
+  /** the site's own user id */
+  id?: string
+  name?: string
+  email?: string
+  /** hex HMAC-SHA256 of `id` with the relay's identity secret, made by the site's server: agents see the customer as verified only with it */
+  hash?: string
+}
+
 /** Options of `createParley()`; the script tag reads them from its `data-*` attributes. */
 export interface ParleyOptions {
-  /** The relay's origin, e.g. `https://chat.example.com` (the script tag uses its own `src`). */
+  /** The relay's origin, e.g. `https://chat.example.com` (the script tag uses its own `src` unless `data-relay` is set). */
   relay: string
-  /** Shown in the header and as the launcher's accessible name. Default "Chat with us". */
+  /** Shown in the header and as the launcher's accessible name. Default: the site's setting, else "Chat with us" in the locale. */
   title?: string
-  /** Accent colour (any CSS colour) of the launcher, header and customer bubbles. Default #0b5fff. */
+  /** Accent colour (any CSS colour) of the launcher, header and customer bubbles; text on it is black or white, whichever reads better. Default: the site's setting, else #0b5fff. */
   color?: string
   /** Corner of the launcher and window. Default right. */
   position?: Position
+  /** Distance from the corner in px: one number for both edges, or "x y". Default 20. */
+  offset?: number | string
+  /** z-index of the launcher and window. Default 2147483000. */
+  zIndex?: number | string
+  /** Language (en, de, fr, es, ar). Default: the page's `<html lang>`, else the browser's. */
+  locale?: string
+  /** Draw the launcher button. With false, open the chat with `open()` or any element with `data-parley-open`. Default true. */
+  launcher?: boolean
+  /** While no agent is online: `hide` (default) or `disabled`. */
+  availability?: AvailabilityMode
+  /** Default auto. */
+  theme?: Theme
+  /** A short sound for agent messages while the window is closed or the page hidden (one tab only). Default true. */
+  sound?: boolean
+  /** CSP nonce for the widget's <style> in browsers without constructable stylesheets (the script tag's own nonce by default). */
+  nonce?: string
   /** Element the widget's host element is appended to. Default document.body. */
   parent?: HTMLElement
   /** Opens the connection to the relay; tests inject a fake. Default a WebSocket to `relay`. */
   transport?: TransportFactory
-  /** Keeps the session token; tests inject memory. Default IndexedDB (`parley`/`session`). */
+  /** Keeps the session; tests inject memory. Default IndexedDB (database `parley`). */
   store?: SessionStore
 }
 
 /** The JS API. No method ever throws into the host page. */
 export interface Parley {
-  /** Opens the chat window; false (and nothing happens) while no agent is online and no chat is in progress. */
+  /** Opens the chat window; false (and nothing happens) while it may not open: no agent online and no chat in progress (in `disabled` mode it opens to say so). */
   open(): boolean
   /** Closes the chat window. */
   close(): void
@@ -56,10 +92,20 @@ export interface Parley {
   isOpen(): boolean
   /** Whether an agent is online (false until the relay answered). */
   isAvailable(): boolean
+  /** Agent messages the customer has not seen yet. */
+  unreadCount(): number
   /** Calls `fn` on every `type` event. */
   on<K extends keyof ParleyEvents>(type: K, fn: (payload: ParleyEvents[K]) => void): void
   /** Stops calling `fn` on `type` events. */
   off<K extends keyof ParleyEvents>(type: K, fn: (payload: ParleyEvents[K]) => void): void
-  /** Removes the widget from the page and closes its connection; the stored session stays. */
+  /** Tells agents who the customer is (sent with the chat, again after every reconnect). */
+  identify(who: Identity): void
+  /** Details shown on the agent's info card, e.g. `{ plan: 'pro' }`; values become strings. Merged with earlier ones. */
+  setAttributes(attributes: Record<string, string | number | boolean>): void
+  /** Switches the language (en, de, fr, es, ar; anything else is English). */
+  setLocale(lang: string): void
+  /** Ends the chat and forgets the session: everything stored is deleted (use on logout). */
+  reset(): void
+  /** Removes the widget from the page: markup, listeners, sockets. The stored session stays. */
   destroy(): void
 }

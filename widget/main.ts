@@ -1,13 +1,19 @@
 // The script-tag entry (dist/parley.js): reads the tag's data-* options, takes the relay's origin
-// from the tag's own src, and creates the one global `Parley`.
+// from the tag's own src (or data-relay), creates the one global `Parley`, and replays the calls
+// the async snippet queued before it loaded.
 //   <script src="https://chat.example.com/parley.js" async data-title="Chat with us"
 //           data-color="#0b5fff" data-position="right"></script>
 import type { Parley } from './api.js'
 import { createParley } from './create-parley.js'
 
+/** What the async snippet leaves in `window.Parley` before the script has loaded: the queued calls. */
+export interface ParleyStub {
+  q: [keyof Parley, ArrayLike<unknown>][]
+}
+
 declare global {
   interface Window {
-    /** The widget's JS API, created by the script tag. */
+    /** The widget's JS API, created by the script tag (until then the snippet's stub, a ParleyStub). */
     Parley?: Parley
   }
 }
@@ -15,15 +21,27 @@ declare global {
 // currentScript is only set while this file first runs, so it is read at once.
 const tag = document.currentScript as HTMLScriptElement | null
 try {
+  const stub = window.Parley as Parley & Partial<ParleyStub> | undefined
   // A second copy of the tag on the page must not make a second widget.
-  if (tag && !window.Parley) {
+  if (tag && (!stub || stub.q)) {
     const d = tag.dataset
-    window.Parley = createParley({
-      relay: new URL(tag.src).origin,
+    const no = (v?: string) => v === 'false' || v === 'off'
+    const parley = createParley({
+      relay: d.relay || new URL(tag.src).origin,
       title: d.title,
       color: d.color,
-      position: d.position === 'left' ? 'left' : 'right'
+      position: d.position === 'left' ? 'left' : 'right',
+      offset: d.offset,
+      zIndex: d.zIndex,
+      locale: d.locale,
+      launcher: !no(d.launcher),
+      availability: d.availability === 'disabled' ? 'disabled' : 'hide',
+      theme: d.theme as 'light' | 'dark' | undefined,
+      sound: !no(d.sound),
+      nonce: d.nonce || tag.nonce
     })
+    window.Parley = parley
+    for (const [m, args] of stub?.q ?? []) (parley[m] as (...a: unknown[]) => void)?.(...Array.from(args))
   }
 } catch (err) {
   console.error(err)

@@ -1,44 +1,78 @@
-// Where the session token lives between page loads: Parley's own IndexedDB database, never the
-// default idb-keyval store. Nothing is written until the customer starts a chat, and reading
-// never creates the database. Every failure (private mode, blocked storage) reads as "no token".
-import { createStore, del, get, set } from 'idb-keyval'
+// What survives a reload, in Parley's own IndexedDB database `parley` (object store `s`):
+//   t      the visitor token that resumes the chat
+//   d      the composer's draft
+//   o:<id> each message not yet committed (the outbox), images as Blobs
+// Nothing is written before the customer sends their first message, reading never creates the
+// database, and wipe() deletes it. Every failure (private mode, blocked storage) reads as empty
+// and writes as a no-op: the chat still works, it just does not survive a reload.
+// size: plain IndexedDB in ~40 lines instead of idb-keyval, whose cached connection would keep
+// deleteDatabase() blocked.
 
-/** Keeps the token that resumes the customer's session; injectable so tests can use memory. */
+/** Keeps the session between page loads; injectable so tests can use memory. */
 export interface SessionStore {
-  /** The stored token, or undefined (also when storage fails). */
-  get(): Promise<string | undefined>
-  /** Stores the token; failures are swallowed (the chat works, it just will not survive a reload). */
-  set(token: string): Promise<void>
-  /** Forgets the token. */
-  del(): Promise<void>
+  /** Everything stored, by key ({} when nothing is or storage fails). */
+  load(): Promise<Record<string, any>>
+  /** Stores `value` under `key`. Never rejects. */
+  put(key: string, value: unknown): Promise<void>
+  /** Forgets `key`. Never rejects. */
+  del(key: string): Promise<void>
+  /** Deletes the whole database. Never rejects. */
+  wipe(): Promise<void>
 }
 
-/** Parley's own database (a site's idb-keyval data is never touched) and the token's key in it. */
-const DB = 'parley'
-const KEY = 'token'
+/** The database's name: a site's own data (idb-keyval's `keyval-store` included) is never touched. */
+export const DB_NAME = 'parley'
 
-/** The IndexedDB session store (`createStore('parley', 'session')`), opened lazily on first use. */
+const req = <T>(r: IDBRequest<T>) =>
+  new Promise<T>((ok, fail) => {
+    r.onsuccess = () => ok(r.result)
+    r.onerror = () => fail(r.error)
+  })
+
+/** The IndexedDB session store, opened on first use. */
 export const createSessionStore = (): SessionStore => {
-  const store = createStore(DB, 'session')
+  let db: Promise<IDBDatabase> | undefined
+  const store = async (mode: IDBTransactionMode) => {
+    db ??= new Promise<IDBDatabase>((ok, fail) => {
+      const r = indexedDB.open(DB_NAME)
+      r.onupgradeneeded = () => r.result.createObjectStore('s')
+      req(r).then((d) => {
+        // Another tab's reset() deletes the database: let it.
+        d.onversionchange = () => {
+          d.close()
+          db = undefined
+        }
+        ok(d)
+      }, fail)
+    })
+    return (await db).transaction('s', mode).objectStore('s')
+  }
+  // async + try: without IndexedDB at all, `indexedDB` throws synchronously, not a rejection.
+  const write = async (f: (s: IDBObjectStore) => IDBRequest) => {
+    try {
+      await req(f(await store('readwrite')))
+    } catch {}
+  }
   return {
-    async get() {
+    async load() {
       try {
         // Opening a database creates it: look first, where the browser lets us (Firefox < 126 does not).
-        if (indexedDB.databases && !(await indexedDB.databases()).some((d) => d.name === DB)) return
-        return await get<string>(KEY, store)
+        if (indexedDB.databases && !(await indexedDB.databases()).some((d) => d.name === DB_NAME)) return {}
+        const s = await store('readonly')
+        const [keys, values] = await Promise.all([req(s.getAllKeys()), req(s.getAll())])
+        return Object.fromEntries(keys.map((k, i) => [k, values[i]]))
       } catch {
-        return
+        return {}
       }
     },
-    // async + try: without IndexedDB at all idb-keyval throws synchronously, not a rejection.
-    async set(token) {
+    put: (key, value) => write((s) => s.put(value, key)),
+    del: (key) => write((s) => s.delete(key)),
+    async wipe() {
       try {
-        await set(KEY, token, store)
-      } catch {}
-    },
-    async del() {
-      try {
-        await del(KEY, store)
+        const open = db
+        db = undefined
+        ;(await open)?.close()
+        await req(indexedDB.deleteDatabase(DB_NAME))
       } catch {}
     }
   }

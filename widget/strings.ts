@@ -1,39 +1,57 @@
-// Every text the widget shows, in one object, so a locale is one more object of this shape.
-import type { ChatEvent } from '../protocol/index.js'
-import type { Notice } from './state.js'
+// Every text the widget shows. English is built in; the other locales are JSON files of the same
+// keys (widget/locales/*.json), fetched from the relay only by visitors who need them, so only the
+// active language costs bytes. `{}` in a text is filled in by fmt().
 
-/** The widget's English texts. */
+/** The widget's English texts, and the keys every locale has. */
 export const en = {
+  /** text direction of the locale */
+  dir: 'ltr',
+  title: 'Chat with us',
   close: 'Close chat',
   end: 'End chat',
   send: 'Send',
   message: 'Message',
   placeholder: 'Type your message…',
   hello: 'Hi! How can we help?',
-  waiting: (position?: number) => 'Waiting for an agent…' + (position ? ' (position ' + position + ')' : ''),
-  chatting: (name = 'an agent') => 'Chatting with ' + name,
-  typing: (name: string) => (name || 'The agent') + ' is typing…',
-  /** system messages, by event; `name` is the agent's */
-  event: {
-    joined: (name = 'An agent') => name + ' joined the chat',
-    left: (name = 'The agent') => name + ' left the chat',
-    transferred: (name?: string) => 'Chat transferred' + (name ? ' to ' + name : ''),
-    requeued: () => 'Waiting for another agent…',
-    ended: () => 'Chat ended'
-  } as Record<ChatEvent, (name?: string) => string>,
+  waiting: 'Waiting for an agent…',
+  position: ' (position {})',
+  chatting: 'Chatting with {}',
+  typing: '{} is typing…',
+  /** the name used when the relay gives none */
+  agent: 'An agent',
+  joined: '{} joined the chat',
+  left: '{} left the chat',
+  transferred: 'Chat transferred to {}',
+  requeued: 'Waiting for another agent…',
+  ended: 'Chat ended',
   newChat: 'Start a new chat',
   sending: 'Sending…',
   failed: 'Not sent',
   retry: 'Retry',
-  notice: {
-    offline: 'Connection lost. Reconnecting…',
-    unavailable: 'No agent is available right now.',
-    queue_full: 'All agents are busy. Please try again later.',
-    rate_limited: 'Too many messages. Please wait a moment.'
-  } as Partial<Record<Notice, string>>,
-  /** for every notice not listed above */
-  oops: 'Something went wrong. Please try again.'
+  attach: 'Add image',
+  image: 'Image',
+  preview: 'Agents may see what you type before you send it.',
+  unread: '{} new',
+  offline: 'Reconnecting…',
+  unavailable: 'No agent is available right now.',
+  queue_full: 'All agents are busy. Please try later.',
+  rate_limited: 'Too many messages. Please wait.',
+  too_large: 'That is too large.',
+  type: 'Only images can be sent.',
+  no_chat: 'Say hello first: images follow.',
+  oops: 'Something went wrong.'
 }
 
 /** The shape every locale has. */
 export type Strings = typeof en
+
+/** Locales besides English, each a file `parley-<lang>.json` next to the widget on the relay. */
+export const LOCALES = ['de', 'fr', 'es', 'ar']
+
+/** `text` with its `{}` replaced by `x`. */
+export const fmt = (text: string, x: string | number): string => text.replace('{}', x as string)
+
+/** The text of key `k` when `k` is one of ours (codes and events come from the wire), else undefined. */
+export const say = (t: Strings, k: string | undefined): string | undefined =>
+  // size: hasOwnProperty, not Object.hasOwn (Safari 15.4+).
+  k && en.hasOwnProperty(k) ? t[k as keyof Strings] : undefined

@@ -1,46 +1,62 @@
 // The widget's whole look, injected into its shadow root (host page CSS cannot reach in, and
 // `all: initial` on the host stops inherited fonts and colours from leaking through).
 // Sizes are px, not rem: a host page's `html { font-size }` must not resize the widget.
+// Logical properties (inline-start/end) mirror the layout for right-to-left languages.
+// Colours are custom properties: --c accent, --o text on the accent, --b background, --f text,
+// --m muted text, --s transcript background, --l lines and notices. The dark set applies with
+// `.dark`, or with `.auto` when the page's colour scheme is dark. Every text colour meets WCAG AA
+// on its background in both themes.
 // size: written pre-minified, one rule per line; esbuild does not minify CSS inside strings.
 
-/** The accent colour when `data-color` is not given. */
+/** The accent colour when neither `data-color` nor the site's settings give one. */
 export const DEFAULT_COLOR = '#0b5fff'
 
-/** The widget's stylesheet; `--parley-color` (set on the host element) is the accent colour. */
+const dark = '--b:#1c1c1f;--f:#ececef;--m:#b4b4bb;--s:#26262b;--l:#45454d'
+
+/** The widget's stylesheet; custom properties `--parley-*` on the host element carry the options. */
 export const css = `:host{all:initial!important}
 *{box-sizing:border-box;margin:0;padding:0;font:inherit;color:inherit}
-.w{--c:var(--parley-color,${DEFAULT_COLOR});font:14px/1.4 system-ui,sans-serif;color:#222}
+.w{--c:var(--parley-color,${DEFAULT_COLOR});--o:var(--parley-on,#fff);--x:var(--parley-x,20px);--y:var(--parley-y,20px);--b:#fff;--f:#1d1d1f;--m:#595960;--s:#f4f4f6;--l:#d4d4d8;font:14px/1.4 system-ui,sans-serif;color:var(--f)}
+.dark{${dark}}
+@media(prefers-color-scheme:dark){.auto{${dark}}}
 button{background:none;border:0;cursor:pointer;display:inline-grid;place-items:center}
-:focus-visible{outline:2px solid var(--c);outline-offset:2px}
-svg{width:24px;height:24px;fill:currentColor}
-.fab,.panel{position:fixed;z-index:2147483000;right:20px;bottom:20px}
-.left>*{right:auto;left:20px}
-.fab,.send{background:var(--c);color:#fff;border-radius:50%}
-.fab{width:56px;height:56px;box-shadow:0 4px 14px #0003}
-.panel{bottom:88px;width:360px;height:520px;max-height:calc(100vh - 108px);background:#fff;border-radius:12px;box-shadow:0 8px 30px #0003;display:flex;flex-direction:column;overflow:hidden}
-@media(max-width:480px){.w .panel{inset:0;width:auto;height:auto;max-height:none;border-radius:0}.panel~.fab{display:none}}
-.head{background:var(--c);color:#fff;padding:10px 10px 10px 16px;display:flex;align-items:center;gap:8px}
+:focus-visible{outline:2px solid;outline-offset:2px}
+svg{width:24px;fill:currentColor}
+.fab,.panel{position:fixed;z-index:var(--parley-z,2147483000);right:var(--x);bottom:var(--y)}
+.left>*{right:auto;left:var(--x)}
+.fab,.send,.head,.customer .bub,.ended button{background:var(--c);color:var(--o)}
+.fab,.send{border-radius:50%;padding:8px}
+.fab{width:56px;height:56px;box-shadow:0 4px 14px #0004}
+.off{filter:grayscale(1)}
+.n{position:absolute;top:-4px;right:-4px;padding:0 6px;border-radius:9px;background:#c4001a;color:#fff;font:700 12px/18px system-ui}
+.panel{bottom:calc(var(--y) + 68px);width:370px;height:560px;max-height:calc(100vh - 108px);background:var(--b);border-radius:12px;box-shadow:0 8px 30px #0004;display:flex;flex-direction:column;overflow:hidden;animation:in .2s}
+@keyframes in{from{opacity:0;transform:translateY(9px)}}
+@media(prefers-reduced-motion:reduce){.panel{animation:none}}
+@media(max-width:600px){.w .panel{inset:var(--parley-vt,0) 0 auto;width:auto;height:var(--parley-vh,100%);max-height:none;border-radius:0}.panel~.fab{display:none}}
+.head{padding:10px;padding-inline-start:16px;display:flex;align-items:center;gap:8px}
 .head div{flex:1}
-h2{font-size:16px;font-weight:600}
-.head p,.who,.at,.sys,.typing,.hi{font-size:12px}
+.t{font-size:16px;font-weight:600}
+.head p,.who,.at,.sys,.typing,.hi,.hint{font-size:12px}
+.who,.at,.sys,.typing,.hi,.hint{color:var(--m)}
 .end{border:1px solid;border-radius:6px;padding:3px 8px}
-.head :focus-visible{outline-color:#fff}
-.note{background:#fff4e5;padding:8px 16px}
-.list{flex:1;overflow:auto;display:flex;flex-direction:column-reverse;background:#f5f5f6}
+.note{background:var(--l);padding:8px 16px}
+.list{flex:1;overflow:auto;display:flex;flex-direction:column-reverse;background:var(--s)}
 ul{list-style:none;padding:12px;display:flex;flex-direction:column;gap:8px}
 .msg{max-width:80%;display:flex;flex-direction:column;align-items:start}
 .customer{align-self:end;align-items:end}
-.bub{padding:8px 12px;border-radius:14px;background:#fff;border:1px solid #ddd;white-space:pre-wrap;overflow-wrap:anywhere}
-.customer .bub{background:var(--c);color:#fff}
-.pending,.failed{opacity:.6}
-.failed .at{color:#b00}
-.who,.at,.sys,.typing,.hi{color:#555}
+.bub{padding:8px 12px;border-radius:14px;background:var(--b);border:1px solid var(--l);white-space:pre-wrap;overflow-wrap:anywhere}
+.bub img{display:block;max-width:220px;max-height:220px;width:auto;height:auto;border-radius:8px}
+progress{width:100%;height:4px}
+.pending,.failed{opacity:.7}
 .sys,.hi{align-self:center;text-align:center}
 .at button{text-decoration:underline;display:inline}
-.typing{padding:0 16px 6px;background:#f5f5f6}
-.comp,.ended{display:flex;gap:8px;align-items:end;padding:10px;border-top:1px solid #ddd}
+.typing{padding:0 16px 6px;background:var(--s)}
+.comp,.ended{display:flex;flex-wrap:wrap;gap:6px;align-items:end;padding:10px;border-top:1px solid var(--l)}
 .ended{flex-direction:column;align-items:center}
-textarea{flex:1;resize:none;font-size:16px;max-height:120px;padding:8px 10px;border:1px solid #ccc;border-radius:8px}
-.send{padding:8px}
-.ended button{background:var(--c);color:#fff;border-radius:8px;padding:8px 16px}
+textarea{flex:1;resize:none;font-size:16px;max-height:120px;padding:8px;border:1px solid var(--m);border-radius:8px;background:var(--b)}
+.att{position:relative;padding:8px;color:var(--m)}
+.att:focus-within{outline:2px solid}
+.att input{position:absolute;inset:0;opacity:0;width:100%}
+.hint{width:100%}
+.ended button{border-radius:8px;padding:8px 16px}
 :disabled{opacity:.4}`

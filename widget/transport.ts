@@ -1,13 +1,7 @@
 // The customer's WebSocket to the relay: says hello on every (re)connect, hands on only frames
-// that pass the protocol's guard, and reconnects with jittered backoff until told to stop.
-import {
-  backoffMs,
-  isFinalClose,
-  parseRelayToCustomer,
-  type CustomerHello,
-  type CustomerMsg,
-  type RelayToCustomer
-} from '../protocol/index.js'
+// of the right shape (frame.ts), and reconnects with jittered backoff until told to stop.
+import { backoffMs, type CustomerHello, type CustomerMsg, type RelayToCustomer } from '../protocol/index.js'
+import { readFrame } from './frame.js'
 
 /** What a transport calls back into. */
 export interface TransportHandlers {
@@ -33,6 +27,17 @@ export type TransportFactory = (h: TransportHandlers) => Transport
 /** The socket URL of a relay at `origin` (http→ws, https→wss, path /ws/customer). */
 export const socketUrl = (origin: string): string => origin.replace(/^http/, 'ws') + '/ws/customer'
 
+// size: the protocol's isFinalClose() reads the whole CLOSE object into the bundle.
+/** isFinalClose() of the protocol as a range (4001–4003); a test keeps the two equal. */
+export const isFinalCode = (code: number): boolean => code > 4000 && code < 4004
+
+/**
+ * How often a socket is checked (ms): when nothing came from the relay for a whole period, a
+ * `ping` goes out; when the next check still finds nothing, not even the `pong`, the connection
+ * is dead whatever the browser thinks (a laptop woke up, a proxy dropped it) and is replaced.
+ */
+export const LIVENESS_MS = 20_000
+
 /** A WebSocket transport to `url` that reconnects with `backoffMs` (and at once when the browser comes back online). */
 export const createTransport =
   (url: string): TransportFactory =>
@@ -41,6 +46,7 @@ export const createTransport =
     let attempt = 0
     let timer: ReturnType<typeof setTimeout> | undefined
     let stopped = false
+    let heard = true
 
     const retry = () => {
       if (!stopped) timer = setTimeout(connect, backoffMs(attempt++))
@@ -58,16 +64,29 @@ export const createTransport =
       s.onmessage = (e) => {
         // Only a relay that talks back resets the backoff, not one that accepts and drops us.
         attempt = 0
-        const r = parseRelayToCustomer(e.data)
-        if (r.ok && !stopped) h.frame(r.value)
+        heard = true
+        const f = readFrame(e.data)
+        if (f && f.type !== 'pong' && !stopped) h.frame(f)
       }
-      s.onclose = (e) => {
-        if (ws !== s || stopped) return
-        ws = undefined
-        h.down()
-        if (!isFinalClose(e.code)) retry()
-      }
+      s.onclose = (e) => lost(s, e.code)
     }
+    const lost = (s: WebSocket, code: number) => {
+      if (ws !== s || stopped) return
+      ws = undefined
+      h.down()
+      if (!isFinalCode(code)) retry()
+    }
+    const beat = setInterval(() => {
+      const s = ws
+      if (s?.readyState !== 1) return
+      if (heard) {
+        heard = false
+        s.send('{"type":"ping"}')
+      } else {
+        s.close()
+        lost(s, 1006)
+      }
+    }, LIVENESS_MS)
     const online = () => {
       if (!ws && !stopped) {
         attempt = 0
@@ -82,6 +101,7 @@ export const createTransport =
       close() {
         stopped = true
         clearTimeout(timer)
+        clearInterval(beat)
         removeEventListener('online', online)
         ws?.close(1000)
       }

@@ -58,19 +58,27 @@ export const fakeTransport = () => {
 /** The fake transport's type. */
 export type FakeTransport = ReturnType<typeof fakeTransport>
 
-/** A session store in memory; `writes` counts set/del calls (storage is consent-sensitive). */
-export const memoryStore = (token?: string) => {
-  const store: SessionStore & { token?: string; writes: number } = {
-    token,
+/** A session store in memory; `writes` counts put/del/wipe calls (storage is consent-sensitive). */
+export const memoryStore = (token?: string, more: Record<string, unknown> = {}) => {
+  const data = new Map<string, unknown>(Object.entries(token ? { t: token, ...more } : more))
+  const store: SessionStore & { data: Map<string, unknown>; writes: number; readonly token?: string } = {
+    data,
     writes: 0,
-    get: async () => store.token,
-    async set(t) {
-      store.writes++
-      store.token = t
+    get token() {
+      return data.get('t') as string | undefined
     },
-    async del() {
+    load: async () => Object.fromEntries(data),
+    async put(k, v) {
       store.writes++
-      delete store.token
+      data.set(k, v)
+    },
+    async del(k) {
+      store.writes++
+      data.delete(k)
+    },
+    async wipe() {
+      store.writes++
+      data.clear()
     }
   }
   return store
@@ -112,9 +120,9 @@ export const welcome = (available: boolean, c: CustomerChat | null = null, messa
 })
 
 /** Starts a widget on a fake transport and a memory store, connected but not yet welcomed. */
-export const startWidget = async (opts: { token?: string } & Partial<ParleyOptions> = {}) => {
+export const startWidget = async (opts: { token?: string; stored?: Record<string, unknown> } & Partial<ParleyOptions> = {}) => {
   const t = fakeTransport()
-  const store = memoryStore(opts.token)
+  const store = memoryStore(opts.token, opts.stored)
   const parley: Parley = createParley({ relay: 'https://relay.test', title: 'Chat with us', transport: t.factory, store, ...opts })
   await tick()
   t.connect()

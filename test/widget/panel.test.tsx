@@ -207,7 +207,7 @@ describe('chat window', () => {
     const w = await open()
     startChat(w)
     w.t.drop()
-    expect(w.find('.note')?.textContent).toBe('Connection lost. Reconnecting…')
+    expect(w.find('.note')?.textContent).toBe('Reconnecting…')
     say(w, 'written offline')
     expect(w.t.of('send')).toEqual([])
     w.t.connect()
@@ -251,14 +251,14 @@ describe('chat window', () => {
     expect(events).toEqual(['start chat1', 'end chat1'])
   })
 
-  it('sends typing while the customer types in a chat, and stops it when they send', async () => {
+  it('sends typing with the draft as a preview while the customer types in a chat, and stops it when they send', async () => {
     const w = await open()
     startChat(w)
     type(w, 'I am wri')
-    expect(w.t.of('typing')).toEqual([{ type: 'typing', on: true }])
+    expect(w.t.of('typing')).toEqual([{ type: 'typing', on: true, text: 'I am wri' }])
     say(w, 'I am writing')
     expect(w.t.of('typing')).toEqual([
-      { type: 'typing', on: true },
+      { type: 'typing', on: true, text: 'I am wri' },
       { type: 'typing', on: false }
     ])
   })

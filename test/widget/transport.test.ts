@@ -1,7 +1,8 @@
 // @vitest-environment happy-dom
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
 import type { CustomerHello, RelayToCustomer } from '../../protocol/index.js'
-import { createTransport, socketUrl, type Transport } from '../../widget/transport.js'
+import { isFinalClose } from '../../protocol/index.js'
+import { createTransport, isFinalCode, LIVENESS_MS, socketUrl, type Transport } from '../../widget/transport.js'
 
 // A WebSocket the test opens, feeds and closes by hand.
 class FakeSocket {
@@ -120,14 +121,44 @@ describe('transport', () => {
     expect(FakeSocket.all).toHaveLength(2)
   })
 
-  it('hands on only frames that pass the protocol guard', () => {
+  it('drops frames whose shape the widget cannot rely on', () => {
     connect()
     latest().open()
-    latest().receive({ type: 'availability', available: 'yes' })
-    latest().receive({ type: 'nonsense' })
     latest().onmessage?.({ data: '{not json' })
-    latest().receive({ type: 'availability', available: true, extra: 'dropped' })
-    expect(frames).toEqual([{ type: 'availability', available: true }])
+    latest().receive({ no: 'type' })
+    latest().receive({ type: 'message', message: { id: 'm1', parts: 'text' } })
+    latest().receive({ type: 'history', messages: [{ id: 7, parts: [] }] })
+    latest().receive({ type: 'history', messages: 'many' })
+    latest().receive({ type: 'welcome', v: 1, available: true, chat: null, messages: [{ id: 'm1', parts: [{ text: 'no type' }] }] })
+    latest().receive({ type: 'availability', available: true })
+    latest().receive({ type: 'message', message: { id: 'm2', chatId: 'c', seq: 1, from: 'agent', at: 1, parts: [{ type: 'text', text: 'hi' }] } })
+    expect(frames.map((f) => f.type)).toEqual(['availability', 'message'])
+  })
+
+  it('swallows pongs: they only prove the socket is alive', () => {
+    connect()
+    latest().open()
+    latest().receive({ type: 'pong' })
+    expect(frames).toEqual([])
+  })
+
+  it('pings a quiet socket, and replaces it when not even the pong comes back', () => {
+    connect()
+    latest().open()
+    vi.advanceTimersByTime(LIVENESS_MS)
+    expect(latest().sent.at(-1)).toEqual({ type: 'ping' })
+    latest().receive({ type: 'pong' })
+    vi.advanceTimersByTime(LIVENESS_MS)
+    expect(FakeSocket.all).toHaveLength(1)
+    expect(latest().sent.at(-1)).toEqual({ type: 'ping' })
+    vi.advanceTimersByTime(LIVENESS_MS)
+    expect(downs).toBe(1)
+    vi.advanceTimersByTime(500)
+    expect(FakeSocket.all).toHaveLength(2)
+  })
+
+  it('treats the same close codes as final as the protocol does', () => {
+    for (let code = 1000; code < 5000; code++) expect(isFinalCode(code)).toBe(isFinalClose(code))
   })
 
   it('refuses to send while the socket is not open', () => {

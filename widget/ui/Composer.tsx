@@ -1,35 +1,26 @@
-// Where the customer writes: Enter sends, Shift+Enter starts a new line.
+// Where the customer writes: Enter sends, Shift+Enter starts a new line. Pasting an image (a
+// screenshot, a copied picture) sends it; pasted text stays plain text. A button picks images.
 /** @jsxRuntime classic */
 /** @jsx h */
 import { h } from 'preact'
-import type { Strings } from '../strings.js'
-import { Icon, PLANE } from './Icon.js'
+import { canOpen } from '../state.js'
+import type { View } from './actions.js'
+import { Icon, PICTURE, PLANE } from './Icon.js'
 
-/** Props of the composer. `typing` is called on every keystroke (the caller throttles). */
-export interface ComposerProps {
-  t: Strings
-  disabled: boolean
-  send(text: string): void
-  typing(): void
-}
-
-// Lets the textarea grow with its text up to its CSS max-height.
-const grow = (el: HTMLTextAreaElement) => {
+/** Lets the textarea grow with its text up to its CSS max-height. */
+export const grow = (el: HTMLTextAreaElement) => {
   el.style.height = 'auto'
   el.style.height = el.scrollHeight + 'px'
 }
 
-// size: a module-level ref callback is the same function on every render, so Preact calls it
-// only on mount: the composer takes focus when the window opens, not on every repaint.
-const focus = (el: HTMLTextAreaElement | null) => el?.focus()
-
-/** The composer: an uncontrolled textarea (repaints never touch the draft) and a send button. */
-export const Composer = ({ t, disabled, send, typing }: ComposerProps) => {
+/** The composer: an uncontrolled textarea (repaints never touch the draft), an image button and send. */
+export const Composer = ({ s, t, a, grab }: View) => {
+  const off = !canOpen(s)
   const submit = (form: HTMLFormElement) => {
     const el = form.elements[0] as HTMLTextAreaElement
     const text = el.value.trim()
-    if (disabled || !text) return
-    send(text)
+    if (off || !text) return
+    a.send(text)
     el.value = ''
     grow(el)
   }
@@ -42,14 +33,15 @@ export const Composer = ({ t, disabled, send, typing }: ComposerProps) => {
       }}
     >
       <textarea
-        ref={focus}
+        ref={grab}
         rows={1}
         aria-label={t.message}
+        aria-describedby={s.chat ? 'hint' : undefined}
         placeholder={t.placeholder}
-        disabled={disabled}
+        disabled={off}
         onInput={(e) => {
           grow(e.currentTarget)
-          typing()
+          a.input(e.currentTarget.value)
         }}
         onKeyDown={(e) => {
           if (e.key === 'Enter' && !e.shiftKey && !e.isComposing) {
@@ -57,10 +49,36 @@ export const Composer = ({ t, disabled, send, typing }: ComposerProps) => {
             submit(e.currentTarget.form!)
           }
         }}
+        onPaste={(e) => {
+          const files = e.clipboardData?.files
+          if (files?.length) {
+            e.preventDefault()
+            a.files(files)
+          }
+        }}
       />
-      <button class="send" aria-label={t.send} disabled={disabled}>
+      <label class="att" title={t.attach}>
+        <input
+          type="file"
+          accept="image/*"
+          multiple
+          aria-label={t.attach}
+          disabled={off}
+          onChange={(e) => {
+            a.files([...e.currentTarget.files!])
+            e.currentTarget.value = ''
+          }}
+        />
+        <Icon d={PICTURE} />
+      </label>
+      <button class="send" aria-label={t.send} disabled={off}>
         <Icon d={PLANE} />
       </button>
+      {s.chat && (
+        <p class="hint" id="hint">
+          {t.preview}
+        </p>
+      )}
     </form>
   )
 }

@@ -2,34 +2,25 @@
 /** @jsxRuntime classic */
 /** @jsx h */
 import { h } from 'preact'
-import type { CustomerChat } from '../../protocol/index.js'
-import type { Strings } from '../strings.js'
+import { fmt } from '../strings.js'
+import type { View } from './actions.js'
 import { CROSS, Icon } from './Icon.js'
 
-/** Props of the header. `end` is absent when there is no chat to end. */
-export interface HeaderProps {
-  title: string
-  chat: CustomerChat | null
-  t: Strings
-  close(): void
-  end?: () => void
-}
-
-/** The header, in the accent colour. */
-export const Header = ({ title, chat, t, close, end }: HeaderProps) => (
-  <header class="head">
+/** The header, in the accent colour. A div, not <header>: the host page's banner landmark stays the only one. */
+export const Header = ({ s: { chat }, t, title, a }: View) => (
+  <div class="head">
     <div>
-      <h2>{title}</h2>
-      {chat?.status === 'waiting' && <p>{t.waiting(chat.position)}</p>}
-      {chat?.status === 'active' && <p>{t.chatting(chat.agentName)}</p>}
+      <h2 class="t">{title}</h2>
+      {chat?.status === 'waiting' && <p>{t.waiting + (chat.position ? fmt(t.position, chat.position) : '')}</p>}
+      {chat?.status === 'active' && <p>{fmt(t.chatting, chat.agentName || t.agent)}</p>}
     </div>
-    {end && (
-      <button type="button" class="end" onClick={end}>
+    {chat && chat.status !== 'ended' && (
+      <button type="button" class="end" onClick={a.end}>
         {t.end}
       </button>
     )}
-    <button type="button" class="x" aria-label={t.close} onClick={close}>
+    <button type="button" class="x" aria-label={t.close} onClick={a.close}>
       <Icon d={CROSS} />
     </button>
-  </header>
+  </div>
 )

@@ -1,20 +1,23 @@
-// The round button in the corner that opens and closes the chat window.
+// The round button in the corner that opens and closes the chat window, with the unread count.
 /** @jsxRuntime classic */
 /** @jsx h */
-import { h, type Ref } from 'preact'
+import { h } from 'preact'
+import { fmt } from '../strings.js'
+import type { View } from './actions.js'
 import { CHAT, CROSS, Icon } from './Icon.js'
 
-/** Props of the launcher. `btn` lets the app give focus back to it when the window closes. */
-export interface LauncherProps {
-  title: string
-  open: boolean
-  toggle(): void
-  btn: Ref<HTMLButtonElement>
+/** The launcher: named by the widget's title (and the unread count, or that nobody is available). */
+export const Launcher = ({ s, t, title, a, fab, disabled }: View) => {
+  const off = disabled && !s.available && !s.chat
+  const label = title + (s.unread ? ' (' + fmt(t.unread, s.unread) + ')' : off ? ' — ' + t.unavailable : '')
+  return (
+    <button ref={fab} type="button" class={off ? 'fab off' : 'fab'} aria-label={label} title={off ? t.unavailable : undefined} aria-expanded={s.open} onClick={a.toggle}>
+      <Icon d={s.open ? CROSS : CHAT} />
+      {s.unread > 0 && (
+        <span class="n" aria-hidden="true">
+          {s.unread}
+        </span>
+      )}
+    </button>
+  )
 }
-
-/** The launcher: named by the widget's title, telling assistive technology whether the window is open. */
-export const Launcher = ({ title, open, toggle, btn }: LauncherProps) => (
-  <button ref={btn} type="button" class="fab" aria-label={title} aria-expanded={open} onClick={toggle}>
-    <Icon d={open ? CROSS : CHAT} />
-  </button>
-)

@@ -1,37 +1,55 @@
-// One line of the transcript: a customer or agent bubble, or a system notice.
+// One line of the transcript: a customer or agent bubble (text and images), or a system notice.
 /** @jsxRuntime classic */
 /** @jsx h */
 /** @jsxFrag Fragment */
 import { Fragment, h } from 'preact'
-import { partsText } from '../../protocol/index.js'
+import { partsText, type Part } from '../../protocol/index.js'
 import type { ShownMessage } from '../state.js'
-import type { Strings } from '../strings.js'
+import { fmt, say } from '../strings.js'
 import { hhmm } from '../time.js'
+import type { View } from './actions.js'
 
-/** Props of one message; `retry` sends a failed one again. */
-export interface MessageProps {
-  m: ShownMessage
-  t: Strings
-  retry(id: string): void
+/** Where the relay serves upload `id`. */
+export const imageUrl = (relay: string, id: string) => relay + '/uploads/' + encodeURIComponent(id)
+
+// A text part as text (never markup); an image as a thumbnail that opens full size in a new tab.
+const show = (p: Part, v: View) => {
+  if (p.type === 'text') return p.text
+  const src = imageUrl(v.relay, p.id)
+  return (
+    <a href={src} target="_blank" rel="noopener">
+      <img src={src} alt={v.t.image} width={p.width} height={p.height} />
+    </a>
+  )
 }
 
 /** A message with its time (HH:MM), the agent's name on agent messages, and its sending state. */
-export const Message = ({ m, t, retry }: MessageProps) =>
-  m.from === 'system' ? (
+export const Message = ({ m, v }: { m: ShownMessage; v: View }) => {
+  const { t } = v
+  return m.from === 'system' ? (
     <li class="sys">
-      {(m.event ? t.event[m.event](m.name) : partsText(m.parts)) + ' · ' + hhmm(m.at)}
+      {(m.event ? fmt(say(t, m.event) ?? '', m.name || t.agent) : partsText(m.parts)) + ' · ' + hhmm(m.at)}
     </li>
   ) : (
     <li class={'msg ' + m.from + (m.sending ? ' ' + m.sending : '')}>
       {m.from === 'agent' && m.name && <span class="who">{m.name}</span>}
-      <div class="bub">{partsText(m.parts)}</div>
+      <div class="bub">
+        {m.url && !m.parts.length ? (
+          <>
+            <img src={m.url} alt={t.image} />
+            {m.sending === 'pending' && <progress value={m.progress ?? 0} aria-label={t.sending} />}
+          </>
+        ) : (
+          m.parts.map((p) => show(p, v))
+        )}
+      </div>
       <span class="at">
         {hhmm(m.at)}
         {m.sending === 'pending' && ' · ' + t.sending}
         {m.sending === 'failed' && (
           <>
             {' · ' + t.failed + ' · '}
-            <button type="button" onClick={() => retry(m.id)}>
+            <button type="button" onClick={() => v.a.retry(m.id)}>
               {t.retry}
             </button>
           </>
@@ -39,3 +57,4 @@ export const Message = ({ m, t, retry }: MessageProps) =>
       </span>
     </li>
   )
+}

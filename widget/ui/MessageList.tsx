@@ -3,26 +3,14 @@
 /** @jsxRuntime classic */
 /** @jsx h */
 import { h } from 'preact'
-import type { ShownMessage } from '../state.js'
-import type { Strings } from '../strings.js'
+import type { View } from './actions.js'
 import { Message } from './Message.js'
 
-/** Props of the transcript. */
-export interface MessageListProps {
-  messages: ShownMessage[]
-  t: Strings
-  retry(id: string): void
-}
-
 /** The messages in order, or a greeting before the first one; new messages are announced politely. */
-export const MessageList = ({ messages, t, retry }: MessageListProps) => (
+export const MessageList = (v: View) => (
   <div class="list">
     <ul aria-live="polite">
-      {messages.length ? (
-        messages.map((m) => <Message key={m.id} m={m} t={t} retry={retry} />)
-      ) : (
-        <li class="hi">{t.hello}</li>
-      )}
+      {v.s.messages.length ? v.s.messages.map((m) => <Message key={m.id} m={m} v={v} />) : <li class="hi">{v.greeting}</li>}
     </ul>
   </div>
 )

@@ -1,0 +1,64 @@
+// Images the customer pastes, drops or picks: downscaled in the browser and re-encoded (which also
+// drops EXIF data such as a photo's location), then uploaded over HTTP with progress.
+import type { ImagePart } from '../protocol/index.js'
+
+/** Longest side of an uploaded image (px). */
+export const MAX_SIDE_PX = 1600
+/** Files larger than this are refused before decoding (bytes). */
+export const MAX_FILE_BYTES = 40e6
+/** A re-encoded PNG larger than this is sent as JPEG instead (bytes). */
+export const MAX_PNG_BYTES = 2e6
+
+const encode = (c: HTMLCanvasElement, type: string) =>
+  new Promise<Blob>((ok, fail) => c.toBlob((b) => (b ? ok(b) : fail()), type, 0.85))
+
+/**
+ * `file` ready to upload: at most MAX_SIDE_PX on its longest side, PNG (screenshots stay sharp)
+ * or JPEG. A small GIF is kept as it is, so it keeps moving. Rejects when the browser cannot
+ * decode it (not an image, or a type it does not know).
+ */
+export const prepareImage = async (file: Blob): Promise<Blob> => {
+  const bitmap = await createImageBitmap(file)
+  const { width, height } = bitmap
+  const k = Math.min(1, MAX_SIDE_PX / Math.max(width, height))
+  if (file.type === 'image/gif' && k === 1 && file.size <= MAX_PNG_BYTES) return file
+  const c = document.createElement('canvas')
+  c.width = Math.round(width * k)
+  c.height = Math.round(height * k)
+  const g = c.getContext('2d')!
+  // JPEG has no transparency: paint what is transparent white, not black.
+  g.fillStyle = '#fff'
+  g.fillRect(0, 0, c.width, c.height)
+  g.drawImage(bitmap, 0, 0, c.width, c.height)
+  bitmap.close()
+  const png = file.type === 'image/png' && (await encode(c, 'image/png'))
+  return png && png.size <= MAX_PNG_BYTES ? png : encode(c, 'image/jpeg')
+}
+
+/** Why an upload failed: the relay's error code (415 reads as 'type'), or undefined when the network failed. */
+export type UploadError = string | undefined
+
+/**
+ * Uploads `blob` into the chat of visitor `token` (`POST <relay>/api/uploads`) and resolves with
+ * its message part; `progress` hears 0–1. Rejects with an UploadError.
+ */
+export const uploadImage = (relay: string, token: string, blob: Blob, progress: (p: number) => void): Promise<ImagePart> =>
+  new Promise((ok, fail) => {
+    // XMLHttpRequest, not fetch: only it reports upload progress.
+    const x = new XMLHttpRequest()
+    x.open('POST', relay + '/api/uploads')
+    x.setRequestHeader('x-parley-token', token)
+    x.upload.onprogress = (e) => progress(e.loaded / e.total)
+    x.onload = () => {
+      try {
+        const r = JSON.parse(x.responseText)
+        if (x.status < 300) ok({ type: 'image', id: r.id, mime: r.mime, width: r.width, height: r.height })
+        else fail(x.status === 415 ? 'type' : r.code || 'internal')
+      } catch {
+        fail()
+      }
+    }
+    x.onerror = () => fail()
+    // The body's type comes from the blob.
+    x.send(blob)
+  })
