@@ -24,7 +24,7 @@ import { customerSocket } from './routes/customer-socket.js'
 import { staticRoutes } from './routes/static-routes.js'
 import { createLimits, type Limits } from './limits/limits.js'
 import { credentialRoutes } from './routes/credential-routes.js'
-import { closeAll, trackUpgrades } from './routes/socket-kit.js'
+import { closeAll, socketErrorHandler, trackUpgrades } from './routes/socket-kit.js'
 import { uploadRoutes } from './routes/upload-routes.js'
 import { registerSecurity } from './security/index.js'
 import { startRetention } from './security/retention.js'
@@ -99,6 +99,7 @@ export const buildRelay = async (config: Readonly<RelayConfig>, options: BuildOp
     // ws accepts 100 MiB frames by default; ours are small JSON. Compression stays off (CRIME-style
     // attacks and memory per socket).
     options: { maxPayload: config.maxFrameBytes, perMessageDeflate: false },
+    errorHandler: socketErrorHandler,
     // On shutdown tell every client to come back (1012) instead of the default 1005; cut off the
     // ones that do not close within shutdownGraceMs, so shutdown takes bounded time.
     preClose(this: FastifyInstance, done: () => void) {

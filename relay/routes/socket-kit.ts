@@ -1,6 +1,6 @@
 // What both socket adapters share: framing, ordered handling, error frames, the hello deadline,
 // per-socket rate limits and backpressure.
-import type { FastifyBaseLogger } from 'fastify'
+import type { FastifyBaseLogger, FastifyRequest } from 'fastify'
 import type { Server } from 'node:http'
 import type { Duplex } from 'node:stream'
 import type { WebSocket, RawData } from 'ws'
@@ -53,6 +53,19 @@ export const trackUpgrades = (server: Server): { destroyAll(): void } => {
       for (const s of sockets) s.destroy()
     }
   }
+}
+
+/**
+ * The WebSocket error handler (@fastify/websocket's `errorHandler`). A client's protocol violations
+ * (invalid UTF-8, a frame over maxPayload, bad opcodes: ws codes `WS_ERR_*`) are its problem: ws has
+ * already closed the socket with the right code (1007, 1009, 1002), so they are logged at debug, or
+ * a hostile client could fill the error log. Anything else is ours: logged as an error, socket cut off.
+ */
+export const socketErrorHandler = (err: Error, socket: WebSocket, req: FastifyRequest): void => {
+  const code = (err as { code?: unknown }).code
+  if (typeof code === 'string' && code.startsWith('WS_ERR_')) return void req.log.debug({ err }, 'client broke the WebSocket protocol')
+  req.log.error({ err }, 'websocket error')
+  socket.terminate()
 }
 
 /** The client id a refused frame is about, when it is small JSON with an `id`. */

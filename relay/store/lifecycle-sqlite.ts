@@ -50,15 +50,16 @@ export const sqliteLifecycle = (db: Database.Database): LifecycleStore => {
       return q.revoke.run(agentId).changes
     },
     async deleteEndedBefore(endedBefore) {
-      return retain(endedBefore)
+      return retain.immediate(endedBefore)
     },
     async eraseCustomer(key) {
-      return erase(key)
+      return erase.immediate(key)
     },
     async backup(file) {
-      // SQLite's online backup API: copies page by page and restarts if a writer changes a page
-      // it already copied, so the copy is one consistent snapshot; the relay keeps writing.
-      await db.backup(file)
+      // SQLite's online backup API, all pages in one step: one read transaction, so the copy is
+      // one consistent snapshot, and (WAL) the relay keeps writing meanwhile. In small steps, any
+      // write by the relay would restart the copy, and a busy relay could keep it from ever finishing.
+      await db.backup(file, { progress: () => 0x7fffffff })
     }
   }
 }

@@ -92,10 +92,12 @@ export const openSqliteStore = (file: string): Store => {
   db.pragma('foreign_keys = ON')
   db.pragma('busy_timeout = 5000')
   const version = db.pragma('user_version', { simple: true }) as number
-  db.transaction(() => {
-    for (let i = version; i < MIGRATIONS.length; i++) db.exec(MIGRATIONS[i]!)
-    db.pragma(`user_version = ${MIGRATIONS.length}`)
-  })()
+  // Only when there is something to migrate: opening the file beside a running relay (the CLI) must not write.
+  if (version < MIGRATIONS.length)
+    db.transaction(() => {
+      for (let i = version; i < MIGRATIONS.length; i++) db.exec(MIGRATIONS[i]!)
+      db.pragma(`user_version = ${MIGRATIONS.length}`)
+    }).immediate()
 
   const q = {
     agentById: db.prepare('SELECT * FROM agents WHERE id = ?'),
@@ -234,6 +236,9 @@ export const openSqliteStore = (file: string): Store => {
       const r = q.visitorById.get(id) as Row | undefined
       return r && toVisitor(r)
     },
+    // Write transactions are IMMEDIATE: they take the write lock at BEGIN and wait (busy_timeout)
+    // for another process (the CLI) to finish. A deferred one that read first fails at once with
+    // SQLITE_BUSY_SNAPSHOT when another process wrote in between.
     async createChat(chat, first) {
       return db.transaction(() => {
         q.insertChat.run({
@@ -247,7 +252,7 @@ export const openSqliteStore = (file: string): Store => {
         const { message } = append(chat.id, first)
         indexChat(db, chat.id)
         return { chat: toChat(q.chat.get(chat.id) as Row), message }
-      })()
+      }).immediate()
     },
     async getChat(id) {
       const r = q.chat.get(id) as Row | undefined
@@ -261,13 +266,13 @@ export const openSqliteStore = (file: string): Store => {
       return (q.chatsByStatus.all(status) as Row[]).map(toChat)
     },
     async assignChat(chatId, agentId, maxChats, at) {
-      return assign(chatId, agentId, maxChats, at)
+      return assign.immediate(chatId, agentId, maxChats, at)
     },
     async endChat(chatId, at) {
       return q.end.run(at, chatId).changes === 1
     },
     async transferChat(chatId, from, to, maxChats) {
-      return transfer(chatId, from, to, maxChats)
+      return transfer.immediate(chatId, from, to, maxChats)
     },
     async requeueChat(chatId) {
       const front = (q.frontOfQueue.get() as { q: number | null }).q
@@ -279,7 +284,7 @@ export const openSqliteStore = (file: string): Store => {
         if (patch.title !== undefined) db.prepare('UPDATE chats SET title = ? WHERE id = ?').run(patch.title, chatId)
         if (patch.tags !== undefined) db.prepare('UPDATE chats SET tags = ? WHERE id = ?').run(JSON.stringify(patch.tags), chatId)
         indexChat(db, chatId)
-      })()
+      }).immediate()
       return store.getChat(chatId)
     },
     async addPage(chatId, page) {
@@ -289,7 +294,7 @@ export const openSqliteStore = (file: string): Store => {
         const pages = JSON.parse(row.pages as string) as unknown[]
         // Bounded: a customer browsing for hours keeps the latest 100 pages.
         q.setPages.run(JSON.stringify([...pages, page].slice(-100)), chatId)
-      })()
+      }).immediate()
     },
     async updateVisitor(id, patch) {
       db.transaction(() => {
@@ -311,7 +316,7 @@ export const openSqliteStore = (file: string): Store => {
     ...sqliteUploads(db),
     ...sqliteLifecycle(db),
     async appendMessage(chatId, m) {
-      return append(chatId, m)
+      return append.immediate(chatId, m)
     },
     async messagesAfter(chatId, after, limit) {
       return (q.messagesAfter.all(chatId, after, limit) as Row[]).map(toMessage)
