@@ -1,6 +1,6 @@
 // Builds the three programs into dist/ and prints the widget's weight. Fails over budget.
 //   dist/parley.js     the widget, one minified IIFE for the script tag
-//   dist/console/      the agent console (app.js, index.html, console.css)
+//   dist/console/      the agent console (app.js, index.html, console.css, favicon.svg)
 //   dist/relay/cli.mjs the relay and its CLI (node_modules stay external)
 import { build } from 'esbuild'
 import { cp, mkdir, readFile, rm } from 'node:fs/promises'
@@ -48,6 +48,7 @@ await Promise.all([
 ])
 await cp('console/index.html', 'dist/console/index.html')
 await cp('console/console.css', 'dist/console/console.css')
+await cp('console/favicon.svg', 'dist/console/favicon.svg')
 
 const widget = await readFile('dist/parley.js')
 const gzip = gzipSync(widget, { level: 9 }).length

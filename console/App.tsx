@@ -15,7 +15,8 @@ type Phase =
   | { kind: 'checking' }
   | { kind: 'unreachable'; message: string }
   | { kind: 'out'; notice?: string }
-  | { kind: 'in'; me: AgentSelf }
+  /** `epoch` starts the desk over (a new session after a password change); `notice` greets it */
+  | { kind: 'in'; me: AgentSelf; epoch: number; notice?: string }
 
 /** The console: asks the relay who is logged in, then shows the login form or the desk. */
 export function App({ fetchImpl, createSocket }: AppProps) {
@@ -24,7 +25,7 @@ export function App({ fetchImpl, createSocket }: AppProps) {
   const check = async () => {
     setPhase({ kind: 'checking' })
     const result = await fetchMe(fetchImpl)
-    if (result.ok) setPhase({ kind: 'in', me: result.value })
+    if (result.ok) setPhase({ kind: 'in', me: result.value, epoch: 0 })
     else if (result.status === 0 || result.status >= 500) setPhase({ kind: 'unreachable', message: result.message })
     else setPhase({ kind: 'out' })
   }
@@ -47,11 +48,14 @@ export function App({ fetchImpl, createSocket }: AppProps) {
         </div>
       )
     case 'out':
-      return <Login notice={phase.notice} fetchImpl={fetchImpl} onLoggedIn={(me) => setPhase({ kind: 'in', me })} />
+      return <Login notice={phase.notice} fetchImpl={fetchImpl} onLoggedIn={(me) => setPhase({ kind: 'in', me, epoch: 0 })} />
     case 'in':
       return (
         <Desk
+          key={phase.epoch}
           me={phase.me}
+          notice={phase.notice}
+          onRestart={(me, notice) => setPhase({ kind: 'in', me, epoch: phase.epoch + 1, notice })}
           createSocket={createSocket}
           fetchImpl={fetchImpl}
           onLoggedOut={(notice) => setPhase({ kind: 'out', notice })}

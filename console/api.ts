@@ -1,6 +1,8 @@
-// The relay's HTTP API for agents (same origin, session cookie): who am I, log in, log out.
+// The relay's HTTP API for agents (same origin, session cookie): who am I, log in and out, chats,
+// tickets, text modules, uploads, and for admins the agents and the site settings.
 import {
   parseRelayToAgent,
+  type AgentAccount,
   type AgentSelf,
   type AgentSettings,
   type ArchiveHit,
@@ -9,6 +11,7 @@ import {
   type ChatSummary,
   type ImageMime,
   type ImagePart,
+  type SiteSettings,
   type TextModule,
   type Ticket
 } from '../protocol/index.js'
@@ -35,7 +38,8 @@ const readMe = async (res: Response): Promise<ApiResult<AgentSelf>> => {
 /** Reads a JSON answer: the body on 2xx, else the relay's `{ message }`. */
 const readJson = async <T>(res: Response): Promise<ApiResult<T>> => {
   const body: unknown = await res.json().catch(() => null)
-  if (res.ok && body !== null && typeof body === 'object') return { ok: true, value: body as T }
+  // 204 answers carry no body; their value is never read.
+  if (res.ok && (res.status === 204 || (body !== null && typeof body === 'object'))) return { ok: true, value: body as T }
   const message = (body as { message?: unknown } | null)?.message
   return { ok: false, status: res.status, message: typeof message === 'string' ? message : 'Request failed (' + res.status + ')' }
 }
@@ -82,6 +86,65 @@ export const createTicket = async (chatId: string, fetchImpl: typeof fetch = fet
 /** `GET /api/tickets/:id`: one ticket. */
 export const fetchTicket = async (ticketId: string, fetchImpl: typeof fetch = fetch): Promise<ApiResult<Ticket>> =>
   map(await call<{ ticket: Ticket }>(fetchImpl, 'GET', '/api/tickets/' + encodeURIComponent(ticketId)), (b) => b.ticket)
+
+/** `GET /api/tickets`: every ticket (open and closed), newest first. */
+export const fetchTickets = async (fetchImpl: typeof fetch = fetch): Promise<ApiResult<Ticket[]>> =>
+  map(await call<{ tickets: Ticket[] }>(fetchImpl, 'GET', '/api/tickets'), (b) => b.tickets)
+
+/** `PATCH /api/tickets/:id`: closes or reopens a ticket. */
+export const setTicketStatus = async (ticketId: string, status: Ticket['status'], fetchImpl: typeof fetch = fetch): Promise<ApiResult<Ticket>> =>
+  map(await call<{ ticket: Ticket }>(fetchImpl, 'PATCH', '/api/tickets/' + encodeURIComponent(ticketId), { status }), (b) => b.ticket)
+
+/** What a text module is made of when saved. */
+export type TextModuleInput = Pick<TextModule, 'name' | 'keywords' | 'content'>
+
+/** `POST /api/text-modules` (admins): a new text module. */
+export const createTextModule = async (input: TextModuleInput, fetchImpl: typeof fetch = fetch): Promise<ApiResult<TextModule>> =>
+  map(await call<{ module: TextModule }>(fetchImpl, 'POST', '/api/text-modules', input), (b) => b.module)
+
+/** `PUT /api/text-modules/:id` (admins): changes a text module. */
+export const updateTextModule = async (id: string, input: TextModuleInput, fetchImpl: typeof fetch = fetch): Promise<ApiResult<TextModule>> =>
+  map(await call<{ module: TextModule }>(fetchImpl, 'PUT', '/api/text-modules/' + encodeURIComponent(id), input), (b) => b.module)
+
+/** `DELETE /api/text-modules/:id` (admins). */
+export const deleteTextModule = async (id: string, fetchImpl: typeof fetch = fetch): Promise<ApiResult<unknown>> =>
+  call<unknown>(fetchImpl, 'DELETE', '/api/text-modules/' + encodeURIComponent(id))
+
+/** `GET /api/agents` (admins): every account. */
+export const fetchAgents = async (fetchImpl: typeof fetch = fetch): Promise<ApiResult<AgentAccount[]>> =>
+  map(await call<{ agents: AgentAccount[] }>(fetchImpl, 'GET', '/api/agents'), (b) => b.agents)
+
+/** A new account as `POST /api/agents` takes it. */
+export interface NewAgent {
+  name: string
+  email: string
+  /** at least 8 characters */
+  password: string
+  role: AgentAccount['role']
+}
+
+/** `POST /api/agents` (admins): adds an agent. */
+export const addAgent = async (agent: NewAgent, fetchImpl: typeof fetch = fetch): Promise<ApiResult<AgentAccount>> =>
+  map(await call<{ agent: AgentAccount }>(fetchImpl, 'POST', '/api/agents', agent), (b) => b.agent)
+
+/** What `PATCH /api/agents/:id` changes: role, disabled, or a new password (which ends their sessions). */
+export type AgentPatch = Partial<Pick<AgentAccount, 'name' | 'displayName' | 'role' | 'disabled'>> & { password?: string }
+
+/** `PATCH /api/agents/:id` (admins). */
+export const patchAgent = async (id: string, patch: AgentPatch, fetchImpl: typeof fetch = fetch): Promise<ApiResult<AgentAccount>> =>
+  map(await call<{ agent: AgentAccount }>(fetchImpl, 'PATCH', '/api/agents/' + encodeURIComponent(id), patch), (b) => b.agent)
+
+/** `GET /api/site` (admins): the site settings. */
+export const fetchSite = async (fetchImpl: typeof fetch = fetch): Promise<ApiResult<SiteSettings>> =>
+  map(await call<{ site: SiteSettings }>(fetchImpl, 'GET', '/api/site'), (b) => b.site)
+
+/** `PUT /api/site` (admins): saves the site settings. */
+export const saveSite = async (site: SiteSettings, fetchImpl: typeof fetch = fetch): Promise<ApiResult<SiteSettings>> =>
+  map(await call<{ site: SiteSettings }>(fetchImpl, 'PUT', '/api/site', site), (b) => b.site)
+
+/** `POST /api/password`: changes the agent's own password; every session ends, this browser gets a new one. */
+export const changePassword = async (current: string, next: string, fetchImpl: typeof fetch = fetch): Promise<ApiResult<AgentSelf>> =>
+  map(await call<{ me: AgentSelf }>(fetchImpl, 'POST', '/api/password', { current, next }), (b) => b.me)
 
 /** `GET /api/text-modules`: the canned replies. */
 export const fetchTextModules = async (fetchImpl: typeof fetch = fetch): Promise<ApiResult<TextModule[]>> =>

@@ -32,8 +32,10 @@ export type Action =
   | { type: 'summary'; chat: ChatSummary }
   /** a chat from `GET /api/chats/:id`; `open` brings it to front (the archive), else it only fills in a known chat */
   | { type: 'details'; details: ChatDetails; open: boolean }
-  /** a ticket from an HTTP answer (Turn chat into ticket) */
+  /** a ticket from an HTTP answer (Turn chat into ticket, close, reopen) */
   | { type: 'ticket'; ticket: Ticket }
+  /** the ticket list from `GET /api/tickets` */
+  | { type: 'tickets'; tickets: Ticket[] }
 
 /** Sends `msg` when online, or explains that it cannot. */
 const need = (state: State, msg: AgentMsg): Step =>
@@ -142,6 +144,11 @@ export const reduce = (state: State, action: Action): Step => {
     }
     case 'ticket':
       return { state: { ...state, tickets: { ...state.tickets, [action.ticket.chatId]: action.ticket } }, out: [] }
+    case 'tickets': {
+      const tickets = { ...state.tickets }
+      for (const t of action.tickets) tickets[t.chatId] = t
+      return { state: { ...state, tickets }, out: [] }
+    }
   }
   const unknown: never = action
   return unknown

@@ -1,8 +1,24 @@
+import { useState } from 'preact/hooks'
 import type { AgentSelf, AgentSummary, Ticket } from '../../protocol/index.js'
 import type { ChatView } from '../chat-view.js'
 import { customerName } from '../names.js'
 import type { Action } from '../store.js'
+import { useMedia } from '../use-media.js'
 import { ChatWindow } from './ChatWindow.js'
+
+/** Where chats may stand side by side: two columns of ~450 px next to the panel. */
+const WIDE = '(min-width: 1200px)'
+
+/** Where the agent's choice of layout is kept. */
+const LAYOUT_KEY = 'parley:layout'
+
+const savedLayout = (): boolean => {
+  try {
+    return localStorage.getItem(LAYOUT_KEY) === 'columns'
+  } catch {
+    return false
+  }
+}
 
 /** Props of {@link ChatArea}. */
 export interface ChatAreaProps {
@@ -17,8 +33,13 @@ export interface ChatAreaProps {
   dispatch(action: Action): void
 }
 
-/** The open chats as tabs (arrow keys move between them) and the chat in front. */
+/**
+ * The open chats as tabs (arrow keys move between them) and the chat in front, or on wide screens,
+ * if the agent asks, every open chat side by side.
+ */
 export function ChatArea({ chats, active, me, agents, tickets, dispatch }: ChatAreaProps) {
+  const wide = useMedia(WIDE)
+  const [sideBySide, setSideBySide] = useState(savedLayout)
   const current = chats.find((c) => c.id === active) ?? chats[0]
   if (!current)
     return (
@@ -39,46 +60,68 @@ export function ChatArea({ chats, active, me, agents, tickets, dispatch }: ChatA
     document.getElementById('tab-' + target.id)?.focus()
   }
 
+  const columns = wide && sideBySide && chats.length > 1
+  const toggle = () => {
+    setSideBySide(!sideBySide)
+    try {
+      localStorage.setItem(LAYOUT_KEY, sideBySide ? 'tabs' : 'columns')
+    } catch {
+      // The choice lasts until the next reload.
+    }
+  }
+  const windowOf = (chat: ChatView) => (
+    <ChatWindow
+      key={chat.id}
+      chat={chat}
+      me={me}
+      front={chat.id === current.id}
+      transferTo={agents.filter((a) => a.id !== me?.id && a.chats < a.maxChats)}
+      ticket={tickets[chat.id]}
+      dispatch={dispatch}
+    />
+  )
+
   return (
-    <div class="chat-area">
-      <div class="tabs" role="tablist" aria-label="Open chats">
-        {chats.map((chat, i) => {
-          const selected = chat.id === current.id
-          const ended = chat.summary?.status === 'ended'
-          return (
-            <button
-              key={chat.id}
-              type="button"
-              role="tab"
-              id={'tab-' + chat.id}
-              class={'tab' + (ended ? ' is-ended' : '')}
-              aria-selected={selected ? 'true' : 'false'}
-              aria-controls={'panel-' + chat.id}
-              tabIndex={selected ? 0 : -1}
-              onClick={() => dispatch({ type: 'focus', chatId: chat.id })}
-              onKeyDown={(ev) => move(ev, i)}
-            >
-              {customerName(chat.summary)}
-              {chat.typing && !ended && <span class="tab-typing" aria-hidden="true"> …</span>}
-              {chat.unread > 0 && (
-                <span class="badge has-count" data-testid="unread">
-                  {chat.unread}
-                  <span class="sr-only"> unread</span>
-                </span>
-              )}
-              {ended && <span class="tab-note"> (ended)</span>}
-            </button>
-          )
-        })}
+    <div class={'chat-area' + (columns ? ' is-columns' : '')}>
+      <div class="tabs-bar">
+        <div class="tabs" role="tablist" aria-label="Open chats">
+          {chats.map((chat, i) => {
+            const selected = chat.id === current.id
+            const ended = chat.summary?.status === 'ended'
+            return (
+              <button
+                key={chat.id}
+                type="button"
+                role="tab"
+                id={'tab-' + chat.id}
+                class={'tab' + (ended ? ' is-ended' : '')}
+                aria-selected={selected ? 'true' : 'false'}
+                aria-controls={'panel-' + chat.id}
+                tabIndex={selected ? 0 : -1}
+                title={i < 9 ? 'Alt+' + (i + 1) : undefined}
+                onClick={() => dispatch({ type: 'focus', chatId: chat.id })}
+                onKeyDown={(ev) => move(ev, i)}
+              >
+                {customerName(chat.summary)}
+                {chat.typing && !ended && <span class="tab-typing" aria-hidden="true"> …</span>}
+                {chat.unread > 0 && (
+                  <span class="badge has-count" data-testid="unread">
+                    {chat.unread}
+                    <span class="sr-only"> unread</span>
+                  </span>
+                )}
+                {ended && <span class="tab-note"> (ended)</span>}
+              </button>
+            )
+          })}
+        </div>
+        {wide && chats.length > 1 && (
+          <button type="button" class="button layout-toggle" aria-pressed={sideBySide ? 'true' : 'false'} onClick={toggle}>
+            Side by side
+          </button>
+        )}
       </div>
-      <ChatWindow
-        key={current.id}
-        chat={current}
-        me={me}
-        transferTo={agents.filter((a) => a.id !== me?.id && a.chats < a.maxChats)}
-        ticket={tickets[current.id]}
-        dispatch={dispatch}
-      />
+      {columns ? <div class="columns">{chats.map(windowOf)}</div> : windowOf(current)}
     </div>
   )
 }

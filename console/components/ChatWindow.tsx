@@ -14,6 +14,8 @@ import { TicketPanel } from './TicketPanel.js'
 export interface ChatWindowProps {
   chat: ChatView
   me: AgentSelf | null
+  /** the chat in front (side by side, the others stay visible) */
+  front: boolean
   /** agents this chat can be handed to */
   transferTo: AgentSummary[]
   /** the ticket made from this chat, when known */
@@ -22,7 +24,7 @@ export interface ChatWindowProps {
 }
 
 /** One chat: header, customer details, the transcript, then the composer or how the chat ended. */
-export function ChatWindow({ chat, me, transferTo, ticket, dispatch }: ChatWindowProps) {
+export function ChatWindow({ chat, me, front, transferTo, ticket, dispatch }: ChatWindowProps) {
   const summary = chat.summary
   const name = customerName(summary)
   const mine = isMine(summary, me)
@@ -32,7 +34,8 @@ export function ChatWindow({ chat, me, transferTo, ticket, dispatch }: ChatWindo
 
   return (
     <section
-      class={'chat-window' + (ended ? ' is-ended' : '')}
+      class={'chat-window' + (ended ? ' is-ended' : '') + (front ? ' is-front' : '')}
+      onFocusIn={() => !front && dispatch({ type: 'focus', chatId: chat.id })}
       id={'panel-' + chat.id}
       role="tabpanel"
       aria-labelledby={'tab-' + chat.id}
@@ -76,6 +79,7 @@ export function ChatWindow({ chat, me, transferTo, ticket, dispatch }: ChatWindo
           </p>
           <Composer
             chatId={chat.id}
+            front={front}
             draft={chat.draft}
             values={{ 'customer.name': summary?.customer.name, 'customer.email': summary?.customer.email, 'agent.name': me?.displayName }}
             onDraft={(text) => dispatch({ type: 'draft', chatId: chat.id, text })}

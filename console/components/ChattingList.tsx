@@ -11,11 +11,13 @@ export interface ChattingListProps {
   meId: string | undefined
   /** ms since epoch, ticking */
   now: number
+  /** unread customer messages by chat id */
+  unread?: Record<string, number>
   onOpen(chatId: string): void
 }
 
 /** Customers in an ongoing chat, with their agent; an entry opens the chat (others' chats read-only). */
-export function ChattingList({ chats, meId, now, onOpen }: ChattingListProps) {
+export function ChattingList({ chats, meId, now, unread = {}, onOpen }: ChattingListProps) {
   if (chats.length === 0) return <p class="empty">No chats in progress.</p>
   return (
     <ul class="entries" aria-labelledby="chatting-heading">
@@ -24,7 +26,15 @@ export function ChattingList({ chats, meId, now, onOpen }: ChattingListProps) {
         const mine = chat.agentId !== undefined && chat.agentId === meId
         const body = (
           <>
-            <span class="entry-name">{name}</span>{' '}
+            <span class="entry-name">
+              {name}
+              {(unread[chat.id] ?? 0) > 0 && (
+                <span class="badge has-count unread-badge" data-testid="chatting-unread">
+                  {unread[chat.id]}
+                  <span class="sr-only"> unread</span>
+                </span>
+              )}
+            </span>{' '}
             <span class="entry-meta">{formatWait(now - (chat.answeredAt ?? chat.createdAt))}</span>{' '}
             <span class="entry-text">{mine ? 'with you' : 'with ' + (chat.agentName ?? 'an agent')}</span>
           </>

@@ -10,6 +10,8 @@ import { TextModulePicker } from './TextModulePicker.js'
 /** Props of {@link Composer}. */
 export interface ComposerProps {
   chatId: string
+  /** the chat in front: its composer takes the focus */
+  front: boolean
   draft: string
   /** placeholder values for text modules: `customer.name`, `customer.email`, `agent.name` */
   values: Record<string, string | undefined>
@@ -29,7 +31,7 @@ const IMAGE_TYPES = 'image/png,image/jpeg,image/gif,image/webp'
  * The message box: Enter sends, Shift+Enter breaks the line, `::` offers text modules; a pasted or
  * dropped image is sent inline, pasted rich text arrives as plain text; typing is announced, throttled.
  */
-export function Composer({ chatId, draft, values, onDraft, onSend, onTyping, onImages, uploading }: ComposerProps) {
+export function Composer({ chatId, front, draft, values, onDraft, onSend, onTyping, onImages, uploading }: ComposerProps) {
   const id = useId()
   const fetchImpl = useFetch()
   const ref = useRef<HTMLTextAreaElement>(null)
@@ -39,7 +41,11 @@ export function Composer({ chatId, draft, values, onDraft, onSend, onTyping, onI
   const typing = useMemo(() => createTypingNotifier((on) => typingRef.current(on)), [chatId])
   useEffect(() => () => typing.stop(), [typing])
   // The agent lands in the composer whenever a chat comes to front.
-  useEffect(() => ref.current?.focus(), [chatId])
+  useEffect(() => {
+    const box = ref.current
+    // Not when the agent is already working in this chat's window (a select, the title form).
+    if (front && box && !box.closest('.chat-window')?.contains(document.activeElement)) box.focus()
+  }, [chatId, front])
 
   const query = moduleQuery(draft)
   const [modules, setModules] = useState<TextModule[] | null>(null)

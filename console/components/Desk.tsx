@@ -1,24 +1,24 @@
 import { useEffect, useMemo, useRef, useState } from 'preact/hooks'
 import { CLOSE, type AgentSelf } from '../../protocol/index.js'
-import { fetchChat, logout } from '../api.js'
+import { changePassword, fetchChat, logout } from '../api.js'
 import { agentSocketUrl, type SocketLike } from '../connection.js'
+import { FetchContext } from '../fetch-context.js'
 import { askToNotify, notifyWaiting } from '../notify.js'
 import { claimOnce } from '../once-per-browser.js'
 import { createSession } from '../session.js'
 import { playChime } from '../sound.js'
+import { go, useRoute } from '../use-route.js'
 import { useNow } from '../use-now.js'
-import { chatIdFromHash } from '../deep-link.js'
-import { FetchContext } from '../fetch-context.js'
-import { AgentsList } from './AgentsList.js'
-import { ArchiveSearch } from './ArchiveSearch.js'
+import { useShortcuts } from '../use-shortcuts.js'
+import { AdminView } from './AdminView.js'
 import { ChatArea } from './ChatArea.js'
-import { ChattingList } from './ChattingList.js'
-import { ConnectionStatus } from './ConnectionStatus.js'
-import { Section } from './Section.js'
+import { PasswordDialog } from './PasswordDialog.js'
 import { SettingsDialog } from './SettingsDialog.js'
-import { StatusSwitch } from './StatusSwitch.js'
+import { ShortcutsDialog } from './ShortcutsDialog.js'
+import { Sidebar } from './Sidebar.js'
+import { TicketsView } from './TicketsView.js'
 import { Toasts } from './Toasts.js'
-import { WaitingList } from './WaitingList.js'
+import { Topbar } from './Topbar.js'
 
 /** Props of {@link Desk}. */
 export interface DeskProps {
@@ -26,6 +26,10 @@ export interface DeskProps {
   me: AgentSelf
   /** the session is over; `notice` says why when the agent did not log out themselves */
   onLoggedOut(notice?: string): void
+  /** the agent changed their password: this browser has a new session, start over with it */
+  onRestart?(me: AgentSelf, notice: string): void
+  /** shown as a toast when the desk opens */
+  notice?: string
   /** test seams */
   createSocket?: (url: string) => SocketLike
   fetchImpl?: typeof fetch
@@ -39,14 +43,27 @@ const finalNotice = (code: number): string =>
       ? 'This console is not allowed to connect from here.'
       : 'Your session has ended. Please log in again.'
 
-/** The logged-in console: top bar, the sidebar with On/Off and the three lists, and the chats. */
-export function Desk({ me: initialMe, onLoggedOut, createSocket, fetchImpl }: DeskProps) {
+/** Which dialog is open over the desk. */
+type Dialog = 'settings' | 'password' | 'shortcuts' | null
+
+/** The logged-in console: top bar, the panel with On/Off and the three lists, and the chats, tickets or admin view. */
+export function Desk({ me: initialMe, onLoggedOut, onRestart, notice, createSocket, fetchImpl }: DeskProps) {
   const loggedOut = useRef(onLoggedOut)
   loggedOut.current = onLoggedOut
-  const session = useMemo(
-    () => createSession({ url: agentSocketUrl(), createSocket, onFinal: (code) => loggedOut.current(finalNotice(code)) }),
-    []
-  )
+  // While the password changes, the relay ends this session's socket; the new session takes over.
+  const changing = useRef<{ final?: string } | null>(null)
+  const session = useMemo(() => {
+    const s = createSession({
+      url: agentSocketUrl(),
+      createSocket,
+      onFinal: (code) => {
+        if (changing.current) changing.current.final = finalNotice(code)
+        else loggedOut.current(finalNotice(code))
+      }
+    })
+    if (notice) s.dispatch({ type: 'toast', text: notice })
+    return s
+  }, [])
   const [state, setState] = useState(session.get)
   useEffect(() => {
     const off = session.subscribe(() => setState(session.get()))
@@ -63,10 +80,12 @@ export function Desk({ me: initialMe, onLoggedOut, createSocket, fetchImpl }: De
     }
   }, [session])
 
+  const route = useRoute()
   const me = state.me ?? initialMe
-  const { waiting, chatting } = state.panel
-  const agents = state.panel.agents.filter((a) => a.on)
+  const { waiting } = state.panel
   const now = useNow(15_000)
+  const [dialog, setDialog] = useState<Dialog>(null)
+  const [panelOpen, setPanelOpen] = useState(false)
 
   // Tell the agent about customers who start waiting, as their settings ask (sound, desktop notification).
   const seen = useRef<Set<string> | null>(null)
@@ -80,17 +99,30 @@ export function Desk({ me: initialMe, onLoggedOut, createSocket, fetchImpl }: De
   }, [waiting, me.on, me.sound, me.notifications, state.conn])
 
   // A link from a ticket (`#/chat/<id>`) opens that chat, at load and whenever the hash changes.
+  const linked = route.view === 'chats' ? route.chatId : undefined
   useEffect(() => {
-    const follow = async () => {
-      const chatId = chatIdFromHash(location.hash)
-      if (!chatId) return
-      const result = await fetchChat(chatId, fetchImpl ?? fetch)
+    if (!linked) return
+    void fetchChat(linked, fetchImpl ?? fetch).then((result) =>
       session.dispatch(result.ok ? { type: 'details', details: result.value, open: true } : { type: 'toast', text: result.message })
-    }
-    void follow()
-    addEventListener('hashchange', follow)
-    return () => removeEventListener('hashchange', follow)
-  }, [session])
+    )
+  }, [linked])
+
+  /** Brings a chat to front in the chats view (from the lists, shortcuts or the archive). */
+  const show = (chatId: string, accept = false) => {
+    session.dispatch(accept ? { type: 'accept', chatId } : { type: 'focus', chatId })
+    if (route.view !== 'chats') go('#/chats')
+    setPanelOpen(false)
+  }
+
+  const open = state.open.flatMap((id) => state.chats[id] ?? [])
+  useShortcuts({
+    open: open.map((c) => c.id),
+    active: state.active,
+    waiting: waiting.map((c) => c.id),
+    onShow: (chatId) => show(chatId),
+    onAnswer: (chatId) => show(chatId, true),
+    onHelp: () => setDialog('shortcuts')
+  })
 
   const doLogout = async () => {
     session.close()
@@ -98,65 +130,84 @@ export function Desk({ me: initialMe, onLoggedOut, createSocket, fetchImpl }: De
     loggedOut.current()
   }
 
-  const [settings, setSettings] = useState(false)
+  const doChangePassword = async (current: string, next: string): Promise<string | undefined> => {
+    changing.current = {}
+    const result = await changePassword(current, next, fetchImpl)
+    const final = changing.current.final
+    changing.current = null
+    if (result.ok) {
+      session.close()
+      const notice = 'Your password was changed. Your other sessions were logged out.'
+      if (onRestart) onRestart(result.value, notice)
+      else setDialog(null)
+      return undefined
+    }
+    if (final) loggedOut.current(final)
+    return result.message
+  }
+
+  const unread: Record<string, number> = {}
+  for (const chat of open) if (chat.unread > 0) unread[chat.id] = chat.unread
   const online = state.conn === 'online'
   return (
     <FetchContext.Provider value={fetchImpl}>
-      <div class="desk">
-        <header class="topbar">
-          <span class="brand">
-            <span class="logo" aria-hidden="true" /> Parley
-          </span>
-          <ConnectionStatus status={state.conn} retryAt={state.retryAt} onRetry={session.reconnectNow} />
-          <span class="topbar-spacer" />
-          <ArchiveSearch dispatch={session.dispatch} />
-          <span class="me" data-testid="agent-name">
-            {me.displayName}
-          </span>
-          <button type="button" class="button" onClick={doLogout}>
-            Log out
-          </button>
-        </header>
-        <aside class="sidebar" aria-label="Chat panel">
-          <div class="sidebar-head">
-            <StatusSwitch
-              on={me.on}
-              disabled={!online}
-              onChange={(on) => {
-                if (on && me.notifications) askToNotify()
-                session.dispatch({ type: 'status', on })
-              }}
-            />
-            <button type="button" class="button settings-button" onClick={() => setSettings(true)}>
-              Settings
-            </button>
-          </div>
-          <Section name="waiting" title="Waiting customers" count={waiting.length} unit="waiting">
-            <WaitingList
-              chats={waiting}
-              now={now}
-              accepting={state.accepting}
-              onAccept={(chatId) => session.dispatch({ type: 'accept', chatId })}
-            />
-          </Section>
-          <Section name="chatting" title="Chatting customers" count={chatting.length} unit="chatting">
-            <ChattingList chats={chatting} meId={me.id} now={now} onOpen={(chatId) => session.dispatch({ type: 'focus', chatId })} />
-          </Section>
-          <Section name="agents" title="Active agents" count={agents.length} unit="active">
-            <AgentsList agents={agents} meId={me.id} />
-          </Section>
-        </aside>
-        <main class="chats" aria-label="Chats">
-          <ChatArea
-            chats={state.open.flatMap((id) => state.chats[id] ?? [])}
-            active={state.active}
-            me={state.me}
-            agents={agents}
-            tickets={state.tickets}
-            dispatch={session.dispatch}
+      <div class={'desk' + (panelOpen ? ' panel-open' : '')} onKeyDown={(ev) => ev.key === 'Escape' && panelOpen && setPanelOpen(false)}>
+        <Topbar
+          route={route}
+          conn={state.conn}
+          retryAt={state.retryAt}
+          onRetry={session.reconnectNow}
+          unread={Object.values(unread).reduce((a, b) => a + b, 0)}
+          waiting={waiting.length}
+          isAdmin={me.role === 'admin'}
+          name={me.displayName}
+          panelOpen={panelOpen}
+          onTogglePanel={() => setPanelOpen(!panelOpen)}
+          onPassword={() => setDialog('password')}
+          onShortcuts={() => setDialog('shortcuts')}
+          onLogout={doLogout}
+          dispatch={(action) => {
+            session.dispatch(action)
+            if (action.type === 'details' && action.open && route.view !== 'chats') go('#/chats')
+          }}
+        />
+        <aside class="sidebar" id="chat-panel" aria-label="Chat panel">
+          <Sidebar
+            me={me}
+            panel={state.panel}
+            accepting={state.accepting}
+            unread={unread}
+            online={online}
+            now={now}
+            onStatus={(on) => {
+              if (on && me.notifications) askToNotify()
+              session.dispatch({ type: 'status', on })
+            }}
+            onSettings={() => setDialog('settings')}
+            onAccept={(chatId) => show(chatId, true)}
+            onOpen={(chatId) => show(chatId)}
           />
+        </aside>
+        {panelOpen && <div class="scrim" aria-hidden="true" onClick={() => setPanelOpen(false)} />}
+        <main class="main" aria-label={route.view === 'chats' ? 'Chats' : route.view === 'tickets' ? 'Tickets' : 'Admin'}>
+          {route.view === 'chats' ? (
+            <ChatArea
+              chats={open}
+              active={state.active}
+              me={state.me}
+              agents={state.panel.agents.filter((a) => a.on)}
+              tickets={state.tickets}
+              dispatch={session.dispatch}
+            />
+          ) : route.view === 'tickets' ? (
+            <TicketsView tickets={state.tickets} filter={route.filter} ticketId={route.ticketId} conn={state.conn} dispatch={session.dispatch} />
+          ) : (
+            <AdminView tab={route.tab} me={me} />
+          )}
         </main>
-        {settings && <SettingsDialog me={me} dispatch={session.dispatch} onClose={() => setSettings(false)} />}
+        {dialog === 'settings' && <SettingsDialog me={me} dispatch={session.dispatch} onClose={() => setDialog(null)} />}
+        {dialog === 'password' && <PasswordDialog onChange={doChangePassword} onClose={() => setDialog(null)} />}
+        {dialog === 'shortcuts' && <ShortcutsDialog onClose={() => setDialog(null)} />}
         <Toasts toasts={state.toasts} onDismiss={(id) => session.dispatch({ type: 'dismiss', id })} />
       </div>
     </FetchContext.Provider>

@@ -3,6 +3,7 @@ import type { Ticket } from '../../protocol/index.js'
 import { createTicket, fetchTicket } from '../api.js'
 import { useFetch } from '../fetch-context.js'
 import type { Action } from '../store.js'
+import { deliveryText } from '../ticket-text.js'
 
 /** Props of {@link TicketPanel}. */
 export interface TicketPanelProps {
@@ -13,15 +14,6 @@ export interface TicketPanelProps {
   ticketId?: string
   dispatch(action: Action): void
 }
-
-const delivery = (t: Ticket): string =>
-  t.webhook.status === 'delivered'
-    ? ', sent to the help desk'
-    : t.webhook.status === 'pending'
-      ? ', sending to the help desk…'
-      : t.webhook.status === 'failed'
-        ? ', sending to the help desk failed' + (t.webhook.error ? ': ' + t.webhook.error : '')
-        : ''
 
 /** "Turn chat into ticket" after a chat ends; once made, the ticket's number and delivery state. */
 export function TicketPanel({ chatId, ticket, ticketId, dispatch }: TicketPanelProps) {
@@ -44,7 +36,8 @@ export function TicketPanel({ chatId, ticket, ticketId, dispatch }: TicketPanelP
   if (ticket)
     return (
       <p class="ticket" role="status" data-testid="ticket">
-        {'Ticket #' + ticket.number + ' created' + delivery(ticket)}
+        <a href={'#/ticket/' + ticket.id}>{'Ticket #' + ticket.number}</a>
+        {' created' + (deliveryText(ticket) ? ', ' + deliveryText(ticket).replace(/^S/, 's') : '')}
       </p>
     )
   return (

@@ -1,0 +1,120 @@
+import { useEffect, useState } from 'preact/hooks'
+import type { Ticket } from '../../protocol/index.js'
+import { fetchTicket, setTicketStatus } from '../api.js'
+import { useFetch } from '../fetch-context.js'
+import type { Action } from '../store.js'
+import { deliveryText, noteParts } from '../ticket-text.js'
+
+/** Props of {@link TicketDetail}. */
+export interface TicketDetailProps {
+  ticketId: string
+  /** the ticket when already known; else it is fetched */
+  ticket?: Ticket
+  dispatch(action: Action): void
+}
+
+/** One ticket: who and what, its help-desk delivery, its first note (whose chat link opens the transcript), close or reopen. */
+export function TicketDetail({ ticketId, ticket, dispatch }: TicketDetailProps) {
+  const fetchImpl = useFetch()
+  const [error, setError] = useState('')
+  const [busy, setBusy] = useState(false)
+
+  useEffect(() => {
+    if (ticket) return
+    void fetchTicket(ticketId, fetchImpl).then((r) => (r.ok ? dispatch({ type: 'ticket', ticket: r.value }) : setError(r.message)))
+  }, [ticketId])
+
+  if (!ticket)
+    return (
+      <section class="ticket-detail" aria-label="Ticket">
+        <a class="back" href="#/tickets/open">
+          ← All tickets
+        </a>
+        <p class={error ? 'form-error' : 'empty'} role={error ? 'alert' : 'status'}>
+          {error || 'Loading ticket…'}
+        </p>
+      </section>
+    )
+
+  const toggle = async () => {
+    setBusy(true)
+    const r = await setTicketStatus(ticket.id, ticket.status === 'open' ? 'closed' : 'open', fetchImpl)
+    setBusy(false)
+    if (r.ok) dispatch({ type: 'ticket', ticket: r.value })
+    else setError(r.message)
+  }
+
+  const note = noteParts(ticket.note)
+  const delivery = deliveryText(ticket)
+  return (
+    <section class="ticket-detail" aria-labelledby="ticket-title" data-testid="ticket-detail">
+      <a class="back" href={'#/tickets/' + ticket.status}>
+        ← All {ticket.status} tickets
+      </a>
+      <header class="ticket-head">
+        <div>
+          <p class="ticket-number">
+            Ticket #{ticket.number} <span class={'status-pill is-' + ticket.status}>{ticket.status === 'open' ? 'Open' : 'Closed'}</span>
+          </p>
+          <h2 id="ticket-title" class="ticket-title">
+            {ticket.title}
+          </h2>
+        </div>
+        <button type="button" class="button" disabled={busy} onClick={toggle}>
+          {ticket.status === 'open' ? 'Close ticket' : 'Reopen ticket'}
+        </button>
+      </header>
+      {error && (
+        <p class="form-error" role="alert">
+          {error}
+        </p>
+      )}
+      <dl class="card-rows ticket-facts">
+        <div class="card-row">
+          <dt>Customer</dt>
+          <dd>{[ticket.customer.name, ticket.customer.email].filter(Boolean).join(' · ') || 'Visitor'}</dd>
+        </div>
+        {ticket.tags.length > 0 && (
+          <div class="card-row">
+            <dt>Tags</dt>
+            <dd>
+              {ticket.tags.map((t) => (
+                <span key={t} class="tag">
+                  {t}
+                </span>
+              ))}
+            </dd>
+          </div>
+        )}
+        <div class="card-row">
+          <dt>Created</dt>
+          <dd>{new Date(ticket.createdAt).toLocaleString()}</dd>
+        </div>
+        <div class="card-row">
+          <dt>Help desk</dt>
+          <dd class={'delivery is-' + ticket.webhook.status} data-testid="ticket-detail-delivery">
+            {delivery || 'No help desk is connected'}
+          </dd>
+        </div>
+        <div class="card-row">
+          <dt>Chat</dt>
+          <dd>
+            <a href={'#/chat/' + ticket.chatId}>Open the chat transcript</a>
+          </dd>
+        </div>
+      </dl>
+      <h3 class="details-heading">First note</h3>
+      <div class="ticket-note" data-testid="ticket-note">
+        {note.link && (
+          <p>
+            Chat:{' '}
+            <a href={'#/chat/' + ticket.chatId} data-testid="ticket-note-link" title={note.link}>
+              {note.link}
+            </a>
+          </p>
+        )}
+        <pre class="ticket-note-text">{note.rest}</pre>
+      </div>
+    </section>
+  )
+}

@@ -1,0 +1,24 @@
+// How a ticket's help-desk delivery reads, in the chat window and the Tickets view.
+import type { Ticket } from '../protocol/index.js'
+
+/** The delivery state in a few words: "Sent to the help desk", "Failed: HTTP 500", or '' without a help desk. */
+export const deliveryText = (t: Ticket): string => {
+  const { status, attempts, error } = t.webhook
+  switch (status) {
+    case 'none':
+      return ''
+    case 'pending':
+      return attempts > 0 ? 'Sending to the help desk, retrying' + (error ? ' (' + error + ')' : '') : 'Sending to the help desk…'
+    case 'delivered':
+      return 'Sent to the help desk'
+    case 'failed':
+      return 'Sending to the help desk failed after ' + attempts + (attempts === 1 ? ' attempt' : ' attempts') + (error ? ': ' + error : '')
+  }
+}
+
+/** The chat link line a ticket's first note starts with, split so the URL can be a link. */
+export const noteParts = (note: string): { link?: string; rest: string } => {
+  const [first = '', ...rest] = note.split('\n')
+  const m = /^Chat: (\S+)$/.exec(first)
+  return m ? { link: m[1], rest: rest.join('\n') } : { rest: note }
+}
