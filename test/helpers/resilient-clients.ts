@@ -67,7 +67,10 @@ abstract class Resilient {
   /** sockets opened, the first one included */
   connects = 0
   errors: Frame[] = []
+  /** client ids the relay refused for good (ended, forbidden…), with the code */
+  readonly refused = new Map<string, string>()
   private waiters: (() => void)[] = []
+  private retry: NodeJS.Timeout | undefined
 
   constructor(
     protected readonly path: string,
@@ -99,6 +102,7 @@ abstract class Resilient {
   /** Closes for good. */
   stop(): void {
     this.stopped = true
+    clearTimeout(this.retry)
     this.ws?.terminate()
   }
 
@@ -115,6 +119,36 @@ abstract class Resilient {
 
   protected changed(): void {
     for (const w of this.waiters.splice(0)) w()
+  }
+
+  /** Frames not acknowledged yet. */
+  protected abstract pending(): { id: string; frame: object }[]
+
+  /** Sends every unacknowledged frame again (after a reconnect, or a while after `rate_limited`). */
+  protected resend(): void {
+    for (const o of this.pending()) this.sendFrame(o.frame)
+  }
+
+  /**
+   * An error frame: `rate_limited` means "later" (everything pending is resent after a second);
+   * a refusal naming a message (ended, forbidden…) is final for that message.
+   */
+  protected failed(f: Frame): void {
+    this.errors.push(f)
+    if (f.code === 'rate_limited' || f.code === 'internal') {
+      this.retry ??= setTimeout(() => {
+        this.retry = undefined
+        this.resend()
+      }, 1000)
+      return
+    }
+    if (typeof f.ref === 'string') {
+      const i = this.pending().findIndex((o) => o.id === f.ref)
+      if (i >= 0) {
+        this.pending().splice(i, 1)
+        this.refused.set(f.ref, f.code)
+      }
+    }
   }
 
   /** Resolves once `test()` holds (checked after every frame), or rejects after `timeoutMs`. */
@@ -154,6 +188,10 @@ export class ResilientCustomer extends Resilient {
     super('/ws/customer', options)
   }
 
+  protected pending() {
+    return this.outbox
+  }
+
   protected hello() {
     return { type: 'hello', v: PROTOCOL_VERSION, token: this.token, after: this.transcript.contiguous }
   }
@@ -191,7 +229,7 @@ export class ResilientCustomer extends Resilient {
         }
         this.merge(f.messages)
         // Resend in order; the relay answers a known id with its original seq.
-        for (const o of this.outbox) this.ws!.send(JSON.stringify(o.frame))
+        this.resend()
         break
       case 'availability':
         this.available = f.available
@@ -213,7 +251,7 @@ export class ResilientCustomer extends Resilient {
         this.merge(f.messages)
         break
       case 'error':
-        this.errors.push(f)
+        this.failed(f)
         break
     }
     this.changed()
@@ -255,6 +293,10 @@ export class ResilientAgent extends Resilient {
 
   protected hello() {
     return { type: 'hello', v: PROTOCOL_VERSION }
+  }
+
+  protected pending() {
+    return this.outbox
   }
 
   private transcript(chatId: string): Transcript {
@@ -299,7 +341,7 @@ export class ResilientAgent extends Resilient {
         for (const c of f.mine) this.transcript(c.id)
         this.panel(f.panel)
         this.syncAll()
-        for (const o of this.outbox) this.ws!.send(JSON.stringify(o.frame))
+        this.resend()
         break
       case 'me':
         this.on = f.me.on
@@ -327,7 +369,8 @@ export class ResilientAgent extends Resilient {
         break
       }
       case 'error':
-        this.errors.push(f)
+        // `taken`: another agent answered first; nothing to do.
+        this.failed(f)
         break
     }
     this.changed()

@@ -1,0 +1,217 @@
+// Soak: many customers and agents chat through a real relay process on 127.0.0.1 for a set time,
+// their connections dropped at random, and every message is accounted for at the end.
+//
+//   npm run bench:soak                      30 s, 60 customers, 6 agents
+//   SOAK_SECONDS=120 SOAK_CUSTOMERS=100 SOAK_AGENTS=8 npm run bench:soak
+//
+// Prints messages sent, delivered (seen by the other side), lost (must be 0), duplicated (must be 0),
+// p50/p99 delivery latency (from the first attempt to the other side's first sight, reconnects
+// included) and the relay's peak memory. Exits 1 when anything was lost or duplicated.
+// Bounded: at most 600 s, 500 customers, 50 agents; the relay listens on loopback only.
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { openSqliteStore } from '../relay/store/sqlite-store.js'
+import { freePort, runCli, startChildRelay } from '../test/helpers/child-relay.js'
+import { ResilientAgent, ResilientCustomer } from '../test/helpers/resilient-clients.js'
+
+const bounded = (name: string, fallback: number, max: number): number => {
+  const v = Number(process.env[name] ?? fallback)
+  if (!Number.isFinite(v) || v <= 0) throw new Error(`${name} must be a positive number`)
+  return Math.min(v, max)
+}
+const SECONDS = bounded('SOAK_SECONDS', 30, 600)
+const CUSTOMERS = Math.round(bounded('SOAK_CUSTOMERS', 60, 500))
+const AGENTS = Math.round(bounded('SOAK_AGENTS', 6, 50))
+/** each client writes a message every this many ms on average */
+const MESSAGE_EVERY_MS = bounded('SOAK_MESSAGE_EVERY_MS', 1500, 60_000)
+/** each client's connection is dropped this often on average */
+const DROP_EVERY_MS = bounded('SOAK_DROP_EVERY_MS', 8000, 600_000)
+const PASSWORD = 'soak password 123'
+
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms))
+const percentile = (xs: number[], p: number) => {
+  if (!xs.length) return NaN
+  const s = [...xs].sort((a, b) => a - b)
+  return s[Math.min(s.length - 1, Math.floor((p / 100) * s.length))]!
+}
+/** Resident memory of a process from /proc (Linux): current and peak (VmHWM), bytes. */
+const memoryOf = (pid: number): { rss: number; peak: number } => {
+  try {
+    const status = readFileSync(`/proc/${pid}/status`, 'utf8')
+    const kb = (key: string) => Number(new RegExp(`${key}:\\s+(\\d+) kB`).exec(status)?.[1] ?? NaN) * 1024
+    return { rss: kb('VmRSS'), peak: kb('VmHWM') }
+  } catch {
+    return { rss: NaN, peak: NaN }
+  }
+}
+const mb = (n: number) => (n / 1024 / 1024).toFixed(1) + ' MB'
+
+const main = async () => {
+  const dataDir = mkdtempSync(join(tmpdir(), 'parley-soak-'))
+  const env = {
+    PARLEY_DATA_DIR: dataDir,
+    PARLEY_LOG_LEVEL: 'warn',
+    // Every client comes from 127.0.0.1: the per-IP limits are for the internet, not this bench.
+    PARLEY_MAX_SOCKETS_PER_IP: '100000',
+    // An agent with 20 chats writes for all of them at once.
+    PARLEY_MAX_FRAMES_PER_SECOND: '200',
+    PARLEY_MAX_FRAMES_PER_SECOND_PER_IP: '1000000',
+    PARLEY_MAX_NEW_CHATS_PER_MINUTE_PER_IP: '100000',
+    PARLEY_MAX_LOGINS_PER_MINUTE_PER_IP: '100000',
+    PARLEY_MAX_QUEUE_LENGTH: '100000'
+  }
+  console.log(`soak: ${CUSTOMERS} customers, ${AGENTS} agents, ${SECONDS} s, a message every ~${MESSAGE_EVERY_MS} ms and a dropped connection every ~${DROP_EVERY_MS} ms per client`)
+  for (let i = 0; i < AGENTS; i++) await runCli(['agent', 'add', '--name', `Agent ${i}`, '--email', `agent${i}@soak.test`, '--password', PASSWORD], env)
+  const relay = await startChildRelay(await freePort(), env)
+  const pid = relay.proc.pid!
+  let peakSampled = 0
+  const sampler = setInterval(() => (peakSampled = Math.max(peakSampled, memoryOf(pid).rss)), 200)
+
+  // Delivery latency: from a message's first attempt to the other side's first sight of it.
+  const sentAt = new Map<string, number>()
+  const latencies: number[] = []
+  const seenBy = new Set<string>()
+  const onMessage = (side: 'customer' | 'agent') => (m: { id: string; from: string }, at: number) => {
+    if (m.from === side || m.from === 'system') return
+    const key = `${side}:${m.id}`
+    if (seenBy.has(key)) return
+    seenBy.add(key)
+    const t = sentAt.get(m.id)
+    if (t !== undefined) latencies.push(at - t)
+  }
+
+  const agents: ResilientAgent[] = []
+  for (let i = 0; i < AGENTS; i++) {
+    const res = await fetch(relay.url + '/api/login', {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ email: `agent${i}@soak.test`, password: PASSWORD })
+    })
+    if (res.status !== 200) throw new Error(`login of agent${i} failed: ${res.status}`)
+    const cookie = res.headers.getSetCookie().map((c) => c.split(';')[0]).join('; ')
+    // Room for every customer: chats are spread over the agents who answer first.
+    await fetch(relay.url + '/api/me/settings', {
+      method: 'PUT',
+      headers: { 'content-type': 'application/json', cookie },
+      body: JSON.stringify({ greetings: [], maxChats: 20, displayName: `Agent ${i}`, sound: false, notifications: false })
+    })
+    const a = new ResilientAgent({ wsUrl: relay.wsUrl, cookie, onMessage: onMessage('agent') })
+    agents.push(a)
+    a.start()
+  }
+  for (const a of agents) await a.until(() => a.ready && a.on, 10_000, 'agent on')
+  const capacity = AGENTS * 20
+  if (CUSTOMERS > capacity) console.log(`note: ${CUSTOMERS - capacity} customers will wait in the queue (capacity ${capacity})`)
+
+  const customers: ResilientCustomer[] = []
+  for (let i = 0; i < CUSTOMERS; i++) {
+    const c = new ResilientCustomer({ wsUrl: relay.wsUrl, onMessage: onMessage('customer') })
+    customers.push(c)
+    c.start()
+  }
+  for (const c of customers) await c.until(() => c.ready && c.available, 10_000, 'available')
+
+  let written = 0
+  const write = (s: { id: string; sentAt: number }) => {
+    sentAt.set(s.id, s.sentAt)
+    written++
+  }
+  const start = performance.now()
+  const end = start + SECONDS * 1000
+  const tick = 100
+  let drops = 0
+  while (performance.now() < end) {
+    for (const c of customers) {
+      if (Math.random() < tick / MESSAGE_EVERY_MS) write(c.say(`customer says ${written}`))
+      if (Math.random() < tick / DROP_EVERY_MS) {
+        c.drop()
+        drops++
+      }
+    }
+    for (const a of agents) {
+      const mine = [...a.chats.keys()]
+      // An agent writes about as often as each of their customers.
+      for (const chatId of mine) if (Math.random() < tick / MESSAGE_EVERY_MS) write(a.say(chatId, `agent says ${written}`))
+      if (Math.random() < tick / DROP_EVERY_MS) {
+        a.drop()
+        drops++
+      }
+    }
+    await sleep(tick)
+  }
+  const elapsed = (performance.now() - start) / 1000
+
+  // Let every outbox drain, then have everyone catch up.
+  for (const p of [...customers, ...agents]) await p.settled(60_000)
+  for (const c of customers) c.sync()
+  for (const a of agents) a.syncAll()
+  const store = openSqliteStore(join(dataDir, 'parley.db'))
+  let stored = 0
+  let delivered = 0
+  let lost = 0
+  let duplicated = 0
+  const problems: string[] = []
+  const transcriptOf = (chatId: string) => agents.map((a) => a.chats.get(chatId)).find((t) => t !== undefined)
+  for (const c of customers) {
+    if (!c.chatId) continue
+    const messages = await store.messagesAfter(c.chatId, 0, 1_000_000)
+    const last = messages.length
+    await c.until(() => c.transcript.contiguous >= last, 30_000, 'customer caught up').catch((e: Error) => problems.push(e.message))
+    const agentSide = transcriptOf(c.chatId)
+    const owner = agents.find((a) => a.chats.get(c.chatId!) === agentSide)
+    if (owner) await owner.until(() => agentSide!.contiguous >= last, 30_000, 'agent caught up').catch((e: Error) => problems.push(e.message))
+    const ids = new Map<string, number>()
+    for (const m of messages) ids.set(m.id, (ids.get(m.id) ?? 0) + 1)
+    duplicated += [...ids.values()].filter((n) => n > 1).length
+    duplicated += c.transcript.violations.length + (agentSide?.violations.length ?? 0)
+    for (const m of messages) {
+      if (m.from === 'system') continue
+      stored++
+      const other = m.from === 'customer' ? agentSide : c.transcript
+      if (other?.bySeq.get(m.seq)?.id === m.id) delivered++
+      else lost++
+    }
+  }
+  // Everything written is stored: nothing disappeared between a client and the database.
+  const storedIds = new Set<string>()
+  for (const c of customers) if (c.chatId) for (const m of await store.messagesAfter(c.chatId, 0, 1_000_000)) storedIds.add(m.id)
+  // A message the relay refused with a final answer (the chat ended, say) was never accepted, so it is not lost.
+  const refused = new Set([...customers, ...agents].flatMap((p) => [...p.refused.keys()]))
+  const neverStored = [...sentAt.keys()].filter((id) => !storedIds.has(id) && !refused.has(id)).length
+  lost += neverStored
+  await store.close()
+  clearInterval(sampler)
+  const mem = memoryOf(pid)
+  relay.proc.kill('SIGTERM')
+  await relay.exited
+  rmSync(dataDir, { recursive: true, force: true })
+  for (const p of [...customers, ...agents]) p.stop()
+
+  const reconnects = [...customers, ...agents].reduce((n, p) => n + p.connects - 1, 0)
+  const rows: [string, string][] = [
+    ['duration', `${elapsed.toFixed(1)} s`],
+    ['customers / agents', `${CUSTOMERS} / ${AGENTS}`],
+    ['connections dropped / reconnects', `${drops} / ${reconnects}`],
+    ['messages sent', String(written)],
+    ['messages stored', String(stored)],
+    ['refused by the relay (final answer)', String(refused.size)],
+    ['delivered to the other side', String(delivered)],
+    ['lost', String(lost)],
+    ['duplicated', String(duplicated)],
+    ['delivery latency p50', `${percentile(latencies, 50).toFixed(1)} ms`],
+    ['delivery latency p99', `${percentile(latencies, 99).toFixed(1)} ms`],
+    ['relay peak memory (RSS)', `${mb(Math.max(mem.peak || 0, peakSampled))}`]
+  ]
+  const width = Math.max(...rows.map((r) => r[0].length))
+  console.log('')
+  for (const [k, v] of rows) console.log(`${k.padEnd(width)}  ${v}`)
+  for (const p of problems) console.log('problem: ' + p)
+  if (lost || duplicated || problems.length) process.exit(1)
+  process.exit(0)
+}
+
+main().catch((e: unknown) => {
+  console.error(e)
+  process.exit(1)
+})
