@@ -17,7 +17,7 @@ import { SESSION_COOKIE } from '../auth.js'
 import { admitSocket } from '../limits/admission.js'
 import { sameOriginOnly } from '../security/origin.js'
 import { watchSession } from '../security/session-watch.js'
-import { MAX_BAD_FRAMES, errorFrame, frameLoop, frameText, sendFrame } from './socket-kit.js'
+import { protocolLoop, sendFrame } from './socket-kit.js'
 
 /** Registers the agent socket route. */
 export const agentSocket = (app: FastifyInstance, deps: { hub: Hub; bus: Bus; config: Readonly<RelayConfig>; heartbeat: Heartbeat }) => {
@@ -31,8 +31,6 @@ export const agentSocket = (app: FastifyInstance, deps: { hub: Hub; bus: Bus; co
     heartbeat.watch(socket, () => (dead = true))
     watchSession(socket, { bus, auth: app.parley.auth, agentId, token: req.cookies[SESSION_COOKIE] })
     const log = req.log
-    let helloed = false
-    let bad = 0
     const subs: (() => void)[] = []
     const following = new Map<string, () => void>()
     // The same chat change can reach us on the chat's topic and on ours; send each state once.
@@ -76,9 +74,8 @@ export const agentSocket = (app: FastifyInstance, deps: { hub: Hub; bus: Bus; co
             send({ type: 'error', code: 'bad_version', message: `This relay speaks protocol version ${PROTOCOL_VERSION}` })
             return socket.close(CLOSE.version, 'protocol version')
           }
-          if (helloed) return
-          helloed = true
-          loop.helloed()
+          if (frames.helloed) return
+          frames.hello()
           subs.push(bus.subscribe(topics.agents, onEvent), bus.subscribe(topics.agent(agentId), onEvent))
           hub.agentConnected(agentId)
           const [me, panel, mine] = await Promise.all([hub.self(agentId), hub.panel(), hub.mine(agentId)])
@@ -123,31 +120,18 @@ export const agentSocket = (app: FastifyInstance, deps: { hub: Hub; bus: Bus; co
       }
     }
 
-    const loop = frameLoop(socket, app.parley.limits.loopOptions(req.ip), async (data, isBinary) => {
-      const text = frameText(data, isBinary)
-      const parsed = text === undefined ? ({ ok: false, error: 'frames must be JSON text' } as const) : parseAgentMsg(text)
-      if (!parsed.ok) {
-        send({ type: 'error', code: 'bad_frame', message: parsed.error })
-        if (!helloed || ++bad >= MAX_BAD_FRAMES) socket.close(CLOSE.protocol, 'malformed frames')
-        return
-      }
-      const msg = parsed.value
-      if (!helloed && msg.type !== 'hello') {
-        send({ type: 'error', code: 'bad_frame', message: 'the first frame must be hello' })
-        return socket.close(CLOSE.protocol, 'hello expected')
-      }
-      try {
-        await handle(msg)
-      } catch (err) {
-        // Errors name what they are about: the message for a send, else the chat.
-        send(errorFrame(err, log, msg.type === 'send' ? msg.id : 'chatId' in msg ? msg.chatId : undefined))
-      }
+    const frames = protocolLoop(socket, app.parley.limits.loopOptions(req.ip), {
+      parse: parseAgentMsg,
+      handle,
+      // Errors name what they are about: the message for a send, else the chat.
+      refOf: (msg) => (msg.type === 'send' ? msg.id : 'chatId' in msg ? msg.chatId : undefined),
+      log
     })
 
     socket.on('close', () => {
       for (const u of subs) u()
       for (const u of following.values()) u()
-      if (helloed) hub.agentDisconnected(agentId, dead)
+      if (frames.helloed) hub.agentDisconnected(agentId, dead)
     })
   })
 }

@@ -17,7 +17,7 @@ import type { Bus } from '../bus/bus.js'
 import { admitSocket } from '../limits/admission.js'
 import { allowedOriginOnly } from '../security/origin.js'
 import { isProposableToken } from '../security/tokens.js'
-import { MAX_BAD_FRAMES, errorFrame, frameLoop, frameText, sendFrame } from './socket-kit.js'
+import { protocolLoop, sendFrame } from './socket-kit.js'
 
 /** Registers the customer socket route. */
 export const customerSocket = (app: FastifyInstance, deps: { hub: Hub; bus: Bus; config: Readonly<RelayConfig>; heartbeat: Heartbeat }) => {
@@ -27,8 +27,6 @@ export const customerSocket = (app: FastifyInstance, deps: { hub: Hub; bus: Bus;
     const send = (f: RelayToCustomer) => sendFrame(socket, f)
     heartbeat.watch(socket)
     const log = req.log
-    let helloed = false
-    let bad = 0
     let token: string | undefined
     let chatId: string | undefined
     let visitor: VisitorInfo = {}
@@ -64,8 +62,7 @@ export const customerSocket = (app: FastifyInstance, deps: { hub: Hub; bus: Bus;
             send({ type: 'error', code: 'bad_version', message: `This relay speaks protocol version ${PROTOCOL_VERSION}` })
             return socket.close(CLOSE.version, 'protocol version')
           }
-          helloed = true
-          loop.helloed()
+          frames.hello()
           visitor = msg.visitor ?? {}
           const resumed = await hub.resume(msg.token)
           if (resumed.visitor || isProposableToken(msg.token)) token = msg.token
@@ -134,24 +131,12 @@ export const customerSocket = (app: FastifyInstance, deps: { hub: Hub; bus: Bus;
       }
     }
 
-    const loop = frameLoop(socket, app.parley.limits.loopOptions(req.ip), async (data, isBinary) => {
-      const text = frameText(data, isBinary)
-      const parsed = text === undefined ? ({ ok: false, error: 'frames must be JSON text' } as const) : parseCustomerMsg(text)
-      if (!parsed.ok) {
-        send({ type: 'error', code: 'bad_frame', message: parsed.error })
-        if (!helloed || ++bad >= MAX_BAD_FRAMES) socket.close(CLOSE.protocol, 'malformed frames')
-        return
-      }
-      const msg = parsed.value
-      if (!helloed && msg.type !== 'hello') {
-        send({ type: 'error', code: 'bad_frame', message: 'the first frame must be hello' })
-        return socket.close(CLOSE.protocol, 'hello expected')
-      }
-      try {
-        await handle(msg)
-      } catch (err) {
-        send(errorFrame(err, log, 'id' in msg ? msg.id : undefined))
-      }
+    const frames = protocolLoop(socket, app.parley.limits.loopOptions(req.ip), {
+      parse: parseCustomerMsg,
+      handle,
+      // Errors name what they are about: the message for a send, else the chat.
+      refOf: (msg) => ('id' in msg ? msg.id : undefined),
+      log
     })
 
     socket.on('close', () => {

@@ -4,7 +4,7 @@ import type { FastifyBaseLogger, FastifyRequest } from 'fastify'
 import type { Server } from 'node:http'
 import type { Duplex } from 'node:stream'
 import type { WebSocket, RawData } from 'ws'
-import { CLOSE, type ErrorCode } from '../../protocol/index.js'
+import { CLOSE, type ErrorCode, type Parsed } from '../../protocol/index.js'
 import { toWireError } from '../errors.js'
 import type { FrameVerdict } from '../limits/limits.js'
 
@@ -139,4 +139,55 @@ export const frameLoop = (socket: WebSocket, options: LoopOptions, handle: (data
   })
   socket.on('close', () => clearTimeout(deadline))
   return { helloed: () => clearTimeout(deadline) }
+}
+
+/** What `protocolLoop` needs to know about one socket's protocol. */
+export interface ProtocolHandlers<M extends { type: string }> {
+  /** the shared guard for this socket's frames */
+  parse: (text: string) => Parsed<M>
+  handle: (msg: M) => Promise<void>
+  /** what an error about `msg` names (a message id or a chat id) */
+  refOf: (msg: M) => string | undefined
+  log: FastifyBaseLogger
+}
+
+/**
+ * The frame loop both sockets share: JSON text only, validated by `parse`; `hello` first; a bad
+ * frame is answered `bad_frame` and too many close the socket (CLOSE.protocol); a handler's coded
+ * error becomes an `error` frame naming `refOf(msg)`.
+ */
+export const protocolLoop = <M extends { type: string }>(socket: WebSocket, options: LoopOptions, h: ProtocolHandlers<M>) => {
+  let helloed = false
+  let bad = 0
+  const send = (f: object) => sendFrame(socket, f)
+  const loop = frameLoop(socket, options, async (data, isBinary) => {
+    const text = frameText(data, isBinary)
+    const parsed = text === undefined ? ({ ok: false, error: 'frames must be JSON text' } as const) : h.parse(text)
+    if (!parsed.ok) {
+      send({ type: 'error', code: 'bad_frame', message: parsed.error })
+      if (!helloed || ++bad >= MAX_BAD_FRAMES) socket.close(CLOSE.protocol, 'malformed frames')
+      return
+    }
+    const msg = parsed.value
+    if (!helloed && msg.type !== 'hello') {
+      send({ type: 'error', code: 'bad_frame', message: 'the first frame must be hello' })
+      return socket.close(CLOSE.protocol, 'hello expected')
+    }
+    try {
+      await h.handle(msg)
+    } catch (err) {
+      send(errorFrame(err, h.log, h.refOf(msg)))
+    }
+  })
+  return {
+    /** Whether the socket has said hello. */
+    get helloed() {
+      return helloed
+    },
+    /** Records the hello (stops the hello deadline). */
+    hello() {
+      helloed = true
+      loop.helloed()
+    }
+  }
 }
