@@ -62,14 +62,14 @@ export interface ParleyOptions {
   zIndex?: number | string
   /** Language (en, de, fr, es, ar). Default: the page's `<html lang>`, else the browser's. */
   locale?: string
-  /** Draw the launcher button. With false, open the chat with `open()` or any element with `data-parley-open`. Default true. */
-  launcher?: boolean
+  /** Draw the launcher button. With false (or "false"), open the chat with `open()` or any element with `data-parley-open`. Default true. */
+  launcher?: boolean | 'false'
   /** While no agent is online: `hide` (default) or `disabled`. */
   availability?: AvailabilityMode
   /** Default auto. */
   theme?: Theme
-  /** A short sound for agent messages while the window is closed or the page hidden (one tab only). Default true. */
-  sound?: boolean
+  /** A short sound for agent messages while the window is closed or the page hidden (one tab only); false (or "false") for silence. Default true. */
+  sound?: boolean | 'false'
   /** CSP nonce for the widget's <style> in browsers without constructable stylesheets (the script tag's own nonce by default). */
   nonce?: string
   /** Element the widget's host element is appended to. Default document.body. */

@@ -15,26 +15,26 @@ export interface Emitter<E> {
 
 /** A new emitter with no listeners. */
 export const createEmitter = <E>(): Emitter<E> => {
-  const all = new Map<keyof E, Listener<never>[]>()
+  // size: one array of [type, fn] pairs instead of a Map of arrays; a page has a handful of listeners.
+  let all: [keyof E, Listener<never>][] = []
   return {
     on(type, fn) {
-      all.set(type, [...(all.get(type) ?? []), fn])
+      all = [...all, [type, fn]]
     },
     off(type, fn) {
-      const list = all.get(type) ?? []
-      const i = list.indexOf(fn)
-      if (i >= 0) all.set(type, list.filter((_, j) => j !== i))
+      const i = all.findIndex(([t, f]) => t === type && f === fn)
+      if (i >= 0) all = all.filter((_, j) => j !== i)
     },
     emit(type, payload) {
       // The list is replaced, never mutated, so listeners may call on/off while we iterate.
-      for (const fn of all.get(type) ?? []) {
-        try {
-          ;(fn as Listener<typeof payload>)(payload)
-        } catch (err) {
-          // A host page's listener failing is its own bug: report it, keep the widget running.
-          console.error(err)
-        }
-      }
+      for (const [t, fn] of all)
+        if (t === type)
+          try {
+            ;(fn as Listener<typeof payload>)(payload)
+          } catch (err) {
+            // A host page's listener failing is its own bug: report it, keep the widget running.
+            console.error(err)
+          }
     }
   }
 }

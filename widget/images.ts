@@ -6,36 +6,27 @@ import type { ImagePart } from '../protocol/index.js'
 export const MAX_SIDE_PX = 1600
 /** Files larger than this are refused before decoding (bytes). */
 export const MAX_FILE_BYTES = 40e6
-/** A re-encoded PNG larger than this is sent as JPEG instead (bytes). */
-export const MAX_PNG_BYTES = 2e6
-
-const encode = (c: HTMLCanvasElement, type: string) =>
-  new Promise<Blob>((ok, fail) => c.toBlob((b) => (b ? ok(b) : fail()), type, 0.85))
 
 /**
- * `file` ready to upload: at most MAX_SIDE_PX on its longest side, PNG (screenshots stay sharp)
- * or JPEG. A small GIF is kept as it is, so it keeps moving. Rejects when the browser cannot
- * decode it (not an image, or a type it does not know).
+ * `file` ready to upload: at most MAX_SIDE_PX on its longest side, re-encoded as PNG when it was
+ * one (screenshots stay sharp) and as JPEG otherwise. Rejects when the browser cannot decode it
+ * (not an image, or a type it does not know).
  */
 export const prepareImage = async (file: Blob): Promise<Blob> => {
   const bitmap = await createImageBitmap(file)
-  const { width, height } = bitmap
-  const k = Math.min(1, MAX_SIDE_PX / Math.max(width, height))
-  if (file.type === 'image/gif' && k === 1 && file.size <= MAX_PNG_BYTES) return file
+  const k = Math.min(1, MAX_SIDE_PX / Math.max(bitmap.width, bitmap.height))
   const c = document.createElement('canvas')
-  c.width = Math.round(width * k)
-  c.height = Math.round(height * k)
+  const w = (c.width = bitmap.width * k)
+  const h = (c.height = bitmap.height * k)
   const g = c.getContext('2d')!
-  // JPEG has no transparency: paint what is transparent white, not black.
+  // JPEG has no transparency: what is transparent becomes white, not black.
   g.fillStyle = '#fff'
-  g.fillRect(0, 0, c.width, c.height)
-  g.drawImage(bitmap, 0, 0, c.width, c.height)
-  bitmap.close()
-  const png = file.type === 'image/png' && (await encode(c, 'image/png'))
-  return png && png.size <= MAX_PNG_BYTES ? png : encode(c, 'image/jpeg')
+  g.fillRect(0, 0, w, h)
+  g.drawImage(bitmap, 0, 0, w, h)
+  return new Promise((ok, fail) => c.toBlob((b) => (b ? ok(b) : fail()), file.type === 'image/png' ? file.type : 'image/jpeg', 0.85))
 }
 
-/** Why an upload failed: the relay's error code (415 reads as 'type'), or undefined when the network failed. */
+/** Why an upload failed: the relay's error code ('type' for 415), or undefined when the network failed. */
 export type UploadError = string | undefined
 
 /**

@@ -3,7 +3,7 @@
 // the async snippet queued before it loaded.
 //   <script src="https://chat.example.com/parley.js" async data-title="Chat with us"
 //           data-color="#0b5fff" data-position="right"></script>
-import type { Parley } from './api.js'
+import type { Parley, ParleyOptions } from './api.js'
 import { createParley } from './create-parley.js'
 
 /** What the async snippet leaves in `window.Parley` before the script has loaded: the queued calls. */
@@ -21,27 +21,14 @@ declare global {
 // currentScript is only set while this file first runs, so it is read at once.
 const tag = document.currentScript as HTMLScriptElement | null
 try {
-  const stub = window.Parley as Parley & Partial<ParleyStub> | undefined
+  const stub = window.Parley as (Parley & Partial<ParleyStub>) | undefined
   // A second copy of the tag on the page must not make a second widget.
   if (tag && (!stub || stub.q)) {
     const d = tag.dataset
-    const no = (v?: string) => v === 'false' || v === 'off'
-    const parley = createParley({
-      relay: d.relay || new URL(tag.src).origin,
-      title: d.title,
-      color: d.color,
-      position: d.position === 'left' ? 'left' : 'right',
-      offset: d.offset,
-      zIndex: d.zIndex,
-      locale: d.locale,
-      launcher: !no(d.launcher),
-      availability: d.availability === 'disabled' ? 'disabled' : 'hide',
-      theme: d.theme as 'light' | 'dark' | undefined,
-      sound: !no(d.sound),
-      nonce: d.nonce || tag.nonce
-    })
-    window.Parley = parley
-    for (const [m, args] of stub?.q ?? []) (parley[m] as (...a: unknown[]) => void)?.(...Array.from(args))
+    // size: the data-* attributes are the options as they are (createParley reads "false" as false);
+    // the page's CSP nonce comes from the tag unless data-nonce says otherwise.
+    const parley = (window.Parley = createParley({ nonce: tag.nonce, ...d, relay: d.relay || new URL(tag.src).origin } as ParleyOptions))
+    for (const [m, args] of stub?.q ?? []) (parley[m] as (...a: unknown[]) => void)(...Array.from(args))
   }
 } catch (err) {
   console.error(err)

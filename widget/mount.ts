@@ -1,49 +1,32 @@
 // The widget's place on the host page: one host element at the end of <body> with a shadow root
 // holding the stylesheet and the element Preact renders into. Page-level settings (colour,
-// corner offsets, z-index, the visual viewport) reach the stylesheet as custom properties of the
+// corner offset, z-index, the visual viewport) reach the stylesheet as custom properties of the
 // host element, set through the CSSOM: allowed under a strict CSP, and a value cannot escape its property.
+import type { ParleyOptions } from './api.js'
 import { css } from './styles.js'
 
 /** The host element, the element to render into, and how to take both away. */
 export interface Mount {
-  host: HTMLElement
   root: HTMLElement
-  /** Sets the accent colour and the text colour that reads best on it (black or white). */
+  /** Sets the accent colour, and black or white for text on it, whichever contrasts more. */
   tint(color?: string): void
   remove(): void
 }
 
-/** What mount() needs from the options. */
-export interface MountOptions {
-  parent?: HTMLElement
-  /** px from the corner: one number, or "x y" */
-  offset?: number | string
-  zIndex?: number | string
-  /** nonce for the <style> fallback where constructable stylesheets are missing */
-  nonce?: string
-}
+/** Relative luminance (WCAG 2) of a colour given as `rgb(r, g, b)` (0 for anything else). */
+export const luminance = (rgb: string): number =>
+  // size: the linear segment below 0.04 of the sRGB curve is left out: it moves no colour across the threshold.
+  [0.2126, 0.7152, 0.0722].reduce((sum, w, i) => sum + w * ((+(rgb.match(/[\d.]+/g)?.[i] ?? 0) / 255 + 0.055) / 1.055) ** 2.4, 0)
 
-/** Relative luminance (WCAG 2) of a colour given as `rgb(r, g, b)`; undefined for anything else. */
-export const luminance = (rgb: string): number | undefined => {
-  const c = rgb.match(/[\d.]+/g)
-  if (!/^rgb/.test(rgb) || !c) return
-  return [0.2126, 0.7152, 0.0722].reduce((sum, w, i) => {
-    const v = +c[i]! / 255
-    return sum + w * (v <= 0.03928 ? v / 12.92 : ((v + 0.055) / 1.055) ** 2.4)
-  }, 0)
-}
-
-/** Appends the host element to `parent` (default <body>). */
-export const mount = ({ parent = document.body, offset, zIndex, nonce }: MountOptions): Mount => {
+/** Appends the host element to `parent` (default <body>) with the options' offset, z-index and nonce. */
+export const mount = ({ parent = document.body, offset, zIndex, nonce }: ParleyOptions): Mount => {
   const host = document.createElement('parley-chat')
   const shadow = host.attachShadow({ mode: 'open' })
-  const prop = (name: string, value?: string | number | false) =>
-    value || value === 0 ? host.style.setProperty('--parley-' + name, '' + value) : host.style.removeProperty('--parley-' + name)
-  const [x, y = x] = String(offset ?? '').split(/[\s,]+/)
-  if (x) {
-    prop('x', x + 'px')
-    prop('y', y + 'px')
-  }
+  // null (not undefined, which would be the string "undefined") removes a property.
+  const prop = (name: string, value?: unknown) => host.style.setProperty('--parley-' + name, (value ?? null) as string)
+  const [x, y = x] = String(offset ?? 20).split(/[\s,]+/)
+  prop('x', x + 'px')
+  prop('y', y + 'px')
   prop('z', zIndex)
   try {
     // A constructed stylesheet needs no 'unsafe-inline' under a strict CSP.
@@ -53,7 +36,7 @@ export const mount = ({ parent = document.body, offset, zIndex, nonce }: MountOp
   } catch {
     // Safari < 16.4: a <style> element, allowed by the page's CSP through the script tag's nonce.
     const style = document.createElement('style')
-    if (nonce) style.nonce = nonce
+    style.nonce = nonce!
     style.textContent = css
     shadow.append(style)
   }
@@ -70,15 +53,13 @@ export const mount = ({ parent = document.body, offset, zIndex, nonce }: MountOp
   vv?.addEventListener('resize', fit)
   vv?.addEventListener('scroll', fit)
   return {
-    host,
     root,
     tint(color) {
       prop('color', color)
-      // The browser parses any CSS colour for us; its luminance picks the text colour (AA on either).
-      root.style.color = color || ''
-      const l = color ? luminance(getComputedStyle(root).color) : 0
+      // The browser parses any CSS colour for us.
+      root.style.color = color!
+      prop('on', luminance(getComputedStyle(root).color) > 0.179 ? '#000' : '#fff')
       root.style.color = ''
-      prop('on', l! > 0.179 && '#000')
     },
     remove() {
       vv?.removeEventListener('resize', fit)

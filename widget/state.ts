@@ -1,27 +1,18 @@
 // The chat as the customer sees it, and every way it changes: pure functions from a state and an
 // input (a relay frame or a customer action) to the next state, the frames to send and the
 // messages committed for the first time. No sockets, no timers, no DOM: tests drive it directly.
-import type { ChatMessage, CustomerChat, CustomerMsg, ErrorCode, ImagePart, Part, RelayToCustomer } from '../protocol/index.js'
+import type { ChatMessage, CustomerChat, CustomerMsg, ErrorCode, Part, RelayToCustomer } from '../protocol/index.js'
 
 /** A message not yet committed: on its way (`pending`) or refused (`failed`). */
 export type Sending = 'pending' | 'failed'
 
-/**
- * A message as the widget shows it. Uncommitted ones have seq 0, `at` from the local clock and
- * `sending` set. An image not uploaded yet has no parts but its `file` (and a local `url` to show).
- */
+/** A message as the widget shows it. Uncommitted ones have seq 0, `at` from the local clock and `sending` set. */
 export interface ShownMessage extends ChatMessage {
   sending?: Sending
-  /** the prepared image waiting for its upload */
-  file?: Blob
-  /** object URL of `file`, shown until the upload is done */
-  url?: string
-  /** upload progress, 0–1 */
-  progress?: number
 }
 
 /** What the notice line says: a wire error code, that the socket is down, or that a file is not an image. */
-export type Notice = ErrorCode | 'offline' | 'type'
+export type Notice = ErrorCode | 'offline' | 'type' | 'oops'
 
 /** Everything the widget shows, as plain data. */
 export interface ChatState {
@@ -79,12 +70,10 @@ const same = (s: ChatState): Step => ({ s, out: [], fresh: [] })
 
 // Sends pending messages if the socket is up: into the chat, or the first one as the chat's start
 // (the others wait for `started`). Resending an id is safe: the relay never stores it twice.
-// An image still uploading has no parts yet: it goes out once uploaded().
 const flush = (s: ChatState, list: ShownMessage[]): Step => {
   const out: CustomerMsg[] = []
   if (s.online)
     for (const { id, parts } of list) {
-      if (!parts.length) continue
       if (s.chat) out.push({ type: 'send', id, parts })
       else if (!s.startId || s.startId === id) {
         s = { ...s, startId: id }
@@ -156,15 +145,7 @@ export const receive = (s: ChatState, f: RelayToCustomer): Step => {
     case 'started': {
       const chat = f.chat
       const messages = s.messages.filter((m) => m.sending).map((m) => ({ ...m, chatId: chat.id }))
-      const base: ChatState = {
-        ...s,
-        chat,
-        messages,
-        lastSeq: 0,
-        syncAfter: undefined,
-        startId: undefined,
-        notice: s.notice === 'no_chat' ? undefined : s.notice
-      }
+      const base: ChatState = { ...s, chat, messages, lastSeq: 0, syncAfter: undefined, startId: undefined }
       return flush(base, pendingOf(base).filter((m) => m.id !== s.startId))
     }
     case 'chat':
@@ -199,39 +180,11 @@ export const receive = (s: ChatState, f: RelayToCustomer): Step => {
   }
 }
 
-/**
- * The customer wrote message `id` at `now` (ms since epoch): shown as pending, sent if the socket is
- * up. An image comes as `file` (with `url` to show it) and no parts: it is sent once uploaded().
- */
-export const compose = (s: ChatState, id: string, parts: Part[], now: number, file?: Blob, url?: string): Step => {
-  const m: ShownMessage = { id, chatId: s.chat?.id ?? '', seq: 0, from: 'customer', parts, at: now, sending: 'pending', file, url }
-  // An image cannot be uploaded before the chat exists (the relay binds uploads to a chat): say so
-  // unless a text that starts the chat is already on its way.
-  const starting = s.chat ? s.chat.status !== 'ended' : s.messages.some((m) => m.sending === 'pending' && m.parts.length)
-  const notice = file && !starting ? 'no_chat' : undefined
-  return flush({ ...s, messages: [...s.messages, m], notice }, [m])
+/** The customer wrote message `id` at `now` (ms since epoch): shown as pending, sent if the socket is up. */
+export const compose = (s: ChatState, id: string, parts: Part[], now: number): Step => {
+  const m: ShownMessage = { id, chatId: s.chat?.id ?? '', seq: 0, from: 'customer', parts, at: now, sending: 'pending' }
+  return flush({ ...s, messages: [...s.messages, m], notice: undefined }, [m])
 }
-
-// Changes uncommitted message `id` with `f`.
-const change = (s: ChatState, id: string, f: (m: ShownMessage) => ShownMessage): ChatState => ({
-  ...s,
-  messages: s.messages.map((m) => (m.id === id && m.sending ? f(m) : m))
-})
-
-/** Upload of image message `id` is at `progress` (0–1). */
-export const progressed = (s: ChatState, id: string, progress: number): ChatState => change(s, id, (m) => ({ ...m, progress }))
-
-/** Image message `id` is uploaded as `part`: it becomes an ordinary message and is sent. */
-export const uploaded = (s: ChatState, id: string, part: ImagePart): Step => {
-  const next = change(s, id, ({ file, url, progress, ...m }) => ({ ...m, parts: [part] }))
-  return flush(next, pendingOf(next).filter((m) => m.id === id))
-}
-
-/** Message `id` could not go out because of `notice` (e.g. its image was refused): failed, tap to retry. */
-export const refused = (s: ChatState, id: string, notice: Notice): ChatState => ({
-  ...change(s, id, (m) => ({ ...m, sending: 'failed', progress: undefined })),
-  notice
-})
 
 /** The customer asked to send failed message `id` again (same id: the relay never stores it twice). */
 export const retry = (s: ChatState, id: string): Step => {

@@ -4,7 +4,8 @@
 
 /** The widget's English texts, and the keys every locale has. */
 export const en = {
-  /** text direction of the locale */
+  /** the locale and its text direction */
+  lang: 'en',
   dir: 'ltr',
   title: 'Chat with us',
   close: 'Close chat',

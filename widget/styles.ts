@@ -15,26 +15,24 @@ const dark = '--b:#1c1c1f;--f:#ececef;--m:#b4b4bb;--s:#26262b;--l:#45454d'
 
 /** The widget's stylesheet; custom properties `--parley-*` on the host element carry the options. */
 export const css = `:host{all:initial!important}
-*{box-sizing:border-box;margin:0;padding:0;font:inherit;color:inherit}
-.w{--c:var(--parley-color,${DEFAULT_COLOR});--o:var(--parley-on,#fff);--x:var(--parley-x,20px);--y:var(--parley-y,20px);--b:#fff;--f:#1d1d1f;--m:#595960;--s:#f4f4f6;--l:#d4d4d8;font:14px/1.4 system-ui,sans-serif;color:var(--f)}
+*{box-sizing:border-box;margin:0;padding:0;font:inherit;color:inherit;background:none;border:0}
+.w{--c:var(--parley-color,${DEFAULT_COLOR});--o:var(--parley-on,#fff);--x:var(--parley-x);--y:var(--parley-y);--b:#fff;--f:#1d1d1f;--m:#595960;--s:#f4f4f6;--l:#d4d4d8;font:14px/1.4 system-ui,sans-serif;color:var(--f)}
 .dark{${dark}}
 @media(prefers-color-scheme:dark){.auto{${dark}}}
-button{background:none;border:0;cursor:pointer;display:inline-grid;place-items:center}
+button,input{cursor:pointer}
 :focus-visible{outline:2px solid;outline-offset:2px}
-svg{width:24px;fill:currentColor}
+svg{width:24px;fill:none;stroke:currentColor;stroke-width:2;stroke-linejoin:round}
 .fab,.panel{position:fixed;z-index:var(--parley-z,2147483000);right:var(--x);bottom:var(--y)}
 .left>*{right:auto;left:var(--x)}
 .fab,.send,.head,.customer .bub,.ended button{background:var(--c);color:var(--o)}
-.fab,.send{border-radius:50%;padding:8px}
-.fab{width:56px;height:56px;box-shadow:0 4px 14px #0004}
+.fab,.send{border-radius:50%;padding:8px;display:grid}
+.fab{width:56px;height:56px;place-items:center;box-shadow:0 4px 14px #0004}
 .off{filter:grayscale(1)}
 .n{position:absolute;top:-4px;right:-4px;padding:0 6px;border-radius:9px;background:#c4001a;color:#fff;font:700 12px/18px system-ui}
-.panel{bottom:calc(var(--y) + 68px);width:370px;height:560px;max-height:calc(100vh - 108px);background:var(--b);border-radius:12px;box-shadow:0 8px 30px #0004;display:flex;flex-direction:column;overflow:hidden;animation:in .2s}
-@keyframes in{from{opacity:0;transform:translateY(9px)}}
-@media(prefers-reduced-motion:reduce){.panel{animation:none}}
+.panel{bottom:calc(var(--y) + 68px);width:370px;height:560px;max-height:calc(100vh - 108px);background:var(--b);border-radius:12px;box-shadow:0 8px 30px #0004;display:flex;flex-direction:column;overflow:hidden}
 @media(max-width:600px){.w .panel{inset:var(--parley-vt,0) 0 auto;width:auto;height:var(--parley-vh,100%);max-height:none;border-radius:0}.panel~.fab{display:none}}
-.head{padding:10px;padding-inline-start:16px;display:flex;align-items:center;gap:8px}
-.head div{flex:1}
+.head,.comp,.up{display:flex;gap:8px;align-items:center;padding:10px}
+.head div{flex:1;padding-inline-start:6px}
 .t{font-size:16px;font-weight:600}
 .head p,.who,.at,.sys,.typing,.hi,.hint{font-size:12px}
 .who,.at,.sys,.typing,.hi,.hint{color:var(--m)}
@@ -42,21 +40,22 @@ svg{width:24px;fill:currentColor}
 .note{background:var(--l);padding:8px 16px}
 .list{flex:1;overflow:auto;display:flex;flex-direction:column-reverse;background:var(--s)}
 ul{list-style:none;padding:12px;display:flex;flex-direction:column;gap:8px}
-.msg{max-width:80%;display:flex;flex-direction:column;align-items:start}
+li{max-width:80%;display:flex;flex-direction:column;align-items:start}
 .customer{align-self:end;align-items:end}
 .bub{padding:8px 12px;border-radius:14px;background:var(--b);border:1px solid var(--l);white-space:pre-wrap;overflow-wrap:anywhere}
-.bub img{display:block;max-width:220px;max-height:220px;width:auto;height:auto;border-radius:8px}
-progress{width:100%;height:4px}
+img{display:block;max-width:220px;max-height:220px;border-radius:8px}
+.up{padding:0;width:100%}
+.up img{height:48px}
 .pending,.failed{opacity:.7}
 .sys,.hi{align-self:center;text-align:center}
-.at button{text-decoration:underline;display:inline}
+.at button{text-decoration:underline}
 .typing{padding:0 16px 6px;background:var(--s)}
-.comp,.ended{display:flex;flex-wrap:wrap;gap:6px;align-items:end;padding:10px;border-top:1px solid var(--l)}
-.ended{flex-direction:column;align-items:center}
-textarea{flex:1;resize:none;font-size:16px;max-height:120px;padding:8px;border:1px solid var(--m);border-radius:8px;background:var(--b)}
+.comp,.ended{flex-wrap:wrap;border-top:1px solid var(--l)}
+.ended{display:flex;flex-direction:column;align-items:center;padding:10px}
+textarea{flex:1;resize:none;font-size:16px;max-height:120px;padding:8px;border:1px solid var(--m);border-radius:8px}
 .att{position:relative;padding:8px;color:var(--m)}
 .att:focus-within{outline:2px solid}
-.att input{position:absolute;inset:0;opacity:0;width:100%}
+.att input{position:absolute;inset:0;opacity:0}
 .hint{width:100%}
 .ended button{border-radius:8px;padding:8px 16px}
 :disabled{opacity:.4}`

@@ -48,19 +48,18 @@ export const joinTabs = (hear: (news: TabNews) => void): Tabs => {
 
 let audio: AudioContext | undefined
 
-/** A short, soft two-tone ping (Web Audio: no file to fetch). Silent where audio is not allowed. */
+/** A short, soft ping at 880 Hz (Web Audio: no file to fetch). Silent where audio is not allowed. */
 export const ping = () => {
   try {
     audio ??= new AudioContext()
     const t = audio.currentTime
     const o = audio.createOscillator()
     const g = audio.createGain()
-    o.frequency.setValueAtTime(880, t)
-    o.frequency.setValueAtTime(1320, t + 0.09)
-    g.gain.setValueAtTime(0.12, t)
-    g.gain.exponentialRampToValueAtTime(0.001, t + 0.35)
+    o.frequency.value = 880
+    g.gain.setValueAtTime(0.1, t)
+    g.gain.exponentialRampToValueAtTime(0.001, t + 0.3)
     o.connect(g).connect(audio.destination)
-    o.start(t)
-    o.stop(t + 0.35)
+    o.start()
+    o.stop(t + 0.3)
   } catch {}
 }

@@ -4,7 +4,7 @@
 // bundle, and children travel as arguments instead of a `children` prop.
 /** @jsxRuntime classic */
 /** @jsx h */
-import { h } from 'preact'
+import { h } from './dom.js'
 import type { View } from './actions.js'
 import { Launcher } from './Launcher.js'
 import { Panel } from './Panel.js'
@@ -12,8 +12,8 @@ import { Panel } from './Panel.js'
 /** The UI. An open window stays until closed, even when agents leave meanwhile. */
 export const App = (v: View) =>
   (v.may || v.s.open) && (
-    <div class={'w ' + v.theme + (v.left ? ' left' : '')} dir={v.t.dir as 'rtl'} lang={v.lang}>
+    <div class={'w ' + (v.o.theme || 'auto') + (v.o.position === 'left' ? ' left' : '')} dir={v.t.dir as 'rtl'} lang={v.t.lang}>
       {v.s.open && <Panel {...v} />}
-      {v.launcher && <Launcher {...v} />}
+      {String(v.o.launcher) !== 'false' && <Launcher {...v} />}
     </div>
   )

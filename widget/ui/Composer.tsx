@@ -2,7 +2,7 @@
 // screenshot, a copied picture) sends it; pasted text stays plain text. A button picks images.
 /** @jsxRuntime classic */
 /** @jsx h */
-import { h } from 'preact'
+import { h } from './dom.js'
 import { canOpen } from '../state.js'
 import type { View } from './actions.js'
 import { Icon, PICTURE, PLANE } from './Icon.js'
@@ -14,7 +14,7 @@ export const grow = (el: HTMLTextAreaElement) => {
 }
 
 /** The composer: an uncontrolled textarea (repaints never touch the draft), an image button and send. */
-export const Composer = ({ s, t, a, grab }: View) => {
+export const Composer = ({ s, t, a, grab, up }: View) => {
   const off = !canOpen(s)
   const submit = (form: HTMLFormElement) => {
     const el = form.elements[0] as HTMLTextAreaElement
@@ -32,6 +32,12 @@ export const Composer = ({ s, t, a, grab }: View) => {
         submit(e.currentTarget)
       }}
     >
+      {up.map((u) => (
+        <p class="up">
+          <img src={u.url} alt={t.image} />
+          <progress value={u.p} aria-label={t.sending} />
+        </p>
+      ))}
       <textarea
         ref={grab}
         rows={1}

@@ -1,8 +1,7 @@
 // One line of the transcript: a customer or agent bubble (text and images), or a system notice.
 /** @jsxRuntime classic */
 /** @jsx h */
-/** @jsxFrag Fragment */
-import { Fragment, h } from 'preact'
+import { h } from './dom.js'
 import { partsText, type Part } from '../../protocol/index.js'
 import type { ShownMessage } from '../state.js'
 import { fmt, say } from '../strings.js'
@@ -15,7 +14,7 @@ export const imageUrl = (relay: string, id: string) => relay + '/uploads/' + enc
 // A text part as text (never markup); an image as a thumbnail that opens full size in a new tab.
 const show = (p: Part, v: View) => {
   if (p.type === 'text') return p.text
-  const src = imageUrl(v.relay, p.id)
+  const src = imageUrl(v.o.relay, p.id)
   return (
     <a href={src} target="_blank" rel="noopener">
       <img src={src} alt={v.t.image} width={p.width} height={p.height} />
@@ -33,27 +32,16 @@ export const Message = ({ m, v }: { m: ShownMessage; v: View }) => {
   ) : (
     <li class={'msg ' + m.from + (m.sending ? ' ' + m.sending : '')}>
       {m.from === 'agent' && m.name && <span class="who">{m.name}</span>}
-      <div class="bub">
-        {m.url && !m.parts.length ? (
-          <>
-            <img src={m.url} alt={t.image} />
-            {m.sending === 'pending' && <progress value={m.progress ?? 0} aria-label={t.sending} />}
-          </>
-        ) : (
-          m.parts.map((p) => show(p, v))
-        )}
-      </div>
+      <div class="bub">{m.parts.map((p) => show(p, v))}</div>
       <span class="at">
         {hhmm(m.at)}
         {m.sending === 'pending' && ' · ' + t.sending}
-        {m.sending === 'failed' && (
-          <>
-            {' · ' + t.failed + ' · '}
-            <button type="button" onClick={() => v.a.retry(m.id)}>
-              {t.retry}
-            </button>
-          </>
-        )}
+        {m.sending === 'failed' && [
+          ' · ' + t.failed + ' · ',
+          <button type="button" onClick={() => v.a.retry(m.id)}>
+            {t.retry}
+          </button>
+        ]}
       </span>
     </li>
   )

@@ -2,7 +2,7 @@
 // reversed flex column, whose scroll origin is its bottom.
 /** @jsxRuntime classic */
 /** @jsx h */
-import { h } from 'preact'
+import { h } from './dom.js'
 import type { View } from './actions.js'
 import { Message } from './Message.js'
 
@@ -10,7 +10,7 @@ import { Message } from './Message.js'
 export const MessageList = (v: View) => (
   <div class="list">
     <ul aria-live="polite">
-      {v.s.messages.length ? v.s.messages.map((m) => <Message key={m.id} m={m} v={v} />) : <li class="hi">{v.greeting}</li>}
+      {v.s.messages.length ? v.s.messages.map((m) => <Message key={m.id} m={m} v={v} />) : <li class="hi">{v.site.greeting || v.t.hello}</li>}
     </ul>
   </div>
 )

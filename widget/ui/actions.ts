@@ -1,5 +1,6 @@
 // What the customer can do from the UI, and everything a component needs to draw itself.
-import type { RefObject } from 'preact'
+import type { SiteInfo } from '../../protocol/index.js'
+import type { ParleyOptions } from '../api.js'
 import type { ChatState } from '../state.js'
 import type { Strings } from '../strings.js'
 
@@ -21,29 +22,28 @@ export interface Actions {
   newChat(): void
 }
 
+/** An image on its way to the relay: a local URL to show it, and the upload's progress 0–1. */
+export interface Upload {
+  url: string
+  p: number
+}
+
 /** The props every component gets: one object, re-rendered from the top on every change. */
 export interface View {
   s: ChatState
   t: Strings
-  /** the locale, for the `lang` attribute */
-  lang: string
+  o: ParleyOptions
+  /** the site's defaults from the relay (title, colour, greeting) */
+  site: SiteInfo
+  /** the option's, else the site's, else the locale's */
   title: string
-  /** shown before the first message */
-  greeting: string
-  /** the relay's origin: image URLs are built from it */
-  relay: string
-  left: boolean
-  /** 'dark', 'light' or 'auto' (follows the page's colour scheme) */
-  theme: string
-  /** whether to draw the launcher (false: the site opens the chat with its own buttons) */
-  launcher: boolean
-  /** availability mode 'disabled': a greyed launcher that opens a window saying nobody is there */
-  disabled: boolean
   /** the window may open */
   may: boolean
+  /** images being uploaded */
+  up: Upload[]
   a: Actions
   /** holds the launcher, to give focus back to it */
-  fab: RefObject<HTMLButtonElement | null>
-  /** the composer's textarea ref: focus and the saved draft when the window opens */
+  fab: { current: HTMLButtonElement | null }
+  /** the composer's textarea ref: the saved draft and focus when the window opens */
   grab(el: HTMLTextAreaElement | null): void
 }
