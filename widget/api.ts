@@ -23,8 +23,8 @@ export interface ParleyEvents {
   'chat:start': CustomerChat
   /** The chat ended (by the customer, the agent, reset(), or because the relay forgot it). */
   'chat:end': CustomerChat
-  /** Something failed; the widget shows it too. `code`: a wire error code, 'type' (a file that is not an image) or 'internal'. */
-  error: { code: ErrorCode | 'type'; message: string }
+  /** The relay refused something (the widget shows it too). */
+  error: { code: ErrorCode; message: string }
 }
 
 /** Where the chat window sits. */
