@@ -22,7 +22,7 @@ const ID = /^[\w-]{1,64}$/
 export const parseRoute = (hash: string): Route => {
   const chatId = chatIdFromHash(hash)
   if (chatId) return { view: 'chats', chatId }
-  const [, first, second] = hash.replace(/^#\/?/, '').split('/')
+  const [first, second] = hash.replace(/^#\/?/, '').split('/')
   if (first === 'tickets') return { view: 'tickets', filter: second === 'closed' ? 'closed' : 'open' }
   if (first === 'ticket' && second && ID.test(second)) return { view: 'tickets', filter: 'open', ticketId: second }
   if (first === 'admin') return { view: 'admin', tab: second === 'site' || second === 'modules' ? second : 'agents' }

@@ -16,6 +16,21 @@ export const deliveryText = (t: Ticket): string => {
   }
 }
 
+/** The delivery state for a list cell: "Delivered", "Retrying", "Failed: HTTP 500", or '' without a help desk. */
+export const deliveryShort = (t: Ticket): string => {
+  const { status, attempts, error } = t.webhook
+  switch (status) {
+    case 'none':
+      return ''
+    case 'pending':
+      return attempts > 0 ? 'Retrying' : 'Sending…'
+    case 'delivered':
+      return 'Delivered'
+    case 'failed':
+      return 'Failed' + (error ? ': ' + error : '')
+  }
+}
+
 /** The chat link line a ticket's first note starts with, split so the URL can be a link. */
 export const noteParts = (note: string): { link?: string; rest: string } => {
   const [first = '', ...rest] = note.split('\n')

@@ -52,7 +52,7 @@ export function ChattingList({ chats, meId, now, unread = {}, onOpen }: Chatting
               <span class="sr-only">{mine ? 'Show chat with ' : 'Read chat with '}</span>
               {body}
             </button>
-            <InfoCard id={'card-' + chat.id} heading={name} rows={chatCardRows(chat)} />
+            <InfoCard id={'card-' + chat.id} heading={name} rows={chatCardRows(chat, now)} />
           </li>
         )
       })}

@@ -4,7 +4,7 @@ import { fetchTickets } from '../api.js'
 import { useFetch } from '../fetch-context.js'
 import type { TicketFilter } from '../route.js'
 import type { Action, ConnStatus } from '../store.js'
-import { deliveryText } from '../ticket-text.js'
+import { deliveryShort, deliveryText } from '../ticket-text.js'
 import { TicketDetail } from './TicketDetail.js'
 
 /** Props of {@link TicketsView}. */
@@ -68,35 +68,41 @@ export function TicketsView({ tickets, filter, ticketId, conn, dispatch }: Ticke
               <tr>
                 <th scope="col">#</th>
                 <th scope="col">Title</th>
-                <th scope="col">Customer</th>
-                <th scope="col">Tags</th>
+                <th scope="col" class="col-wide">
+                  Customer
+                </th>
+                <th scope="col" class="col-wide">
+                  Tags
+                </th>
                 <th scope="col">Help desk</th>
-                <th scope="col">Created</th>
+                <th scope="col" class="col-wide">
+                  Created
+                </th>
               </tr>
             </thead>
             <tbody>
               {shown.map((t) => {
-                const delivery = deliveryText(t)
+                const delivery = deliveryShort(t)
                 return (
                   <tr key={t.id} data-testid="ticket-row" class={t.id === ticketId ? 'is-selected' : undefined}>
-                    <td class="num">{t.number}</td>
+                    <td class="num">#{t.number}</td>
                     <td>
                       <a href={'#/ticket/' + t.id} aria-current={t.id === ticketId ? 'true' : undefined}>
                         {t.title}
                       </a>
                     </td>
-                    <td>{[t.customer.name, t.customer.email].filter(Boolean).join(' · ') || 'Visitor'}</td>
-                    <td>
+                    <td class="col-wide">{[t.customer.name, t.customer.email].filter(Boolean).join(' · ') || 'Visitor'}</td>
+                    <td class="col-wide">
                       {t.tags.map((tag) => (
                         <span key={tag} class="tag">
                           {tag}
                         </span>
                       ))}
                     </td>
-                    <td class={'delivery is-' + t.webhook.status} data-testid="ticket-delivery">
+                    <td class={'delivery is-' + t.webhook.status} data-testid="ticket-delivery" title={deliveryText(t) || undefined}>
                       {delivery || '—'}
                     </td>
-                    <td class="nowrap">{when(t.createdAt)}</td>
+                    <td class="nowrap col-wide">{when(t.createdAt)}</td>
                   </tr>
                 )
               })}

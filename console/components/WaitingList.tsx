@@ -42,7 +42,7 @@ export function WaitingList({ chats, now, accepting, onAccept }: WaitingListProp
               </span>{' '}
               <span class="entry-text">{chat.firstText}</span>
             </button>
-            <InfoCard id={'card-' + chat.id} heading={name} rows={chatCardRows(chat)} />
+            <InfoCard id={'card-' + chat.id} heading={name} rows={chatCardRows(chat, now)} />
           </li>
         )
       })}

@@ -1,0 +1,57 @@
+// Steps the agent-panel browser tests share: an agent's console logged in, a customer on the demo
+// shop (the real widget in its open shadow root), and the seed's Settings dialog.
+import type { Browser, Page } from 'playwright-core'
+import type { TestRelay } from '../helpers/relay.js'
+
+/** The widget's parts on the demo shop (Playwright's CSS pierces the open shadow root). */
+export const widget = {
+  launcher: (page: Page) => page.locator('button.fab'),
+  panel: (page: Page) => page.locator('.panel'),
+  composer: (page: Page) => page.getByLabel('Message', { exact: true })
+}
+
+/** A fresh browser context (no shared cookies or storage) with one page. */
+export const newPage = async (browser: Browser, viewport = { width: 1280, height: 800 }): Promise<Page> => {
+  const page = await (await browser.newContext({ viewport })).newPage()
+  page.setDefaultTimeout(10_000)
+  return page
+}
+
+/** An agent's console, logged in with `who`'s credentials and connected. */
+export const agentPanel = async (browser: Browser, relay: TestRelay, who: { email: string; password: string }, viewport?: { width: number; height: number }): Promise<Page> => {
+  const page = await newPage(browser, viewport)
+  await page.goto(relay.url + '/console/')
+  await page.getByLabel('Email').fill(who.email)
+  await page.getByLabel('Password').fill(who.password)
+  await page.getByRole('button', { name: 'Log in' }).click()
+  await page.getByTestId('connection').filter({ hasText: 'Online' }).waitFor()
+  return page
+}
+
+/** A customer on the demo shop who told the site their name (and email). */
+export const openShop = async (browser: Browser, relay: TestRelay, who: { name: string; email?: string }): Promise<Page> => {
+  const page = await newPage(browser)
+  await page.goto(relay.url + '/')
+  await page.waitForFunction(() => typeof (window as { Parley?: { identify?: unknown } }).Parley?.identify === 'function')
+  await page.evaluate((w) => (window as unknown as { Parley: { identify(x: object): void } }).Parley.identify(w), who)
+  return page
+}
+
+/** The customer opens the widget and writes their first message. */
+export const startChat = async (page: Page, text: string): Promise<void> => {
+  await widget.launcher(page).click()
+  await widget.composer(page).fill(text)
+  await widget.composer(page).press('Enter')
+  await widget.panel(page).getByText(text).waitFor()
+}
+
+/** Opens Settings, changes what is given, saves, and waits for the dialog to close. */
+export const fillSettings = async (page: Page, change: { greetings?: string; maxChats?: string; displayName?: string }): Promise<void> => {
+  await page.getByRole('button', { name: 'Settings' }).click()
+  const dialog = page.getByTestId('settings')
+  if (change.displayName !== undefined) await dialog.getByLabel('Name shown to customers').fill(change.displayName)
+  if (change.maxChats !== undefined) await dialog.getByLabel('Maximum simultaneous chats').fill(change.maxChats)
+  if (change.greetings !== undefined) await dialog.getByLabel('Auto-greetings').fill(change.greetings)
+  await dialog.getByRole('button', { name: 'Save' }).click()
+  await dialog.waitFor({ state: 'detached' })
+}
