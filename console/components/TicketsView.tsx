@@ -85,7 +85,7 @@ export function TicketsView({ tickets, filter, ticketId, conn, dispatch }: Ticke
                 const delivery = deliveryShort(t)
                 return (
                   <tr key={t.id} data-testid="ticket-row" class={t.id === ticketId ? 'is-selected' : undefined}>
-                    <td class="num">#{t.number}</td>
+                    <td class="num">{'#' + t.number}</td>
                     <td>
                       <a href={'#/ticket/' + t.id} aria-current={t.id === ticketId ? 'true' : undefined}>
                         {t.title}
