@@ -189,10 +189,17 @@ const main = async () => {
   for (const p of [...customers, ...agents]) p.stop()
 
   const reconnects = [...customers, ...agents].reduce((n, p) => n + p.connects - 1, 0)
+  const closesOf = (ps: { closeCodes: Map<number, number> }[]) => {
+    const m = new Map<number, number>()
+    for (const p of ps) for (const [code, n] of p.closeCodes) m.set(code, (m.get(code) ?? 0) + n)
+    return [...m].sort((a, b) => a[0] - b[0]).map(([c, n]) => `${c}×${n}`).join(' ')
+  }
   const rows: [string, string][] = [
     ['duration', `${elapsed.toFixed(1)} s`],
     ['customers / agents', `${CUSTOMERS} / ${AGENTS}`],
     ['connections dropped / reconnects', `${drops} / ${reconnects}`],
+    ['socket closes by code, customers', closesOf(customers)],
+    ['socket closes by code, agents', closesOf(agents)],
     ['messages sent', String(written)],
     ['messages stored', String(stored)],
     ['refused by the relay (final answer)', String(refused.size)],

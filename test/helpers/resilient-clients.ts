@@ -24,6 +24,8 @@ export class Transcript {
   readonly violations: string[] = []
   /** highest seq up to which nothing is missing */
   contiguous = 0
+  /** a sync for this chat is on its way (one at a time, or a gap would send one per message) */
+  syncing = false
 
   /** Merges one message; returns true when it is new. */
   add(m: ChatMessage): boolean {
@@ -67,6 +69,8 @@ abstract class Resilient {
   /** sockets opened, the first one included */
   connects = 0
   errors: Frame[] = []
+  /** how often the socket closed with each close code (1006: dropped without a close frame) */
+  readonly closeCodes = new Map<number, number>()
   /** client ids the relay refused for good (ended, forbidden…), with the code */
   readonly refused = new Map<string, string>()
   private waiters: (() => void)[] = []
@@ -87,7 +91,8 @@ abstract class Resilient {
     ws.on('open', () => ws.send(JSON.stringify(this.hello())))
     ws.on('message', (data) => this.receive(JSON.parse(data.toString()) as Frame))
     ws.on('error', () => undefined)
-    ws.on('close', () => {
+    ws.on('close', (code) => {
+      this.closeCodes.set(code, (this.closeCodes.get(code) ?? 0) + 1)
       if (this.ws !== ws) return
       this.helloed = false
       if (!this.stopped) setTimeout(() => this.start(), this.options.reconnectDelayMs?.() ?? 20 + Math.random() * 50)
@@ -124,6 +129,9 @@ abstract class Resilient {
   /** Frames not acknowledged yet. */
   protected abstract pending(): { id: string; frame: object }[]
 
+  /** Asks again for whatever is missing (after a reconnect or a refusal). */
+  protected abstract catchUp(): void
+
   /** Sends every unacknowledged frame again (after a reconnect, or a while after `rate_limited`). */
   protected resend(): void {
     for (const o of this.pending()) this.sendFrame(o.frame)
@@ -139,6 +147,7 @@ abstract class Resilient {
       this.retry ??= setTimeout(() => {
         this.retry = undefined
         this.resend()
+        this.catchUp()
       }, 1000)
       return
     }
@@ -192,6 +201,17 @@ export class ResilientCustomer extends Resilient {
     return this.outbox
   }
 
+  protected catchUp() {
+    this.transcript.syncing = false
+    if (this.transcript.hasGap()) this.gap()
+  }
+
+  private gap() {
+    if (this.transcript.syncing) return
+    this.transcript.syncing = true
+    this.sync()
+  }
+
   protected hello() {
     return { type: 'hello', v: PROTOCOL_VERSION, token: this.token, after: this.transcript.contiguous }
   }
@@ -222,6 +242,7 @@ export class ResilientCustomer extends Resilient {
     switch (f.type) {
       case 'welcome':
         this.helloed = true
+        this.transcript.syncing = false
         this.available = f.available
         if (f.chat) {
           this.chatId = f.chat.id
@@ -248,6 +269,7 @@ export class ResilientCustomer extends Resilient {
         this.merge([f.message])
         break
       case 'history':
+        this.transcript.syncing = false
         this.merge(f.messages)
         break
       case 'error':
@@ -270,7 +292,7 @@ export class ResilientCustomer extends Resilient {
   private merge(messages: ChatMessage[]) {
     const now = performance.now()
     for (const m of messages) if (this.transcript.add(m)) this.options.onMessage?.(m, now)
-    if (this.transcript.hasGap()) this.sync()
+    if (this.transcript.hasGap()) this.gap()
   }
 }
 
@@ -283,6 +305,8 @@ export class ResilientAgent extends Resilient {
   waiting: string[] = []
   on = false
   me: string | undefined
+  /** when this agent last tried to answer each chat */
+  private readonly tried = new Map<string, number>()
 
   constructor(
     options: Options & { cookie: string },
@@ -297,6 +321,19 @@ export class ResilientAgent extends Resilient {
 
   protected pending() {
     return this.outbox
+  }
+
+  protected catchUp() {
+    for (const [chatId, t] of this.chats) {
+      t.syncing = false
+      if (t.hasGap()) this.gap(chatId, t)
+    }
+  }
+
+  private gap(chatId: string, t: Transcript) {
+    if (t.syncing) return
+    t.syncing = true
+    this.sendFrame({ type: 'sync', chatId, after: t.contiguous })
   }
 
   private transcript(chatId: string): Transcript {
@@ -340,6 +377,7 @@ export class ResilientAgent extends Resilient {
         if (!f.me.on) this.ws!.send(JSON.stringify({ type: 'status', on: true }))
         for (const c of f.mine) this.transcript(c.id)
         this.panel(f.panel)
+        for (const t of this.chats.values()) t.syncing = false
         this.syncAll()
         this.resend()
         break
@@ -353,6 +391,7 @@ export class ResilientAgent extends Resilient {
         if (f.chat.agentId === this.me && f.chat.status === 'active') this.transcript(f.chat.id)
         break
       case 'history':
+        this.transcript(f.chatId).syncing = false
         this.merge(f.chatId, f.messages)
         break
       case 'message':
@@ -378,13 +417,20 @@ export class ResilientAgent extends Resilient {
 
   private panel(p: { waiting: { id: string }[] }) {
     this.waiting = p.waiting.map((c) => c.id)
-    if (this.autoAccept && this.on) for (const id of this.waiting) this.accept(id)
+    if (!this.autoAccept || !this.on) return
+    // Like a person: a few at a time, and not the same chat again while the answer is on its way.
+    const now = performance.now()
+    const next = this.waiting.filter((id) => now - (this.tried.get(id) ?? -Infinity) > 2000).slice(0, 3)
+    for (const id of next) {
+      this.tried.set(id, now)
+      this.accept(id)
+    }
   }
 
   private merge(chatId: string, messages: ChatMessage[]) {
     const t = this.transcript(chatId)
     const now = performance.now()
     for (const m of messages) if (t.add(m)) this.options.onMessage?.(m, now)
-    if (t.hasGap()) this.sendFrame({ type: 'sync', chatId, after: t.contiguous })
+    if (t.hasGap()) this.gap(chatId, t)
   }
 }
