@@ -9,6 +9,8 @@ export type ConnStatus = 'connecting' | 'online' | 'offline'
 export interface Toast {
   id: number
   text: string
+  /** `info` for good news; unset for problems */
+  tone?: 'info'
 }
 
 /** Everything the console shows. */
@@ -64,11 +66,11 @@ export const isMine = (summary: ChatSummary | undefined, me: AgentSelf | null): 
   summary !== undefined && me !== null && summary.status === 'active' && summary.agentId === me.id
 
 /** Adds a toast with `text`, keeping the newest few and never the newest twice. */
-export const toast = (state: State, text: string): State => {
+export const toast = (state: State, text: string, tone?: Toast['tone']): State => {
   // The same news twice in a row (every message of an ended chat refused) is said once.
   if (state.toasts[state.toasts.length - 1]?.text === text) return state
   const id = state.toastSeq + 1
-  return { ...state, toastSeq: id, toasts: [...state.toasts, { id, text }].slice(-MAX_TOASTS) }
+  return { ...state, toastSeq: id, toasts: [...state.toasts, tone ? { id, text, tone } : { id, text }].slice(-MAX_TOASTS) }
 }
 
 /** `state` with `chat` stored under its id. */

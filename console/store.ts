@@ -26,7 +26,7 @@ export type Action =
   | { type: 'focus'; chatId: string }
   | { type: 'close'; chatId: string }
   | { type: 'draft'; chatId: string; text: string }
-  | { type: 'toast'; text: string }
+  | { type: 'toast'; text: string; tone?: 'info' }
   | { type: 'dismiss'; id: number }
   /** a chat's summary from an HTTP answer (rename, tag) */
   | { type: 'summary'; chat: ChatSummary }
@@ -117,7 +117,7 @@ export const reduce = (state: State, action: Action): Step => {
       return { state: chat ? withChat(state, { ...chat, draft: action.text }) : state, out: [] }
     }
     case 'toast':
-      return { state: toast(state, action.text), out: [] }
+      return { state: toast(state, action.text, action.tone), out: [] }
     case 'dismiss':
       return { state: { ...state, toasts: state.toasts.filter((t) => t.id !== action.id) }, out: [] }
     case 'summary': {

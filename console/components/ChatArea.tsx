@@ -45,7 +45,7 @@ export function ChatArea({ chats, active, me, agents, tickets, dispatch }: ChatA
     return (
       <div class="chat-empty">
         <p class="chat-empty-title">No open chats</p>
-        <p>Answer a waiting customer from the list on the left.</p>
+        <p>Answer a customer from Waiting customers in the panel.</p>
       </div>
     )
 

@@ -61,7 +61,7 @@ export function Desk({ me: initialMe, onLoggedOut, onRestart, notice, createSock
         else loggedOut.current(finalNotice(code))
       }
     })
-    if (notice) s.dispatch({ type: 'toast', text: notice })
+    if (notice) s.dispatch({ type: 'toast', text: notice, tone: 'info' })
     return s
   }, [])
   const [state, setState] = useState(session.get)
@@ -159,6 +159,7 @@ export function Desk({ me: initialMe, onLoggedOut, onRestart, notice, createSock
           onRetry={session.reconnectNow}
           unread={Object.values(unread).reduce((a, b) => a + b, 0)}
           waiting={waiting.length}
+          on={me.on}
           isAdmin={me.role === 'admin'}
           name={me.displayName}
           panelOpen={panelOpen}

@@ -16,7 +16,7 @@ function ToastItem({ toast, onDismiss }: { toast: Toast; onDismiss(id: number): 
     return () => clearTimeout(timer)
   }, [toast.id])
   return (
-    <div class="toast" role="alert" data-testid="toast">
+    <div class={'toast' + (toast.tone ? ' is-' + toast.tone : '')} role={toast.tone ? 'status' : 'alert'} data-testid="toast">
       <span class="toast-text">{toast.text}</span>
       <button type="button" class="toast-close" aria-label="Dismiss" onClick={() => onDismiss(toast.id)}>
         ×

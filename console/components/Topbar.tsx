@@ -14,6 +14,8 @@ export interface TopbarProps {
   unread: number
   /** customers waiting, shown on the panel button while the panel is folded away */
   waiting: number
+  /** whether the agent has chat on, shown on the panel button too */
+  on: boolean
   isAdmin: boolean
   /** the agent's display name */
   name: string
@@ -43,7 +45,8 @@ export function Topbar(p: TopbarProps) {
         aria-controls="chat-panel"
         onClick={p.onTogglePanel}
       >
-        Panel
+        <span class={'dot' + (p.on ? '' : ' off')} aria-hidden="true" />
+        Panel<span class="sr-only">{p.on ? ', chat on' : ', chat off'}</span>
         {p.waiting > 0 && (
           <span class="badge has-count">
             {p.waiting}

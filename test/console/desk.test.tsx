@@ -114,7 +114,7 @@ describe('the desk', () => {
 
   it('folds the panel away behind a button that shows who is waiting (tablets)', async () => {
     const { root, socket } = await start(panel({ waiting: [summary()] }))
-    const toggle = button(root, 'Panel 1 waiting')
+    const toggle = button(root, 'Panel , chat on 1 waiting')
     expect(toggle.getAttribute('aria-expanded')).toBe('false')
     await step(() => toggle.click())
     expect(one(root, '.desk').classList.contains('panel-open')).toBe(true)

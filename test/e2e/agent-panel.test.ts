@@ -5,7 +5,7 @@
 import type { Browser, Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { startTestRelay, type TestRelay } from '../helpers/relay.js'
-import { agentPanel, fillSettings, openShop, startChat, widget } from './agent-steps.js'
+import { agentPanel, fillSettings, openShop, startChat, widget } from './agent-panel-steps.js'
 import { hasChromium, launchBrowser, screenshot } from './browser.js'
 
 /** Brings a chat's tab to front and returns its window. */
