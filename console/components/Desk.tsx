@@ -86,6 +86,14 @@ export function Desk({ me: initialMe, onLoggedOut, onRestart, notice, createSock
   const now = useNow(15_000)
   const [dialog, setDialog] = useState<Dialog>(null)
   const [panelOpen, setPanelOpen] = useState(false)
+  // Unfolded by keyboard or touch, the panel takes the focus; folded again, the focus goes back to its button.
+  const unfolded = useRef(false)
+  useEffect(() => {
+    if (panelOpen) document.getElementById('chat-panel')?.querySelector<HTMLElement>('button')?.focus()
+    else if (unfolded.current && document.getElementById('chat-panel')?.contains(document.activeElement))
+      document.querySelector<HTMLElement>('.panel-toggle')?.focus()
+    unfolded.current = panelOpen
+  }, [panelOpen])
 
   // Tell the agent about customers who start waiting, as their settings ask (sound, desktop notification).
   const seen = useRef<Set<string> | null>(null)

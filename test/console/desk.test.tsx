@@ -118,6 +118,7 @@ describe('the desk', () => {
     expect(toggle.getAttribute('aria-expanded')).toBe('false')
     await step(() => toggle.click())
     expect(one(root, '.desk').classList.contains('panel-open')).toBe(true)
+    expect(document.activeElement).toBe(one(root, '[role="switch"]'))
     await step(() => one(root, '[data-testid="waiting-item"]').click())
     expect(socket.sent.at(-1)).toEqual({ type: 'accept', chatId: 'chat-1' })
     expect(one(root, '.desk').classList.contains('panel-open')).toBe(false)
