@@ -146,6 +146,14 @@ describe.skipIf(!hasChromium())('admin screens, password, keyboard and layouts i
     await ann.getByTestId('shortcuts').waitFor({ state: 'detached' })
   })
 
+  it('keeps what the agent typed across a reload', async () => {
+    const box = ann.getByTestId('chat-window').getByLabel('Message', { exact: true })
+    await box.fill('Invoices are due within 14 days, and')
+    await ann.reload()
+    await ann.getByTestId('connection').filter({ hasText: 'Online' }).waitFor()
+    await expect.poll(() => ann.getByTestId('chat-window').getByLabel('Message', { exact: true }).inputValue()).toBe('Invoices are due within 14 days, and')
+  })
+
   it('shows two chats side by side on a wide screen', async () => {
     const customer = await openShop(browser, relay, { name: 'Ivo Wide' })
     await startChat(customer, 'Do you sell gift cards?')
