@@ -1,5 +1,6 @@
 // The relay's limits on what one socket and one IP address may do: frames per second, new chats
 // per minute, open sockets. Each is a key of RelayConfig with a test in test/relay/limits.test.ts.
+import type { FastifyBaseLogger } from 'fastify'
 import type { RelayConfig } from '../config.js'
 import { ERR_RATE_LIMITED } from '../errors.js'
 import type { LoopOptions } from '../routes/socket-kit.js'
@@ -33,11 +34,12 @@ export const createLimits = (config: Readonly<RelayConfig>, now: () => number = 
   return {
     frameGate,
 
-    /** The frame loop's options for a socket from `ip`. */
-    loopOptions: (ip: string): LoopOptions => ({
+    /** The frame loop's options for a socket from `ip`; `log` hears of cut-offs. */
+    loopOptions: (ip: string, log?: FastifyBaseLogger): LoopOptions => ({
       helloTimeoutMs: config.helloTimeoutMs,
       maxSendBufferBytes: config.maxSendBufferBytes,
-      gate: frameGate(ip)
+      gate: frameGate(ip),
+      ...(log ? { log } : {})
     }),
 
     /** Counts a new chat from `ip`; throws ERR_RATE_LIMITED past `maxNewChatsPerMinutePerIp`. */

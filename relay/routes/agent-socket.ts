@@ -120,7 +120,7 @@ export const agentSocket = (app: FastifyInstance, deps: { hub: Hub; bus: Bus; co
       }
     }
 
-    const frames = protocolLoop(socket, app.parley.limits.loopOptions(req.ip), {
+    const frames = protocolLoop(socket, app.parley.limits.loopOptions(req.ip, req.log), {
       parse: parseAgentMsg,
       handle,
       // Errors name what they are about: the message for a send, else the chat.

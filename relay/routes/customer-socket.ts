@@ -131,7 +131,7 @@ export const customerSocket = (app: FastifyInstance, deps: { hub: Hub; bus: Bus;
       }
     }
 
-    const frames = protocolLoop(socket, app.parley.limits.loopOptions(req.ip), {
+    const frames = protocolLoop(socket, app.parley.limits.loopOptions(req.ip, req.log), {
       parse: parseCustomerMsg,
       handle,
       // Errors name what they are about: the message for a send, else the chat.

@@ -19,9 +19,11 @@ export interface LoopOptions {
   maxSendBufferBytes: number
   /** decides, frame by frame, whether the socket is within its rate limits */
   gate: () => FrameVerdict
+  /** where cut-offs are reported */
+  log?: FastifyBaseLogger
 }
 
-const sendBounds = new WeakMap<WebSocket, number>()
+const sendBounds = new WeakMap<WebSocket, { maxBytes: number; log?: FastifyBaseLogger | undefined }>()
 
 /**
  * Serialises and sends a frame if the socket is still open. Backpressure: a client that stopped
@@ -33,7 +35,11 @@ const sendBounds = new WeakMap<WebSocket, number>()
  */
 export const sendFrame = (socket: WebSocket, frame: object): void => {
   if (socket.readyState !== socket.OPEN) return
-  if (socket.bufferedAmount > (sendBounds.get(socket) ?? Infinity)) return socket.terminate()
+  const bound = sendBounds.get(socket)
+  if (bound && socket.bufferedAmount > bound.maxBytes) {
+    bound.log?.warn({ bufferedBytes: socket.bufferedAmount }, 'client stopped reading: cut off')
+    return socket.terminate()
+  }
   socket.send(JSON.stringify(frame))
 }
 
@@ -126,7 +132,7 @@ export const frameText = (data: RawData, isBinary: boolean): string | undefined 
  */
 export const frameLoop = (socket: WebSocket, options: LoopOptions, handle: (data: RawData, isBinary: boolean) => Promise<void>) => {
   let chain = Promise.resolve()
-  sendBounds.set(socket, options.maxSendBufferBytes)
+  sendBounds.set(socket, { maxBytes: options.maxSendBufferBytes, log: options.log })
   const deadline = setTimeout(() => socket.close(CLOSE.protocol, 'hello expected'), options.helloTimeoutMs)
   socket.on('message', (data, isBinary) => {
     const verdict = options.gate()

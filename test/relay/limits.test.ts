@@ -1,5 +1,6 @@
 // Every configurable limit of the relay, each attacked over real sockets.
 import { afterEach, describe, expect, it } from 'vitest'
+import { Writable } from 'node:stream'
 import { CLOSE } from '../../protocol/index.js'
 import { configFromEnv, makeConfig, type RelayConfig } from '../../relay/index.js'
 import { startTestRelay, type TestRelay } from '../helpers/relay.js'
@@ -10,7 +11,16 @@ const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms))
 
 describe('limits', () => {
   let relay: TestRelay
-  const start = async (overrides: Partial<RelayConfig> = {}) => (relay = await startTestRelay(overrides))
+  const logs: string[] = []
+  const start = async (overrides: Partial<RelayConfig> = {}) => {
+    const stream = new Writable({
+      write(chunk, _enc, done) {
+        logs.push(String(chunk))
+        done()
+      }
+    })
+    return (relay = await startTestRelay(overrides, { logger: { level: 'warn', stream } }))
+  }
   afterEach(() => relay.close())
 
   const onlineAgent = async () => {
@@ -168,6 +178,8 @@ describe('limits', () => {
     expect((await fineCustomer.next('message', (f) => f.message.id === 'a1')).message.parts[0].text).toBe('all good')
     ;(slowAgent.ws as unknown as { _socket: { resume(): void } })._socket.resume()
     expect((await slowAgent.closed).code).toBe(1006)
+    // Operators see it happen.
+    expect(logs.filter((l) => l.includes('client stopped reading'))).toHaveLength(1)
   }, 30_000)
 })
 
