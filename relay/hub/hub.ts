@@ -438,6 +438,12 @@ export const createHub = (deps: {
       return summary((await store.getChat(chatId))!)
     },
 
+    /** Tells the agent's consoles and everyone's panel that an account changed. */
+    async agentChanged(agentId: string) {
+      await publish(topics.agent(agentId), { kind: 'me', me: toSelf(await agentRecord(agentId)) })
+      await changed()
+    },
+
     /** Ends every session of an agent and closes their open sockets at once. */
     async revokeAgent(agentId: string) {
       await store.deleteAgentSessions(agentId)

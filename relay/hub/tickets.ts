@@ -55,7 +55,9 @@ export const createTickets = (deps: {
         await store.setWebhookResult(t.id, { status: 'delivered', attempts })
       } else error = `HTTP ${res.status}`
     } catch (e) {
-      error = (e as Error).message || 'request failed'
+      // fetch says only "fetch failed"; the cause names it (ECONNREFUSED, ENOTFOUND, a timeout).
+      const err = e as Error & { cause?: { code?: string; message?: string } }
+      error = [err.message || 'request failed', err.cause?.code ?? err.cause?.message].filter(Boolean).join(': ')
     }
     if (error) {
       const gaveUp = attempts >= config.webhookMaxAttempts
@@ -110,6 +112,16 @@ export const createTickets = (deps: {
       return made
     },
     deliverDue,
+    /** Sends a ticket's webhook again now (after a failure); false when no webhook is configured. */
+    async retry(ticketId: string): Promise<Ticket> {
+      const t = await store.getTicket(ticketId)
+      if (!t) throw new ERR_NOT_FOUND('Ticket')
+      if (!config.webhookUrl) throw new ERR_CONFLICT('No webhook is configured (PARLEY_WEBHOOK_URL)')
+      if (t.webhook.status === 'delivered') throw new ERR_CONFLICT('This ticket was delivered already')
+      await store.setWebhookResult(t.id, { status: 'pending', attempts: 0, nextAt: now() })
+      tick()
+      return (await store.getTicket(t.id))!
+    },
     /** Polls for due deliveries every `webhookPollMs`. */
     start() {
       if (config.webhookUrl && !timer) {

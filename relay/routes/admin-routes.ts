@@ -91,8 +91,10 @@ export const adminRoutes = (app: FastifyInstance) => {
         ...(rest.disabled ? { on: false } : {}),
         ...(password ? { passwordHash: await hashPassword(password) } : {})
       })
-      // A disabled agent or a reset password ends their sessions everywhere at once.
+      // A disabled agent or a reset password ends their sessions everywhere at once; any other
+      // change reaches their open consoles (a new role shows or hides the admin screens).
       if (rest.disabled || password) await hub.revokeAgent(target.id)
+      else await hub.agentChanged(target.id)
       return { agent: toAccount(updated!) }
     }
   )

@@ -22,6 +22,12 @@ export const ticketRoutes = (app: FastifyInstance) => {
     return { ticket }
   })
 
+  app.post<{ Params: { id: string } }>('/api/tickets/:id/webhook', { preValidation: requireAgent, schema: { params: idParams } }, async (req) => {
+    const ticket = await app.parley.tickets.retry(req.params.id)
+    await hub.ticketChanged(ticket)
+    return { ticket }
+  })
+
   app.patch<{ Params: { id: string }; Body: { status: Ticket['status'] } }>(
     '/api/tickets/:id',
     {

@@ -2,6 +2,7 @@ import { createHmac } from 'node:crypto'
 import { createServer, type IncomingMessage, type Server } from 'node:http'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { HIGHLIGHT } from '../../protocol/index.js'
+import { freePort } from '../helpers/child-relay.js'
 import { startTestRelay, type TestRelay } from '../helpers/relay.js'
 import type { TestClient } from '../helpers/ws-client.js'
 
@@ -219,6 +220,13 @@ describe('the agent panel', () => {
     expect((await asAdmin('PATCH', `/api/agents/${admin.id}`, { role: 'agent' })).status).toBe(409)
   })
 
+  it('tells an agent’s open console at once when an admin changes their role', async () => {
+    const admin = await onlineAgent(relay, 'Ada', 'admin')
+    const bob = await onlineAgent(relay, 'Bob')
+    await api(relay, admin.cookie)('PATCH', `/api/agents/${bob.id}`, { role: 'admin', displayName: 'Robert' })
+    expect((await bob.client.next('me', (f) => f.me.role === 'admin')).me.displayName).toBe('Robert')
+  })
+
   it('keeps admin routes from agents', async () => {
     const agent = await onlineAgent(relay, 'Bob')
     const asAgent = api(relay, agent.cookie)
@@ -312,13 +320,20 @@ describe('turn chat into ticket', () => {
 
   it('shows a delivery that keeps failing as failed, never silently', async () => {
     await relay.close()
-    relay = await startTestRelay({ webhookUrl: 'http://127.0.0.1:9/unreachable', webhookSecret: 's', webhookPollMs: 20, webhookMaxAttempts: 2 })
+    // A port nobody listens on: the connection is refused.
+    const closedPort = await freePort()
+    relay = await startTestRelay({ webhookUrl: `http://127.0.0.1:${closedPort}/unreachable`, webhookSecret: 's', webhookPollMs: 20, webhookMaxAttempts: 2 })
     const alice = await onlineAgent(relay, 'Alice')
     const chatId = await endedChat(alice)
     await api(relay, alice.cookie)('POST', `/api/chats/${chatId}/ticket`)
     const failed = await alice.client.next('ticket', (f) => f.ticket.webhook.status === 'failed', 10_000)
     expect(failed.ticket.webhook).toMatchObject({ attempts: 2, status: 'failed' })
-    expect(failed.ticket.webhook.error).toBeTruthy()
+    expect(failed.ticket.webhook.error).toMatch(/ECONNREFUSED/)
+    // Retrying from the console starts over and is seen live.
+    const retried = await api(relay, alice.cookie)('POST', `/api/tickets/${failed.ticket.id}/webhook`)
+    expect(retried.body.ticket.webhook).toMatchObject({ status: 'pending', attempts: 0 })
+    await alice.client.next('ticket', (f) => f.ticket.webhook.status === 'pending')
+    expect((await alice.client.next('ticket', (f) => f.ticket.webhook.status === 'failed', 10_000)).ticket.webhook.attempts).toBe(2)
   })
 })
 
