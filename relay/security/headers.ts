@@ -6,6 +6,14 @@
 // Uploaded images set their own headers (routes/upload-routes.ts).
 import helmet from '@fastify/helmet'
 import type { FastifyInstance, RouteOptions } from 'fastify'
+import type { IncomingMessage } from 'node:http'
+
+// 'self' covers ws: and wss: of the same host in CSP 3, but older engines (Safari before 15.4)
+// need the WebSocket origins spelt out. Only a well-formed Host is echoed.
+const sockets = (req: IncomingMessage): string => {
+  const host = req.headers.host ?? ''
+  return /^([a-z0-9.-]+|\[[0-9a-f:.]+\])(:\d{1,5})?$/i.test(host) ? `ws://${host} wss://${host}` : "'self'"
+}
 
 /** The console's and API's Content-Security-Policy directives. */
 export const STRICT_CSP = {
@@ -14,7 +22,7 @@ export const STRICT_CSP = {
   scriptSrcAttr: ["'none'"],
   styleSrc: ["'self'"],
   imgSrc: ["'self'", 'blob:', 'data:'],
-  connectSrc: ["'self'"],
+  connectSrc: ["'self'", sockets],
   fontSrc: ["'self'"],
   objectSrc: ["'none'"],
   baseUri: ["'none'"],

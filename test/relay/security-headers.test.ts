@@ -48,7 +48,9 @@ describe('security headers and logs', () => {
     expect(policy).toContain("script-src 'self'")
     expect(policy).toContain("style-src 'self'")
     expect(policy).toContain("img-src 'self' blob: data:")
-    expect(policy).toContain("connect-src 'self'")
+    // Its own WebSocket origins spelt out for engines where 'self' does not cover ws: and wss:.
+    const host = new URL(relay.url).host
+    expect(policy).toContain(`connect-src 'self' ws://${host} wss://${host}`)
     expect(policy).toContain("frame-ancestors 'none'")
     expect(policy).toContain("object-src 'none'")
     expect(policy).not.toContain('unsafe-inline')
