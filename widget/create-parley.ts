@@ -163,7 +163,7 @@ export const createParley = (o: ParleyOptions): Parley => {
   })
 
   const open = () => {
-    if (dead || !may()) return false
+    if (!may()) return false
     if (!s.open) {
       back = document.activeElement as HTMLElement | null
       set({ ...s, open: true, unread: document.hidden ? s.unread : 0 })
@@ -319,19 +319,21 @@ export const createParley = (o: ParleyOptions): Parley => {
     connect()
   })
 
-  // Every method is wrapped: a bad argument from the page becomes a console error, never a throw.
+  // Every method is wrapped: a bad argument from the page becomes a console error, never a throw;
+  // after destroy() they do nothing.
   const safe =
     <A extends unknown[], R>(f: (...args: A) => R) =>
     (...args: A): R | undefined => {
       try {
-        return f(...args)
+        if (!dead) return f(...args)
       } catch (err) {
         console.error(err)
       }
     }
 
+  const safeOpen = safe(open)
   return {
-    open: safe(open),
+    open: () => !!safeOpen(),
     close: safe(close),
     toggle: safe(toggle),
     isOpen: () => s.open,
@@ -356,7 +358,6 @@ export const createParley = (o: ParleyOptions): Parley => {
       forget()
     }),
     destroy: safe(() => {
-      if (dead) return
       typing.stop()
       dead = true
       clearTimeout(typingStale)

@@ -49,6 +49,27 @@ describe('script tag', () => {
     expect(sockets.map((s) => s.url)).toEqual(['ws://localhost:8080/ws/customer'])
   })
 
+  it('replays the calls the async snippet queued before the script loaded', async () => {
+    const seen: boolean[] = []
+    const q: unknown[][] = [
+      ['on', ['availability', (a: boolean) => seen.push(a)]],
+      ['setAttributes', [{ plan: 'pro' }]]
+    ]
+    ;(window as { Parley?: unknown }).Parley = { q }
+    await load({ src: 'https://chat.example.com/parley.js' })
+    expect(typeof window.Parley?.open).toBe('function')
+    sockets[0]!.onmessage?.({ data: JSON.stringify({ type: 'welcome', v: 1, available: true, chat: null, messages: [] }) })
+    expect(seen).toEqual([true])
+  })
+
+  it('takes data-relay over its own origin, and data-launcher="false" draws no launcher', async () => {
+    await load({ src: 'https://cdn.example.com/parley.js', 'data-relay': 'https://chat.example.com', 'data-launcher': 'false' })
+    expect(sockets.map((s) => s.url)).toEqual(['wss://chat.example.com/ws/customer'])
+    sockets[0]!.onmessage?.({ data: JSON.stringify({ type: 'welcome', v: 1, available: true, chat: null, messages: [] }) })
+    expect(document.querySelector('parley-chat')!.shadowRoot!.querySelector('.fab')).toBeNull()
+    expect(window.Parley?.open()).toBe(true)
+  })
+
   it('makes one widget when the tag is pasted twice', async () => {
     await load({ src: 'https://chat.example.com/parley.js' })
     const first = window.Parley

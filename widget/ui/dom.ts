@@ -51,7 +51,8 @@ export declare namespace h {
 
 // Sets prop `k` of `el` from `old` to `v`.
 const set = (el: any, k: string, v: any, old: any) => {
-  if (v === old || k === 'key' || k === 'ref') return
+  // `_`: a dev-mode JSX transform adds __self and __source, which are no attributes.
+  if (v === old || k === 'key' || k === 'ref' || k[0] === '_') return
   if (k[0] === 'o' && k[1] === 'n') {
     // One listener per event, calling the current handler: no re-binding on every render.
     const name = k.slice(2).toLowerCase()
@@ -101,8 +102,8 @@ const kids = (el: Node, olds: VNode[], news: VNode[], svg?: boolean) => {
 }
 
 /** Preact's `render`: makes `root` show `v` (null or false: nothing), reusing what it showed before. */
-export const render = (v: VNode | null | false, root: Element & { v?: VNode[] }) => {
-  const news = v ? [v] : []
+export const render = (v: h.JSX.Element | VNode | null | false, root: Element & { v?: VNode[] }) => {
+  const news = v ? [v as VNode] : []
   kids(root, root.v ?? [], news)
   root.v = news
 }

@@ -1,0 +1,46 @@
+// Strings, locales and the small pieces of arithmetic the widget does on the page.
+import { readdirSync, readFileSync } from 'node:fs'
+import { describe, expect, it } from 'vitest'
+import { WIRE } from '../../protocol/index.js'
+import { luminance } from '../../widget/mount.js'
+import { SHORT_CHARS } from '../../widget/page.js'
+import { en, fmt, LOCALES } from '../../widget/strings.js'
+
+const locales = readdirSync('widget/locales').map((f) => ({ lang: f.replace('.json', ''), t: JSON.parse(readFileSync('widget/locales/' + f, 'utf8')) }))
+const holes = (s: string) => s.split('{}').length - 1
+
+describe('locales', () => {
+  it('ships a file for every locale the widget offers, and one right-to-left language', () => {
+    expect(locales.map((l) => l.lang).sort()).toEqual([...LOCALES].sort())
+    expect(locales.filter((l) => l.t.dir === 'rtl').map((l) => l.lang)).toEqual(['ar'])
+  })
+
+  it('has every English key in every locale, with the same placeholders, and nothing else', () => {
+    for (const { lang, t } of locales) {
+      expect(Object.keys(t).sort(), lang).toEqual(Object.keys(en).sort())
+      for (const k of Object.keys(en) as (keyof typeof en)[]) expect(holes(t[k]), lang + '.' + k).toBe(holes(en[k]))
+      expect(t.lang).toBe(lang)
+    }
+  })
+
+  it('fills a placeholder', () => {
+    expect(fmt(en.joined, 'Alice')).toBe('Alice joined the chat')
+    expect(fmt(en.position, 3)).toBe(' (position 3)')
+  })
+})
+
+describe('page arithmetic', () => {
+  it('picks black text on light accents and white on dark ones (WCAG luminance)', () => {
+    expect(luminance('rgb(255, 255, 255)')).toBeCloseTo(1, 3)
+    expect(luminance('rgb(0, 0, 0)')).toBeCloseTo(0, 2)
+    // The default blue #0b5fff: white text (5.2:1). Yellow #ffeb3b and the demo shop's teal #2a9d8f:
+    // black text (white on that teal would be 3.3:1, below AA; black is 6.3:1).
+    expect(luminance('rgb(11, 95, 255)')).toBeLessThan(0.179)
+    expect(luminance('rgb(255, 235, 59)')).toBeGreaterThan(0.179)
+    expect(luminance('rgb(42, 157, 143)')).toBeGreaterThan(0.179)
+  })
+
+  it('cuts urls and titles where the relay does', () => {
+    expect(SHORT_CHARS).toBe(WIRE.shortChars)
+  })
+})
