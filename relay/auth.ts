@@ -17,6 +17,7 @@ export const SESSION_COOKIE = 'parley_session'
 /** Characters in a password, at least and at most. */
 export const PASSWORD_CHARS = { min: 8, max: 1024 } as const
 
+/** The login service (see createAuth). */
 export type Auth = ReturnType<typeof createAuth>
 
 /** Creates the login service. `now` is injectable for tests (ms since epoch). */

@@ -9,6 +9,7 @@ import { createBucket, createBuckets } from './token-bucket.js'
 /** What to do with a frame: handle it, refuse it (`rate_limited`), or close the socket (CLOSE.policy). */
 export type FrameVerdict = 'ok' | 'limited' | 'abuse'
 
+/** The limits of one relay (see createLimits). */
 export type Limits = ReturnType<typeof createLimits>
 
 /** Creates the limits of one relay. `now` is injectable for tests (ms since epoch). */
