@@ -26,7 +26,7 @@ const merge = (state: State, chat: ChatView, frame: RelayToAgent & { type: 'hist
   const { chat: merged, fromCustomer } = mergeMessages(chat, incoming)
   let next: ChatView = merged
   if (frame.type === 'history') next = { ...next, syncingAfter: undefined }
-  if (fromCustomer > 0) next = { ...next, typing: undefined, unread: next.unread + (state.active === chat.id ? 0 : fromCustomer) }
+  if (fromCustomer > 0) next = { ...next, typing: undefined, unread: next.unread + (state.active === chat.id && !state.away ? 0 : fromCustomer) }
   const out: AgentMsg[] = []
   // A history answers a sync; asking again after it could loop, the next message will ask anew.
   if (frame.type !== 'history' && hasGap(next) && next.syncingAfter !== next.lastSeq && state.conn === 'online') {

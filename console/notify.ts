@@ -1,6 +1,9 @@
-// Desktop notifications for new waiting customers, only while the console is in the background,
-// the agent's settings ask for them and the browser allowed them (asked when chat is switched on).
-import type { ChatSummary } from '../protocol/index.js'
+// Desktop notifications for new waiting customers and for messages in the agent's own chats, only
+// while the console is in the background, the agent's settings ask for them and the browser
+// allowed them (asked when chat is switched on). Clicking one brings the console to front and
+// shows what it is about.
+import type { ChatMessage, ChatSummary } from '../protocol/index.js'
+import { messageLine } from './attention.js'
 import { customerName } from './names.js'
 
 /** Asks for permission to notify once, if the browser supports it and nobody decided yet. */
@@ -8,12 +11,22 @@ export const askToNotify = (): void => {
   if (typeof Notification !== 'undefined' && Notification.permission === 'default') void Notification.requestPermission()
 }
 
-/** Notifies about `chat` when allowed and the page is hidden; clicking brings the console to front. */
-export const notifyWaiting = (chat: ChatSummary): void => {
+/** Shows a notification when allowed and the page is hidden; a click focuses the window, closes it and calls `onShow`. */
+const notify = (title: string, body: string, tag: string, onShow: () => void): void => {
   if (typeof Notification === 'undefined' || Notification.permission !== 'granted' || !document.hidden) return
-  const n = new Notification('New chat: ' + customerName(chat), { body: chat.firstText, tag: 'parley-' + chat.id })
+  // Tags dedupe across the agent's tabs, and a chat's newer message replaces the older one.
+  const n = new Notification(title, { body, tag })
   n.onclick = () => {
     window.focus()
     n.close()
+    onShow()
   }
 }
+
+/** Notifies about a customer who started waiting; `onShow` brings that customer into view. */
+export const notifyWaiting = (chat: ChatSummary, onShow: () => void): void =>
+  notify('New chat: ' + customerName(chat), chat.firstText, 'parley-' + chat.id, onShow)
+
+/** Notifies about a customer's message in one of the agent's chats; `onShow` opens that chat. */
+export const notifyMessage = (chat: ChatSummary | undefined, message: ChatMessage, onShow: () => void): void =>
+  notify(customerName(chat), messageLine(message), 'parley-message-' + message.chatId, onShow)

@@ -23,6 +23,8 @@ export interface State {
   open: string[]
   /** the chat window in front */
   active: string | null
+  /** the chat in front is out of the agent's sight (tab hidden, or another view): its messages count as unread */
+  away: boolean
   /** chats this agent asked to accept and the relay has not answered yet */
   accepting: string[]
   conn: ConnStatus
@@ -54,6 +56,7 @@ export const initialState = (): State => ({
   chats: {},
   open: [],
   active: null,
+  away: false,
   accepting: [],
   conn: 'connecting',
   toasts: [],

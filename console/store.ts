@@ -25,6 +25,8 @@ export type Action =
   /** bring a chat to front, opening any chat of the lists (other agents' chats read-only) */
   | { type: 'focus'; chatId: string }
   | { type: 'close'; chatId: string }
+  /** the chat in front went out of sight (tab hidden, another view) or came back, which reads it */
+  | { type: 'away'; away: boolean }
   | { type: 'draft'; chatId: string; text: string }
   | { type: 'toast'; text: string; tone?: 'info' }
   | { type: 'dismiss'; id: number }
@@ -111,6 +113,11 @@ export const reduce = (state: State, action: Action): Step => {
       // The relay follows every chat this console synced; a read-only one it may stop sending.
       const leave = !isMine(state.chats[action.chatId]?.summary, state.me) && state.conn === 'online'
       return { state: { ...state, chats, open, active }, out: leave ? [{ type: 'leave', chatId: action.chatId }] : [] }
+    }
+    case 'away': {
+      const front = state.active ? state.chats[state.active] : undefined
+      const next: State = { ...state, away: action.away }
+      return { state: !action.away && front && front.unread > 0 ? withChat(next, { ...front, unread: 0 }) : next, out: [] }
     }
     case 'draft': {
       const chat = state.chats[action.chatId]

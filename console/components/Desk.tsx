@@ -3,10 +3,10 @@ import { CLOSE, type AgentSelf } from '../../protocol/index.js'
 import { changePassword, fetchChat, logout } from '../api.js'
 import { agentSocketUrl, type SocketLike } from '../connection.js'
 import { FetchContext } from '../fetch-context.js'
-import { askToNotify, notifyWaiting } from '../notify.js'
-import { claimOnce } from '../once-per-browser.js'
+import { askToNotify } from '../notify.js'
 import { createSession } from '../session.js'
-import { playChime } from '../sound.js'
+import { useAttention } from '../use-attention.js'
+import { parseRoute } from '../route.js'
 import { go, useRoute } from '../use-route.js'
 import { useNow } from '../use-now.js'
 import { useShortcuts } from '../use-shortcuts.js'
@@ -43,6 +43,9 @@ const finalNotice = (code: number): string =>
       ? 'This console is not allowed to connect from here.'
       : 'Your session has ended. Please log in again.'
 
+/** Where the panel folds away behind a button (keep equal to the media query in console.css). */
+const FOLDED = '(max-width: 1099px)'
+
 /** Which dialog is open over the desk. */
 type Dialog = 'settings' | 'password' | 'shortcuts' | null
 
@@ -76,7 +79,6 @@ export function Desk({ me: initialMe, onLoggedOut, onRestart, notice, createSock
       off()
       removeEventListener('online', online)
       session.close()
-      document.title = 'Parley console'
     }
   }, [session])
 
@@ -95,16 +97,33 @@ export function Desk({ me: initialMe, onLoggedOut, onRestart, notice, createSock
     unfolded.current = panelOpen
   }, [panelOpen])
 
-  // Tell the agent about customers who start waiting, as their settings ask (sound, desktop notification).
-  const seen = useRef<Set<string> | null>(null)
+  // A customer to show from a notification: once the panel is there, their entry is scrolled to and focused (its info card opens).
+  const [reveal, setReveal] = useState<{ chatId: string } | null>(null)
   useEffect(() => {
-    if (state.conn !== 'online') return
-    const fresh = seen.current && me.on ? waiting.filter((c) => !seen.current!.has(c.id)) : []
-    if (me.sound && fresh.some((c) => claimOnce('chime:' + c.id))) playChime()
-    if (me.notifications) for (const chat of fresh) notifyWaiting(chat)
-    seen.current = new Set(waiting.map((c) => c.id))
-    document.title = (me.on && waiting.length ? '(' + waiting.length + ') ' : '') + 'Parley console'
-  }, [waiting, me.on, me.sound, me.notifications, state.conn])
+    if (!reveal) return
+    const entry = document.querySelector<HTMLElement>(`[data-testid="waiting-item"][data-chat-id="${CSS.escape(reveal.chatId)}"]`)
+    entry?.scrollIntoView?.({ block: 'nearest' })
+    entry?.focus()
+  }, [reveal])
+
+  /** Shows a customer from a notification: waiting in the panel (unfolded where folded), else their chat if there is one. */
+  const showWaiting = (chatId: string) => {
+    const current = session.get()
+    if (current.panel.waiting.some((c) => c.id === chatId)) {
+      if (typeof matchMedia === 'function' && matchMedia(FOLDED).matches) setPanelOpen(true)
+      setReveal({ chatId })
+    } else if (current.chats[chatId] || current.panel.chatting.some((c) => c.id === chatId)) show(chatId)
+    else session.dispatch({ type: 'toast', text: 'That customer is no longer waiting.', tone: 'info' })
+  }
+
+  useAttention({
+    state,
+    me,
+    inChats: route.view === 'chats',
+    dispatch: session.dispatch,
+    onShowWaiting: showWaiting,
+    onShowChat: (chatId) => show(chatId)
+  })
 
   // A link from a ticket (`#/chat/<id>`) opens that chat, at load and whenever the hash changes.
   const linked = route.view === 'chats' ? route.chatId : undefined
@@ -118,7 +137,8 @@ export function Desk({ me: initialMe, onLoggedOut, onRestart, notice, createSock
   /** Brings a chat to front in the chats view (from the lists, shortcuts or the archive). */
   const show = (chatId: string, accept = false) => {
     session.dispatch(accept ? { type: 'accept', chatId } : { type: 'focus', chatId })
-    if (route.view !== 'chats') go('#/chats')
+    // Not `route.view`: a notification's click may run this long after the render it came from.
+    if (parseRoute(location.hash).view !== 'chats') go('#/chats')
     setPanelOpen(false)
   }
 

@@ -1,5 +1,5 @@
 // The whole console against a fake relay: HTTP answers from a route table, frames on a fake socket.
-import type { AgentMsg, ChatSummary, Panel } from '../../protocol/index.js'
+import type { AgentMsg, AgentSelf, ChatSummary, Panel } from '../../protocol/index.js'
 import { App } from '../../console/App.js'
 import { fakeFetch, mount, one, settle, step, text } from './dom.js'
 import { fakeSockets } from './fake-socket.js'
@@ -16,15 +16,15 @@ export const busyPanel = (): Panel =>
     agents: [agent(), agent({ id: 'agent-ben', name: 'Ben', chats: 1 }), agent({ id: 'agent-cleo', name: 'Cleo', on: false })]
   })
 
-/** The console logged in as Anna, its socket open and welcomed; `routes` adds HTTP answers. */
-export const start = async (p: Panel = busyPanel(), mine: ChatSummary[] = [], routes: Routes = {}) => {
-  const api = fakeFetch({ 'GET /api/me': { status: 200, body: { me: anna() } }, 'POST /api/logout': { status: 204 }, ...routes })
+/** The console logged in as Anna (or `me`), its socket open and welcomed; `routes` adds HTTP answers. */
+export const start = async (p: Panel = busyPanel(), mine: ChatSummary[] = [], routes: Routes = {}, me: AgentSelf = anna()) => {
+  const api = fakeFetch({ 'GET /api/me': { status: 200, body: { me } }, 'POST /api/logout': { status: 204 }, ...routes })
   const sockets = fakeSockets()
   const { root } = await mount(<App fetchImpl={api.fetchImpl} createSocket={sockets.create} />)
   await settle()
   const socket = sockets.last()
   await step(() => socket.open())
-  await step(() => socket.receive({ type: 'welcome', v: 1, me: anna(), panel: p, mine }))
+  await step(() => socket.receive({ type: 'welcome', v: 1, me, panel: p, mine }))
   return { root, api, sockets, socket }
 }
 
