@@ -215,7 +215,8 @@ export const createParley = (o: ParleyOptions): Parley => {
     },
     send(text) {
       typing.stop()
-      if (stored) store.put('d', (draft = ''))
+      draft = ''
+      if (stored) store.put('d', draft)
       run(compose(s, randomId(), [{ type: 'text', text }], Date.now()))
     },
     // Each image is uploaded (into the chat in progress: the relay binds uploads to it), then sent

@@ -43,7 +43,7 @@ ul{list-style:none;padding:12px;display:flex;flex-direction:column;gap:8px}
 li{max-width:80%;display:flex;flex-direction:column;align-items:start}
 .customer{align-self:end;align-items:end}
 .bub{padding:8px 12px;border-radius:14px;background:var(--b);border:1px solid var(--l);white-space:pre-wrap;overflow-wrap:anywhere}
-img{display:block;max-width:220px;max-height:220px;border-radius:8px}
+img{display:block;width:auto;height:auto;max-width:220px;max-height:220px;border-radius:8px}
 .up{padding:0;width:100%}
 .up img{height:48px}
 .pending,.failed{opacity:.7}

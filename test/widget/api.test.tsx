@@ -425,3 +425,15 @@ describe('messages', () => {
     expect(area(w).getAttribute('aria-describedby')).toBe('hint')
   })
 })
+
+describe('composer', () => {
+  it('starts empty again after sending, also when the window is closed and opened before the chat is stored', async () => {
+    const w = await start()
+    w.t.deliver(welcome(true))
+    w.parley.open()
+    say(w, 'first words')
+    w.parley.close()
+    w.parley.open()
+    expect(area(w).value).toBe('')
+  })
+})

@@ -151,3 +151,42 @@ describe('renderer', () => {
     expect(el.textContent).toBe('<img src=x onerror=alert(1)>')
   })
 })
+
+describe('renderer, siblings and refs', () => {
+  it('keeps an element when a sibling of another tag appears before it', () => {
+    const el = root()
+    const view = (note: boolean) => (
+      <form>
+        {note && <p>uploading</p>}
+        <textarea />
+        <button>send</button>
+      </form>
+    )
+    render(view(false), el)
+    const area = el.querySelector('textarea')!
+    render(view(true), el)
+    expect(el.querySelector('textarea')).toBe(area)
+    expect(el.querySelector('form')!.firstElementChild!.tagName).toBe('P')
+    render(view(false), el)
+    expect(el.querySelector('textarea')).toBe(area)
+    expect(el.querySelector('p')).toBeNull()
+  })
+
+  it('calls refs once the node is in the document, so they can focus it', () => {
+    const el = root()
+    let connected = false
+    render(
+      <div>
+        <textarea
+          ref={(t: HTMLTextAreaElement | null) => {
+            connected = !!t?.isConnected
+            t?.focus()
+          }}
+        />
+      </div>,
+      el
+    )
+    expect(connected).toBe(true)
+    expect(document.activeElement).toBe(el.querySelector('textarea'))
+  })
+})

@@ -2,8 +2,8 @@
 // about a seventh of Preact's bytes. Components are pure functions of their props (no state, no
 // hooks, no classes), so a component is called when its element is created; render() then
 // patches the DOM in place: same element, same node (focus, selection and scroll stay), children
-// matched by `key` where given, else by position and type. Props: `on*` handlers, `ref`
-// (callback or object, called once with the new node), attributes (false or null removes one,
+// matched by `key` where given, else by tag in order. Props: `on*` handlers, `ref` (callback or
+// object, called once with the new node when it is in the document), attributes (false or null removes one,
 // except `aria-*`/`data-*`, which read "false"), SVG in its namespace.
 // To use Preact instead: `export { h, render } from 'preact'` here (the components are written
 // for both; test/widget runs against this file).
@@ -64,6 +64,10 @@ const set = (el: any, k: string, v: any, old: any) => {
   else el.setAttribute(k, v === true && k[4] !== '-' ? '' : v)
 }
 
+// Refs of nodes made during a render, called once the whole tree is in the document (so a ref
+// can measure or focus its node, as with Preact).
+let refs: (() => void)[] = []
+
 // A new DOM node for `v` (inside an <svg> when `svg`).
 const make = (v: VNode, svg?: boolean): Node => {
   if (!v.t) return (v.e = document.createTextNode(v.s!))
@@ -72,13 +76,13 @@ const make = (v: VNode, svg?: boolean): Node => {
   for (const k in v.p) set(el, k, v.p[k], undefined)
   kids(el, [], v.c, svg)
   const { ref } = v.p
-  if (ref) typeof ref === 'function' ? ref(el) : (ref.current = el)
+  if (ref) refs.push(() => (typeof ref === 'function' ? ref(el) : (ref.current = el)))
   return (v.e = el)
 }
 
 // The node of `old` brought to `v`, or a new one when they do not match.
 const patch = (old: VNode | undefined, v: VNode, svg?: boolean): Node => {
-  if (!old || old.t !== v.t || old.k !== v.k) return make(v, svg)
+  if (!old || old.t !== v.t) return make(v, svg)
   const el = (v.e = old.e!)
   if (!v.t) {
     if (old.s !== v.s) (el as Text).data = v.s!
@@ -90,11 +94,14 @@ const patch = (old: VNode | undefined, v: VNode, svg?: boolean): Node => {
   return el
 }
 
-// Brings the children of `el` from `olds` to `news`: keyed ones by key, the others by position.
+// Brings the children of `el` from `olds` to `news`. A child takes the old one with its key or,
+// without a key, the first unused old one of its tag: an element that appears before others
+// (a notice, an upload) does not make its siblings new (a textarea keeps its text and focus).
 const kids = (el: Node, olds: VNode[], news: VNode[], svg?: boolean) => {
-  const keyed = new Map(olds.map((o) => [o.k ?? o, o]))
+  const left = [...olds]
   news.forEach((v, i) => {
-    const node = patch(v.k != null ? keyed.get(v.k) : olds[i], v, svg)
+    const j = left.findIndex((o) => o.k === v.k && (v.k != null || o.t === v.t))
+    const node = patch(j < 0 ? undefined : left.splice(j, 1)[0], v, svg)
     const at = el.childNodes[i]
     if (node !== at) el.insertBefore(node, at ?? null)
   })
@@ -106,4 +113,7 @@ export const render = (v: h.JSX.Element | VNode | null | false, root: Element & 
   const news = v ? [v as VNode] : []
   kids(root, root.v ?? [], news)
   root.v = news
+  const done = refs
+  refs = []
+  for (const f of done) f()
 }
