@@ -3,7 +3,7 @@
 // packages left external) into node_modules/.cache, so no prior `npm run build` is needed and the
 // child runs exactly the source under test.
 import { spawn, type ChildProcess } from 'node:child_process'
-import { existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs'
+import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs'
 import { createServer } from 'node:net'
 import { dirname, join } from 'node:path'
 import { fileURLToPath } from 'node:url'
@@ -23,7 +23,12 @@ const ROOT = findRoot(dirname(fileURLToPath(import.meta.url)))
 let bundled: Promise<string> | undefined
 export const bundleCli = (): Promise<string> =>
   (bundled ??= (async () => {
-    const dir = join(ROOT, 'node_modules', '.cache', 'parley-test', `${process.pid}-${Date.now()}`)
+    const cache = join(ROOT, 'node_modules', '.cache', 'parley-test')
+    // Test workers are often killed rather than left to exit: sweep bundles older than an hour.
+    if (existsSync(cache))
+      for (const old of readdirSync(cache))
+        if (Date.now() - statSync(join(cache, old)).mtimeMs > 3600_000) rmSync(join(cache, old), { recursive: true, force: true })
+    const dir = join(cache, `${process.pid}-${Date.now()}`)
     mkdirSync(dir, { recursive: true })
     const outfile = join(dir, 'relay', 'cli.mjs')
     await build({
