@@ -15,6 +15,7 @@ import {
   type TextModule,
   type Ticket
 } from '../protocol/index.js'
+import type { TagCount } from './tag-suggestions.js'
 
 /** An API answer: the value, or the HTTP status (0 when the relay was unreachable) and a message. */
 export type ApiResult<T> = { ok: true; value: T } | { ok: false; status: number; message: string }
@@ -75,6 +76,10 @@ export const fetchChat = (chatId: string, fetchImpl: typeof fetch = fetch): Prom
 export const patchChat = async (chatId: string, patch: ChatPatch, fetchImpl: typeof fetch = fetch): Promise<ApiResult<ChatSummary>> =>
   map(await call<{ chat: ChatSummary }>(fetchImpl, 'PATCH', '/api/chats/' + encodeURIComponent(chatId), patch), (b) => b.chat)
 
+/** `GET /api/tags`: the tags chats carry, with how many each, most used first. */
+export const fetchTags = async (fetchImpl: typeof fetch = fetch): Promise<ApiResult<TagCount[]>> =>
+  map(await call<{ tags: TagCount[] }>(fetchImpl, 'GET', '/api/tags'), (b) => b.tags)
+
 /** `GET /api/archive?q=`: chats matching `q`, or the most recent ones when `q` is blank. */
 export const searchArchive = async (q: string, fetchImpl: typeof fetch = fetch): Promise<ApiResult<ArchiveHit[]>> =>
   map(await call<{ hits: ArchiveHit[] }>(fetchImpl, 'GET', '/api/archive?q=' + encodeURIComponent(q)), (b) => b.hits)
@@ -94,6 +99,10 @@ export const fetchTickets = async (fetchImpl: typeof fetch = fetch): Promise<Api
 /** `PATCH /api/tickets/:id`: closes or reopens a ticket. */
 export const setTicketStatus = async (ticketId: string, status: Ticket['status'], fetchImpl: typeof fetch = fetch): Promise<ApiResult<Ticket>> =>
   map(await call<{ ticket: Ticket }>(fetchImpl, 'PATCH', '/api/tickets/' + encodeURIComponent(ticketId), { status }), (b) => b.ticket)
+
+/** `POST /api/tickets/:id/webhook`: sends a ticket to the help desk again after a failed delivery (409 without a help desk or once delivered). */
+export const retryDelivery = async (ticketId: string, fetchImpl: typeof fetch = fetch): Promise<ApiResult<Ticket>> =>
+  map(await call<{ ticket: Ticket }>(fetchImpl, 'POST', '/api/tickets/' + encodeURIComponent(ticketId) + '/webhook'), (b) => b.ticket)
 
 /** What a text module is made of when saved. */
 export type TextModuleInput = Pick<TextModule, 'name' | 'keywords' | 'content'>

@@ -31,9 +31,9 @@ export const deliveryShort = (t: Ticket): string => {
   }
 }
 
-/** The chat link line a ticket's first note starts with, split so the URL can be a link. */
+/** The chat link line a ticket's first note starts with, split so the URL can be a link (the blank lines after it go: the link is a paragraph of its own). */
 export const noteParts = (note: string): { link?: string; rest: string } => {
   const [first = '', ...rest] = note.split('\n')
   const m = /^Chat: (\S+)$/.exec(first)
-  return m ? { link: m[1], rest: rest.join('\n') } : { rest: note }
+  return m ? { link: m[1], rest: rest.join('\n').replace(/^\n+/, '') } : { rest: note }
 }

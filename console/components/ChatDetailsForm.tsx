@@ -3,6 +3,7 @@ import type { ChatSummary } from '../../protocol/index.js'
 import { patchChat } from '../api.js'
 import { useFetch } from '../fetch-context.js'
 import type { Action } from '../store.js'
+import { TagInput } from './TagInput.js'
 
 /** Props of {@link ChatDetailsForm}. */
 export interface ChatDetailsFormProps {
@@ -11,7 +12,7 @@ export interface ChatDetailsFormProps {
   onDone(): void
 }
 
-/** Renames and tags a chat (tags comma-separated; the relay stores them trimmed and lower-case). */
+/** Renames and tags a chat (tags comma-separated, tags in use suggested; the relay stores them trimmed and lower-case). */
 export function ChatDetailsForm({ chat, dispatch, onDone }: ChatDetailsFormProps) {
   const id = useId()
   const fetchImpl = useFetch()
@@ -39,12 +40,7 @@ export function ChatDetailsForm({ chat, dispatch, onDone }: ChatDetailsFormProps
       <label for={id + 'title'}>Title</label>
       <input id={id + 'title'} value={title} maxLength={200} onInput={(ev) => setTitle(ev.currentTarget.value)} />
       <label for={id + 'tags'}>Tags</label>
-      <input
-        id={id + 'tags'}
-        value={tags}
-        placeholder="billing, refund"
-        onInput={(ev) => setTags(ev.currentTarget.value)}
-      />
+      <TagInput id={id + 'tags'} value={tags} onChange={setTags} />
       {error && (
         <p class="form-error" role="alert">
           {error}

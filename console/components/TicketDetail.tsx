@@ -1,6 +1,6 @@
 import { useEffect, useState } from 'preact/hooks'
 import type { Ticket } from '../../protocol/index.js'
-import { fetchTicket, setTicketStatus } from '../api.js'
+import { fetchTicket, retryDelivery, setTicketStatus, type ApiResult } from '../api.js'
 import { useFetch } from '../fetch-context.js'
 import type { Action } from '../store.js'
 import { deliveryText, noteParts } from '../ticket-text.js'
@@ -13,7 +13,7 @@ export interface TicketDetailProps {
   dispatch(action: Action): void
 }
 
-/** One ticket: who and what, its help-desk delivery, its first note (whose chat link opens the transcript), close or reopen. */
+/** One ticket: who and what, its help-desk delivery (retried by hand after a failure), its first note (whose chat link opens the transcript), close or reopen. */
 export function TicketDetail({ ticketId, ticket, dispatch }: TicketDetailProps) {
   const fetchImpl = useFetch()
   const [error, setError] = useState('')
@@ -36,13 +36,17 @@ export function TicketDetail({ ticketId, ticket, dispatch }: TicketDetailProps) 
       </section>
     )
 
-  const toggle = async () => {
+  /** Runs one request for this ticket; its answer replaces the ticket, its error is shown. */
+  const act = async (request: () => Promise<ApiResult<Ticket>>) => {
     setBusy(true)
-    const r = await setTicketStatus(ticket.id, ticket.status === 'open' ? 'closed' : 'open', fetchImpl)
+    setError('')
+    const r = await request()
     setBusy(false)
     if (r.ok) dispatch({ type: 'ticket', ticket: r.value })
     else setError(r.message)
   }
+  const toggle = () => act(() => setTicketStatus(ticket.id, ticket.status === 'open' ? 'closed' : 'open', fetchImpl))
+  const retry = () => act(() => retryDelivery(ticket.id, fetchImpl))
 
   const note = noteParts(ticket.note)
   const delivery = deliveryText(ticket)
@@ -92,8 +96,15 @@ export function TicketDetail({ ticketId, ticket, dispatch }: TicketDetailProps) 
         </div>
         <div class="card-row">
           <dt>Help desk</dt>
-          <dd class={'delivery is-' + ticket.webhook.status} data-testid="ticket-detail-delivery">
-            {delivery || 'No help desk is connected'}
+          <dd>
+            <span class={'delivery is-' + ticket.webhook.status} data-testid="ticket-detail-delivery">
+              {delivery || 'No help desk is connected'}
+            </span>
+            {ticket.webhook.status === 'failed' && (
+              <button type="button" class="button retry-delivery" disabled={busy} onClick={retry}>
+                Retry delivery
+              </button>
+            )}
           </dd>
         </div>
         <div class="card-row">

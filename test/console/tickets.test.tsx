@@ -89,6 +89,41 @@ describe('the Tickets view', () => {
     expect(rows(root)[2]).toContain('Failed: timeout')
   })
 
+  it('retries a failed delivery from the ticket and follows it as it goes', async () => {
+    const pending = { ...failed, webhook: { status: 'pending' as const, attempts: 0 } }
+    const { root, api, socket } = await onTickets('#/ticket/t8', { 'POST /api/tickets/t8/webhook': { status: 200, body: { ticket: pending } } })
+    const delivery = () => text(one(root, '[data-testid="ticket-detail-delivery"]'))
+    expect(delivery()).toBe('Sending to the help desk failed after 8 attempts: HTTP 500')
+    await step(() => button(root, 'Retry delivery').click())
+    await settle()
+    expect(api.calls.at(-1)).toEqual({ method: 'POST', url: '/api/tickets/t8/webhook', body: undefined })
+    expect(delivery()).toBe('Sending to the help desk…')
+    expect(root.textContent).not.toContain('Retry delivery')
+    await step(() => socket.receive({ type: 'ticket', ticket: { ...failed, webhook: { status: 'delivered', attempts: 1 } } }))
+    expect(delivery()).toBe('Sent to the help desk')
+    expect(rows(root)[0]).toContain('Delivered')
+  })
+
+  it('says why a delivery cannot be retried', async () => {
+    const { root } = await onTickets('#/ticket/t8', {
+      'POST /api/tickets/t8/webhook': { status: 409, body: { code: 'conflict', message: 'No webhook is configured (PARLEY_WEBHOOK_URL)' } }
+    })
+    await step(() => button(root, 'Retry delivery').click())
+    await settle()
+    expect(text(one(root, '[data-testid="ticket-detail"] [role="alert"]'))).toBe('No webhook is configured (PARLEY_WEBHOOK_URL)')
+    expect(button(root, 'Retry delivery').disabled).toBe(false)
+  })
+
+  it('offers no retry for a delivery that did not fail', async () => {
+    const { root } = await onTickets('#/ticket/t7')
+    expect(root.textContent).not.toContain('Retry delivery')
+  })
+
+  it('shows the first note with its chat link apart from the transcript, without blank lines between', async () => {
+    const { root } = await onTickets('#/ticket/t7')
+    expect(one(root, '.ticket-note-text').textContent).toMatch(/^Transcript:\n/)
+  })
+
   it('says why the tickets could not be loaded', async () => {
     location.hash = '#/tickets/open'
     const { root } = await start(panel(), [], { 'GET /api/tickets': { status: 500, body: { code: 'internal', message: 'Something went wrong' } } })
