@@ -193,12 +193,12 @@ export const retry = (s: ChatState, id: string): Step => {
   return flush(next, pendingOf(next).filter((m) => m.id === id))
 }
 
-/** The socket went down: nobody is typing any more, and pending messages wait for the next welcome. */
+/** The socket went down: nobody is typing any more, pending messages wait for the next welcome, and the customer is told (once there is something to tell). */
 export const offline = (s: ChatState): ChatState => ({
   ...s,
   online: false,
   typing: undefined,
-  notice: s.ready ? 'offline' : s.notice
+  notice: s.ready || s.messages.length ? 'offline' : s.notice
 })
 
 /** The customer put an ended chat away to start another (or reset() forgot it): the next message is a `start`. */

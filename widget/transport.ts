@@ -38,7 +38,10 @@ export const isFinalCode = (code: number): boolean => code > 4000 && code < 4004
  */
 export const LIVENESS_MS = 20_000
 
-/** A WebSocket transport to `url` that reconnects with `backoffMs` (and at once when the browser comes back online). */
+/**
+ * A WebSocket transport to `url` that reconnects with `backoffMs`, at once when the browser comes
+ * back online, and gives up a socket as soon as the browser goes offline.
+ */
 export const createTransport =
   (url: string): TransportFactory =>
   (h) => {
@@ -93,7 +96,16 @@ export const createTransport =
         connect()
       }
     }
+    // The browser knows it is offline before a socket does: say so now, not after a TCP timeout.
+    const offline = () => {
+      const s = ws
+      if (s) {
+        s.close()
+        lost(s, 1006)
+      }
+    }
     addEventListener('online', online)
+    addEventListener('offline', offline)
     connect()
 
     return {
@@ -103,6 +115,7 @@ export const createTransport =
         clearTimeout(timer)
         clearInterval(beat)
         removeEventListener('online', online)
+        removeEventListener('offline', offline)
         ws?.close(1000)
       }
     }

@@ -71,11 +71,13 @@ export interface SiteOptions {
   nonce?: string
   /** more pages by path, as HTML */
   pages?: Record<string, string>
+  /** serve parley.js from this site (data-relay points at the relay), so the page loads while the relay is down */
+  ownScript?: boolean
 }
 
 /** The demo shop's HTML with its script tag loading the widget from `relay`. */
-export const shopHtml = (relay: string, nonce?: string): string => {
-  let html = readFileSync('demo-site/index.html', 'utf8').replace('src="/parley.js"', `src="${relay}/parley.js"`)
+export const shopHtml = (relay: string, nonce?: string, ownScript?: boolean): string => {
+  let html = readFileSync('demo-site/index.html', 'utf8').replace('src="/parley.js"', ownScript ? `src="/parley.js" data-relay="${relay}"` : `src="${relay}/parley.js"`)
   if (nonce) html = html.replaceAll('<script', `<script nonce="${nonce}"`)
   return html
 }
@@ -87,7 +89,7 @@ export const serveSite = async (o: SiteOptions): Promise<Site> => {
     const headers: Record<string, string> = { 'cache-control': 'no-store' }
     if (o.csp) headers['content-security-policy'] = o.csp.replaceAll('{nonce}', o.nonce ?? '')
     let body: string | Buffer | undefined
-    if (path === '/') body = shopHtml(o.relay, o.nonce)
+    if (path === '/') body = shopHtml(o.relay, o.nonce, o.ownScript)
     else if (o.pages?.[path] !== undefined) body = o.pages[path]
     if (body !== undefined) {
       res.writeHead(200, { ...headers, 'content-type': 'text/html; charset=utf-8' }).end(body)

@@ -161,6 +161,15 @@ describe('transport', () => {
     for (let code = 1000; code < 5000; code++) expect(isFinalCode(code)).toBe(isFinalClose(code))
   })
 
+  it('gives the socket up as soon as the browser goes offline, and is back at once when it is online', () => {
+    connect()
+    latest().open()
+    dispatchEvent(new Event('offline'))
+    expect(downs).toBe(1)
+    dispatchEvent(new Event('online'))
+    expect(FakeSocket.all).toHaveLength(2)
+  })
+
   it('refuses to send while the socket is not open', () => {
     connect()
     expect(transport!.send({ type: 'end' })).toBe(false)
