@@ -4,6 +4,7 @@
 import { useEffect, useRef, useState } from 'preact/hooks'
 import type { AgentSelf } from '../protocol/index.js'
 import { freshMessages, tabTitle, unreadById, unreadMine } from './attention.js'
+import { customerName } from './names.js'
 import { notifyMessage, notifyWaiting } from './notify.js'
 import { claimOnce } from './once-per-browser.js'
 import { playChime } from './sound.js'
@@ -44,11 +45,20 @@ export const useAttention = ({ state, me, inChats, dispatch, onShowWaiting, onSh
 
   const { waiting } = state.panel
   const seen = useRef<Set<string> | null>(null)
+  // Waiting chats notified about, with the customer's name they were notified with.
+  const notified = useRef(new Map<string, string>())
   useEffect(() => {
     if (state.conn !== 'online') return
     const fresh = seen.current && me.on ? waiting.filter((c) => !seen.current!.has(c.id)) : []
     if (me.sound && fresh.some((c) => claimOnce('chime:' + c.id))) playChime()
-    if (me.notifications) for (const chat of fresh) notifyWaiting(chat, () => show.current.onShowWaiting(chat.id))
+    const named = notified.current
+    for (const chat of waiting) {
+      // The customer's name may follow the chat a moment later: its notification follows too (same tag, so replaced).
+      const again = named.has(chat.id) && named.get(chat.id) !== customerName(chat)
+      if (me.notifications && (again || fresh.includes(chat)) && notifyWaiting(chat, () => show.current.onShowWaiting(chat.id)))
+        named.set(chat.id, customerName(chat))
+    }
+    for (const id of named.keys()) if (!waiting.some((c) => c.id === id)) named.delete(id)
     seen.current = new Set(waiting.map((c) => c.id))
   }, [waiting, me.on, me.sound, me.notifications, state.conn])
 

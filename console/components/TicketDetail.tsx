@@ -1,4 +1,4 @@
-import { useEffect, useState } from 'preact/hooks'
+import { useEffect, useRef, useState } from 'preact/hooks'
 import type { Ticket } from '../../protocol/index.js'
 import { fetchTicket, retryDelivery, setTicketStatus, type ApiResult } from '../api.js'
 import { useFetch } from '../fetch-context.js'
@@ -18,6 +18,8 @@ export function TicketDetail({ ticketId, ticket, dispatch }: TicketDetailProps) 
   const fetchImpl = useFetch()
   const [error, setError] = useState('')
   const [busy, setBusy] = useState(false)
+  const latest = useRef(ticket)
+  latest.current = ticket
 
   useEffect(() => {
     if (ticket) return
@@ -36,14 +38,16 @@ export function TicketDetail({ ticketId, ticket, dispatch }: TicketDetailProps) 
       </section>
     )
 
-  /** Runs one request for this ticket; its answer replaces the ticket, its error is shown. */
+  /** Runs one request for this ticket; its answer replaces the ticket unless a live frame did meanwhile; its error is shown. */
   const act = async (request: () => Promise<ApiResult<Ticket>>) => {
+    const before = ticket
     setBusy(true)
     setError('')
     const r = await request()
     setBusy(false)
-    if (r.ok) dispatch({ type: 'ticket', ticket: r.value })
-    else setError(r.message)
+    // A retried delivery can fail again before its answer arrives: the `ticket` frame saying so is newer.
+    if (r.ok && latest.current === before) dispatch({ type: 'ticket', ticket: r.value })
+    else if (!r.ok) setError(r.message)
   }
   const toggle = () => act(() => setTicketStatus(ticket.id, ticket.status === 'open' ? 'closed' : 'open', fetchImpl))
   const retry = () => act(() => retryDelivery(ticket.id, fetchImpl))

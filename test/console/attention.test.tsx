@@ -123,6 +123,19 @@ describe('getting the agent’s attention', () => {
     expect(text(document.getElementById(document.activeElement!.getAttribute('aria-describedby')!))).toContain('Eve')
   })
 
+  it('renames the notification when the customer’s name follows their first message', async () => {
+    const { socket } = await start(panel(), [], {}, notifying)
+    await setHidden(true)
+    const unnamed = summary({ id: 'w1', customer: { verified: false } })
+    await step(() => socket.receive({ type: 'panel', panel: panel({ waiting: [unnamed] }) }))
+    await step(() => socket.receive({ type: 'panel', panel: panel({ waiting: [{ ...unnamed, customer: { name: 'Fay', verified: false } }] }) }))
+    await step(() => socket.receive({ type: 'panel', panel: panel({ waiting: [{ ...unnamed, customer: { name: 'Fay', verified: false } }] }) }))
+    expect(FakeNotification.shown.map((n) => [n.title, n.options.tag])).toEqual([
+      ['New chat: Visitor', 'parley-w1'],
+      ['New chat: Fay', 'parley-w1']
+    ])
+  })
+
   it('focuses the waiting customer in the open panel on a wide screen without unfolding anything', async () => {
     folded(false)
     const { root, socket } = await start(panel(), [], {}, notifying)

@@ -104,6 +104,18 @@ describe('the Tickets view', () => {
     expect(rows(root)[0]).toContain('Delivered')
   })
 
+  it('keeps the failure the relay reports while the answer to a retry is still on its way', async () => {
+    const pending = { ...failed, webhook: { status: 'pending' as const, attempts: 0 } }
+    const { root, socket } = await onTickets('#/ticket/t8', { 'POST /api/tickets/t8/webhook': { status: 200, body: { ticket: pending } } })
+    await step(() => {
+      button(root, 'Retry delivery').click()
+      socket.receive({ type: 'ticket', ticket: { ...failed, webhook: { status: 'failed', attempts: 1, error: 'fetch failed: ECONNREFUSED' } } })
+    })
+    await settle()
+    expect(text(one(root, '[data-testid="ticket-detail-delivery"]'))).toBe('Sending to the help desk failed after 1 attempt: fetch failed: ECONNREFUSED')
+    expect(button(root, 'Retry delivery')).toBeTruthy()
+  })
+
   it('says why a delivery cannot be retried', async () => {
     const { root } = await onTickets('#/ticket/t8', {
       'POST /api/tickets/t8/webhook': { status: 409, body: { code: 'conflict', message: 'No webhook is configured (PARLEY_WEBHOOK_URL)' } }

@@ -1,11 +1,23 @@
 // The agent panel of the seed in real Chromium against a real relay: two agents (Ann, an admin,
 // and Ben) and three customers on the demo shop, all at once. On/Off and the launcher, settings
 // with auto-greetings and a maximum of chats, the answer race, max chats, transfer, text modules
-// with `::`, a pasted image, rename + tag + archive search, and Turn chat into ticket twice.
+// with `::`, a pasted image, rename + tag (with suggestions) + archive search, Turn chat into ticket
+// twice and a failed delivery retried, and a console in a background tab: desktop notifications whose
+// click shows the customer, and the count in the tab title.
 import type { Browser, Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { startTestRelay, type TestRelay } from '../helpers/relay.js'
-import { agentPanel, fillSettings, openShop, startChat, widget } from './agent-panel-steps.js'
+import {
+  agentPanel,
+  clickNotification,
+  fillSettings,
+  notificationsOf,
+  openShop,
+  recordNotifications,
+  setHidden,
+  startChat,
+  widget
+} from './agent-panel-steps.js'
 import { hasChromium, launchBrowser, screenshot } from './browser.js'
 
 /** Brings a chat's tab to front and returns its window. */
@@ -237,6 +249,26 @@ describe.skipIf(!hasChromium())('the agent panel in the browser', () => {
     await ann.getByRole('button', { name: 'Close', exact: true }).click()
   })
 
+  it('suggests the tags in use as the agent types, taken by keyboard and by click', async () => {
+    const window = await chatWindow(ann, chatIds.get(dan)!)
+    await window.getByRole('button', { name: 'Edit chat details' }).click()
+    const tags = window.getByLabel('Tags')
+    const suggestions = window.getByRole('listbox', { name: 'Tag suggestions' })
+    await tags.pressSequentially('sh')
+    await suggestions.getByRole('option', { name: /^shipping/ }).waitFor()
+    await tags.press('ArrowDown')
+    await tags.press('Enter')
+    expect(await tags.inputValue()).toBe('shipping, ')
+    await tags.pressSequentially('ur')
+    await suggestions.getByRole('option', { name: /^urgent/ }).waitFor()
+    await screenshot(ann, 'panel-7b-tag-suggestions')
+    await suggestions.getByRole('option', { name: /^urgent/ }).click()
+    expect(await tags.inputValue()).toBe('shipping, urgent, ')
+    await window.getByRole('button', { name: 'Save' }).click()
+    await window.getByRole('button', { name: 'Edit chat details' }).filter({ hasText: 'urgent' }).waitFor()
+    expect(await window.locator('.chat-subtitle .tag').allTextContents()).toEqual(['shipping', 'urgent'])
+  })
+
   it('turns an ended chat into one ticket however often it is clicked, whose first note opens the chat', async () => {
     const chatId = chatIds.get(carla)!
     const window = await chatWindow(ann, chatId)
@@ -265,6 +297,14 @@ describe.skipIf(!hasChromium())('the agent panel in the browser', () => {
     expect(await ann.getByTestId('ticket-row').count()).toBe(1)
     expect(await ann.getByTestId('ticket-row').getByTestId('ticket-delivery').innerText()).toMatch(/^Failed: .+/)
     await screenshot(ann, 'tickets-1-detail-failed-delivery')
+    const retried = ann.waitForResponse((r) => r.url().endsWith('/webhook') && r.request().method() === 'POST')
+    await detail.getByRole('button', { name: 'Retry delivery' }).click()
+    const answer = await retried
+    expect(answer.status()).toBe(200)
+    expect(((await answer.json()) as { ticket: { webhook: { status: string } } }).ticket.webhook.status).toBe('pending')
+    // The help desk is still down: the delivery fails again, visibly, and can be retried again.
+    await detail.getByRole('button', { name: 'Retry delivery' }).waitFor()
+    await detail.getByTestId('ticket-detail-delivery').filter({ hasText: /failed after 1 attempt/ }).waitFor()
     await detail.getByTestId('ticket-note-link').click()
     const transcript = ann.locator(`[data-testid="chat-window"][data-chat-id="${chatId}"]`)
     await transcript.waitFor()
@@ -285,5 +325,52 @@ describe.skipIf(!hasChromium())('the agent panel in the browser', () => {
     await screenshot(ben, 'tickets-2-closed-list')
     await ann.getByRole('button', { name: 'Reopen ticket' }).click()
     await ben.getByText('No closed tickets.').waitFor()
+  })
+
+  it('notifies a console in a background tab, counts in its title, and a click shows the customer or opens the chat', async () => {
+    const tia = await agentPanel(browser, relay, await relay.agent('Tia Tablet'), { width: 820, height: 1180 })
+    const toggle = tia.getByRole('button', { name: /^Panel/ })
+    const panel = tia.getByRole('complementary', { name: 'Chat panel' })
+    await toggle.click()
+    await fillSettings(tia, { notifications: true })
+    await recordNotifications(tia)
+    await tia.getByRole('switch').click()
+    await tia.getByRole('switch', { checked: true }).waitFor()
+    await toggle.click()
+    await panel.waitFor({ state: 'hidden' })
+    expect(await tia.title()).toBe('Parley console')
+
+    await setHidden(tia, true)
+    const fay = await openShop(browser, relay, { name: 'Fay Customer' })
+    await startChat(fay, 'Do you have decaf?')
+    // The relay names the customer just after the chat starts; a notification saying "Visitor" is replaced.
+    await expect.poll(async () => (await notificationsOf(tia)).at(-1)).toEqual({ title: 'New chat: Fay Customer', body: 'Do you have decaf?' })
+    await expect.poll(() => tia.title()).toBe('(1) Parley console')
+
+    await clickNotification(tia, 'New chat: Fay Customer')
+    const entry = tia.getByTestId('waiting-item').filter({ hasText: 'Fay Customer' })
+    await entry.waitFor({ state: 'visible' })
+    await expect.poll(() => entry.evaluate((el) => el === document.activeElement)).toBe(true)
+    await tia.locator('#' + (await entry.getAttribute('aria-describedby'))).waitFor({ state: 'visible' })
+    await screenshot(tia, 'layout-6-tablet-notification-click')
+    await tia.keyboard.press('Enter')
+    const window = tia.getByTestId('chat-window').filter({ hasText: 'Do you have decaf?' })
+    await window.waitFor()
+    await panel.waitFor({ state: 'hidden' })
+    await expect.poll(() => tia.title()).toBe('Parley console')
+
+    // In another view and then another tab, the customer writes again.
+    await tia.getByRole('link', { name: 'Tickets' }).click()
+    await setHidden(tia, true)
+    await widget.composer(fay).fill('Caffeine-free, I mean')
+    await widget.composer(fay).press('Enter')
+    await expect.poll(async () => (await notificationsOf(tia)).at(-1)).toEqual({ title: 'Fay Customer', body: 'Caffeine-free, I mean' })
+    await expect.poll(() => tia.title()).toBe('(1) Parley console')
+    await clickNotification(tia, 'Fay Customer')
+    await window.getByText('Caffeine-free, I mean').waitFor()
+    expect(await tia.getByRole('tab', { selected: true }).innerText()).toBe('Fay Customer')
+    await expect.poll(() => tia.title()).toBe('Parley console')
+    await window.getByRole('button', { name: 'End chat' }).click()
+    await window.getByTestId('chat-ended').waitFor()
   })
 })
