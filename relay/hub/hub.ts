@@ -295,7 +295,9 @@ export const createHub = (deps: {
 
     /** Passes the customer's typing state (and draft preview) to the chat's agent. */
     async customerTyping(chatId: string, on: boolean, text?: string) {
-      await publish(topics.chat(chatId), { kind: 'typing', chatId, from: 'customer', on, ...(text !== undefined ? { text } : {}) })
+      // The preview is bounded like a message: it can never carry more than could be sent.
+      const preview = text?.slice(0, config.maxTextChars)
+      await publish(topics.chat(chatId), { kind: 'typing', chatId, from: 'customer', on, ...(preview !== undefined ? { text: preview } : {}) })
     },
 
     /** Messages of a chat after `after`. */

@@ -17,7 +17,8 @@ export const sqliteSite = (db: Database.Database): Pick<Store, 'getSiteSettings'
       return out as unknown as SiteSettings
     },
     async saveSiteSettings(s) {
-      save(s)
+      // IMMEDIATE: a write transaction that reads first could otherwise fail beside another writer.
+      save.immediate(s)
     }
   }
 }

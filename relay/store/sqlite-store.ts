@@ -304,7 +304,7 @@ export const openSqliteStore = (file: string): Store => {
         if (patch.externalId !== undefined) db.prepare('UPDATE visitors SET external_id = ? WHERE id = ?').run(patch.externalId, id)
         if (patch.attributes !== undefined) db.prepare('UPDATE visitors SET attributes = ? WHERE id = ?').run(JSON.stringify(patch.attributes), id)
         for (const { id: chatId } of db.prepare('SELECT id FROM chats WHERE visitor_id = ?').all(id) as { id: string }[]) indexChat(db, chatId)
-      })()
+      }).immediate()
     },
     async recentChats(limit) {
       return (q.recent.all(limit) as Row[]).map(toChat)

@@ -71,7 +71,8 @@ export const sqliteTickets = (db: Database.Database): TicketStore => {
 
   return {
     async createTicket(t) {
-      return create(t)
+      // IMMEDIATE: it reads before it writes; beside another writer a deferred one could fail.
+      return create.immediate(t)
     },
     async getTicket(id) {
       const r = byId.get(id) as Row | undefined
