@@ -43,6 +43,8 @@ export const socketAgent = async (relay: TestRelay, name = 'Alice Example'): Pro
       client.send({ type: 'send', chatId, id: `agent-${Date.now()}-${n++}`, parts: [{ type: 'text', text }] })
     },
     async transcript(chatId) {
+      // Older history frames (answering a chat sends one) are not the answer to this sync.
+      while (client.pending().some((f) => f.type === 'history' && f.chatId === chatId)) await client.next('history', (f) => f.chatId === chatId)
       client.send({ type: 'sync', chatId, after: 0 })
       const h = await client.next('history', (f) => f.chatId === chatId, 10_000)
       return h.messages.map((m: { id: string; seq: number; from: string; parts: { type: string; text?: string }[] }) => ({
