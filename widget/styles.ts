@@ -58,4 +58,4 @@ textarea{flex:1;resize:none;font-size:16px;max-height:120px;padding:8px;border:1
 .att input{position:absolute;inset:0;opacity:0}
 .hint{width:100%}
 .ended button{border-radius:8px;padding:8px 16px}
-:disabled{opacity:.4}`
+:disabled,.att:has(:disabled){opacity:.4}`

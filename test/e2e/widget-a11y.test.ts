@@ -1,0 +1,162 @@
+// Accessibility of the open widget in Chromium: axe-core finds no violation in light and dark
+// themes, right to left, and with the `disabled` launcher; the keyboard opens it, focus moves into
+// the window and back to the launcher, Escape closes; new messages are announced; nothing moves.
+import { createRequire } from 'node:module'
+import type { Browser, Page } from 'playwright-core'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { startTestRelay, type TestRelay } from '../helpers/relay.js'
+import { hasChromium, launchBrowser, screenshot } from './browser.js'
+import { callParley, parleyReady, serveLocales, serveSite, shopHtml, socketAgent, type Site, type SiteOptions, type SocketAgent } from './widget-kit.js'
+
+const AXE = createRequire(import.meta.url).resolve('axe-core/axe.min.js')
+
+type Violation = { id: string; impact: string; nodes: { target: unknown; failureSummary: string }[] }
+
+/** axe-core on the widget only (the host page's own markup is the site's business). */
+const axe = async (page: Page): Promise<Violation[]> => {
+  if (!(await page.evaluate(() => 'axe' in window))) await page.addScriptTag({ path: AXE })
+  return page.evaluate(async () => {
+    const result = await (window as unknown as { axe: { run(ctx: unknown, o: unknown): Promise<{ violations: Violation[] }> } }).axe.run(
+      { include: [['parley-chat']] },
+      { resultTypes: ['violations'] }
+    )
+    return result.violations.map((v) => ({ id: v.id, impact: v.impact, nodes: v.nodes.map((n) => ({ target: n.target, failureSummary: n.failureSummary })) }))
+  })
+}
+
+describe.skipIf(!hasChromium())('accessibility of the widget', () => {
+  let relay: TestRelay
+  let site: Site
+  const siteOptions: SiteOptions = { relay: '' }
+  let browser: Browser
+  let agent: SocketAgent
+  let page: Page
+  let chatId: string
+
+  const shop = async (opts: { colorScheme?: 'light' | 'dark'; reducedMotion?: 'reduce' } = {}, path = '/') => {
+    const p = await (await browser.newContext({ viewport: { width: 1280, height: 800 }, ...opts })).newPage()
+    p.setDefaultTimeout(10_000)
+    await serveLocales(p, relay.url)
+    await p.goto(relay.url + path)
+    await parleyReady(p)
+    return p
+  }
+
+  beforeAll(async () => {
+    site = await serveSite(siteOptions)
+    relay = await startTestRelay({ allowedOrigins: [site.url] })
+    siteOptions.relay = relay.url
+    siteOptions.pages = { '/disabled': shopHtml(relay.url).replace('data-position="right"', 'data-position="right" data-availability="disabled"') }
+    browser = await launchBrowser()
+    agent = await socketAgent(relay)
+    page = await shop()
+  })
+  afterAll(async () => {
+    await browser?.close()
+    await relay?.close()
+    await site?.close()
+  })
+
+  it('opens from the keyboard, moves focus into the window, announces messages, and Escape gives focus back', async () => {
+    const fab = page.locator('button.fab')
+    await fab.waitFor()
+    expect(await fab.getAttribute('aria-label')).toBe('Questions? Chat with us')
+    expect(await fab.getAttribute('aria-expanded')).toBe('false')
+    await fab.focus()
+    await page.keyboard.press('Enter')
+    const input = page.getByLabel('Message', { exact: true })
+    await expect.poll(() => input.evaluate((el) => el === (el.getRootNode() as ShadowRoot).activeElement)).toBe(true)
+    expect(await page.getByRole('dialog', { name: 'Questions? Chat with us' }).count()).toBe(1)
+    expect(await page.locator('.panel ul').getAttribute('aria-live')).toBe('polite')
+
+    await page.keyboard.type('Is the Aurora blend good for espresso?')
+    await page.keyboard.press('Enter')
+    chatId = await agent.answer()
+    agent.say(chatId, 'Yes — grind it fine and pull 18 g in, 36 g out.')
+    await page.locator('.panel').getByText('grind it fine').waitFor()
+
+    await page.keyboard.press('Escape')
+    await page.locator('.panel').waitFor({ state: 'detached' })
+    expect(await fab.evaluate((el) => el === (el.getRootNode() as ShadowRoot).activeElement)).toBe(true)
+    expect(await fab.getAttribute('aria-expanded')).toBe('false')
+  })
+
+  it('has no axe violations with the window open in the light theme', async () => {
+    await page.locator('button.fab').click()
+    await page.locator('.panel').getByText('grind it fine').waitFor()
+    expect(await axe(page)).toEqual([])
+    await screenshot(page, 'widget-a11y-light')
+  })
+
+  it('sees inside the shadow root: a button that loses its name is reported', async () => {
+    await page.locator('.panel button.send').evaluate((b) => b.removeAttribute('aria-label'))
+    expect((await axe(page)).map((v) => v.id)).toContain('button-name')
+    await page.locator('.panel button.send').evaluate((b) => b.setAttribute('aria-label', 'Send'))
+  })
+
+  it('has no axe violations in the dark theme, which follows the page’s colour scheme', async () => {
+    const dark = await shop({ colorScheme: 'dark' })
+    await dark.locator('button.fab').click()
+    await dark.getByLabel('Message', { exact: true }).fill('Dark mode, please')
+    await dark.getByLabel('Message', { exact: true }).press('Enter')
+    const id = await agent.answer()
+    agent.say(id, 'Of course.')
+    await dark.locator('.panel').getByText('Of course.').waitFor()
+    expect(await dark.locator('.panel').evaluate((el) => getComputedStyle(el).backgroundColor)).toBe('rgb(28, 28, 31)')
+    expect(await axe(dark)).toEqual([])
+    await screenshot(dark, 'widget-a11y-dark')
+  })
+
+  it('lays Arabic out right to left, with no axe violations', async () => {
+    const rtl = await shop()
+    await callParley(rtl, 'setLocale', 'ar')
+    await rtl.locator('button.fab[aria-label="Questions? Chat with us"]').click()
+    await rtl.getByLabel('الرسالة', { exact: true }).fill('مرحبا')
+    await rtl.getByLabel('الرسالة', { exact: true }).press('Enter')
+    const id = await agent.answer()
+    agent.say(id, 'أهلًا! كيف يمكنني المساعدة؟')
+    await rtl.locator('.panel').getByText('كيف يمكنني').waitFor()
+    expect(await rtl.locator('.w').getAttribute('dir')).toBe('rtl')
+    expect(await rtl.locator('.w').getAttribute('lang')).toBe('ar')
+    // The customer's own messages sit on the left in a right-to-left layout.
+    const mine = await rtl.locator('.panel li.msg.customer').boundingBox()
+    const theirs = await rtl.locator('.panel li.msg.agent').boundingBox()
+    expect(mine!.x).toBeLessThan(theirs!.x)
+    expect(await axe(rtl)).toEqual([])
+    await screenshot(rtl, 'widget-a11y-rtl')
+  })
+
+  it('has no axe violations with the disabled launcher, which says nobody is available', async () => {
+    const p = await (await browser.newContext({ viewport: { width: 1280, height: 800 } })).newPage()
+    // The shop with data-availability="disabled" (on its own origin), while every agent is off.
+    agent.client.send({ type: 'status', on: false })
+    await agent.client.next('me', (f) => f.me.on === false)
+    try {
+      await p.goto(site.url + '/disabled')
+      await parleyReady(p)
+      const fab = p.locator('button.fab.off')
+      await fab.waitFor()
+      expect(await fab.getAttribute('aria-label')).toBe('Questions? Chat with us — No agent is available right now.')
+      await fab.click()
+      await p.locator('.note').filter({ hasText: 'No agent is available right now.' }).waitFor()
+      expect(await p.getByLabel('Message', { exact: true }).isDisabled()).toBe(true)
+      expect(await axe(p)).toEqual([])
+      await screenshot(p, 'widget-a11y-disabled')
+    } finally {
+      agent.client.send({ type: 'status', on: true })
+      await agent.client.next('me', (f) => f.me.on === true)
+    }
+  })
+
+  it('moves nothing, so a preference for reduced motion holds', async () => {
+    const calm = await shop({ reducedMotion: 'reduce' })
+    await calm.locator('button.fab').click()
+    const moving = await calm.locator('parley-chat').evaluate((host) =>
+      [...host.shadowRoot!.querySelectorAll('*')].filter((el) => {
+        const s = getComputedStyle(el)
+        return s.animationName !== 'none' || s.transitionDuration !== '0s'
+      }).length
+    )
+    expect(moving).toBe(0)
+  })
+})
