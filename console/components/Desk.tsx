@@ -6,6 +6,7 @@ import { FetchContext } from '../fetch-context.js'
 import { askToNotify } from '../notify.js'
 import { createSession } from '../session.js'
 import { useAttention } from '../use-attention.js'
+import { useRevealWaiting } from '../use-reveal.js'
 import { parseRoute } from '../route.js'
 import { go, useRoute } from '../use-route.js'
 import { useNow } from '../use-now.js'
@@ -97,21 +98,14 @@ export function Desk({ me: initialMe, onLoggedOut, onRestart, notice, createSock
     unfolded.current = panelOpen
   }, [panelOpen])
 
-  // A customer to show from a notification: once the panel is there, their entry is scrolled to and focused (its info card opens).
-  const [reveal, setReveal] = useState<{ chatId: string } | null>(null)
-  useEffect(() => {
-    if (!reveal) return
-    const entry = document.querySelector<HTMLElement>(`[data-testid="waiting-item"][data-chat-id="${CSS.escape(reveal.chatId)}"]`)
-    entry?.scrollIntoView?.({ block: 'nearest' })
-    entry?.focus()
-  }, [reveal])
+  const revealWaiting = useRevealWaiting()
 
   /** Shows a customer from a notification: waiting in the panel (unfolded where folded), else their chat if there is one. */
   const showWaiting = (chatId: string) => {
     const current = session.get()
     if (current.panel.waiting.some((c) => c.id === chatId)) {
       if (typeof matchMedia === 'function' && matchMedia(FOLDED).matches) setPanelOpen(true)
-      setReveal({ chatId })
+      revealWaiting(chatId)
     } else if (current.chats[chatId] || current.panel.chatting.some((c) => c.id === chatId)) show(chatId)
     else session.dispatch({ type: 'toast', text: 'That customer is no longer waiting.', tone: 'info' })
   }

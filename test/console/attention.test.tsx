@@ -156,6 +156,16 @@ describe('getting the agent’s attention', () => {
     expect(text(root)).toContain('Ben is in this chat. You are reading along.')
   })
 
+  it('says so when the customer of a notification is gone by the time it is clicked', async () => {
+    const { root, socket } = await start(panel(), [], {}, notifying)
+    await setHidden(true)
+    await step(() => socket.receive({ type: 'panel', panel: panel({ waiting: [summary({ id: 'w1' })] }) }))
+    await step(() => socket.receive({ type: 'panel', panel: panel() }))
+    await clickNotification(FakeNotification.shown[0]!)
+    expect(text(one(root, '[data-testid="toast"]'))).toContain('That customer is no longer waiting.')
+    expect(root.querySelector('[data-testid="chat-window"]')).toBeNull()
+  })
+
   it('notifies a hidden console of a message in the agent’s chat; the click opens that chat', async () => {
     location.hash = '#/tickets/open'
     const { root, socket } = await start(panel(), [activeSummary(), dora], { 'GET /api/tickets': { status: 200, body: { tickets: [] } } }, notifying)
