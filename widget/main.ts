@@ -28,6 +28,12 @@ try {
     // size: the data-* attributes are the options as they are (createParley reads "false" as false);
     // the page's CSP nonce comes from the tag unless data-nonce says otherwise.
     const parley = (window.Parley = createParley({ nonce: tag.nonce, ...d, relay: d.relay || new URL(tag.src).origin } as ParleyOptions))
+    // destroy() takes the global away too: no trace, and a new tag may start a new widget.
+    const { destroy } = parley
+    parley.destroy = () => {
+      destroy()
+      delete window.Parley
+    }
     for (const [m, args] of stub?.q ?? []) (parley[m] as (...a: unknown[]) => void)(...Array.from(args))
   }
 } catch (err) {

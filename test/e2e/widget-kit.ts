@@ -97,6 +97,7 @@ export const serveSite = async (o: SiteOptions): Promise<Site> => {
       res.writeHead(200, { ...headers, 'content-type': 'text/html; charset=utf-8' }).end(body)
       return
     }
+    if (path === '/favicon.ico') return void res.writeHead(204).end()
     const file = path === '/shop.css' ? 'demo-site/shop.css' : /^\/parley[\w.-]*$/.test(path) ? DIST + path : undefined
     if (!file) return void res.writeHead(404).end()
     const type = file.endsWith('.css') ? 'text/css' : file.endsWith('.json') ? 'application/json' : 'text/javascript'

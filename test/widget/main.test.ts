@@ -70,6 +70,15 @@ describe('script tag', () => {
     expect(window.Parley?.open()).toBe(true)
   })
 
+  it('takes the global away on destroy, so a new tag can start a new widget', async () => {
+    await load({ src: 'https://chat.example.com/parley.js' })
+    window.Parley!.destroy()
+    expect(window.Parley).toBeUndefined()
+    expect(document.querySelector('parley-chat')).toBeNull()
+    await load({ src: 'https://chat.example.com/parley.js' })
+    expect(document.querySelectorAll('parley-chat')).toHaveLength(1)
+  })
+
   it('makes one widget when the tag is pasted twice', async () => {
     await load({ src: 'https://chat.example.com/parley.js' })
     const first = window.Parley
