@@ -43,6 +43,18 @@ export interface StartChat {
   visitor: VisitorInfo
   ip?: string
   userAgent?: string
+  /** an identify() the customer made before the chat existed */
+  identity?: IdentityClaim
+  /** setAttributes() made before the chat existed */
+  attributes?: Record<string, string>
+}
+
+/** Who the customer says they are; `hash` proves `id` (HMAC with the identity secret). */
+export interface IdentityClaim {
+  id?: string
+  name?: string
+  email?: string
+  hash?: string
 }
 
 /** Site settings before an admin changes them. */
@@ -143,6 +155,20 @@ export const createHub = (deps: {
     const agent = c.agentId ? await store.getAgent(c.agentId) : undefined
     const position = c.status === 'waiting' ? (await store.listChats('waiting')).findIndex((w) => w.id === c.id) + 1 : undefined
     return toCustomerChat(c, agent, position)
+  }
+
+  /** Stores an identity claim and/or attributes on a visitor (no announcement); returns it updated. */
+  const applyClaims = async (visitor: VisitorRecord, claim?: IdentityClaim, attributes?: Record<string, string>): Promise<VisitorRecord> => {
+    const patch: Parameters<Store['updateVisitor']>[1] = {}
+    if (claim) {
+      patch.verified = !!(claim.id && claim.hash && verifyIdentity(claim.id, claim.hash))
+      if (claim.id !== undefined) patch.externalId = claim.id
+      if (claim.name !== undefined) patch.name = claim.name
+      if (claim.email !== undefined) patch.email = claim.email
+    }
+    if (attributes) patch.attributes = { ...visitor.attributes, ...attributes }
+    await store.updateVisitor(visitor.id, patch)
+    return { ...visitor, ...patch }
   }
 
   const publishVisitorChats = async (visitorId: string) => {
@@ -258,6 +284,9 @@ export const createHub = (deps: {
         if (s.email) visitor.email = s.email
         await store.createVisitor(visitor)
       }
+      // Claims made before the chat existed apply before anyone sees it: agents never see a
+      // "Visitor" that turns into a name a moment later.
+      if (s.identity || s.attributes) visitor = await applyClaims(visitor, s.identity, s.attributes)
       const firstText = partsText(s.parts).slice(0, 500)
       const title = visitor.name || visitor.email || firstText.split('\n')[0]!.slice(0, 60) || 'Chat'
       const { chat, message } = await store.createChat(
@@ -410,25 +439,19 @@ export const createHub = (deps: {
     },
 
     /** Records who the customer says they are; verified only with a valid HMAC of `id`. */
-    async identify(token: string, claim: { id?: string; name?: string; email?: string; hash?: string }) {
+    async identify(token: string, claim: IdentityClaim) {
       const visitor = await store.getVisitorByToken(hashToken(token))
       if (!visitor) throw new ERR_NOT_FOUND('Session')
-      const verified = !!(claim.id && claim.hash && verifyIdentity(claim.id, claim.hash))
-      await store.updateVisitor(visitor.id, {
-        verified,
-        ...(claim.id !== undefined ? { externalId: claim.id } : {}),
-        ...(claim.name !== undefined ? { name: claim.name } : {}),
-        ...(claim.email !== undefined ? { email: claim.email } : {})
-      })
+      const updated = await applyClaims(visitor, claim)
       await publishVisitorChats(visitor.id)
-      return verified
+      return updated.verified
     },
 
     /** Stores site-defined attributes for the agent's info card. */
     async setAttributes(token: string, attributes: Record<string, string>) {
       const visitor = await store.getVisitorByToken(hashToken(token))
       if (!visitor) throw new ERR_NOT_FOUND('Session')
-      await store.updateVisitor(visitor.id, { attributes: { ...visitor.attributes, ...attributes } })
+      await applyClaims(visitor, undefined, attributes)
       await publishVisitorChats(visitor.id)
     },
 

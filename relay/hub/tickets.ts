@@ -112,14 +112,15 @@ export const createTickets = (deps: {
       return made
     },
     deliverDue,
-    /** Sends a ticket's webhook again now (after a failure); false when no webhook is configured. */
+    /** Delivers due webhooks now rather than at the next poll. */
+    kick: tick,
+    /** Makes a ticket's webhook due again now (after a failure); call `kick()` once that is announced. */
     async retry(ticketId: string): Promise<Ticket> {
       const t = await store.getTicket(ticketId)
       if (!t) throw new ERR_NOT_FOUND('Ticket')
       if (!config.webhookUrl) throw new ERR_CONFLICT('No webhook is configured (PARLEY_WEBHOOK_URL)')
       if (t.webhook.status === 'delivered') throw new ERR_CONFLICT('This ticket was delivered already')
       await store.setWebhookResult(t.id, { status: 'pending', attempts: 0, nextAt: now() })
-      tick()
       return (await store.getTicket(t.id))!
     },
     /** Polls for due deliveries every `webhookPollMs`. */

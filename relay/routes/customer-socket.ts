@@ -11,7 +11,7 @@ import {
 import type { RelayConfig } from '../config.js'
 import { ERR_NO_CHAT } from '../errors.js'
 import { topics, type HubEvent } from '../hub/events.js'
-import type { Hub } from '../hub/hub.js'
+import type { Hub, IdentityClaim } from '../hub/hub.js'
 import type { Heartbeat } from './heartbeat.js'
 import type { Bus } from '../bus/bus.js'
 import { admitSocket } from '../limits/admission.js'
@@ -30,7 +30,7 @@ export const customerSocket = (app: FastifyInstance, deps: { hub: Hub; bus: Bus;
     let token: string | undefined
     let chatId: string | undefined
     let visitor: VisitorInfo = {}
-    let identity: { id?: string; name?: string; email?: string; hash?: string } | undefined
+    let identity: IdentityClaim | undefined
     let attributes: Record<string, string> = {}
     let unfollow: (() => void) | undefined
     const unsubscribe = bus.subscribe(topics.customers, (e) => {
@@ -88,11 +88,11 @@ export const customerSocket = (app: FastifyInstance, deps: { hub: Hub; bus: Bus;
             ...(msg.name ? { name: msg.name } : {}),
             ...(msg.email ? { email: msg.email } : {}),
             ip: req.ip,
-            ...(req.headers['user-agent'] ? { userAgent: req.headers['user-agent'] } : {})
+            ...(req.headers['user-agent'] ? { userAgent: req.headers['user-agent'] } : {}),
+            ...(identity ? { identity } : {}),
+            ...(Object.keys(attributes).length ? { attributes } : {})
           })
           token = started.token
-          if (identity) await hub.identify(token, identity)
-          if (Object.keys(attributes).length) await hub.setAttributes(token, attributes)
           follow(started.chat.id)
           send({ type: 'started', token: started.token, chat: started.view })
           return send({ type: 'ack', id: msg.id, seq: started.message.seq, at: started.message.at })

@@ -24,7 +24,9 @@ export const ticketRoutes = (app: FastifyInstance) => {
 
   app.post<{ Params: { id: string } }>('/api/tickets/:id/webhook', { preValidation: requireAgent, schema: { params: idParams } }, async (req) => {
     const ticket = await app.parley.tickets.retry(req.params.id)
+    // "Pending" is announced before the attempt starts, so its outcome can never arrive first.
     await hub.ticketChanged(ticket)
+    app.parley.tickets.kick()
     return { ticket }
   })
 

@@ -376,3 +376,37 @@ describe('site settings and proxies', () => {
     }
   })
 })
+
+describe('identity before the chat', () => {
+  it('shows agents the customer’s name and attributes from the first moment the chat exists', async () => {
+    const relay = await startTestRelay({ identitySecret: 'a secret of sixteen+ chars' })
+    try {
+      const alice = await onlineAgent(relay, 'Alice')
+      const { client } = await relay.customerSocket()
+      const hash = createHmac('sha256', 'a secret of sixteen+ chars').update('user-42').digest('hex')
+      client.send({ type: 'identify', id: 'user-42', name: 'Ada Lovelace', email: 'ada@example.com', hash })
+      client.send({ type: 'attributes', attributes: { plan: 'pro' } })
+      client.send({ type: 'start', id: 'c1', parts: text('Hello') })
+      await client.next('started')
+      const first = await alice.client.next('panel', (f) => f.panel.waiting.length === 1)
+      expect(first.panel.waiting[0]).toMatchObject({ title: 'Ada Lovelace', customer: { name: 'Ada Lovelace', email: 'ada@example.com', verified: true }, attributes: { plan: 'pro' } })
+    } finally {
+      await relay.close()
+    }
+  })
+
+  it('marks a claim without a valid hash as unverified', async () => {
+    const relay = await startTestRelay({ identitySecret: 'a secret of sixteen+ chars' })
+    try {
+      const alice = await onlineAgent(relay, 'Alice')
+      const { client } = await relay.customerSocket()
+      client.send({ type: 'identify', id: 'user-42', name: 'Mallory', hash: '0'.repeat(64) })
+      client.send({ type: 'start', id: 'c1', parts: text('Hello') })
+      await client.next('started')
+      const first = await alice.client.next('panel', (f) => f.panel.waiting.length === 1)
+      expect(first.panel.waiting[0].customer).toEqual({ name: 'Mallory', verified: false })
+    } finally {
+      await relay.close()
+    }
+  })
+})
