@@ -8,7 +8,7 @@ import { createEmitter } from './emitter.js'
 import { MAX_FILE_BYTES, prepareImage, uploadImage } from './images.js'
 import { loadStrings, pickLocale } from './locale.js'
 import { mount, type Mount } from './mount.js'
-import { here, visitorInfo, watchPages } from './page.js'
+import { here, timeZone, visitorInfo, watchPages } from './page.js'
 import { createSessionStore } from './session-store.js'
 import { canOpen, compose, initialState, newChat, offline, receive, retry, type ChatState, type Notice, type Step } from './state.js'
 import type { Strings } from './strings.js'
@@ -109,7 +109,9 @@ export const createParley = (o: ParleyOptions): Parley => {
 
   const run = ({ s: next, out, fresh }: Step) => {
     set(next, fresh)
-    out.map(send)
+    // A start carries the visitor's details again, now with the time zone the hello went without.
+    // (Relays that do not read it yet keep the hello's.)
+    for (const f of out) send(f.type === 'start' ? ({ ...f, visitor: visitorInfo() } as CustomerMsg) : f)
   }
 
   // The page the customer is on, when it changed since it was last sent (the relay ignores repeats).
@@ -165,6 +167,7 @@ export const createParley = (o: ParleyOptions): Parley => {
   const open = () => {
     if (!may()) return false
     if (!s.open) {
+      timeZone()
       back = document.activeElement as HTMLElement | null
       set({ ...s, open: true, unread: document.hidden ? s.unread : 0 })
       tabs.tell({ read: true })

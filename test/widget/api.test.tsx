@@ -437,3 +437,22 @@ describe('composer', () => {
     expect(area(w).value).toBe('')
   })
 })
+
+describe('time zone', () => {
+  it('is not worked out at page load, only once the window opens, and travels with the start', async () => {
+    vi.resetModules()
+    const page = await import('../../widget/page.js')
+    const format = vi.spyOn(Intl, 'DateTimeFormat')
+    expect(page.visitorInfo().tz).toBeUndefined()
+    expect(format).not.toHaveBeenCalled()
+    const tz = page.timeZone()
+    expect(tz).toBe(Intl.DateTimeFormat().resolvedOptions().timeZone)
+    expect(page.visitorInfo().tz).toBe(tz)
+
+    const w = await start()
+    w.t.deliver(welcome(true))
+    w.parley.open()
+    say(w, 'What time is it there?')
+    expect((w.t.of('start')[0] as { visitor?: { tz?: string } }).visitor?.tz).toBe(Intl.DateTimeFormat().resolvedOptions().timeZone)
+  })
+})
