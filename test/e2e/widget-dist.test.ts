@@ -134,6 +134,21 @@ describe.skipIf(!hasChromium())('the built widget', () => {
     expect(problems).toEqual([])
   })
 
+  it('works on the demo shop: its Ask a barista button opens the chat, and the cart reaches the agent', async () => {
+    const shop = await (await browser.newContext({ viewport: { width: 1280, height: 800 } })).newPage()
+    await shop.goto(relay.url + '/')
+    const ask = shop.getByRole('button', { name: 'Ask a barista' })
+    await ask.waitFor()
+    await shop.getByRole('button', { name: 'Add to cart' }).first().click()
+    await ask.click()
+    await shop.getByLabel('Message', { exact: true }).fill('Which beans for a moka pot?')
+    await shop.getByLabel('Message', { exact: true }).press('Enter')
+    chatId = await agent.answer()
+    const seen = await chatChange((c) => c.attributes?.cart === '1 bag')
+    expect(seen.chat.firstText).toBe('Which beans for a moka pot?')
+    await screenshot(shop, 'widget-demo-shop')
+  })
+
   it('runs from the ES module with createParley()', async () => {
     const spa = await (await browser.newContext({ viewport: { width: 1280, height: 800 }, colorScheme: 'light' })).newPage()
     const errors: string[] = []

@@ -29,12 +29,16 @@ export const socketAgent = async (relay: TestRelay, name = 'Alice Example'): Pro
   client.send({ type: 'status', on: true })
   await client.next('me', (f) => f.me.on === true)
   let n = 0
+  const answered = new Set<string>()
   return {
     client,
     name,
     async answer(chatId) {
-      const panel = await client.next('panel', (f) => f.panel.waiting.some((c: { id: string }) => !chatId || c.id === chatId), 10_000)
-      const id = chatId ?? panel.panel.waiting[0].id
+      // A waiting chat not answered before (older panel frames may still list earlier ones).
+      const fresh = (c: { id: string }) => (chatId ? c.id === chatId : !answered.has(c.id))
+      const panel = await client.next('panel', (f) => f.panel.waiting.some(fresh), 10_000)
+      const id: string = panel.panel.waiting.find(fresh).id
+      answered.add(id)
       client.send({ type: 'accept', chatId: id })
       await client.next('chat', (f) => f.chat.id === id && f.chat.status === 'active', 10_000)
       return id
