@@ -11,7 +11,7 @@ import { mount, type Mount } from './mount.js'
 import { here, timeZone, visitorInfo, watchPages } from './page.js'
 import { createSessionStore } from './session-store.js'
 import { canOpen, compose, initialState, newChat, offline, receive, retry, type ChatState, type Notice, type Step } from './state.js'
-import type { Strings } from './strings.js'
+import { en, type Strings } from './strings.js'
 import { joinTabs, ping } from './tabs.js'
 import { createTransport, socketUrl, type Transport } from './transport.js'
 import { createTyping } from './typing.js'
@@ -65,7 +65,10 @@ export const createParley = (o: ParleyOptions): Parley => {
       try {
         const color = o.color || site.color
         if (color !== tinted) ui.tint((tinted = color))
-        render(h(App, { s, t, o, site, title: o.title || site.title || t.title, may: may(), up: uploads, a: actions, fab, grab }), ui.root)
+        // A site title that is the relay's untouched default ("Chat with us") is no choice of the
+        // site's: the visitor gets it in their language.
+        const title = o.title || (site.title !== en.title && site.title) || t.title
+        render(h(App, { s, t, o, site, title, may: may(), up: uploads, a: actions, fab, grab }), ui.root)
       } catch (err) {
         console.error(err)
       }

@@ -384,6 +384,13 @@ describe('locales', () => {
     expect(w.find('.x')?.getAttribute('aria-label')).toBe('Close chat')
   })
 
+  it('translates the relay’s default title, which is no choice of the site', async () => {
+    document.documentElement.lang = 'de'
+    const w = await start({ title: undefined })
+    w.t.deliver({ ...welcome(true), site: { title: 'Chat with us', color: '#0b5fff' } } as never)
+    expect(w.find('.fab')?.getAttribute('aria-label')).toBe('T-de')
+  })
+
   it('prefers the option to the page, and stays English for other languages or when the fetch fails', async () => {
     document.documentElement.lang = 'de'
     const w = await start({ locale: 'it', title: undefined })
