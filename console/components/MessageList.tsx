@@ -4,6 +4,7 @@ import type { Outgoing } from '../chat-view.js'
 import { formatClock, isoTime } from '../format.js'
 import { imageUrl } from '../image-url.js'
 import { eventText } from '../names.js'
+import { linkify } from '../linkify.js'
 import { ImageViewer } from './ImageViewer.js'
 
 /** Props of {@link MessageList}. */
@@ -29,7 +30,15 @@ function Parts({ parts, from, onView }: { parts: Part[]; from: string; onView(v:
       {parts.map((p, i) =>
         p.type === 'text' ? (
           <p key={i} class="msg-text">
-            {p.text}
+            {linkify(p.text).map((run, j) =>
+              run.href ? (
+                <a key={j} href={run.href} target="_blank" rel="noopener noreferrer">
+                  {run.text}
+                </a>
+              ) : (
+                run.text
+              )
+            )}
           </p>
         ) : (
           <button
