@@ -92,9 +92,20 @@ export const createParley = (o: ParleyOptions): Parley => {
     // something, and everything is deleted once there is neither a chat nor anything unsent.
     const pending = next.messages.filter((m) => m.sending)
     if (next.chat || pending.length) {
-      if (!stored) store.put('t', (stored = true) && token)
-      for (const { id, parts, at } of pending) if (!kept.has(id)) store.put('o:' + id, kept.add(id) && { id, parts, at })
-      for (const id of kept) if (!pending.some((m) => m.id === id)) kept.delete(id) && store.del('o:' + id)
+      if (!stored) {
+        stored = true
+        store.put('t', token)
+      }
+      for (const { id, parts, at } of pending)
+        if (!kept.has(id)) {
+          kept.add(id)
+          store.put('o:' + id, { id, parts, at })
+        }
+      for (const id of kept)
+        if (!pending.some((m) => m.id === id)) {
+          kept.delete(id)
+          store.del('o:' + id)
+        }
     } else if (stored && next.ready) {
       stored = false
       kept.clear()
