@@ -6,6 +6,7 @@
 // --m muted text, --s transcript background, --l lines and notices. The dark set applies with
 // `.dark`, or with `.auto` when the page's colour scheme is dark. Every text colour meets WCAG AA
 // on its background in both themes.
+// The window slides in, except for visitors who prefer reduced motion.
 // size: written pre-minified, one rule per line; esbuild does not minify CSS inside strings.
 
 /** The accent colour when neither `data-color` nor the site's settings give one. */
@@ -29,7 +30,9 @@ svg{width:24px;fill:none;stroke:currentColor;stroke-width:2;stroke-linejoin:roun
 .fab{width:56px;height:56px;place-items:center;box-shadow:0 4px 14px #0004}
 .off{filter:grayscale(1)}
 .n{position:absolute;top:-4px;right:-4px;padding:0 6px;border-radius:9px;background:#c4001a;color:#fff;font:700 12px/18px system-ui}
-.panel{bottom:calc(var(--y) + 68px);width:370px;height:560px;max-height:calc(100vh - 108px);background:var(--b);border-radius:12px;box-shadow:0 8px 30px #0004;display:flex;flex-direction:column;overflow:hidden}
+.panel{bottom:calc(var(--y) + 68px);width:370px;height:560px;max-height:calc(100vh - 108px);background:var(--b);border-radius:12px;box-shadow:0 8px 30px #0004;display:flex;flex-direction:column;overflow:hidden;animation:in .18s ease-out}
+@keyframes in{from{opacity:0;transform:translateY(8px)}}
+@media(prefers-reduced-motion:reduce){.panel{animation:none}}
 @media(max-width:600px){.w .panel{inset:var(--parley-vt,0) 0 auto;width:auto;height:var(--parley-vh,100%);max-height:none;border-radius:0}.panel~.fab{display:none}}
 .head,.comp,.up{display:flex;gap:8px;align-items:center;padding:10px}
 .head div{flex:1;padding-inline-start:6px}
