@@ -74,7 +74,7 @@ export const createParley = (o: ParleyOptions): Parley => {
       }
   }
 
-  // Moves to `next`, repaints, saves, uploads, and tells listeners what changed.
+  // Moves to `next`, repaints, saves, and tells listeners what changed.
   const set = (next: ChatState, fresh: ChatMessage[] = []) => {
     if (dead) return
     const prev = s

@@ -55,6 +55,8 @@ export const mount = ({ parent = document.body, offset, zIndex, nonce }: ParleyO
   return {
     root,
     tint(color) {
+      // Not a colour ("banana"): the default, rather than a transparent launcher.
+      if (!CSS.supports('color', color!)) color = undefined
       prop('color', color)
       // The browser parses any CSS colour for us.
       root.style.color = color!

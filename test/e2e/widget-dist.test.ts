@@ -162,6 +162,15 @@ describe.skipIf(!hasChromium())('the built widget', () => {
     expect(await spa.evaluate(() => (window as unknown as { chat: { open(): boolean } }).chat.open())).toBe(true)
     expect(await spa.locator('.panel').evaluate((el) => getComputedStyle(el).backgroundColor)).toBe('rgb(28, 28, 31)')
     expect(await spa.evaluate(() => 'Parley' in window)).toBe(false)
+
+    // A colour that is no colour leaves the default, not a transparent launcher.
+    // (A string: the test runner would rewrite a dynamic import() inside a function.)
+    await spa.evaluate(`(async () => {
+      window.chat.destroy()
+      const { createParley } = await import('/parley.mjs')
+      window.chat = createParley({ relay: '${relay.url}', color: 'banana' })
+    })()`)
+    await expect.poll(() => fab.evaluate((b) => getComputedStyle(b).backgroundColor).catch(() => '')).toBe('rgb(11, 95, 255)')
     expect(errors).toEqual([])
     await screenshot(spa, 'widget-dist-esm')
   })
