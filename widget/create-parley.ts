@@ -172,9 +172,8 @@ export const createParley = (o: ParleyOptions): Parley => {
     })
   }
 
-  // The draft goes to agents as a live preview (in a chat) and into the store (once there is one).
+  // The draft goes to agents as a live preview (in a chat, throttled).
   const typing = createTyping((on, text) => {
-    if (text !== undefined && stored) store.put('d', text)
     if (inChat() && s.online) send({ type: 'typing', on, text: text?.slice(0, PREVIEW_CHARS) })
   })
 
@@ -268,8 +267,10 @@ export const createParley = (o: ParleyOptions): Parley => {
           }, () => say('type'))
     },
     retry: (id) => run(retry(s, id)),
+    // Every keystroke's draft is stored (once something is): a reload a moment later keeps it all.
     input(text) {
       typing.input((draft = text))
+      if (stored) store.put('d', text)
     },
     end() {
       typing.stop()

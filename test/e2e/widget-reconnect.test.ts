@@ -134,4 +134,29 @@ describe.skipIf(!hasChromium())('messages across a relay restart and offline spe
     expect(await stored()).toEqual(['one', '(joined)', 'two', 'three', 'four', 'five', 'six', 'seven'])
     expect((await shown()).length).toBe(8)
   })
+
+  it('keeps a half-written draft across a reload', async () => {
+    const input = customer.getByLabel('Message', { exact: true })
+    await input.pressSequentially('I will finish this sent')
+    // Stored as typed (IndexedDB `parley`, key `d`), before the page goes.
+    const draft = () =>
+      customer.evaluate(
+        () =>
+          new Promise((resolve) => {
+            const open = indexedDB.open('parley')
+            open.onsuccess = () => {
+              const get = open.result.transaction('s').objectStore('s').get('d')
+              get.onsuccess = () => {
+                open.result.close()
+                resolve(get.result)
+              }
+            }
+          })
+      )
+    await expect.poll(draft).toBe('I will finish this sent')
+    await customer.reload()
+    await parleyReady(customer)
+    if (!(await customer.locator('.panel').count())) await customer.locator('button.fab').click()
+    await expect.poll(() => customer.getByLabel('Message', { exact: true }).inputValue()).toBe('I will finish this sent')
+  })
 })
