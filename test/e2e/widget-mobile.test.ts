@@ -7,6 +7,9 @@ import { startTestRelay, type TestRelay } from '../helpers/relay.js'
 import { hasChromium, launchBrowser, screenshot } from './browser.js'
 import { parleyReady, socketAgent, type SocketAgent } from './widget-kit.js'
 
+/** Waits until the window has finished sliding in, so boxes are where they stay. */
+const settled = (page: Page) => page.locator('parley-chat').evaluate((host) => Promise.all(host.shadowRoot!.getAnimations().map((a) => a.finished)))
+
 describe.skipIf(!hasChromium())('the widget on a phone', () => {
   let relay: TestRelay
   let browser: Browser
@@ -46,6 +49,7 @@ describe.skipIf(!hasChromium())('the widget on a phone', () => {
     const chatId = await agent.answer()
     agent.say(chatId, 'Yes, in two to three days.')
     await phone.locator('.panel').getByText('two to three days').waitFor()
+    await settled(phone)
     expect(await phone.locator('.panel').boundingBox()).toEqual({ x: 0, y: 0, width: 390, height: 844 })
     expect(await input.evaluate((el) => getComputedStyle(el).fontSize)).toBe('16px')
     expect(await phone.locator('button.fab').isVisible()).toBe(false)
