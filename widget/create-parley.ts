@@ -1,7 +1,7 @@
 // `createParley(options)`: wires the state machine to a transport, the session store, the other
 // tabs, the UI and the event emitter, and returns the JS API. Everything that can fail is caught
 // here: the host page never sees an exception from the widget.
-import { h, render } from './ui/dom.js'
+import { h, render } from 'preact'
 import { PROTOCOL_VERSION, randomId, type ChatMessage, type CustomerMsg, type RelayToCustomer, type SiteInfo } from '../protocol/index.js'
 import type { Parley, ParleyEvents, ParleyOptions } from './api.js'
 import { createEmitter } from './emitter.js'

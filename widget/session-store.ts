@@ -1,12 +1,12 @@
-// What survives a reload, in Parley's own IndexedDB database `parley` (object store `s`):
+// What survives a reload, through idb-keyval in Parley's own IndexedDB database `parley`
+// (object store `session`, idb-keyval's one store per database):
 //   t      the visitor token that resumes the chat
 //   d      the composer's draft
 //   o:<id> each message not yet committed (the outbox), images as Blobs
 // Nothing is written before the customer sends their first message, reading never creates the
 // database, and wipe() deletes it. Every failure (private mode, blocked storage) reads as empty
 // and writes as a no-op: the chat still works, it just does not survive a reload.
-// size: plain IndexedDB in ~40 lines instead of idb-keyval, whose cached connection would keep
-// deleteDatabase() blocked.
+import { clear, createStore, del, entries, set, type UseStore } from 'idb-keyval'
 
 /** Keeps the session between page loads; injectable so tests can use memory. */
 export interface SessionStore {
@@ -20,60 +20,55 @@ export interface SessionStore {
   wipe(): Promise<void>
 }
 
-/** The database's name: a site's own data (idb-keyval's `keyval-store` included) is never touched. */
+/** The database's name: a site's own data (idb-keyval's default `keyval-store` included) is never touched. */
 export const DB_NAME = 'parley'
 
-const req = <T>(r: IDBRequest<T>) =>
-  new Promise<T>((ok, fail) => {
-    r.onsuccess = () => ok(r.result)
-    r.onerror = () => fail(r.error)
-  })
+// async + try: without IndexedDB at all, `indexedDB` throws synchronously, not a rejection.
+const quiet = async <T>(f: () => Promise<T>, fallback?: T) => {
+  try {
+    return await f()
+  } catch {
+    return fallback as T
+  }
+}
 
 /** The IndexedDB session store, opened on first use. */
 export const createSessionStore = (): SessionStore => {
-  let db: Promise<IDBDatabase> | undefined
-  const store = async (mode: IDBTransactionMode) => {
-    db ??= new Promise<IDBDatabase>((ok, fail) => {
-      const r = indexedDB.open(DB_NAME)
-      r.onupgradeneeded = () => r.result.createObjectStore('s')
-      req(r).then((d) => {
-        // Another tab's reset() deletes the database: let it.
-        d.onversionchange = () => {
-          d.close()
-          db = undefined
-        }
-        ok(d)
-      }, fail)
+  // idb-keyval keeps its connection open, and an open connection blocks deleteDatabase(): the
+  // store is made anew after a wipe, and a connection lets go when another tab's reset() deletes it.
+  let kv: UseStore | undefined
+  const use: UseStore = (mode, f) =>
+    (kv ??= createStore(DB_NAME, 'session'))(mode, (s) => {
+      const db = s.transaction.db
+      db.onversionchange = () => {
+        db.close()
+        kv = undefined
+      }
+      return f(s)
     })
-    return (await db).transaction('s', mode).objectStore('s')
-  }
-  // async + try: without IndexedDB at all, `indexedDB` throws synchronously, not a rejection.
-  const write = async (f: (s: IDBObjectStore) => IDBRequest) => {
-    try {
-      await req(f(await store('readwrite')))
-    } catch {}
-  }
   return {
-    async load() {
-      try {
+    load: () =>
+      quiet(async () => {
         // Opening a database creates it: look first, where the browser lets us (Firefox < 126 does not).
         if (indexedDB.databases && !(await indexedDB.databases()).some((d) => d.name === DB_NAME)) return {}
-        const s = await store('readonly')
-        const [keys, values] = await Promise.all([req(s.getAllKeys()), req(s.getAll())])
-        return Object.fromEntries(keys.map((k, i) => [k, values[i]]))
-      } catch {
-        return {}
-      }
-    },
-    put: (key, value) => write((s) => s.put(value, key)),
-    del: (key) => write((s) => s.delete(key)),
-    async wipe() {
-      try {
-        const open = db
-        db = undefined
-        ;(await open)?.close()
-        await req(indexedDB.deleteDatabase(DB_NAME))
-      } catch {}
-    }
+        return Object.fromEntries(await entries(use))
+      }, {}),
+    put: (key, value) => quiet(() => set(key, value, use)),
+    del: (key) => quiet(() => del(key, use)),
+    wipe: () =>
+      quiet(async () => {
+        const open = kv
+        kv = undefined
+        if (open) {
+          // Emptied first, so nothing is left even if another connection holds the deletion up.
+          await clear(open)
+          await open('readonly', (s) => s.transaction.db.close())
+        }
+        await new Promise((done, fail) => {
+          const r = indexedDB.deleteDatabase(DB_NAME)
+          r.onsuccess = done
+          r.onerror = fail
+        })
+      })
   }
 }

@@ -138,14 +138,14 @@ describe.skipIf(!hasChromium())('messages across a relay restart and offline spe
   it('keeps a half-written draft across a reload', async () => {
     const input = customer.getByLabel('Message', { exact: true })
     await input.pressSequentially('I will finish this sent')
-    // Stored as typed (IndexedDB `parley`, key `d`), before the page goes.
+    // Stored as typed (IndexedDB `parley`, idb-keyval's store `session`, key `d`), before the page goes.
     const draft = () =>
       customer.evaluate(
         () =>
           new Promise((resolve) => {
             const open = indexedDB.open('parley')
             open.onsuccess = () => {
-              const get = open.result.transaction('s').objectStore('s').get('d')
+              const get = open.result.transaction('session').objectStore('session').get('d')
               get.onsuccess = () => {
                 open.result.close()
                 resolve(get.result)

@@ -4,7 +4,7 @@
 // bundle, and children travel as arguments instead of a `children` prop.
 /** @jsxRuntime classic */
 /** @jsx h */
-import { h } from './dom.js'
+import { h } from 'preact'
 import type { View } from './actions.js'
 import { Launcher } from './Launcher.js'
 import { Panel } from './Panel.js'

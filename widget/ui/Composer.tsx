@@ -2,7 +2,7 @@
 // screenshot, a copied picture) sends it; pasted text stays plain text. A button picks images.
 /** @jsxRuntime classic */
 /** @jsx h */
-import { h } from './dom.js'
+import { h } from 'preact'
 import { canOpen } from '../state.js'
 import type { View } from './actions.js'
 import { Icon, PICTURE, PLANE } from './Icon.js'

@@ -1,7 +1,7 @@
 // The chat window's header: title, where the chat stands, "End chat" and close.
 /** @jsxRuntime classic */
 /** @jsx h */
-import { h } from './dom.js'
+import { h } from 'preact'
 import { fmt } from '../strings.js'
 import type { View } from './actions.js'
 import { CROSS, Icon } from './Icon.js'

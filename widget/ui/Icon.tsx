@@ -1,7 +1,7 @@
 // The widget's icons, as 24×24 SVG strokes (no icon font, no files to fetch).
 /** @jsxRuntime classic */
 /** @jsx h */
-import { h } from './dom.js'
+import { h } from 'preact'
 /** A speech bubble: the launcher while closed. */
 export const CHAT = 'M4 4h16v12H9l-5 4z'
 /** A cross: close. */

@@ -1,7 +1,7 @@
 // The round button in the corner that opens and closes the chat window, with the unread count.
 /** @jsxRuntime classic */
 /** @jsx h */
-import { h } from './dom.js'
+import { h } from 'preact'
 import { fmt } from '../strings.js'
 import type { View } from './actions.js'
 import { CHAT, CROSS, Icon } from './Icon.js'

@@ -1,7 +1,7 @@
 // One line of the transcript: a customer or agent bubble (text and images), or a system notice.
 /** @jsxRuntime classic */
 /** @jsx h */
-import { h } from './dom.js'
+import { h } from 'preact'
 import { partsText, type Part } from '../../protocol/index.js'
 import type { ShownMessage } from '../state.js'
 import { fmt, say } from '../strings.js'

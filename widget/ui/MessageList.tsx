@@ -2,7 +2,7 @@
 // reversed flex column, whose scroll origin is its bottom.
 /** @jsxRuntime classic */
 /** @jsx h */
-import { h } from './dom.js'
+import { h } from 'preact'
 import type { View } from './actions.js'
 import { Message } from './Message.js'
 

@@ -2,7 +2,7 @@
 // chat has ended, the way to start another. Images dropped anywhere on it are sent.
 /** @jsxRuntime classic */
 /** @jsx h */
-import { h } from './dom.js'
+import { h } from 'preact'
 import { canOpen } from '../state.js'
 import { fmt, say } from '../strings.js'
 import type { View } from './actions.js'
