@@ -6,7 +6,7 @@
 // Nothing is written before the customer sends their first message, reading never creates the
 // database, and wipe() deletes it. Every failure (private mode, blocked storage) reads as empty
 // and writes as a no-op: the chat still works, it just does not survive a reload.
-import { clear, createStore, del, entries, set, type UseStore } from 'idb-keyval'
+import { clear, createStore, del, entries, promisifyRequest, set, type UseStore } from 'idb-keyval'
 
 /** Keeps the session between page loads; injectable so tests can use memory. */
 export interface SessionStore {
@@ -64,11 +64,7 @@ export const createSessionStore = (): SessionStore => {
           await clear(open)
           await open('readonly', (s) => s.transaction.db.close())
         }
-        await new Promise((done, fail) => {
-          const r = indexedDB.deleteDatabase(DB_NAME)
-          r.onsuccess = done
-          r.onerror = fail
-        })
+        await promisifyRequest(indexedDB.deleteDatabase(DB_NAME))
       })
   }
 }
