@@ -137,7 +137,8 @@ export const parseCustomerMsg = (input: unknown): Parsed<CustomerMsg> =>
           id: id(o.id, 'id'),
           parts: readParts(o.parts),
           name: optStr(o.name, 'name', 200),
-          email: optStr(o.email, 'email', 320)
+          email: optStr(o.email, 'email', 320),
+          visitor: o.visitor === undefined ? undefined : readVisitor(o.visitor, 'visitor')
         })
       case 'send':
         return { type: 'send', id: id(o.id, 'id'), parts: readParts(o.parts) }

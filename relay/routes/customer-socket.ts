@@ -11,7 +11,7 @@ import {
 import type { RelayConfig } from '../config.js'
 import { ERR_NO_CHAT } from '../errors.js'
 import { topics, type HubEvent } from '../hub/events.js'
-import type { Hub, IdentityClaim } from '../hub/hub.js'
+import { SITE_DEFAULTS, type Hub, type IdentityClaim } from '../hub/hub.js'
 import type { Heartbeat } from './heartbeat.js'
 import type { Bus } from '../bus/bus.js'
 import { admitSocket } from '../limits/admission.js'
@@ -31,6 +31,8 @@ export const customerSocket = (app: FastifyInstance, deps: { hub: Hub; bus: Bus;
     let chatId: string | undefined
     let visitor: VisitorInfo = {}
     let identity: IdentityClaim | undefined
+    /** whether the visitor behind `token` is stored (a proposed token is not, until a chat starts) */
+    let known = false
     let attributes: Record<string, string> = {}
     let unfollow: (() => void) | undefined
     const unsubscribe = bus.subscribe(topics.customers, (e) => {
@@ -66,6 +68,7 @@ export const customerSocket = (app: FastifyInstance, deps: { hub: Hub; bus: Bus;
           visitor = msg.visitor ?? {}
           const resumed = await hub.resume(msg.token)
           if (resumed.visitor || isProposableToken(msg.token)) token = msg.token
+          known = !!resumed.visitor
           if (resumed.chat) follow(resumed.chat.id)
           const messages = resumed.chat ? await hub.history(resumed.chat.id, msg.after ?? 0) : []
           const site = await hub.site()
@@ -75,10 +78,17 @@ export const customerSocket = (app: FastifyInstance, deps: { hub: Hub; bus: Bus;
             available: hub.isAvailable(),
             chat: resumed.view,
             messages,
-            site: { title: site.widgetTitle, color: site.widgetColor, ...(site.greeting ? { greeting: site.greeting } : {}) }
+            // Only what an admin changed: the widget's own (localised) defaults stand otherwise.
+            site: {
+              ...(site.widgetTitle !== SITE_DEFAULTS.widgetTitle ? { title: site.widgetTitle } : {}),
+              ...(site.widgetColor !== SITE_DEFAULTS.widgetColor ? { color: site.widgetColor } : {}),
+              ...(site.greeting ? { greeting: site.greeting } : {})
+            }
           })
         }
         case 'start': {
+          // Details the widget learnt only when the window opened (time zone) join the hello's.
+          if (msg.visitor) visitor = { ...visitor, ...msg.visitor }
           app.parley.limits.chatStarting(req.ip)
           const started = await hub.startChat({
             id: msg.id,
@@ -92,6 +102,7 @@ export const customerSocket = (app: FastifyInstance, deps: { hub: Hub; bus: Bus;
             ...(identity ? { identity } : {}),
             ...(Object.keys(attributes).length ? { attributes } : {})
           })
+          known = true
           token = started.token
           follow(started.chat.id)
           send({ type: 'started', token: started.token, chat: started.view })
@@ -118,11 +129,12 @@ export const customerSocket = (app: FastifyInstance, deps: { hub: Hub; bus: Bus;
         case 'identify':
           // Before the first chat there is nothing stored (consent): the claim travels with `start`.
           identity = msg
-          if (token) await hub.identify(token, msg)
+          // Stored only once the visitor exists (a chat started); until then it travels with start.
+          if (known && token) await hub.identify(token, msg)
           return
         case 'attributes':
           attributes = { ...attributes, ...msg.attributes }
-          if (token) await hub.setAttributes(token, msg.attributes)
+          if (known && token) await hub.setAttributes(token, msg.attributes)
           return
         case 'ping':
           return send({ type: 'pong' })

@@ -1,7 +1,7 @@
 // Security headers (@fastify/helmet). The console and the API get a strict CSP: only the relay's
 // own scripts, styles and connections, images also from blob: and data: (pasted images before
 // upload), no inline code, never framed. Two kinds of routes differ:
-//   - /parley.js is embedded by strangers' pages: Cross-Origin-Resource-Policy: cross-origin.
+//   - /parley.js and its companions are embedded by strangers' pages: Cross-Origin-Resource-Policy: cross-origin.
 //   - the demo shop plays a stranger's site: it sets its own policy (none), not the console's.
 // Uploaded images set their own headers (routes/upload-routes.ts).
 import helmet from '@fastify/helmet'
@@ -31,11 +31,12 @@ export const STRICT_CSP = {
 }
 
 const OWN = ['/console', '/api/', '/ws/', '/uploads/', '/healthz']
+const WIDGET_FILES = ['/parley.js', '/parley.mjs', '/parley.d.ts', '/parley-:lang.json']
 
 /** Per-route helmet options: the widget script and the demo shop are embedded or are "another site". */
 const routeHelmet = (route: RouteOptions & { helmet?: unknown }) => {
   if (route.helmet !== undefined) return
-  if (route.url === '/parley.js') route.helmet = { contentSecurityPolicy: false, crossOriginResourcePolicy: { policy: 'cross-origin' } }
+  if (WIDGET_FILES.includes(route.url)) route.helmet = { contentSecurityPolicy: false, crossOriginResourcePolicy: { policy: 'cross-origin' } }
   else if (!OWN.some((p) => route.url.startsWith(p))) route.helmet = { contentSecurityPolicy: false }
 }
 

@@ -395,6 +395,23 @@ describe('identity before the chat', () => {
     }
   })
 
+  it('holds a claim made on a proposed token until the chat starts, without an error', async () => {
+    const relay = await startTestRelay()
+    try {
+      const alice = await onlineAgent(relay, 'Alice')
+      const { client } = await relay.customerSocket({ token: 'p'.repeat(32) })
+      client.send({ type: 'identify', name: 'Grace Hopper' })
+      client.send({ type: 'attributes', attributes: { cart: '2 items' } })
+      client.send({ type: 'start', id: 'c1', parts: text('Hello'), visitor: { tz: 'Europe/Oslo' } })
+      expect((await client.next('started')).token).toBe('p'.repeat(32))
+      expect(client.pending().filter((f) => f.type === 'error')).toEqual([])
+      const first = await alice.client.next('panel', (f) => f.panel.waiting.length === 1)
+      expect(first.panel.waiting[0]).toMatchObject({ customer: { name: 'Grace Hopper' }, attributes: { cart: '2 items' }, visitor: { tz: 'Europe/Oslo' } })
+    } finally {
+      await relay.close()
+    }
+  })
+
   it('marks a claim without a valid hash as unverified', async () => {
     const relay = await startTestRelay({ identitySecret: 'a secret of sixteen+ chars' })
     try {
