@@ -127,9 +127,9 @@ export const customerSocket = (app: FastifyInstance, deps: { hub: Hub; bus: Bus;
           if (chatId) await hub.customerPage(chatId, msg.url, msg.title)
           return
         case 'identify':
-          // Before the first chat there is nothing stored (consent): the claim travels with `start`.
+          // Stored only once the visitor exists (a chat started): until then nothing is stored
+          // (consent) and the claim travels with `start`.
           identity = msg
-          // Stored only once the visitor exists (a chat started); until then it travels with start.
           if (known && token) await hub.identify(token, msg)
           return
         case 'attributes':
@@ -146,8 +146,8 @@ export const customerSocket = (app: FastifyInstance, deps: { hub: Hub; bus: Bus;
     const frames = protocolLoop(socket, app.parley.limits.loopOptions(req.ip, req.log), {
       parse: parseCustomerMsg,
       handle,
-      // Errors name what they are about: the message for a send, else the chat.
-      refOf: (msg) => ('id' in msg ? msg.id : undefined),
+      // Errors about a message name it (identify's `id` is the site's user id, not a message).
+      refOf: (msg) => (msg.type === 'send' || msg.type === 'start' ? msg.id : undefined),
       log
     })
 
