@@ -1,7 +1,17 @@
 // The domain core: chats, the waiting queue, assignment and presence. It knows nothing of Fastify
 // or sockets: adapters call these operations and subscribe to the events it publishes on the Bus.
 import { createHash } from 'node:crypto'
-import { partsText, randomId, type SiteSettings, type Ticket, type ChatMessage, type ChatSummary, type CustomerChat, type Panel, type Part, type VisitorInfo } from '../../protocol/index.js'
+import {
+  partsText,
+  randomId,
+  type ChatMessage,
+  type ChatSummary,
+  type CustomerChat,
+  type Part,
+  type SiteSettings,
+  type Ticket,
+  type VisitorInfo
+} from '../../protocol/index.js'
 import type { Bus } from '../bus/bus.js'
 import type { RelayConfig } from '../config.js'
 import {
@@ -20,7 +30,8 @@ import { isProposableToken } from '../security/tokens.js'
 import type { AgentRecord, ChatRecord, Store, VisitorRecord } from '../store/store.js'
 import { topics, type HubEvent } from './events.js'
 import { createPresence } from './presence.js'
-import { toAgentSummary, toCustomerChat, toSelf, toSummary } from './views.js'
+import { createReadModel } from './read-model.js'
+import { toSelf } from './views.js'
 
 /** SHA-256 of a bearer token, hex: only hashes are stored, so a copy of the database opens no chat. */
 export const hashToken = (token: string): string => createHash('sha256').update(token).digest('hex')
@@ -131,31 +142,8 @@ export const createHub = (deps: {
         throw new ERR_TOO_LARGE(`A message may have at most ${config.maxTextChars} characters`)
   }
 
-  const agentsById = async () => new Map((await store.listAgents()).map((a) => [a.id, a]))
-
   const isAgentAvailable = (a: AgentRecord) => a.on && !a.disabled && presence.isPresent(a.id)
-
-  /** The three lists of the panel. */
-  const panel = async (): Promise<Panel> => {
-    const [agents, waiting, active] = await Promise.all([agentsById(), store.listChats('waiting'), store.listChats('active')])
-    const summarize = async (c: ChatRecord) => toSummary(c, await store.getVisitor(c.visitorId), c.agentId ? agents.get(c.agentId) : undefined)
-    const counts = new Map<string, number>()
-    for (const c of active) if (c.agentId) counts.set(c.agentId, (counts.get(c.agentId) ?? 0) + 1)
-    return {
-      waiting: await Promise.all(waiting.map(summarize)),
-      chatting: await Promise.all(active.map(summarize)),
-      agents: [...agents.values()].filter(isAgentAvailable).map((a) => toAgentSummary(a, counts.get(a.id) ?? 0))
-    }
-  }
-
-  const summary = async (c: ChatRecord): Promise<ChatSummary> =>
-    toSummary(c, await store.getVisitor(c.visitorId), c.agentId ? await store.getAgent(c.agentId) : undefined)
-
-  const customerView = async (c: ChatRecord): Promise<CustomerChat> => {
-    const agent = c.agentId ? await store.getAgent(c.agentId) : undefined
-    const position = c.status === 'waiting' ? (await store.listChats('waiting')).findIndex((w) => w.id === c.id) + 1 : undefined
-    return toCustomerChat(c, agent, position)
-  }
+  const { panel, summary, customerView } = createReadModel(store, isAgentAvailable)
 
   /** Stores an identity claim and/or attributes on a visitor (no announcement); returns it updated. */
   const applyClaims = async (visitor: VisitorRecord, claim?: IdentityClaim, attributes?: Record<string, string>): Promise<VisitorRecord> => {
