@@ -4,6 +4,7 @@ import { patchChat } from '../api.js'
 import { useFetch } from '../fetch-context.js'
 import type { Action } from '../store.js'
 import { TagInput } from './TagInput.js'
+import { FormActions } from './FormActions.js'
 
 /** Props of {@link ChatDetailsForm}. */
 export interface ChatDetailsFormProps {
@@ -41,19 +42,7 @@ export function ChatDetailsForm({ chat, dispatch, onDone }: ChatDetailsFormProps
       <input id={id + 'title'} value={title} maxLength={200} onInput={(ev) => setTitle(ev.currentTarget.value)} />
       <label for={id + 'tags'}>Tags</label>
       <TagInput id={id + 'tags'} value={tags} onChange={setTags} />
-      {error && (
-        <p class="form-error" role="alert">
-          {error}
-        </p>
-      )}
-      <div class="chat-edit-actions">
-        <button type="submit" class="button primary" disabled={busy}>
-          Save
-        </button>
-        <button type="button" class="button" onClick={onDone}>
-          Cancel
-        </button>
-      </div>
+      <FormActions error={error} submit="Save" disabled={busy} onCancel={onDone} rowClass="chat-edit-actions" />
     </form>
   )
 }

@@ -1,5 +1,6 @@
 import { useId, useState } from 'preact/hooks'
 import { Modal } from './Modal.js'
+import { FormActions } from './FormActions.js'
 
 /** Props of {@link PasswordDialog}. */
 export interface PasswordDialogProps {
@@ -50,19 +51,7 @@ export function PasswordDialog({ onChange, onClose }: PasswordDialogProps) {
         <p id={id + 'help'} class="help">
           At least {MIN_CHARS} characters. You stay logged in here; your other sessions end.
         </p>
-        {error && (
-          <p class="form-error" role="alert">
-            {error}
-          </p>
-        )}
-        <div class="dialog-actions">
-          <button type="button" class="button" onClick={onClose}>
-            Cancel
-          </button>
-          <button type="submit" class="button primary" disabled={busy || !current}>
-            Change password
-          </button>
-        </div>
+        <FormActions error={error} submit="Change password" disabled={busy || !current} onCancel={onClose} />
       </form>
     </Modal>
   )

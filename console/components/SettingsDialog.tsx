@@ -3,6 +3,7 @@ import type { AgentSelf } from '../../protocol/index.js'
 import { saveSettings } from '../api.js'
 import { useFetch } from '../fetch-context.js'
 import type { Action } from '../store.js'
+import { FormActions } from './FormActions.js'
 
 /** Props of {@link SettingsDialog}. */
 export interface SettingsDialogProps {
@@ -84,19 +85,7 @@ export function SettingsDialog({ me, dispatch, onClose }: SettingsDialogProps) {
           <input type="checkbox" checked={notifications} onChange={(ev) => setNotifications(ev.currentTarget.checked)} /> Show desktop
           notifications
         </label>
-        {error && (
-          <p class="form-error" role="alert">
-            {error}
-          </p>
-        )}
-        <div class="dialog-actions">
-          <button type="button" class="button" onClick={onClose}>
-            Cancel
-          </button>
-          <button type="submit" class="button primary" disabled={busy}>
-            Save
-          </button>
-        </div>
+        <FormActions error={error} submit="Save" disabled={busy} onCancel={onClose} />
       </form>
     </dialog>
   )
