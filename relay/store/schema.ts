@@ -145,5 +145,16 @@ export const MIGRATIONS: readonly string[] = [
   ) STRICT;
   CREATE INDEX uploads_chat ON uploads(chat_id);
   CREATE INDEX chats_ended ON chats(status, ended_at);
+  `,
+  // 6: reports — when each agent was online (chat on, console connected), and chats by when they
+  // started, whatever their status (relay/reports/).
+  `
+  CREATE TABLE agent_online (
+    agent_id TEXT NOT NULL REFERENCES agents(id) ON DELETE CASCADE,
+    started_at INTEGER NOT NULL,
+    ended_at INTEGER
+  ) STRICT;
+  CREATE INDEX agent_online_span ON agent_online(started_at, ended_at);
+  CREATE INDEX chats_created ON chats(created_at);
   `
 ]
