@@ -1,12 +1,7 @@
 // Times as the agent reads them: clock times in the transcript, live waiting times in the lists.
 
-const pad = (n: number): string => (n < 10 ? '0' : '') + n
-
-/** A clock time `HH:MM` (24 h, the browser's time zone) of `at` (ms since epoch). */
-export const formatClock = (at: number): string => {
-  const d = new Date(at)
-  return pad(d.getHours()) + ':' + pad(d.getMinutes())
-}
+/** A clock time `HH:MM` (24 h, the browser's time zone); one home with the widget's, in the protocol. */
+export { formatClock } from '../protocol/index.js'
 
 /** An ISO 8601 timestamp of `at` (ms since epoch), for `<time datetime>`. */
 export const isoTime = (at: number): string => new Date(at).toISOString()

@@ -2,6 +2,7 @@
 export * from './agent.js'
 export * from './backoff.js'
 export * from './chat.js'
+export * from './clock.js'
 export type { Parsed } from './check.js'
 export { WIRE } from './check.js'
 export * from './customer.js'

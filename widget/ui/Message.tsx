@@ -2,10 +2,9 @@
 /** @jsxRuntime classic */
 /** @jsx h */
 import { h } from 'preact'
-import { partsText, type Part } from '../../protocol/index.js'
+import { formatClock, partsText, type Part } from '../../protocol/index.js'
 import type { ShownMessage } from '../state.js'
 import { fmt, say } from '../strings.js'
-import { hhmm } from '../time.js'
 import type { View } from './actions.js'
 
 /** Where the relay serves upload `id`. */
@@ -27,14 +26,14 @@ export const Message = ({ m, v }: { m: ShownMessage; v: View }) => {
   const { t } = v
   return m.from === 'system' ? (
     <li class="sys">
-      {(m.event ? fmt(say(t, m.event) ?? '', m.name || t.agent) : partsText(m.parts)) + ' · ' + hhmm(m.at)}
+      {(m.event ? fmt(say(t, m.event) ?? '', m.name || t.agent) : partsText(m.parts)) + ' · ' + formatClock(m.at)}
     </li>
   ) : (
     <li class={'msg ' + m.from + (m.sending ? ' ' + m.sending : '')}>
       {m.from === 'agent' && m.name && <span class="who">{m.name}</span>}
       <div class="bub">{m.parts.map((p) => show(p, v))}</div>
       <span class="at">
-        {hhmm(m.at)}
+        {formatClock(m.at)}
         {m.sending === 'pending' && ' · ' + t.sending}
         {m.sending === 'failed' && [
           ' · ' + t.failed + ' · ',
