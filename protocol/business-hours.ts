@@ -65,9 +65,9 @@ export const localTime = (at: number, timeZone: string): { day: Weekday; date: s
     })
     formatters.set(timeZone, f)
   }
-  const p: Record<string, string> = {}
+  const p: Partial<Record<Intl.DateTimeFormatPartTypes, string>> = {}
   for (const part of f.formatToParts(at)) p[part.type] = part.value
-  return { day: p.weekday as Weekday, date: `${p.year}-${p.month}-${p.day}`, minute: +p.hour * 60 + +p.minute }
+  return { day: p.weekday as Weekday, date: `${p.year}-${p.month}-${p.day}`, minute: Number(p.hour) * 60 + Number(p.minute) }
 }
 
 /** Whether the site is open at `at` (ms since epoch). */
