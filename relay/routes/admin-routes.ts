@@ -4,6 +4,7 @@ import type { AgentAccount, SiteSettings } from '../../protocol/index.js'
 import { addAgent } from '../agents.js'
 import { ERR_BAD_INPUT, ERR_CONFLICT, ERR_NOT_FOUND } from '../errors.js'
 import { hashPassword } from '../passwords.js'
+import { parseOriginPattern } from '../security/origin.js'
 import type { AgentRecord, Role } from '../store/store.js'
 import { requireAdmin } from './session.js'
 
@@ -120,7 +121,15 @@ export const adminRoutes = (app: FastifyInstance) => {
       }
     },
     async (req) => {
-      const site = { ...req.body, allowedOrigins: [...new Set(req.body.allowedOrigins.map((o) => o.toLowerCase()))] }
+      const allowedOrigins = [...new Set(req.body.allowedOrigins.map((o) => o.trim().toLowerCase()))]
+      // Saved origins are enforced at once (security/origin.ts): each must be one the relay can match.
+      for (const o of allowedOrigins)
+        try {
+          parseOriginPattern(o)
+        } catch {
+          throw new ERR_BAD_INPUT(`"${o}" is not an origin such as https://shop.example.com or https://*.example.com`)
+        }
+      const site = { ...req.body, allowedOrigins }
       await store.saveSiteSettings(site)
       return { site }
     }

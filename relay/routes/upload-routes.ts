@@ -7,7 +7,8 @@
 //
 // Who may upload, into which chat:
 //   - a customer, with `x-parley-token: <visitor token>`, into their current (not ended) chat,
-//     from the relay's own pages or an origin on `allowedOrigins` (CORS for those);
+//     from the relay's own pages, an origin on PARLEY_ALLOWED_ORIGINS or one saved in the console's
+//     site settings (CORS for those);
 //   - an agent, with the session cookie and `x-parley-chat: <chatId>`, into an active chat
 //     assigned to them, from the relay's own pages only.
 // The body is the raw image. Its type is sniffed from the bytes; the declared type only has to
@@ -18,7 +19,7 @@ import { SESSION_COOKIE } from '../auth.js'
 import { ERR_ENDED, ERR_FORBIDDEN, ERR_NO_CHAT, ERR_TOO_LARGE, ERR_UNAUTHORIZED, ERR_UNSUPPORTED_TYPE } from '../errors.js'
 import { hashToken } from '../hub/hub.js'
 import { sniffImage } from '../security/image-sniff.js'
-import { isAllowedOrigin, isSameOrigin } from '../security/origin.js'
+import { isSameOrigin, originAllowed, refuseOrigin } from '../security/origin.js'
 import type { UploadInfo } from '../store/uploads.js'
 
 const UPLOAD_ID = /^[\w-]{22}$/
@@ -27,6 +28,7 @@ const EXTENSION = { 'image/png': 'png', 'image/jpeg': 'jpg', 'image/gif': 'gif',
 /** Registers the upload routes. */
 export const uploadRoutes = async (app: FastifyInstance) => {
   const { config, store, auth } = app.parley
+  const allowed = (req: FastifyRequest) => originAllowed(req, app.parley)
 
   /** CORS for customers' pages on allowed origins (no cookies are involved: credentials stay off). */
   const cors = (req: FastifyRequest, reply: FastifyReply) => {
@@ -38,7 +40,7 @@ export const uploadRoutes = async (app: FastifyInstance) => {
   const target = async (req: FastifyRequest): Promise<{ chatId: string; from: UploadInfo['from'] }> => {
     const token = req.headers['x-parley-token']
     if (typeof token === 'string') {
-      if (!isAllowedOrigin(req, config)) throw new ERR_FORBIDDEN('This origin may not use the relay')
+      if (!(await allowed(req))) refuseOrigin()
       const visitor = await store.getVisitorByToken(hashToken(token))
       if (!visitor) throw new ERR_UNAUTHORIZED('Unknown visitor token')
       const chat = await store.latestChatOf(visitor.id)
@@ -47,7 +49,7 @@ export const uploadRoutes = async (app: FastifyInstance) => {
       return { chatId: chat.id, from: 'customer' }
     }
     // The session cookie is ambient authority: only the relay's own pages may use it here.
-    if (!isSameOrigin(req, config)) throw new ERR_FORBIDDEN('This origin may not use the relay')
+    if (!isSameOrigin(req, config)) refuseOrigin()
     const agent = await auth.agentFor(req.cookies[SESSION_COOKIE])
     if (!agent) throw new ERR_UNAUTHORIZED('Please log in')
     const chatId = req.headers['x-parley-chat']
@@ -62,7 +64,7 @@ export const uploadRoutes = async (app: FastifyInstance) => {
     scope.addContentTypeParser('*', { parseAs: 'buffer', bodyLimit: config.maxUploadBytes }, (_req, body, done) => done(null, body))
 
     scope.options('/api/uploads', async (req, reply) => {
-      if (!isAllowedOrigin(req, config)) return reply.code(403).send({ code: 'forbidden', message: 'This origin may not use the relay' })
+      if (!(await allowed(req))) refuseOrigin()
       cors(req, reply)
       return reply
         .header('access-control-allow-methods', 'POST')

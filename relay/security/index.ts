@@ -5,7 +5,7 @@ import { ERR_RATE_LIMITED } from '../errors.js'
 import { securityHeaders } from './headers.js'
 import { csrfGuard } from './origin.js'
 
-export { allowedOriginOnly, sameOriginOnly, isAllowedOrigin, isSameOrigin } from './origin.js'
+export { allowedOriginOnly, sameOriginOnly, isAllowedOrigin, isSameOrigin, originAllowed } from './origin.js'
 export { verifyIdentity, identityHash } from './identity.js'
 export { watchSession } from './session-watch.js'
 export { bindImages } from './image-parts.js'

@@ -3,8 +3,9 @@
 // Origin is not refused (it proves nothing either way) but a wrong one always is. This stops
 // cross-site WebSocket hijacking of the agent socket, CSRF on the API, and strangers' sites
 // embedding the customer socket.
-import type { FastifyReply, FastifyRequest } from 'fastify'
+import type { FastifyRequest } from 'fastify'
 import type { RelayConfig } from '../config.js'
+import { ERR_FORBIDDEN } from '../errors.js'
 
 /** A parsed entry of `allowedOrigins`: `*`, an exact origin, or `scheme://*.domain[:port]`. */
 export type OriginPattern = { any: true } | { any: false; scheme: string; host: string; port: string; subdomains: boolean }
@@ -53,30 +54,64 @@ export const isSameOrigin = (req: FastifyRequest, config: Readonly<RelayConfig>)
   return mine !== undefined && normalizeOrigin(origin) === mine
 }
 
+// Parsed once per list: the config's list never changes, and the console's saved list is a new
+// array only when it is read again (see allowedOrigins below).
 const parsed = new WeakMap<readonly string[], OriginPattern[]>()
-const patternsOf = (config: Readonly<RelayConfig>): OriginPattern[] => {
-  let p = parsed.get(config.allowedOrigins)
-  if (!p) parsed.set(config.allowedOrigins, (p = config.allowedOrigins.map(parseOriginPattern)))
+const patternsOf = (list: readonly string[]): OriginPattern[] => {
+  let p = parsed.get(list)
+  if (!p) {
+    // A saved entry was checked when it was saved; one that no longer parses matches nothing.
+    p = list.flatMap((o) => {
+      try {
+        return [parseOriginPattern(o)]
+      } catch {
+        return []
+      }
+    })
+    parsed.set(list, p)
+  }
   return p
 }
 
-/** Whether the request's Origin (when sent) is the relay's own or on `config.allowedOrigins`. */
-export const isAllowedOrigin = (req: FastifyRequest, config: Readonly<RelayConfig>): boolean => {
+/**
+ * Whether the request's Origin (when sent) is the relay's own or on one of `lists` (the config's
+ * `allowedOrigins` and the ones admins saved in the console's site settings).
+ */
+export const isAllowedOrigin = (req: FastifyRequest, config: Readonly<RelayConfig>, ...lists: readonly (readonly string[])[]): boolean => {
   if (isSameOrigin(req, config)) return true
   const normal = req.headers.origin === undefined ? undefined : normalizeOrigin(req.headers.origin)
-  return normal !== undefined && patternsOf(config).some((p) => matches(p, normal))
+  return normal !== undefined && [config.allowedOrigins, ...lists].some((list) => patternsOf(list).some((p) => matches(p, normal)))
 }
 
-const refuse = (reply: FastifyReply) => reply.code(403).send({ code: 'forbidden', message: 'This origin may not use the relay' })
+/**
+ * Whether the request's Origin may use the customer side (socket, uploads, CORS): the relay's own,
+ * `PARLEY_ALLOWED_ORIGINS`, or an origin saved in the console's site settings. The saved list is
+ * read on every call, so an admin's change applies to the next request without a restart.
+ */
+export const originAllowed = async (req: FastifyRequest, parley: { config: Readonly<RelayConfig>; hub: { site(): Promise<{ allowedOrigins: string[] }> } }): Promise<boolean> =>
+  isSameOrigin(req, parley.config) || isAllowedOrigin(req, parley.config, savedList(await parley.hub.site()))
+
+// The same saved list read twice is the same array here, so its parsed patterns are reused.
+let lastSaved: readonly string[] = []
+const savedList = (site: { allowedOrigins: string[] }): readonly string[] => {
+  const next = site.allowedOrigins
+  if (next.length !== lastSaved.length || next.some((o, i) => o !== lastSaved[i])) lastSaved = Object.freeze([...next])
+  return lastSaved
+}
+
+/** The one answer to a page the relay does not serve (403 `forbidden`). */
+export const refuseOrigin = (): never => {
+  throw new ERR_FORBIDDEN('This origin may not use the relay')
+}
 
 /** preValidation hook: 403 (before any WebSocket upgrade) unless the Origin is the relay's own. */
-export async function sameOriginOnly(this: import('fastify').FastifyInstance, req: FastifyRequest, reply: FastifyReply) {
-  if (!isSameOrigin(req, this.parley.config)) return refuse(reply)
+export async function sameOriginOnly(this: import('fastify').FastifyInstance, req: FastifyRequest) {
+  if (!isSameOrigin(req, this.parley.config)) return refuseOrigin()
 }
 
 /** preValidation hook: 403 (before any WebSocket upgrade) unless the Origin is allowed to embed the widget. */
-export async function allowedOriginOnly(this: import('fastify').FastifyInstance, req: FastifyRequest, reply: FastifyReply) {
-  if (!isAllowedOrigin(req, this.parley.config)) return refuse(reply)
+export async function allowedOriginOnly(this: import('fastify').FastifyInstance, req: FastifyRequest) {
+  if (!(await originAllowed(req, this.parley))) return refuseOrigin()
 }
 
 const STATE_CHANGING = new Set(['POST', 'PUT', 'PATCH', 'DELETE'])
@@ -92,8 +127,8 @@ declare module 'fastify' {
  * onRequest hook for the whole app: every state-changing request must come from the relay's own
  * pages (no CSRF), unless its route declares `config: { origin: 'allowed' }`.
  */
-export async function csrfGuard(this: import('fastify').FastifyInstance, req: FastifyRequest, reply: FastifyReply) {
+export async function csrfGuard(this: import('fastify').FastifyInstance, req: FastifyRequest) {
   if (!STATE_CHANGING.has(req.method)) return
   if (req.routeOptions.config?.origin === 'allowed') return
-  if (!isSameOrigin(req, this.parley.config)) return refuse(reply)
+  if (!isSameOrigin(req, this.parley.config)) return refuseOrigin()
 }
