@@ -1,0 +1,144 @@
+// The two servers `npm run bench:relay` compares, each as its own process on 127.0.0.1: the relay
+// as a user starts it (`parley start`, relay/cli.ts bundled on the fly) and the reference
+// forwarder (bench/ref-forwarder.ts). Both run with a small memory probe preloaded (`--require`):
+// on an IPC message it collects garbage twice and answers process.memoryUsage(), or writes a heap
+// snapshot. It adds no timers or sockets, and unrefs its channel so it never keeps a process alive.
+import { spawn, type ChildProcess } from 'node:child_process'
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs'
+import { join } from 'node:path'
+import { build } from 'esbuild'
+import { bundleCli, freePort } from '../test/helpers/child-relay.js'
+
+/** Heap and resident memory of a server process after a full GC, bytes. */
+export interface Memory {
+  rss: number
+  heapUsed: number
+}
+
+/** A server under test. */
+export interface Server {
+  name: 'relay' | 'reference'
+  url: string
+  wsUrl: string
+  pid: number
+  /** Memory after two full GCs (the probe); rss read from /proc. */
+  memory(): Promise<Memory>
+  /** Writes a heap snapshot to `file` (for finding what a socket retains). */
+  heapSnapshot(file: string): Promise<void>
+  output(): string
+  stop(): Promise<void>
+}
+
+const CACHE = join(process.cwd(), 'node_modules', '.cache', 'parley-bench')
+
+const PROBE = `
+const v8 = require('node:v8')
+process.on('message', (m) => {
+  if (m && m.probe === 'memory') {
+    global.gc(); global.gc()
+    const u = process.memoryUsage()
+    process.send({ probe: 'memory', rss: u.rss, heapUsed: u.heapUsed })
+  } else if (m && m.probe === 'snapshot') {
+    global.gc()
+    v8.writeHeapSnapshot(m.file)
+    process.send({ probe: 'snapshot' })
+  }
+})
+if (process.channel) process.channel.unref()
+`
+
+const probeFile = (): string => {
+  mkdirSync(CACHE, { recursive: true })
+  const file = join(CACHE, 'memory-probe.cjs')
+  writeFileSync(file, PROBE)
+  return file
+}
+
+let referenceBundle: Promise<string> | undefined
+const bundleReference = (): Promise<string> =>
+  (referenceBundle ??= (async () => {
+    const outfile = join(CACHE, 'ref-forwarder.mjs')
+    await build({
+      entryPoints: [join(process.cwd(), 'bench', 'ref-forwarder.ts')],
+      outfile,
+      bundle: true,
+      platform: 'node',
+      format: 'esm',
+      target: ['node20'],
+      packages: 'external',
+      logLevel: 'error'
+    })
+    return outfile
+  })())
+
+/** Resident set of a process from /proc, bytes. */
+export const rssOf = (pid: number): number => {
+  const status = readFileSync(`/proc/${pid}/status`, 'utf8')
+  return Number(/VmRSS:\s+(\d+) kB/.exec(status)?.[1] ?? NaN) * 1024
+}
+
+const ask = <T>(proc: ChildProcess, message: object, kind: string): Promise<T> =>
+  new Promise((ok, fail) => {
+    const onMessage = (m: { probe?: string }) => {
+      if (m?.probe !== kind) return
+      proc.off('message', onMessage)
+      ok(m as T)
+    }
+    proc.on('message', onMessage)
+    proc.send(message, (err) => err && fail(err))
+  })
+
+const launch = async (name: Server['name'], args: string[], env: Record<string, string>, port: number, ready: () => Promise<boolean>): Promise<Server> => {
+  const proc = spawn(process.execPath, ['--expose-gc', '--require', probeFile(), ...args], {
+    env: { ...process.env, ...env },
+    stdio: ['ignore', 'pipe', 'pipe', 'ipc']
+  })
+  let out = ''
+  proc.stdout!.on('data', (d) => (out += d))
+  proc.stderr!.on('data', (d) => (out += d))
+  let gone = false
+  const exited = new Promise<void>((ok) => proc.on('exit', () => ok()))
+  void exited.then(() => (gone = true))
+  for (;;) {
+    if (gone) throw new Error(`${name} exited before it was ready:\n${out}`)
+    if (await ready().catch(() => false)) break
+    await new Promise((r) => setTimeout(r, 50))
+  }
+  return {
+    name,
+    url: `http://127.0.0.1:${port}`,
+    wsUrl: `ws://127.0.0.1:${port}`,
+    pid: proc.pid!,
+    async memory() {
+      const m = await ask<Memory>(proc, { probe: 'memory' }, 'memory')
+      return { rss: rssOf(proc.pid!), heapUsed: m.heapUsed }
+    },
+    async heapSnapshot(file) {
+      await ask(proc, { probe: 'snapshot', file }, 'snapshot')
+    },
+    output: () => out,
+    async stop() {
+      if (gone) return
+      proc.kill('SIGTERM')
+      const killer = setTimeout(() => proc.kill('SIGKILL'), 10_000)
+      await exited
+      clearTimeout(killer)
+    }
+  }
+}
+
+/** Starts `parley start` on a free loopback port with `env` (PARLEY_DATA_DIR and limits). */
+export const startRelay = async (env: Record<string, string>): Promise<Server> => {
+  const cli = await bundleCli()
+  const port = await freePort()
+  const url = `http://127.0.0.1:${port}`
+  return launch('relay', [cli, 'start'], { HOST: '127.0.0.1', PORT: String(port), PARLEY_LOG_LEVEL: 'warn', ...env }, port, async () => (await fetch(url + '/healthz')).ok)
+}
+
+/** Starts the reference forwarder on a free loopback port, writing to `dbFile`. */
+export const startReference = async (dbFile: string): Promise<Server> => {
+  const script = await bundleReference()
+  const port = await freePort()
+  const url = `http://127.0.0.1:${port}`
+  return launch('reference', [script, String(port), dbFile], {}, port, async () => (await fetch(url + '/healthz')).ok)
+}
