@@ -1,0 +1,194 @@
+// What a customer can do: resume, start a chat, write, type, end, move between pages, say who
+// they are. Called by the customer socket; every change is announced by the chat writes.
+import { createHash } from 'node:crypto'
+import { partsText, randomId, type ChatMessage, type CustomerChat, type Part, type VisitorInfo } from '../../protocol/index.js'
+import { ERR_CHAT_EXISTS, ERR_NOT_FOUND, ERR_QUEUE_FULL, ERR_UNAVAILABLE } from '../errors.js'
+import { bindImages } from '../security/image-parts.js'
+import { isProposableToken } from '../security/tokens.js'
+import type { ChatRecord, Store, VisitorRecord } from '../store/store.js'
+import type { ChatAnnouncer, ChatWrites } from './chat-writes.js'
+import type { HubContext } from './context.js'
+import { topics } from './events.js'
+
+/** SHA-256 of a bearer token, hex: only hashes are stored, so a copy of the database opens no chat. */
+export const hashToken = (token: string): string => createHash('sha256').update(token).digest('hex')
+
+/** What a customer's socket learns when it says hello. */
+export interface CustomerResume {
+  visitor?: VisitorRecord
+  chat?: ChatRecord
+  view: CustomerChat | null
+}
+
+/** What starting a chat needs. */
+export interface StartChat {
+  /** the visitor's token, when the browser already has one */
+  token?: string
+  id: string
+  parts: Part[]
+  name?: string
+  email?: string
+  visitor: VisitorInfo
+  ip?: string
+  userAgent?: string
+  /** an identify() the customer made before the chat existed */
+  identity?: IdentityClaim
+  /** setAttributes() made before the chat existed */
+  attributes?: Record<string, string>
+}
+
+/** Who the customer says they are; `hash` proves `id` (HMAC with the identity secret). */
+export interface IdentityClaim {
+  id?: string
+  name?: string
+  email?: string
+  hash?: string
+}
+
+/** Messages returned by one history request, at most. */
+const HISTORY_LIMIT = 1000
+
+/** What the customer operations need from the read side. */
+export interface CustomerReads extends ChatAnnouncer {
+  isAvailable(): boolean
+  customerView(c: ChatRecord): Promise<CustomerChat>
+}
+
+/** Creates the customer operations. */
+export const createCustomerOps = (ctx: HubContext, writes: ChatWrites, reads: CustomerReads) => {
+  const { store, config, now, publish, verifyIdentity } = ctx
+
+  /** Stores an identity claim and/or attributes on a visitor (no announcement); returns it updated. */
+  const applyClaims = async (visitor: VisitorRecord, claim?: IdentityClaim, attributes?: Record<string, string>): Promise<VisitorRecord> => {
+    const patch: Parameters<Store['updateVisitor']>[1] = {}
+    if (claim) {
+      patch.verified = !!(claim.id && claim.hash && verifyIdentity(claim.id, claim.hash))
+      if (claim.id !== undefined) patch.externalId = claim.id
+      if (claim.name !== undefined) patch.name = claim.name
+      if (claim.email !== undefined) patch.email = claim.email
+    }
+    if (attributes) patch.attributes = { ...visitor.attributes, ...attributes }
+    await store.updateVisitor(visitor.id, patch)
+    return { ...visitor, ...patch }
+  }
+
+  const publishVisitorChats = async (visitorId: string) => {
+    const latest = await store.latestChatOf(visitorId)
+    if (latest && latest.status !== 'ended') {
+      await reads.publishChat(latest.id)
+      await reads.changed()
+    }
+  }
+
+  const visitorOf = async (token: string) => {
+    const visitor = await store.getVisitorByToken(hashToken(token))
+    if (!visitor) throw new ERR_NOT_FOUND('Session')
+    return visitor
+  }
+
+  return {
+    /** Finds the visitor behind `token` and their newest chat. */
+    async resume(token: string | undefined): Promise<CustomerResume> {
+      const visitor = token ? await store.getVisitorByToken(hashToken(token)) : undefined
+      const chat = visitor && (await store.latestChatOf(visitor.id))
+      return { visitor, chat, view: chat ? await reads.customerView(chat) : null }
+    },
+
+    /** Starts a chat with its first message. Refused while no agent is available. Idempotent on `id`. */
+    async startChat(s: StartChat): Promise<{ token: string; chat: ChatRecord; message: ChatMessage; view: CustomerChat }> {
+      writes.checkText(s.parts)
+      // Uploads go into an existing chat, so a first message cannot show an image.
+      await bindImages(store, undefined, s.parts)
+      let visitor = s.token ? await store.getVisitorByToken(hashToken(s.token)) : undefined
+      // A token the client proposed makes a resent start (its answer lost) find this visitor again.
+      const token = s.token && (visitor || isProposableToken(s.token)) ? s.token : randomId(24)
+      if (visitor) {
+        const open = await store.latestChatOf(visitor.id)
+        if (open && open.status !== 'ended') {
+          // A resent start (its ack was lost): answer as the first time, store nothing new.
+          const [first] = await store.messagesAfter(open.id, 0, 1)
+          if (first?.id === s.id) return { token, chat: open, message: first, view: await reads.customerView(open) }
+          throw new ERR_CHAT_EXISTS()
+        }
+      }
+      if (!reads.isAvailable()) throw new ERR_UNAVAILABLE()
+      if ((await store.listChats('waiting')).length >= config.maxQueueLength) throw new ERR_QUEUE_FULL()
+      if (!visitor) {
+        visitor = { id: randomId(12), tokenHash: hashToken(token), verified: false, createdAt: now() }
+        if (s.name) visitor.name = s.name
+        if (s.email) visitor.email = s.email
+        await store.createVisitor(visitor)
+      }
+      // Claims made before the chat existed apply before anyone sees it: agents never see a
+      // "Visitor" that turns into a name a moment later.
+      if (s.identity || s.attributes) visitor = await applyClaims(visitor, s.identity, s.attributes)
+      const firstText = partsText(s.parts).slice(0, 500)
+      const title = visitor.name || visitor.email || firstText.split('\n')[0]!.slice(0, 60) || 'Chat'
+      const { chat, message } = await store.createChat(
+        {
+          id: randomId(12),
+          visitorId: visitor.id,
+          status: 'waiting',
+          title,
+          createdAt: now(),
+          firstText,
+          tags: [],
+          visitor: s.visitor,
+          ...(s.ip ? { ip: s.ip } : {}),
+          ...(s.userAgent ? { userAgent: s.userAgent } : {})
+        },
+        { id: s.id, from: 'customer', parts: s.parts, at: now(), ...(visitor.name ? { name: visitor.name } : {}) }
+      )
+      await reads.changed()
+      return { token, chat, message, view: await reads.customerView(chat) }
+    },
+
+    /** A customer's message in their chat. Idempotent on the client id. */
+    async customerSend(chatId: string, m: { id: string; parts: Part[] }): Promise<ChatMessage> {
+      const chat = await store.getChat(chatId)
+      if (!chat) throw new ERR_NOT_FOUND('Chat')
+      const visitor = await store.getVisitor(chat.visitorId)
+      return writes.append(chat, { ...m, from: 'customer', ...(visitor?.name ? { name: visitor.name } : {}) })
+    },
+
+    /** The customer ends their chat. */
+    async customerEnd(chatId: string) {
+      const chat = await store.getChat(chatId)
+      if (chat) await writes.end(chat, 'customer')
+    },
+
+    /** Passes the customer's typing state (and draft preview) to the chat's agent. */
+    async customerTyping(chatId: string, on: boolean, text?: string) {
+      // The preview is bounded like a message: it can never carry more than could be sent.
+      const preview = text?.slice(0, config.maxTextChars)
+      await publish(topics.chat(chatId), { kind: 'typing', chatId, from: 'customer', on, ...(preview !== undefined ? { text: preview } : {}) })
+    },
+
+    /** Messages of a chat after `after`. */
+    history: (chatId: string, after: number) => store.messagesAfter(chatId, after, HISTORY_LIMIT),
+
+    /** The customer went to another page: the info card follows them. */
+    async customerPage(chatId: string, url: string, title?: string) {
+      const chat = await store.getChat(chatId)
+      if (!chat || chat.status === 'ended' || chat.pages.at(-1)?.url === url) return
+      await store.addPage(chatId, { url, ...(title ? { title } : {}), at: now() })
+      await reads.publishChat(chatId)
+      await reads.changed()
+    },
+
+    /** Records who the customer says they are; verified only with a valid HMAC of `id`. */
+    async identify(token: string, claim: IdentityClaim) {
+      const visitor = await visitorOf(token)
+      const updated = await applyClaims(visitor, claim)
+      await publishVisitorChats(visitor.id)
+      return updated.verified
+    },
+
+    /** Stores site-defined attributes for the agent's info card. */
+    async setAttributes(token: string, attributes: Record<string, string>) {
+      const visitor = await visitorOf(token)
+      await applyClaims(visitor, undefined, attributes)
+      await publishVisitorChats(visitor.id)
+    }
+  }
+}
