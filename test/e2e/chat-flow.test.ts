@@ -12,7 +12,6 @@ declare global {
 }
 
 const launcher = (page: Page) => page.locator('button.fab')
-const widgetMessages = (page: Page) => page.locator('.panel [data-seq], .panel .msg')
 
 describe.skipIf(!hasChromium())('a chat in the browser, end to end', () => {
   let relay: TestRelay
