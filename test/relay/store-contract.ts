@@ -16,7 +16,7 @@ const text = (t: string): Part[] => [{ type: 'text', text: t }]
 const hl = (w: string) => HIGHLIGHT.start + w + HIGHLIGHT.end
 
 /** Defines the contract tests for one engine. */
-export const storeContract = (engine: string, open: () => Promise<StoreUnderTest>): void =>
+export const storeContract = (engine: string, open: () => Promise<StoreUnderTest>): void => {
   describe(`Store contract: ${engine}`, () => {
     let t: StoreUnderTest
     let store: Store
@@ -392,3 +392,4 @@ export const storeContract = (engine: string, open: () => Promise<StoreUnderTest
       })
     })
   })
+}
