@@ -118,9 +118,9 @@ describe('limits', () => {
   })
 
   it('closes a socket that sends a frame over maxFrameBytes (1009), whatever the limit is set to', async () => {
-    await start({ maxFrameBytes: 2048 })
+    await start({ maxFrameBytes: 8192, maxTextChars: 500 })
     const { client } = await relay.customerSocket()
-    client.send(JSON.stringify({ type: 'typing', on: true, text: 'x'.repeat(2100) }))
+    client.send(JSON.stringify({ type: 'typing', on: true, text: 'x'.repeat(8300) }))
     expect((await client.closed).code).toBe(1009)
     const ok = await relay.customerSocket()
     ok.client.send({ type: 'typing', on: true, text: 'x'.repeat(1500) })
