@@ -12,6 +12,11 @@ export interface PgOptions {
   max?: number
   /** called for errors of idle connections (a restarted server); without a listener they would crash the process */
   onError?: (err: Error) => void
+  /**
+   * Hold the database for this process alone (a relay node without cluster mode): a session
+   * advisory lock, refused when another node holds it, released on close or when the node dies.
+   */
+  exclusive?: boolean
 }
 
 // int8 (counts, ms timestamps, seq) comes back as a string by default; ours are all < 2^53. Per

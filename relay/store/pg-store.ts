@@ -41,14 +41,26 @@ const append = async (db: Queryable, chatId: string, m: NewMessage): Promise<App
   return { message: toMessage(r, chatId), duplicate: r.duplicate as boolean }
 }
 
+// Two relay nodes on one database without a shared bus would each see only their own sockets: a
+// customer could be told nobody is online while agents wait on the other node. Refuse instead.
+const holdAlone = async (pool: pg.Pool): Promise<pg.PoolClient> => {
+  const c = await pool.connect()
+  const { rows } = await c.query<{ ok: boolean }>("SELECT pg_try_advisory_lock(hashtext('parley:node:' || current_schema())) AS ok")
+  if (rows[0]!.ok) return c
+  c.release()
+  throw new Error('another relay node is already running on this PostgreSQL database; Parley runs one node per database in this version')
+}
+
 /** A PostgreSQL store with its pool; `migrate` has been run when `openPgStore` resolves. */
 export type PgStore = Store & { pool: pg.Pool }
 
 /** Connects, migrates the schema (safe when several nodes start at once) and resolves with the store. */
 export const openPgStore = async (options: PgOptions): Promise<PgStore> => {
   const pool = openPool(options)
+  let holder: pg.PoolClient | undefined
   try {
     await migratePg(pool)
+    if (options.exclusive) holder = await holdAlone(pool)
   } catch (err) {
     await pool.end()
     throw err
@@ -215,6 +227,7 @@ export const openPgStore = async (options: PgOptions): Promise<PgStore> => {
       return rows.map((r: Row): ChatMessage => toMessage(r))
     },
     async close() {
+      holder?.release()
       await pool.end()
     }
   }
