@@ -10,6 +10,7 @@ import { createMemoryBus } from './bus/memory-bus.js'
 import type { RelayConfig } from './config.js'
 import { toWireError } from './errors.js'
 import { createHub, type Hub } from './hub/hub.js'
+import { httpTimeouts } from './http-timeouts.js'
 import { createTickets, type Tickets } from './hub/tickets.js'
 import { adminRoutes } from './routes/admin-routes.js'
 import { agentSocket } from './routes/agent-socket.js'
@@ -69,6 +70,8 @@ export const buildRelay = async (config: Readonly<RelayConfig>, options: BuildOp
     trustProxy: config.trustedProxies.length ? [...config.trustedProxies] : false,
     // Bodies are small JSON; uploads (images) have their own route limits.
     bodyLimit: 64 * 1024,
+    // Slow clients (slowloris) must not hold connections.
+    ...httpTimeouts(config),
     // Sockets and static files would flood the log; errors and our own events are logged.
     logController: new LogController({ disableRequestLogging: true })
   })
