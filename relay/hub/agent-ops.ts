@@ -6,6 +6,7 @@ import type { AgentRecord, ChatRecord } from '../store/store.js'
 import type { ChatAnnouncer, ChatWrites } from './chat-writes.js'
 import type { HubContext } from './context.js'
 import { topics } from './events.js'
+import type { LiveState } from './live-state.js'
 import { toSelf } from './views.js'
 
 /** What the agent operations need from the read side and from presence. */
@@ -15,15 +16,15 @@ export interface AgentReads extends ChatAnnouncer {
 }
 
 /** Creates the agent operations. */
-export const createAgentOps = (ctx: HubContext, writes: ChatWrites, reads: AgentReads) => {
+export const createAgentOps = (ctx: HubContext, live: LiveState, writes: ChatWrites, reads: AgentReads) => {
   const { store, now, publish, pick } = ctx
   const { agentChat, agentRecord, system } = writes
 
-  const activeChatsOf = async (agentId: string) => (await store.listChats('active')).filter((c) => c.agentId === agentId)
+  const activeChatsOf = (agentId: string) => live.openChats('active').filter((c) => c.agentId === agentId)
 
   /** Returns every active chat of the agent to the front of the queue. */
   const requeueAgentChats = async (agentId: string) => {
-    const chats = await activeChatsOf(agentId)
+    const chats = activeChatsOf(agentId)
     for (const c of chats) await writes.requeue(c.id, agentId)
     if (chats.length) await reads.changed()
   }
@@ -38,13 +39,14 @@ export const createAgentOps = (ctx: HubContext, writes: ChatWrites, reads: Agent
 
     /** The active chats assigned to the agent. */
     async mine(agentId: string): Promise<ChatSummary[]> {
-      return Promise.all((await activeChatsOf(agentId)).map(reads.summary))
+      return Promise.all(activeChatsOf(agentId).map(reads.summary))
     },
 
     /** Switches the agent's chat on or off (kept in the store, so across reloads and devices). */
     async setStatus(agentId: string, on: boolean) {
       const a = await store.updateAgent(agentId, { on })
       if (!a) throw new ERR_NOT_FOUND('Agent')
+      await live.reloadAgent(agentId)
       await publish(topics.agent(agentId), { kind: 'me', me: toSelf(a) })
       await reads.changed()
     },
@@ -56,6 +58,7 @@ export const createAgentOps = (ctx: HubContext, writes: ChatWrites, reads: Agent
       if (result === 'not_found') throw new ERR_NOT_FOUND('Chat')
       if (result === 'taken') throw new ERR_TAKEN()
       if (result === 'max_chats') throw new ERR_MAX_CHATS(String(agent.maxChats))
+      await live.reloadChat(chatId)
       await system(chatId, 'joined', agent.displayName)
       if (agent.greetings.length) {
         const { message } = await store.appendMessage(chatId, {
@@ -65,11 +68,12 @@ export const createAgentOps = (ctx: HubContext, writes: ChatWrites, reads: Agent
           parts: [{ type: 'text', text: pick(agent.greetings) }],
           at: now()
         })
+        live.appended(chatId, message.seq)
         await publish(topics.chat(chatId), { kind: 'message', message })
       }
       await reads.publishChat(chatId)
       await reads.changed()
-      return reads.summary((await store.getChat(chatId))!)
+      return reads.summary((await live.chat(chatId))!)
     },
 
     /** An agent's message in one of their chats. Idempotent on the client id. */
@@ -98,11 +102,12 @@ export const createAgentOps = (ctx: HubContext, writes: ChatWrites, reads: Agent
         await writes.requeue(chatId, agentId, from.displayName)
         return reads.changed()
       }
-      const target = await store.getAgent(to)
+      const target = await live.agent(to)
       if (!target || !reads.isAgentAvailable(target)) throw new ERR_NOT_FOUND('Active agent')
       const result = await store.transferChat(chatId, agentId, to, target.maxChats)
       if (result === 'not_yours') throw new ERR_FORBIDDEN('This chat is not yours')
       if (result === 'max_chats') throw new ERR_MAX_CHATS(String(target.maxChats))
+      await live.reloadChat(chatId)
       await system(chatId, 'transferred', target.displayName)
       // Both agents hear of it: the new one to open it, the old one to let it go.
       await reads.publishChat(chatId, [agentId])
@@ -113,6 +118,7 @@ export const createAgentOps = (ctx: HubContext, writes: ChatWrites, reads: Agent
     async saveSettings(agentId: string, s: { greetings: string[]; maxChats: number; displayName: string; sound: boolean; notifications: boolean }) {
       const a = await store.updateAgent(agentId, s)
       if (!a) throw new ERR_NOT_FOUND('Agent')
+      await live.reloadAgent(agentId)
       await publish(topics.agent(agentId), { kind: 'me', me: toSelf(a) })
       await reads.changed()
       return toSelf(a)
@@ -120,14 +126,17 @@ export const createAgentOps = (ctx: HubContext, writes: ChatWrites, reads: Agent
 
     /** Renames and/or retags a chat (any agent may). */
     async updateChat(chatId: string, patch: { title?: string; tags?: string[] }) {
-      if (!(await store.updateChat(chatId, patch))) throw new ERR_NOT_FOUND('Chat')
+      const updated = await store.updateChat(chatId, patch)
+      if (!updated) throw new ERR_NOT_FOUND('Chat')
+      await live.reloadChat(chatId)
       await reads.publishChat(chatId)
       await reads.changed()
-      return reads.summary((await store.getChat(chatId))!)
+      return reads.summary((await live.chat(chatId)) ?? updated)
     },
 
     /** Tells the agent's consoles and everyone's panel that an account changed. */
     async agentChanged(agentId: string) {
+      await live.reloadAgent(agentId)
       await publish(topics.agent(agentId), { kind: 'me', me: toSelf(await agentRecord(agentId)) })
       await reads.changed()
     },
@@ -135,6 +144,7 @@ export const createAgentOps = (ctx: HubContext, writes: ChatWrites, reads: Agent
     /** Ends every session of an agent and closes their open sockets at once. */
     async revokeAgent(agentId: string) {
       await store.deleteAgentSessions(agentId)
+      await live.reloadAgent(agentId)
       await publish(topics.agent(agentId), { kind: 'revoked' })
       await reads.changed()
     },
@@ -144,12 +154,14 @@ export const createAgentOps = (ctx: HubContext, writes: ChatWrites, reads: Agent
      * once (no grace period: they are not coming back) and the panel forgets them.
      */
     async agentRemoved(agentId: string) {
+      await live.reloadAgent(agentId)
       await requeueAgentChats(agentId)
       await reads.changed()
     },
 
     /** Tells everyone a chat changed outside the hub (e.g. it got a ticket). */
     async touchChat(chatId: string) {
+      await live.reloadChat(chatId)
       await reads.publishChat(chatId)
       await reads.changed()
     },
@@ -159,7 +171,7 @@ export const createAgentOps = (ctx: HubContext, writes: ChatWrites, reads: Agent
 
     /** A chat's summary, for any agent (agents of a team see every chat). */
     async chatSummary(chatId: string): Promise<ChatSummary> {
-      const chat = await store.getChat(chatId)
+      const chat = await live.chat(chatId)
       if (!chat) throw new ERR_NOT_FOUND('Chat')
       return reads.summary(chat)
     }

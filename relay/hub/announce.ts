@@ -3,12 +3,13 @@
 import type { AgentRecord } from '../store/store.js'
 import type { HubContext } from './context.js'
 import { topics, type HubEvent } from './events.js'
+import type { LiveState } from './live-state.js'
 import { createReadModel } from './read-model.js'
 
 /** Creates the announcer; `isAgentAvailable` says whether an agent counts as active. */
-export const createAnnouncer = (ctx: HubContext, isAgentAvailable: (a: AgentRecord) => boolean) => {
-  const { store, publish } = ctx
-  const read = createReadModel(store, isAgentAvailable)
+export const createAnnouncer = (ctx: HubContext, live: LiveState, isAgentAvailable: (a: AgentRecord) => boolean) => {
+  const { publish } = ctx
+  const read = createReadModel(live, isAgentAvailable)
   let available = false
 
   return {
@@ -18,7 +19,7 @@ export const createAnnouncer = (ctx: HubContext, isAgentAvailable: (a: AgentReco
 
     /** Tells the chat's sockets, its agent and `alsoAgents` (e.g. the one it was taken from) its new state. */
     async publishChat(chatId: string, alsoAgents: string[] = []) {
-      const c = await store.getChat(chatId)
+      const c = await live.chat(chatId)
       if (!c) return
       const e: HubEvent = { kind: 'chat', summary: await read.summary(c), customer: await read.customerView(c) }
       await publish(topics.chat(chatId), e)
@@ -27,13 +28,12 @@ export const createAnnouncer = (ctx: HubContext, isAgentAvailable: (a: AgentReco
 
     /** Recomputes availability and the panel and tells everyone. Called after any change of state. */
     async changed() {
-      const agents = await store.listAgents()
-      const next = agents.some(isAgentAvailable)
+      const next = live.allAgents().some(isAgentAvailable)
       if (next !== available) {
         available = next
         await publish(topics.customers, { kind: 'availability', available })
       }
-      const p = await read.panel()
+      const p = read.panel()
       await publish(topics.agents, { kind: 'panel', panel: p })
       // Queue positions move whenever the queue does.
       await Promise.all(

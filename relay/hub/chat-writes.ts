@@ -6,6 +6,7 @@ import { bindImages } from '../security/image-parts.js'
 import type { ChatRecord } from '../store/store.js'
 import type { HubContext } from './context.js'
 import { topics } from './events.js'
+import type { LiveState } from './live-state.js'
 
 /** How the writes tell the rest of the hub what changed (the panel, the chat's followers). */
 export interface ChatAnnouncer {
@@ -18,7 +19,7 @@ export interface ChatAnnouncer {
 export type ChatWrites = ReturnType<typeof createChatWrites>
 
 /** Creates the chat writes over the hub's context. */
-export const createChatWrites = (ctx: HubContext, announce: ChatAnnouncer) => {
+export const createChatWrites = (ctx: HubContext, live: LiveState, announce: ChatAnnouncer) => {
   const { store, config, now, publish } = ctx
 
   const checkText = (parts: Part[]) => {
@@ -30,6 +31,7 @@ export const createChatWrites = (ctx: HubContext, announce: ChatAnnouncer) => {
   /** Records a system event (joined, ended, …) in the transcript and announces it. */
   const system = async (chatId: string, event: ChatMessage['event'], name?: string) => {
     const { message } = await store.appendMessage(chatId, { id: 'sys-' + randomId(9), from: 'system', parts: [], at: now(), event, ...(name ? { name } : {}) })
+    live.appended(chatId, message.seq)
     await publish(topics.chat(chatId), { kind: 'message', message })
   }
 
@@ -44,6 +46,7 @@ export const createChatWrites = (ctx: HubContext, announce: ChatAnnouncer) => {
       // Images: only this chat's uploads, described by the stored upload rather than the client.
       const parts = await bindImages(store, chat.id, m.parts)
       const { message, duplicate } = await store.appendMessage(chat.id, { ...m, parts, at: now() })
+      live.appended(chat.id, message.seq)
       if (!duplicate) await publish(topics.chat(chat.id), { kind: 'message', message })
       return message
     },
@@ -51,6 +54,7 @@ export const createChatWrites = (ctx: HubContext, announce: ChatAnnouncer) => {
     /** Ends a chat (once) and records who ended it. */
     async end(chat: ChatRecord, by: string) {
       if (!(await store.endChat(chat.id, now()))) return
+      await live.reloadChat(chat.id)
       await system(chat.id, 'ended', by)
       await announce.publishChat(chat.id)
       await announce.changed()
@@ -59,6 +63,7 @@ export const createChatWrites = (ctx: HubContext, announce: ChatAnnouncer) => {
     /** Puts an agent's chat back at the front of the queue; the customer is told. */
     async requeue(chatId: string, fromAgentId: string, by?: string) {
       if (!(await store.requeueChat(chatId))) return false
+      await live.reloadChat(chatId)
       await system(chatId, 'requeued', by)
       await announce.publishChat(chatId, [fromAgentId])
       return true
@@ -66,7 +71,7 @@ export const createChatWrites = (ctx: HubContext, announce: ChatAnnouncer) => {
 
     /** The chat, if it is `agentId`'s; ERR_NOT_FOUND or ERR_FORBIDDEN otherwise. */
     async agentChat(agentId: string, chatId: string) {
-      const chat = await store.getChat(chatId)
+      const chat = await live.chat(chatId)
       if (!chat) throw new ERR_NOT_FOUND('Chat')
       if (chat.agentId !== agentId) throw new ERR_FORBIDDEN('This chat is not yours')
       return chat
@@ -74,7 +79,7 @@ export const createChatWrites = (ctx: HubContext, announce: ChatAnnouncer) => {
 
     /** The agent's record; ERR_NOT_FOUND when it is gone. */
     async agentRecord(agentId: string) {
-      const a = await store.getAgent(agentId)
+      const a = await live.agent(agentId)
       if (!a) throw new ERR_NOT_FOUND('Agent')
       return a
     }

@@ -9,6 +9,7 @@ import type { ChatRecord, Store, VisitorRecord } from '../store/store.js'
 import type { ChatAnnouncer, ChatWrites } from './chat-writes.js'
 import type { HubContext } from './context.js'
 import { topics } from './events.js'
+import type { LiveState } from './live-state.js'
 
 /** SHA-256 of a bearer token, hex: only hashes are stored, so a copy of the database opens no chat. */
 export const hashToken = (token: string): string => createHash('sha256').update(token).digest('hex')
@@ -55,7 +56,7 @@ export interface CustomerReads extends ChatAnnouncer {
 }
 
 /** Creates the customer operations. */
-export const createCustomerOps = (ctx: HubContext, writes: ChatWrites, reads: CustomerReads) => {
+export const createCustomerOps = (ctx: HubContext, live: LiveState, writes: ChatWrites, reads: CustomerReads) => {
   const { store, config, now, publish, verifyIdentity } = ctx
 
   /** Stores an identity claim and/or attributes on a visitor (no announcement); returns it updated. */
@@ -69,6 +70,7 @@ export const createCustomerOps = (ctx: HubContext, writes: ChatWrites, reads: Cu
     }
     if (attributes) patch.attributes = { ...visitor.attributes, ...attributes }
     await store.updateVisitor(visitor.id, patch)
+    await live.reloadVisitor(visitor.id)
     return { ...visitor, ...patch }
   }
 
@@ -112,7 +114,7 @@ export const createCustomerOps = (ctx: HubContext, writes: ChatWrites, reads: Cu
         }
       }
       if (!reads.isAvailable()) throw new ERR_UNAVAILABLE()
-      if ((await store.listChats('waiting')).length >= config.maxQueueLength) throw new ERR_QUEUE_FULL()
+      if (live.openChats('waiting').length >= config.maxQueueLength) throw new ERR_QUEUE_FULL()
       if (!visitor) {
         visitor = { id: randomId(12), tokenHash: hashToken(token), verified: false, createdAt: now() }
         if (s.name) visitor.name = s.name
@@ -139,21 +141,22 @@ export const createCustomerOps = (ctx: HubContext, writes: ChatWrites, reads: Cu
         },
         { id: s.id, from: 'customer', parts: s.parts, at: now(), ...(visitor.name ? { name: visitor.name } : {}) }
       )
+      await live.reloadChat(chat.id)
       await reads.changed()
       return { token, chat, message, view: await reads.customerView(chat) }
     },
 
     /** A customer's message in their chat. Idempotent on the client id. */
     async customerSend(chatId: string, m: { id: string; parts: Part[] }): Promise<ChatMessage> {
-      const chat = await store.getChat(chatId)
+      const chat = await live.chat(chatId)
       if (!chat) throw new ERR_NOT_FOUND('Chat')
-      const visitor = await store.getVisitor(chat.visitorId)
+      const visitor = await live.visitor(chat.visitorId)
       return writes.append(chat, { ...m, from: 'customer', ...(visitor?.name ? { name: visitor.name } : {}) })
     },
 
     /** The customer ends their chat. */
     async customerEnd(chatId: string) {
-      const chat = await store.getChat(chatId)
+      const chat = await live.chat(chatId)
       if (chat) await writes.end(chat, 'customer')
     },
 
@@ -169,9 +172,10 @@ export const createCustomerOps = (ctx: HubContext, writes: ChatWrites, reads: Cu
 
     /** The customer went to another page: the info card follows them. */
     async customerPage(chatId: string, url: string, title?: string) {
-      const chat = await store.getChat(chatId)
+      const chat = await live.chat(chatId)
       if (!chat || chat.status === 'ended' || chat.pages.at(-1)?.url === url) return
       await store.addPage(chatId, { url, ...(title ? { title } : {}), at: now() })
+      await live.reloadChat(chatId)
       await reads.publishChat(chatId)
       await reads.changed()
     },

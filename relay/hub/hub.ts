@@ -11,6 +11,7 @@ import { createAnnouncer } from './announce.js'
 import { createChatWrites } from './chat-writes.js'
 import { hubContext, type HubDeps } from './context.js'
 import { createCustomerOps } from './customer-ops.js'
+import { createLiveState } from './live-state.js'
 
 export { hashToken, type CustomerResume, type IdentityClaim, type StartChat } from './customer-ops.js'
 export type { HubDeps } from './context.js'
@@ -23,25 +24,36 @@ export type Hub = ReturnType<typeof createHub>
 /** Creates the hub over a store and a bus. `now` is injectable for tests (ms since epoch). */
 export const createHub = (deps: HubDeps) => {
   const ctx = hubContext(deps)
+  const live = createLiveState(ctx.store)
   let closed = false
   // Presence calls back into the agent operations (requeue) and the announcer (panel), which are
   // created after it: the hooks look them up when they fire.
   const presence = createAgentPresence(ctx, {
     requeueAgentChats: (agentId) => agents.requeueAgentChats(agentId),
-    onChange: () => {
-      if (!closed) announce.changed().catch(ctx.onError)
+    // An agent created since the hub loaded is read on first sight.
+    onChange: (agentId) => {
+      if (!closed)
+        live
+          .agent(agentId)
+          .then(() => announce.changed())
+          .catch(ctx.onError)
     }
   })
-  const announce = createAnnouncer(ctx, presence.isAgentAvailable)
-  const writes = createChatWrites(ctx, announce)
-  const customers = createCustomerOps(ctx, writes, announce)
-  const agents = createAgentOps(ctx, writes, { ...announce, isAgentAvailable: presence.isAgentAvailable })
+  const announce = createAnnouncer(ctx, live, presence.isAgentAvailable)
+  const writes = createChatWrites(ctx, live, announce)
+  const customers = createCustomerOps(ctx, live, writes, announce)
+  const agents = createAgentOps(ctx, live, writes, { ...announce, isAgentAvailable: presence.isAgentAvailable })
 
   return {
     /** True while at least one agent has chat on and a live console. */
     isAvailable: announce.isAvailable,
-    /** Computes the initial availability; call once after creating the hub. */
-    init: () => announce.changed(),
+    /** Loads the open chats and agents into memory and computes availability; call once after creating the hub. */
+    async init() {
+      await live.load()
+      await announce.changed()
+    },
+    /** Forgets what the hub holds about a chat; the next access reloads it (another node changed it). */
+    invalidate: live.invalidate,
     /** The three lists of the panel, as every agent sees them. */
     panel: announce.panel,
     ...customers,

@@ -1,36 +1,49 @@
-// What clients see, read from the store: the panel's three lists, a chat's summary for agents and
-// its view for the customer. No writes, no announcements.
-import type { ChatSummary, CustomerChat, Panel } from '../../protocol/index.js'
-import type { AgentRecord, ChatRecord, Store } from '../store/store.js'
+// What clients see, from the hub's memory of open chats (live-state.ts): the panel's three lists,
+// a chat's summary for agents and its view for the customer. No writes, no announcements.
+import type { AgentSummary, ChatSummary, CustomerChat, Panel } from '../../protocol/index.js'
+import type { AgentRecord, ChatRecord } from '../store/store.js'
+import type { LiveState } from './live-state.js'
 import { toAgentSummary, toCustomerChat, toSummary } from './views.js'
 
+/** The order of the Active agents list: by name, then id. */
+export const agentOrder = (a: AgentSummary, b: AgentSummary): number =>
+  a.name < b.name ? -1 : a.name > b.name ? 1 : a.id < b.id ? -1 : a.id > b.id ? 1 : 0
+
 /** Read-side queries of the hub; `isAvailable` says whether an agent counts as active. */
-export const createReadModel = (store: Store, isAvailable: (a: AgentRecord) => boolean) => {
-  const agentsById = async () => new Map((await store.listAgents()).map((a) => [a.id, a]))
+export const createReadModel = (live: LiveState, isAvailable: (a: AgentRecord) => boolean) => {
+  /** An open chat's summary from memory alone. */
+  const openSummary = (c: ChatRecord): ChatSummary =>
+    toSummary(c, live.cachedVisitor(c.visitorId), c.agentId ? live.cachedAgent(c.agentId) : undefined)
+
+  /** The active agents with how many chats each has, in list order. */
+  const activeAgents = (): AgentSummary[] => {
+    const counts = new Map<string, number>()
+    for (const c of live.openChats('active')) if (c.agentId) counts.set(c.agentId, (counts.get(c.agentId) ?? 0) + 1)
+    return live
+      .allAgents()
+      .filter(isAvailable)
+      .map((a) => toAgentSummary(a, counts.get(a.id) ?? 0))
+      .sort(agentOrder)
+  }
 
   return {
+    openSummary,
+    activeAgents,
+
     /** The three lists of the panel: waiting (queue order), chatting, and active agents with their load. */
-    async panel(): Promise<Panel> {
-      const [agents, waiting, active] = await Promise.all([agentsById(), store.listChats('waiting'), store.listChats('active')])
-      const summarize = async (c: ChatRecord) => toSummary(c, await store.getVisitor(c.visitorId), c.agentId ? agents.get(c.agentId) : undefined)
-      const counts = new Map<string, number>()
-      for (const c of active) if (c.agentId) counts.set(c.agentId, (counts.get(c.agentId) ?? 0) + 1)
-      return {
-        waiting: await Promise.all(waiting.map(summarize)),
-        chatting: await Promise.all(active.map(summarize)),
-        agents: [...agents.values()].filter(isAvailable).map((a) => toAgentSummary(a, counts.get(a.id) ?? 0))
-      }
+    panel(): Panel {
+      return { waiting: live.openChats('waiting').map(openSummary), chatting: live.openChats('active').map(openSummary), agents: activeAgents() }
     },
 
-    /** A chat as agents list it. */
+    /** A chat as agents list it (any chat: an ended one's visitor comes from the store). */
     async summary(c: ChatRecord): Promise<ChatSummary> {
-      return toSummary(c, await store.getVisitor(c.visitorId), c.agentId ? await store.getAgent(c.agentId) : undefined)
+      return toSummary(c, await live.visitor(c.visitorId), c.agentId ? await live.agent(c.agentId) : undefined)
     },
 
     /** A chat as its customer sees it, with the queue position while waiting. */
     async customerView(c: ChatRecord): Promise<CustomerChat> {
-      const agent = c.agentId ? await store.getAgent(c.agentId) : undefined
-      const position = c.status === 'waiting' ? (await store.listChats('waiting')).findIndex((w) => w.id === c.id) + 1 : undefined
+      const agent = c.agentId ? await live.agent(c.agentId) : undefined
+      const position = c.status === 'waiting' ? live.openChats('waiting').findIndex((w) => w.id === c.id) + 1 : undefined
       return toCustomerChat(c, agent, position)
     }
   }
