@@ -2,6 +2,7 @@
 import fastifyCookie from '@fastify/cookie'
 import fastifyWebsocket from '@fastify/websocket'
 import Fastify, { LogController, type FastifyInstance } from 'fastify'
+import { hostname } from 'node:os'
 import { join } from 'node:path'
 import { CLOSE } from '../protocol/index.js'
 import { createAuth, type Auth } from './auth.js'
@@ -29,6 +30,7 @@ import { closeAll, socketErrorHandler, trackUpgrades } from './routes/socket-kit
 import { uploadRoutes } from './routes/upload-routes.js'
 import { registerSecurity } from './security/index.js'
 import { startRetention } from './security/retention.js'
+import { openStore } from './store/open-store.js'
 import { openSqliteStore } from './store/sqlite-store.js'
 import type { Store } from './store/store.js'
 
@@ -75,6 +77,9 @@ export const buildRelay = async (config: Readonly<RelayConfig>, options: BuildOp
     // Sockets and static files would flood the log; errors and our own events are logged.
     logController: new LogController({ disableRequestLogging: true })
   })
+  // PostgreSQL when configured; otherwise the SQLite file, opened below.
+  if (!options.store && config.databaseUrl)
+    options = { ...options, store: await openStore(config, { relay: true, name: `parley-${hostname()}-${process.pid}`, onError: (err) => app.log.error({ err }, 'idle database connection failed') }) }
   const store = options.store ?? openSqliteStore(join(config.dataDir, 'parley.db'))
   const bus = options.bus ?? createMemoryBus()
   const onError = (err: unknown) => app.log.error({ err }, 'background work failed')

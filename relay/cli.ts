@@ -7,7 +7,7 @@ import { configFromEnv } from './config.js'
 import { UsageError, backupCommand, eraseCommand, pruneCommand } from './data-commands.js'
 import { generatePassword } from './passwords.js'
 import { startRelay } from './server.js'
-import { openSqliteStore } from './store/sqlite-store.js'
+import { openStore } from './store/open-store.js'
 
 const USAGE = `Usage:
   parley start                                   start the relay (see README for env vars)
@@ -42,7 +42,7 @@ const agentCommand = async (args: string[]) => {
     }
   })
   const [verb, ...rest] = positionals
-  const store = openSqliteStore(join(config.dataDir, 'parley.db'))
+  const store = await openStore(config)
   try {
     if (verb === 'add') {
       if (!values.name || !values.email) fail('agent add needs --name and --email')

@@ -6,14 +6,14 @@ import { parseArgs } from 'node:util'
 import type { RelayConfig } from './config.js'
 import { hashToken } from './hub/hub.js'
 import { prune } from './security/retention.js'
-import { openSqliteStore } from './store/sqlite-store.js'
+import { openStore } from './store/open-store.js'
 import type { Store } from './store/store.js'
 
 /** Thrown for wrong usage; the CLI prints it with the usage text. */
 export class UsageError extends Error {}
 
 const withStore = async <T>(config: Readonly<RelayConfig>, work: (store: Store) => Promise<T>): Promise<T> => {
-  const store = openSqliteStore(join(config.dataDir, 'parley.db'))
+  const store = await openStore(config)
   try {
     return await work(store)
   } finally {

@@ -33,7 +33,7 @@ export const startRelay = async (config: Readonly<RelayConfig>, out: (line: stri
   const host = config.host.includes(':') ? `[${config.host}]` : config.host
   const base = `http://${host === '0.0.0.0' || host === '[::]' ? '127.0.0.1' : host}:${config.port}`
   out('')
-  out(`Parley is running. Data: ${config.dataDir}/parley.db`)
+  out(`Parley is running. Data: ${config.databaseUrl ? 'PostgreSQL (PARLEY_DATABASE_URL)' : `${config.dataDir}/parley.db`}`)
   out(`  Demo shop (customer side): ${base}/`)
   out(`  Agent console:             ${base}/console/`)
   out(`  Widget script:             ${base}/parley.js`)
