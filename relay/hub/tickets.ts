@@ -1,17 +1,18 @@
 // Turn chat into ticket: one click makes one ticket (never two), whose first note links to the chat
-// and holds the transcript; a configured help desk is told by a signed webhook, retried with backoff.
-import { createHmac } from 'node:crypto'
+// and holds the transcript; a configured help desk is told by a signed webhook (Standard Webhooks,
+// security/webhook-signature.ts), retried with backoff.
 import { backoffMs, type Ticket } from '../../protocol/index.js'
 import type { RelayConfig } from '../config.js'
 import { ERR_CONFLICT, ERR_NOT_FOUND } from '../errors.js'
+import { webhookHeaders } from '../security/webhook-signature.js'
 import type { Store } from '../store/store.js'
 import { transcriptText } from './transcript.js'
 
 /** The console URL that opens a chat's transcript. */
 export const chatLink = (baseUrl: string, chatId: string) => `${baseUrl}/console/#/chat/${chatId}`
 
-/** Signs a webhook body: `sha256=<hex HMAC-SHA256 of the raw body>`, like GitHub's. */
-export const signWebhook = (secret: string, body: string) => 'sha256=' + createHmac('sha256', secret).update(body).digest('hex')
+/** A ticket's webhook message id: the same on every retry, so receivers can drop one they have seen. */
+export const webhookId = (ticketId: string) => `msg_ticket_${ticketId}`
 
 export type Tickets = ReturnType<typeof createTickets>
 
@@ -47,7 +48,12 @@ export const createTickets = (deps: {
       const body = await payload(t)
       const res = await fetch(config.webhookUrl, {
         method: 'POST',
-        headers: { 'content-type': 'application/json', 'x-parley-event': 'ticket.created', 'x-parley-signature': signWebhook(config.webhookSecret, body) },
+        // Signed per attempt (Standard Webhooks): a fresh timestamp, the same id on every retry.
+        headers: {
+          'content-type': 'application/json',
+          'x-parley-event': 'ticket.created',
+          ...webhookHeaders(config.webhookSecret, webhookId(t.id), Math.floor(now() / 1000), body)
+        },
         body,
         signal: AbortSignal.timeout(10_000)
       })

@@ -44,7 +44,7 @@ describe.skipIf(!hasChromium())('the agent panel in the browser', () => {
       agentGraceMs: 300,
       // A help desk that never answers: the ticket's delivery fails after one attempt, visibly.
       webhookUrl: 'http://127.0.0.1:9/hook',
-      webhookSecret: 'e2e-secret',
+      webhookSecret: 'whsec_' + Buffer.alloc(32, 9).toString('base64'),
       webhookMaxAttempts: 1,
       webhookPollMs: 200,
       // PARLEY_E2E_DIST: a build of this tree elsewhere while dist/ is being rebuilt by someone else.

@@ -7,6 +7,7 @@ import { startTestRelay, type TestRelay } from '../helpers/relay.js'
 import type { TestClient } from '../helpers/ws-client.js'
 
 const text = (t: string) => [{ type: 'text', text: t }]
+const HOOK_SECRET = 'whsec_' + Buffer.alloc(32, 7).toString('base64')
 
 /** An agent with chat on, over a real socket. */
 const onlineAgent = async (relay: TestRelay, name: string, role: 'admin' | 'agent' = 'agent') => {
@@ -259,7 +260,7 @@ describe('turn chat into ticket', () => {
     })
     await new Promise<void>((r) => hook.listen(0, '127.0.0.1', r))
     const port = (hook.address() as { port: number }).port
-    relay = await startTestRelay({ webhookUrl: `http://127.0.0.1:${port}/hook`, webhookSecret: 'hook-secret', webhookPollMs: 20, publicUrl: 'https://chat.example.com' })
+    relay = await startTestRelay({ webhookUrl: `http://127.0.0.1:${port}/hook`, webhookSecret: HOOK_SECRET, webhookPollMs: 20, publicUrl: 'https://chat.example.com' })
   })
   afterEach(async () => {
     await relay.close()
@@ -312,7 +313,8 @@ describe('turn chat into ticket', () => {
     expect(delivered.ticket.webhook.attempts).toBe(3)
     expect(received).toHaveLength(1)
     const { headers, body: raw } = received[0]!
-    expect(headers['x-parley-signature']).toBe('sha256=' + createHmac('sha256', 'hook-secret').update(raw).digest('hex'))
+    const signed = `${headers['webhook-id']}.${headers['webhook-timestamp']}.${raw}`
+    expect(headers['webhook-signature']).toBe('v1,' + createHmac('sha256', Buffer.from(HOOK_SECRET.slice(6), 'base64')).update(signed).digest('base64'))
     const payload = JSON.parse(raw)
     expect(payload).toMatchObject({ event: 'ticket.created', ticket: { id: body.ticket.id }, chatUrl: body.ticket.chatUrl })
     expect(payload.transcript.map((m: { from: string }) => m.from)).toContain('agent')
@@ -322,7 +324,7 @@ describe('turn chat into ticket', () => {
     await relay.close()
     // A port nobody listens on: the connection is refused.
     const closedPort = await freePort()
-    relay = await startTestRelay({ webhookUrl: `http://127.0.0.1:${closedPort}/unreachable`, webhookSecret: 's', webhookPollMs: 20, webhookMaxAttempts: 2 })
+    relay = await startTestRelay({ webhookUrl: `http://127.0.0.1:${closedPort}/unreachable`, webhookSecret: HOOK_SECRET, webhookPollMs: 20, webhookMaxAttempts: 2 })
     const alice = await onlineAgent(relay, 'Alice')
     const chatId = await endedChat(alice)
     await api(relay, alice.cookie)('POST', `/api/chats/${chatId}/ticket`)
