@@ -1,7 +1,24 @@
 // Recognises uploaded images by their bytes and reads their dimensions from the headers, without
 // decoding a pixel: PNG (and APNG), JPEG, GIF and WebP, nothing else. A decompression bomb (a tiny
-// file that decodes to gigabytes in every agent's browser) is refused by its declared dimensions;
-// SVG, HTML and polyglots (an image that is also a page, a script or an archive) are refused too.
+// file that decodes to gigabytes in every agent's browser) is refused by its declared dimensions.
+//
+// What is refused, precisely:
+//   - anything that does not parse as one of the four formats (SVG, HTML, text, truncated files);
+//   - bytes after the image's end (after PNG's IEND, GIF's trailer, JPEG's EOI unless they are
+//     further JPEGs or zero padding as phones write them), which is how image+ZIP/HTML files are made;
+//   - files containing one of a short list of markup openers (MARKUP below) anywhere, e.g. a PNG
+//     text chunk holding `<script>`: a blacklist, kept as a second line of defence only.
+// What is NOT refused (test/relay/uploads.test.ts shows both):
+//   - a polyglot built inside the format's own structure without those openers: a GIF whose header
+//     bytes read as JavaScript and whose comment block holds a script, a PNG text chunk holding
+//     `<img src=x onerror=…>`;
+//   - metadata (EXIF with GPS, XMP, ICC profiles): the widget re-encodes images before upload; files
+//     uploaded any other way keep theirs.
+// Those are harmless as served (routes/upload-routes.ts): the sniffed image type with `nosniff`
+// (browsers run no script and apply no style from an image type), a `sandbox` CSP with
+// `default-src 'none'` when opened on their own, and an unguessable URL. Re-encoding every upload
+// with an image library would remove them too, at the cost of a native dependency and a full
+// decode per upload; the headers above are what makes serving them safe.
 import type { ImageMime } from '../../protocol/index.js'
 
 /** What the header says about an image. */
@@ -23,7 +40,7 @@ export interface ImageLimits {
   maxImageSidePx: number
 }
 
-/** `type`: not one of the four formats, malformed, or a polyglot; `size`: over a limit. */
+/** `type`: not one of the four formats, malformed, data after the end or a markup opener; `size`: over a limit. */
 export type Sniffed = { ok: true; info: ImageInfo } | { ok: false; problem: 'type' | 'size'; reason: string }
 
 const NOT_AN_IMAGE = 'Only PNG, JPEG, GIF and WebP images are accepted'
@@ -170,8 +187,9 @@ const webp = (b: Buffer): ImageInfo => {
   return { mime: 'image/webp', ...size, frames: Math.max(1, frames) }
 }
 
-// Markup that makes a file renderable as a page or script by some browser or viewer. Random
-// compressed bytes contain one of these with negligible probability; XMP metadata contains none.
+// Openers of markup a browser or viewer could render as a page: a blacklist, not a guarantee (see
+// the top of this file). Random compressed bytes contain one with negligible probability; XMP
+// metadata contains none.
 const MARKUP = ['<script', '<html', '<svg', '<iframe', '<body', '<!doctype', '<?php', '<object', '<embed', '<meta', 'javascript:']
 
 const hasMarkup = (b: Buffer): boolean => {

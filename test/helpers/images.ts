@@ -105,3 +105,18 @@ export const svg = (): Buffer =>
 
 /** An HTML page. */
 export const html = (): Buffer => Buffer.from('<!doctype html><html><body><script>alert(1)</script></body></html>')
+
+/**
+ * A GIF that is also a JavaScript program calling `alert(1)`: the header's bytes read as
+ * `GIF89a= 1\n;/*` (a 8253×2609 screen), the binary part sits in a JS comment, and a GIF comment
+ * extension closes it and holds the script.
+ */
+export const gifJsPolyglot = (): Buffer =>
+  Buffer.concat([
+    Buffer.from('GIF89a= 1\n;/*', 'latin1'), // width '= ' (8253), height '1\n' (2609), no colour table, '/*'
+    Buffer.from([0x2c, 0, 0, 0, 0, 1, 0, 1, 0, 0]), // a 1×1 frame at 0,0
+    Buffer.from([0x02, 0x02, 0x44, 0x01, 0x00]), // its LZW data
+    Buffer.from([0x21, 0xfe, 13]), // a comment extension with one 13-byte sub-block:
+    Buffer.from('*/alert(1)// ', 'latin1'),
+    Buffer.from([0x00, 0x3b]) // end of sub-blocks, trailer
+  ])

@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import type { RelayConfig } from '../../relay/index.js'
-import { animatedWebp, gif, html, jpeg, png, svg, webp } from '../helpers/images.js'
+import { animatedWebp, gif, gifJsPolyglot, html, jpeg, png, svg, webp } from '../helpers/images.js'
 import { startTestRelay, type TestRelay } from '../helpers/relay.js'
 
 const text = (t: string) => [{ type: 'text', text: t }]
@@ -99,6 +99,25 @@ describe('image uploads', () => {
       for (const body of polyglots) expect((await upload(body)).status).toBe(415)
       // A second JPEG after the first (phones store depth and gain maps so) is an image, not a polyglot.
       expect((await upload(jpeg(2, 2, { after: jpeg(1, 1) }))).status).toBe(201)
+    })
+
+    // Regression: image-sniff.ts said polyglots were refused, yet these two were accepted. They still
+    // are (its comment now says exactly what is refused); what keeps them inert is how they are served.
+    it('accepts a GIF that is also JavaScript and a PNG with HTML in a text chunk, and serves both so no browser runs them', async () => {
+      const gifJs = gifJsPolyglot()
+      let ran: unknown
+      new Function('alert', gifJs.toString('latin1'))((x: unknown) => (ran = x))
+      expect(ran).toBe(1) // it really is a script
+      const pngHtml = png(2, 2, { text: '<img src=x onerror=alert(1)>' })
+      for (const [bytes, mime] of [[gifJs, 'image/gif'], [pngHtml, 'image/png']] as const) {
+        const res = await upload(bytes)
+        expect(res.status).toBe(201)
+        const served = await fetch(`${relay.url}/uploads/${(await res.json()).id}`)
+        expect(served.headers.get('content-type')).toBe(mime)
+        expect(served.headers.get('x-content-type-options')).toBe('nosniff')
+        expect(served.headers.get('content-security-policy')).toBe("default-src 'none'; sandbox")
+        expect(Buffer.from(await served.arrayBuffer()).equals(bytes)).toBe(true)
+      }
     })
 
     it('refuses a truncated or malformed image', async () => {
