@@ -116,14 +116,14 @@ export const SETTINGS = deepFreeze([
   { kind: 'int', key: 'helloTimeoutMs', env: 'PARLEY_HELLO_TIMEOUT_MS', default: 10_000, unit: 'ms', min: 100, max: 600_000, doc: 'a socket must send its hello within this time' },
   { kind: 'int', key: 'defaultMaxChats', env: 'PARLEY_DEFAULT_MAX_CHATS', default: 4, unit: 'chats', min: 1, max: 20, doc: "a new agent's maximum simultaneous chats (each agent can change theirs)" },
   // ---- webhooks ----
-  { kind: 'url', key: 'webhookUrl', env: 'PARLEY_WEBHOOK_URL', default: '', shown: 'none', doc: 'help desk endpoint for new tickets (POST JSON)' },
+  { kind: 'url', key: 'webhookUrl', env: 'PARLEY_WEBHOOK_URL', default: '', shown: 'none', doc: 'help desk endpoint for new tickets (POST JSON, signed as Standard Webhooks)' },
   {
     kind: 'string',
     key: 'webhookSecret',
     env: 'PARLEY_WEBHOOK_SECRET',
     default: '',
     shown: '—',
-    doc: 'required with the URL: `x-parley-signature: sha256=<hex HMAC-SHA256 of the body>`'
+    doc: 'required with the URL: `whsec_` and the base64 of at least 24 random bytes (README, "Webhooks")'
   },
   { kind: 'int', key: 'webhookMaxAttempts', env: 'PARLEY_WEBHOOK_MAX_ATTEMPTS', default: 8, unit: 'attempts', min: 1, max: 100, doc: 'delivery attempts (with backoff) before a webhook is marked failed in the console' },
   { kind: 'int', key: 'webhookPollMs', env: 'PARLEY_WEBHOOK_POLL_MS', default: 1000, unit: 'ms', min: 10, max: 600_000, doc: 'how often due webhook deliveries are looked for' },

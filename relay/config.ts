@@ -66,6 +66,9 @@ const checkTogether = (c: RelayConfig): void => {
     throw new Error(`config PARLEY_REQUEST_TIMEOUT_MS (${c.requestTimeoutMs}) must be at least PARLEY_HEADERS_TIMEOUT_MS (${c.headersTimeoutMs}): the headers are part of the request`)
   if (c.databaseUrl && !/^postgres(ql)?:\/\/./.test(c.databaseUrl)) throw new Error('config PARLEY_DATABASE_URL must be a postgres:// or postgresql:// URL')
   if (c.webhookUrl && !c.webhookSecret) throw new Error('config PARLEY_WEBHOOK_SECRET is required with PARLEY_WEBHOOK_URL (receivers check the signature)')
+  // Standard Webhooks secrets: the key is the base64 after the prefix; 24 bytes at the least.
+  if (c.webhookSecret && !(/^whsec_[A-Za-z0-9+/]+={0,2}$/.test(c.webhookSecret) && Buffer.from(c.webhookSecret.slice(6), 'base64').length >= 24))
+    throw new Error('config PARLEY_WEBHOOK_SECRET must be whsec_ and the base64 of at least 24 random bytes, e.g. whsec_$(openssl rand -base64 32)')
 }
 
 /** Merges `overrides` onto the defaults, checks every value and deep-freezes the result. Throws on a bad value. */
