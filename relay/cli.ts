@@ -7,6 +7,7 @@ import { configFromEnv } from './config.js'
 import { UsageError, backupCommand, eraseCommand, pruneCommand } from './data-commands.js'
 import { generatePassword } from './passwords.js'
 import { startRelay } from './server.js'
+import { migrateSqliteToPg } from './store/migrate-sqlite.js'
 import { openStore } from './store/open-store.js'
 
 const USAGE = `Usage:
@@ -16,7 +17,8 @@ const USAGE = `Usage:
   parley agent remove EMAIL
   parley erase --email EMAIL | --token TOKEN     erase everything about one customer
   parley backup FILE                             consistent copy of the database (the relay may run)
-  parley prune [--days N]                        delete ended chats older than N days (default PARLEY_RETENTION_DAYS)`
+  parley prune [--days N]                        delete ended chats older than N days (default PARLEY_RETENTION_DAYS)
+  parley migrate --to POSTGRES_URL [--from FILE] copy this SQLite installation into PostgreSQL (resumable; verifies counts)`
 
 // Built to dist/relay/cli.mjs: the package root is two folders up. Static files are found from
 // there, so `parley start` works from any working directory.
@@ -73,6 +75,15 @@ const agentCommand = async (args: string[]) => {
   }
 }
 
+const migrateCommand = async (args: string[]) => {
+  const { values } = parseArgs({ args, options: { to: { type: 'string' }, from: { type: 'string' } } })
+  if (!values.to || !/^postgres(ql)?:\/\/./.test(values.to)) fail('migrate needs --to postgres://…')
+  const from = values.from ?? join(configFromEnv(process.env, paths).dataDir, 'parley.db')
+  console.log(`copying ${from} into PostgreSQL`)
+  await migrateSqliteToPg(from, values.to!, console.log)
+  console.log('done: every table has the same number of rows; start the relay with PARLEY_DATABASE_URL set to that URL')
+}
+
 const main = async () => {
   const [command, ...args] = process.argv.slice(2)
   if (command === 'start') await startRelay(configFromEnv(process.env, paths))
@@ -81,6 +92,7 @@ const main = async () => {
     const run = { erase: eraseCommand, backup: backupCommand, prune: pruneCommand }[command]
     await run(configFromEnv(process.env, paths), args, console.log).catch((e: unknown) => (e instanceof UsageError ? fail(e.message) : Promise.reject(e)))
   }
+  else if (command === 'migrate') await migrateCommand(args)
   else if (command === undefined || command === 'help' || command === '--help') console.log(USAGE)
   else fail(`unknown command "${command}"`)
 }
