@@ -32,7 +32,7 @@ export const connect = (server: Server, path: string, options: { headers?: Recor
       ...(options.localAddress ? { localAddress: options.localAddress } : {}),
       perMessageDeflate: false
     })
-    const waiters = new Set<{ match: (f: Frame) => boolean; done: (f: Frame) => void }>()
+    const waiters = new Set<{ match: (f: Frame) => boolean; done: (f: Frame) => void; gone?: (code: number) => void }>()
     const peer: Peer = {
       ws,
       bytes: 0,
@@ -43,7 +43,7 @@ export const connect = (server: Server, path: string, options: { headers?: Recor
       },
       next: (match, what, timeoutMs = 30_000) =>
         new Promise((ok, fail) => {
-          const w = {
+          const w: { match: (f: Frame) => boolean; done: (f: Frame) => void; gone?: (code: number) => void } = {
             match,
             done: (f: Frame) => {
               clearTimeout(timer)
@@ -55,6 +55,11 @@ export const connect = (server: Server, path: string, options: { headers?: Recor
             waiters.delete(w)
             fail(new Error(`${server.name}: timed out waiting for ${what}`))
           }, timeoutMs)
+          w.gone = (code: number) => {
+            clearTimeout(timer)
+            waiters.delete(w)
+            fail(new Error(`${server.name}: socket closed (${code}) while waiting for ${what}`))
+          }
           waiters.add(w)
         }),
       close: () => ws.terminate()
@@ -66,6 +71,9 @@ export const connect = (server: Server, path: string, options: { headers?: Recor
       const f = JSON.parse(raw) as Frame
       peer.onFrame?.(f, raw)
       for (const w of waiters) if (w.match(f)) w.done(f)
+    })
+    ws.on('close', (code) => {
+      for (const w of waiters) w.gone?.(code)
     })
     ws.once('open', () => resolve(peer))
     ws.once('error', reject)

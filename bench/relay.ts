@@ -83,7 +83,7 @@ const idleRound = (kind: Server['name'], template: string, round: number, slot: 
     const from = [0, 1, 2, 3].map((k) => `127.0.0.${2 + slot * 4 + k}`)
     const snap = SNAPSHOTS && kind === 'relay' && round === 0 ? (when: string) => join(SNAPSHOTS, `relay-${when}.heapsnapshot`) : undefined
     const cost = await idleSockets(server, IDLE_SOCKETS, from, snap)
-    log(`${kind.padEnd(9)} round ${round + 1}: ${count(IDLE_SOCKETS)} idle sockets from ${from[0]}–${from[3]}: ${kib(cost.rssPerSocket)} RSS, ${kib(cost.heapPerSocket)} heap each`)
+    log(`${kind.padEnd(9)} round ${round + 1}: ${count(IDLE_SOCKETS)} idle sockets from ${from[0]}–${from[3]}: ${kib(cost.rssPerSocket)} RSS, ${kib(cost.heapPerSocket)} heap each${cost.retries ? ` (${cost.retries} reopened)` : ''}`)
     return cost
   })
 

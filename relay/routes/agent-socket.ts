@@ -17,20 +17,24 @@ import { SESSION_COOKIE } from '../auth.js'
 import { admitSocket } from '../limits/admission.js'
 import { sameOriginOnly } from '../security/origin.js'
 import { watchSession } from '../security/session-watch.js'
-import { protocolLoop, sendFrame } from './socket-kit.js'
+import { keepResponse, protocolLoop, releaseRequest, sendFrame } from './socket-kit.js'
 
 /** Registers the agent socket route. */
 export const agentSocket = (app: FastifyInstance, deps: { hub: Hub; bus: Bus; config: Readonly<RelayConfig>; heartbeat: Heartbeat }) => {
-  const { hub, bus, config, heartbeat } = deps
+  const { hub, bus, heartbeat } = deps
   // Same-origin only (no cross-site WebSocket hijacking with the agent's cookie), then per-IP
   // admission and the session, all before the upgrade.
-  app.get('/ws/agent', { websocket: true, preValidation: [sameOriginOnly, admitSocket, requireAgent] }, (socket, req) => {
+  app.get('/ws/agent', { websocket: true, preValidation: [sameOriginOnly, admitSocket, requireAgent, keepResponse] }, (socket, req) => {
+    // Only these fields of the request are kept: the closures below live as long as the socket,
+    // and the request (headers, cookies, parser state, raw socket) must not.
     const agentId = req.agent!.id
+    const ip = req.ip
+    const log = req.log
+    releaseRequest(req)
     const send = (f: RelayToAgent) => sendFrame(socket, f)
     let dead = false
     heartbeat.watch(socket, () => (dead = true))
     watchSession(socket, { bus, auth: app.parley.auth, agentId, token: req.cookies[SESSION_COOKIE] })
-    const log = req.log
     const subs: (() => void)[] = []
     const following = new Map<string, () => void>()
     // The same chat change can reach us on the chat's topic and on ours; send each state once.
@@ -120,7 +124,7 @@ export const agentSocket = (app: FastifyInstance, deps: { hub: Hub; bus: Bus; co
       }
     }
 
-    const frames = protocolLoop(socket, app.parley.limits.loopOptions(req.ip, req.log), {
+    const frames = protocolLoop(socket, app.parley.limits.loopOptions(ip, log), {
       parse: parseAgentMsg,
       handle,
       // Errors name what they are about: the message for a send, else the chat.

@@ -17,16 +17,28 @@ import type { Bus } from '../bus/bus.js'
 import { admitSocket } from '../limits/admission.js'
 import { allowedOriginOnly } from '../security/origin.js'
 import { isProposableToken } from '../security/tokens.js'
-import { protocolLoop, sendFrame } from './socket-kit.js'
+import type { WebSocket } from 'ws'
+import { keepResponse, protocolLoop, releaseRequest, sendFrame, sendFrameToAll } from './socket-kit.js'
 
 /** Registers the customer socket route. */
 export const customerSocket = (app: FastifyInstance, deps: { hub: Hub; bus: Bus; config: Readonly<RelayConfig>; heartbeat: Heartbeat }) => {
-  const { hub, bus, config, heartbeat } = deps
+  const { hub, bus, heartbeat } = deps
+  // Availability goes to every customer socket: one subscription for all, serialised once.
+  const sockets = new Set<WebSocket>()
+  bus.subscribe(topics.customers, (e) => {
+    if (e.kind === 'availability') sendFrameToAll(sockets, { type: 'availability', available: e.available } satisfies RelayToCustomer)
+  })
   // Origin and per-IP admission run before the upgrade: a refused socket gets a plain 403/429.
-  app.get('/ws/customer', { websocket: true, preValidation: [allowedOriginOnly, admitSocket] }, (socket, req) => {
+  app.get('/ws/customer', { websocket: true, preValidation: [allowedOriginOnly, admitSocket, keepResponse] }, (socket, req) => {
+    // Only these fields of the request are kept: the closures below live as long as the socket,
+    // and the request (headers, parser state, raw socket) must not.
+    const ip = req.ip
+    const userAgent = req.headers['user-agent']
+    const log = req.log
+    releaseRequest(req)
     const send = (f: RelayToCustomer) => sendFrame(socket, f)
     heartbeat.watch(socket)
-    const log = req.log
+    sockets.add(socket)
     let token: string | undefined
     let chatId: string | undefined
     let visitor: VisitorInfo = {}
@@ -35,9 +47,6 @@ export const customerSocket = (app: FastifyInstance, deps: { hub: Hub; bus: Bus;
     let known = false
     let attributes: Record<string, string> = {}
     let unfollow: (() => void) | undefined
-    const unsubscribe = bus.subscribe(topics.customers, (e) => {
-      if (e.kind === 'availability') send({ type: 'availability', available: e.available })
-    })
 
     const onChatEvent = (e: HubEvent) => {
       switch (e.kind) {
@@ -89,7 +98,7 @@ export const customerSocket = (app: FastifyInstance, deps: { hub: Hub; bus: Bus;
         case 'start': {
           // Details the widget learnt only when the window opened (time zone) join the hello's.
           if (msg.visitor) visitor = { ...visitor, ...msg.visitor }
-          app.parley.limits.chatStarting(req.ip)
+          app.parley.limits.chatStarting(ip)
           const started = await hub.startChat({
             id: msg.id,
             parts: msg.parts,
@@ -97,8 +106,8 @@ export const customerSocket = (app: FastifyInstance, deps: { hub: Hub; bus: Bus;
             ...(token ? { token } : {}),
             ...(msg.name ? { name: msg.name } : {}),
             ...(msg.email ? { email: msg.email } : {}),
-            ip: req.ip,
-            ...(req.headers['user-agent'] ? { userAgent: req.headers['user-agent'] } : {}),
+            ip,
+            ...(userAgent ? { userAgent } : {}),
             ...(identity ? { identity } : {}),
             ...(Object.keys(attributes).length ? { attributes } : {})
           })
@@ -143,7 +152,7 @@ export const customerSocket = (app: FastifyInstance, deps: { hub: Hub; bus: Bus;
       }
     }
 
-    const frames = protocolLoop(socket, app.parley.limits.loopOptions(req.ip, req.log), {
+    const frames = protocolLoop(socket, app.parley.limits.loopOptions(ip, log), {
       parse: parseCustomerMsg,
       handle,
       // Errors about a message name it (identify's `id` is the site's user id, not a message).
@@ -152,7 +161,7 @@ export const customerSocket = (app: FastifyInstance, deps: { hub: Hub; bus: Bus;
     })
 
     socket.on('close', () => {
-      unsubscribe()
+      sockets.delete(socket)
       unfollow?.()
     })
   })

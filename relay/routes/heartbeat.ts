@@ -10,9 +10,20 @@ export interface Heartbeat {
   stop(): void
 }
 
-/** One timer for all sockets. */
+/**
+ * One timer for all sockets, and one `pong` and one `close` listener shared by all of them (a
+ * socket's state is one small map entry, not closures): idle sockets are most of a relay's memory.
+ */
 export const createHeartbeat = (intervalMs: number): Heartbeat => {
-  const alive = new Map<WebSocket, { answered: boolean; onDead?: (() => void) | undefined }>()
+  /** per socket: whether it answered the last ping, and what to do if it dies */
+  const alive = new Map<WebSocket, { answered: boolean; onDead: (() => void) | undefined }>()
+  function onPong(this: WebSocket) {
+    const s = alive.get(this)
+    if (s) s.answered = true
+  }
+  function onClose(this: WebSocket) {
+    alive.delete(this)
+  }
   const timer = setInterval(() => {
     for (const [socket, s] of alive) {
       if (!s.answered) {
@@ -29,11 +40,8 @@ export const createHeartbeat = (intervalMs: number): Heartbeat => {
   return {
     watch(socket, onDead) {
       alive.set(socket, { answered: true, onDead })
-      socket.on('pong', () => {
-        const s = alive.get(socket)
-        if (s) s.answered = true
-      })
-      socket.on('close', () => alive.delete(socket))
+      socket.on('pong', onPong)
+      socket.on('close', onClose)
     },
     stop() {
       clearInterval(timer)
