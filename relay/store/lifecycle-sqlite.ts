@@ -3,9 +3,10 @@
 // rows are deleted here in the same transaction, or the words would outlive the chat.
 import type Database from 'better-sqlite3'
 import type { CustomerKey, Deleted, LifecycleStore } from './lifecycle.js'
+import type { Write } from './sqlite-writer.js'
 
 /** The lifecycle part of the Store. */
-export const sqliteLifecycle = (db: Database.Database): LifecycleStore => {
+export const sqliteLifecycle = (db: Database.Database, write: Write): LifecycleStore => {
   const q = {
     revoke: db.prepare('DELETE FROM sessions WHERE agent_id = ?'),
     ended: db.prepare("SELECT id, visitor_id FROM chats WHERE status = 'ended' AND ended_at < ?"),
@@ -28,32 +29,32 @@ export const sqliteLifecycle = (db: Database.Database): LifecycleStore => {
     return q.chats.run(ids).changes
   }
 
-  const retain = db.transaction((endedBefore: number): Deleted => {
+  const retain = (endedBefore: number): Deleted => {
     const rows = q.ended.all(endedBefore) as { id: string; visitor_id: string }[]
     if (!rows.length) return { chats: 0, visitors: 0 }
     const chats = deleteChats(rows.map((r) => r.id))
     // A visitor whose every chat is gone is personal data with no purpose left.
     const visitors = q.orphans.run(JSON.stringify([...new Set(rows.map((r) => r.visitor_id))])).changes
     return { chats, visitors }
-  })
+  }
 
-  const erase = db.transaction((key: CustomerKey): Deleted => {
+  const erase = (key: CustomerKey): Deleted => {
     const found = ('email' in key ? q.visitorsByEmail.all(key.email.trim()) : q.visitorByToken.all(key.tokenHash)) as { id: string }[]
     if (!found.length) return { chats: 0, visitors: 0 }
     const visitorIds = JSON.stringify(found.map((v) => v.id))
     const chats = deleteChats((q.chatsOf.all(visitorIds) as { id: string }[]).map((c) => c.id))
     return { chats, visitors: q.visitors.run(visitorIds).changes }
-  })
+  }
 
   return {
     async revokeSessions(agentId) {
-      return q.revoke.run(agentId).changes
+      return write(() => q.revoke.run(agentId).changes)
     },
     async deleteEndedBefore(endedBefore) {
-      return retain.immediate(endedBefore)
+      return write(() => retain(endedBefore))
     },
     async eraseCustomer(key) {
-      return erase.immediate(key)
+      return write(() => erase(key))
     },
     async backup(file) {
       // SQLite's online backup API, all pages in one step: one read transaction, so the copy is

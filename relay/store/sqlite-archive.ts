@@ -12,18 +12,20 @@ export const ftsQuery = (input: string): string | undefined => {
   return terms.length ? terms.join(' ') : undefined
 }
 
-/** Keeps the chat's row of `chat_fts` in step with its title, tags and customer. */
-export const indexChat = (db: Db, chatId: string): void => {
-  const row = db
-    .prepare(
-      `SELECT c.rowid AS rid, c.title, c.tags, trim(coalesce(v.name, '') || ' ' || coalesce(v.email, '')) AS customer
-       FROM chats c JOIN visitors v ON v.id = c.visitor_id WHERE c.id = ?`
-    )
-    .get(chatId) as { rid: number; title: string; tags: string; customer: string } | undefined
-  if (!row) return
-  db.prepare('DELETE FROM chat_fts WHERE rowid = ?').run(row.rid)
-  const tags = (JSON.parse(row.tags) as string[]).join(' ')
-  db.prepare('INSERT INTO chat_fts (rowid, title, tags, customer, chat_id) VALUES (?, ?, ?, ?, ?)').run(row.rid, row.title, tags, row.customer, chatId)
+/** Keeps the chat's row of `chat_fts` in step with its title, tags and customer (call inside a write). */
+export const indexChat = (db: Db): ((chatId: string) => void) => {
+  const read = db.prepare(
+    `SELECT c.rowid AS rid, c.title, c.tags, trim(coalesce(v.name, '') || ' ' || coalesce(v.email, '')) AS customer
+     FROM chats c JOIN visitors v ON v.id = c.visitor_id WHERE c.id = ?`
+  )
+  const remove = db.prepare('DELETE FROM chat_fts WHERE rowid = ?')
+  const insert = db.prepare('INSERT INTO chat_fts (rowid, title, tags, customer, chat_id) VALUES (?, ?, ?, ?, ?)')
+  return (chatId) => {
+    const row = read.get(chatId) as { rid: number; title: string; tags: string; customer: string } | undefined
+    if (!row) return
+    remove.run(row.rid)
+    insert.run(row.rid, row.title, (JSON.parse(row.tags) as string[]).join(' '), row.customer, chatId)
+  }
 }
 
 /** The archive part of the Store. */

@@ -1,6 +1,7 @@
 // The Store on a SQLite file (better-sqlite3). WAL mode: readers never block the writer, and a
-// committed transaction survives a crash of the process. Every method runs synchronously inside
-// SQLite and resolves once the transaction has committed.
+// committed transaction survives a crash of the process. Reads run at once; writes are group
+// committed (sqlite-writer.ts): all of one event-loop turn in one transaction, each resolving once
+// that transaction has committed.
 import Database from 'better-sqlite3'
 import { mkdirSync } from 'node:fs'
 import { dirname } from 'node:path'
@@ -11,12 +12,11 @@ import { sqliteSite } from './sqlite-site.js'
 import { sqliteTextModules } from './sqlite-text-modules.js'
 import { sqliteTickets } from './sqlite-tickets.js'
 import { MIGRATIONS } from './schema.js'
+import { createWriter } from './sqlite-writer.js'
 import { sqliteUploads } from './uploads-sqlite.js'
 import type { AgentRecord, Appended, ChatRecord, NewAgent, NewMessage, SessionRecord, Store, VisitorRecord } from './store.js'
 
 type Row = Record<string, unknown>
-
-const opt = <T>(v: T | null): T | undefined => (v === null ? undefined : v)
 
 const toAgent = (r: Row): AgentRecord => ({
   id: r.id as string,
@@ -72,7 +72,7 @@ const toMessage = (r: Row): ChatMessage => {
 }
 
 const toVisitor = (r: Row): VisitorRecord => {
-  const v: VisitorRecord = { id: r.id as string, tokenHash: r.token_hash as string, verified: r.verified === 1, createdAt: r.created_at as number }
+  const v: VisitorRecord = { id: r.id as string, tokenHash: r.token_hash as string, verified: r.verified as number, createdAt: r.created_at as number }
   if (r.name !== null) v.name = r.name as string
   if (r.email !== null) v.email = r.email as string
   if (r.external_id !== null) v.externalId = r.external_id as string
@@ -81,8 +81,14 @@ const toVisitor = (r: Row): VisitorRecord => {
   return v
 }
 
+/** The SQLite Store, plus what only this engine can tell. */
+export interface SqliteStore extends Store {
+  /** Group-commit counters since it opened: transactions committed, write operations run in them. */
+  writeStats(): { commits: number; operations: number }
+}
+
 /** Opens (creating if needed) the SQLite file at `file` and migrates it. `:memory:` works for throwaway use. */
-export const openSqliteStore = (file: string): Store => {
+export const openSqliteStore = (file: string): SqliteStore => {
   if (file !== ':memory:') mkdirSync(dirname(file), { recursive: true })
   const db = new Database(file)
   db.pragma('journal_mode = WAL')
@@ -136,7 +142,11 @@ export const openSqliteStore = (file: string): Store => {
     messagesAfter: db.prepare('SELECT * FROM messages WHERE chat_id = ? AND seq > ? ORDER BY seq LIMIT ?')
   }
 
-  const append = db.transaction((chatId: string, m: NewMessage): Appended => {
+  const writer = createWriter(db)
+  const w = writer.write
+
+  // What each write does, run by the writer inside a savepoint of the turn's transaction.
+  const append = (chatId: string, m: NewMessage): Appended => {
     const existing = q.messageById.get(chatId, m.id) as Row | undefined
     if (existing) return { message: toMessage(existing), duplicate: true }
     const bumped = q.bumpSeq.get(chatId) as { last_seq: number } | undefined
@@ -147,33 +157,68 @@ export const openSqliteStore = (file: string): Store => {
     if (m.name !== undefined) message.name = m.name
     if (m.event !== undefined) message.event = m.event
     return { message, duplicate: false }
-  })
+  }
 
-  const assign = db.transaction((chatId: string, agentId: string, maxChats: number, at: number) => {
+  const assign = (chatId: string, agentId: string, maxChats: number, at: number) => {
     const row = q.chat.get(chatId) as Row | undefined
     if (!row) return 'not_found' as const
     if (row.status !== 'waiting') return 'taken' as const
     if ((q.activeCount.get(agentId) as { n: number }).n >= maxChats) return 'max_chats' as const
     return q.assign.run(agentId, at, chatId).changes === 1 ? ('ok' as const) : ('taken' as const)
-  })
+  }
 
-  const transfer = db.transaction((chatId: string, from: string, to: string, maxChats: number) => {
+  const transfer = (chatId: string, from: string, to: string, maxChats: number) => {
     const row = q.chat.get(chatId) as Row | undefined
     if (!row || row.status !== 'active' || row.agent_id !== from) return 'not_yours' as const
     if ((q.activeCount.get(to) as { n: number }).n >= maxChats) return 'max_chats' as const
     q.transfer.run(to, chatId, from)
     return 'ok' as const
-  })
+  }
 
-  const store: Store = {
+  const agentColumns: Record<string, string> = {
+    name: 'name',
+    displayName: 'display_name',
+    role: 'role',
+    passwordHash: 'password_hash',
+    on: 'is_on',
+    maxChats: 'max_chats',
+    greetings: 'greetings',
+    sound: 'sound',
+    notifications: 'notifications',
+    disabled: 'disabled'
+  }
+  const visitorColumns = {
+    name: db.prepare('UPDATE visitors SET name = ? WHERE id = ?'),
+    email: db.prepare('UPDATE visitors SET email = ? WHERE id = ?'),
+    verified: db.prepare('UPDATE visitors SET verified = ? WHERE id = ?'),
+    externalId: db.prepare('UPDATE visitors SET external_id = ? WHERE id = ?'),
+    attributes: db.prepare('UPDATE visitors SET attributes = ? WHERE id = ?')
+  }
+  const chatsOfVisitor = db.prepare('SELECT id FROM chats WHERE visitor_id = ?')
+  const setTitle = db.prepare('UPDATE chats SET title = ? WHERE id = ?')
+  const setTags = db.prepare('UPDATE chats SET tags = ? WHERE id = ?')
+  const deleteAgentSessions = db.prepare('DELETE FROM sessions WHERE agent_id = ?')
+  const reindexChat = indexChat(db)
+  const getAgentNow = (id: string) => {
+    const r = q.agentById.get(id) as Row | undefined
+    return r && toAgent(r)
+  }
+  const getChatNow = (id: string) => {
+    const r = q.chat.get(id) as Row | undefined
+    return r && toChat(r)
+  }
+
+  const store: SqliteStore = {
+    writeStats: () => ({ ...writer.stats }),
     async createAgent(a: NewAgent) {
       const rec = { ...a, id: randomId(12), createdAt: Date.now() }
-      q.insertAgent.run(rec)
-      return (await store.getAgent(rec.id))!
+      return w(() => {
+        q.insertAgent.run(rec)
+        return getAgentNow(rec.id)!
+      })
     },
     async getAgent(id) {
-      const r = q.agentById.get(id) as Row | undefined
-      return r && toAgent(r)
+      return getAgentNow(id)
     },
     async getAgentByEmail(email) {
       const r = q.agentByEmail.get(email) as Row | undefined
@@ -183,50 +228,42 @@ export const openSqliteStore = (file: string): Store => {
       return (q.agents.all() as Row[]).map(toAgent)
     },
     async updateAgent(id, patch) {
-      const cols: Record<string, string> = {
-        name: 'name',
-        displayName: 'display_name',
-        role: 'role',
-        passwordHash: 'password_hash',
-        on: 'is_on',
-        maxChats: 'max_chats',
-        greetings: 'greetings',
-        sound: 'sound',
-        notifications: 'notifications',
-        disabled: 'disabled'
-      }
       const sets: string[] = []
       const values: unknown[] = []
       for (const [k, v] of Object.entries(patch)) {
-        const col = cols[k]
+        const col = agentColumns[k]
         if (!col || v === undefined) continue
         sets.push(`${col} = ?`)
         values.push(typeof v === 'boolean' ? Number(v) : Array.isArray(v) ? JSON.stringify(v) : v)
       }
-      if (sets.length) db.prepare(`UPDATE agents SET ${sets.join(', ')} WHERE id = ?`).run(...values, id)
-      return store.getAgent(id)
+      if (!sets.length) return getAgentNow(id)
+      const update = db.prepare(`UPDATE agents SET ${sets.join(', ')} WHERE id = ?`)
+      return w(() => {
+        update.run(...values, id)
+        return getAgentNow(id)
+      })
     },
     async removeAgent(id) {
-      return q.removeAgent.run(id).changes === 1
+      return w(() => q.removeAgent.run(id).changes === 1)
     },
     async countAgents() {
       return (q.countAgents.get() as { n: number }).n
     },
     async createSession(s: SessionRecord) {
-      q.insertSession.run(s.tokenHash, s.agentId, s.createdAt, s.expiresAt)
+      await w(() => q.insertSession.run(s.tokenHash, s.agentId, s.createdAt, s.expiresAt))
     },
     async getSession(tokenHash, now) {
       const r = q.session.get(tokenHash, now) as Row | undefined
       return r && { tokenHash, agentId: r.agent_id as string, createdAt: r.created_at as number, expiresAt: r.expires_at as number }
     },
     async deleteSession(tokenHash) {
-      q.deleteSession.run(tokenHash)
+      await w(() => q.deleteSession.run(tokenHash))
     },
     async deleteAgentSessions(agentId) {
-      db.prepare('DELETE FROM sessions WHERE agent_id = ?').run(agentId)
+      await w(() => deleteAgentSessions.run(agentId))
     },
     async createVisitor(v) {
-      q.insertVisitor.run(v.id, v.tokenHash, v.name ?? null, v.email ?? null, Number(v.verified), v.createdAt)
+      await w(() => q.insertVisitor.run(v.id, v.tokenHash, v.name ?? null, v.email ?? null, Number(v.verified), v.createdAt))
     },
     async getVisitorByToken(tokenHash) {
       const r = q.visitorByToken.get(tokenHash) as Row | undefined
@@ -236,11 +273,8 @@ export const openSqliteStore = (file: string): Store => {
       const r = q.visitorById.get(id) as Row | undefined
       return r && toVisitor(r)
     },
-    // Write transactions are IMMEDIATE: they take the write lock at BEGIN and wait (busy_timeout)
-    // for another process (the CLI) to finish. A deferred one that read first fails at once with
-    // SQLITE_BUSY_SNAPSHOT when another process wrote in between.
     async createChat(chat, first) {
-      return db.transaction(() => {
+      return w(() => {
         q.insertChat.run({
           ...chat,
           tags: JSON.stringify(chat.tags),
@@ -250,13 +284,12 @@ export const openSqliteStore = (file: string): Store => {
           userAgent: chat.userAgent ?? null
         })
         const { message } = append(chat.id, first)
-        indexChat(db, chat.id)
-        return { chat: toChat(q.chat.get(chat.id) as Row), message }
-      }).immediate()
+        reindexChat(chat.id)
+        return { chat: getChatNow(chat.id)!, message }
+      })
     },
     async getChat(id) {
-      const r = q.chat.get(id) as Row | undefined
-      return r && toChat(r)
+      return getChatNow(id)
     },
     async latestChatOf(visitorId) {
       const r = q.latestChat.get(visitorId) as Row | undefined
@@ -266,62 +299,66 @@ export const openSqliteStore = (file: string): Store => {
       return (q.chatsByStatus.all(status) as Row[]).map(toChat)
     },
     async assignChat(chatId, agentId, maxChats, at) {
-      return assign.immediate(chatId, agentId, maxChats, at)
+      return w(() => assign(chatId, agentId, maxChats, at))
     },
     async endChat(chatId, at) {
-      return q.end.run(at, chatId).changes === 1
+      return w(() => q.end.run(at, chatId).changes === 1)
     },
     async transferChat(chatId, from, to, maxChats) {
-      return transfer.immediate(chatId, from, to, maxChats)
+      return w(() => transfer(chatId, from, to, maxChats))
     },
     async requeueChat(chatId) {
-      const front = (q.frontOfQueue.get() as { q: number | null }).q
-      // In front of everyone waiting: the customer already waited once.
-      return q.requeue.run(front === null ? Date.now() : front - 1, chatId).changes === 1
+      return w(() => {
+        const front = (q.frontOfQueue.get() as { q: number | null }).q
+        // In front of everyone waiting: the customer already waited once.
+        return q.requeue.run(front === null ? Date.now() : front - 1, chatId).changes === 1
+      })
     },
     async updateChat(chatId, patch) {
-      db.transaction(() => {
-        if (patch.title !== undefined) db.prepare('UPDATE chats SET title = ? WHERE id = ?').run(patch.title, chatId)
-        if (patch.tags !== undefined) db.prepare('UPDATE chats SET tags = ? WHERE id = ?').run(JSON.stringify(patch.tags), chatId)
-        indexChat(db, chatId)
-      }).immediate()
-      return store.getChat(chatId)
+      return w(() => {
+        if (patch.title !== undefined) setTitle.run(patch.title, chatId)
+        if (patch.tags !== undefined) setTags.run(JSON.stringify(patch.tags), chatId)
+        reindexChat(chatId)
+        return getChatNow(chatId)
+      })
     },
     async addPage(chatId, page) {
-      db.transaction(() => {
+      await w(() => {
         const row = q.chat.get(chatId) as Row | undefined
         if (!row) return
         const pages = JSON.parse(row.pages as string) as unknown[]
         // Bounded: a customer browsing for hours keeps the latest 100 pages.
         q.setPages.run(JSON.stringify([...pages, page].slice(-100)), chatId)
-      }).immediate()
+      })
     },
     async updateVisitor(id, patch) {
-      db.transaction(() => {
-        if (patch.name !== undefined) db.prepare('UPDATE visitors SET name = ? WHERE id = ?').run(patch.name, id)
-        if (patch.email !== undefined) db.prepare('UPDATE visitors SET email = ? WHERE id = ?').run(patch.email, id)
-        if (patch.verified !== undefined) db.prepare('UPDATE visitors SET verified = ? WHERE id = ?').run(Number(patch.verified), id)
-        if (patch.externalId !== undefined) db.prepare('UPDATE visitors SET external_id = ? WHERE id = ?').run(patch.externalId, id)
-        if (patch.attributes !== undefined) db.prepare('UPDATE visitors SET attributes = ? WHERE id = ?').run(JSON.stringify(patch.attributes), id)
-        for (const { id: chatId } of db.prepare('SELECT id FROM chats WHERE visitor_id = ?').all(id) as { id: string }[]) indexChat(db, chatId)
-      }).immediate()
+      await w(() => {
+        if (patch.name !== undefined) visitorColumns.name.run(patch.name, id)
+        if (patch.email !== undefined) visitorColumns.email.run(patch.email, id)
+        if (patch.verified !== undefined) visitorColumns.verified.run(Number(patch.verified), id)
+        if (patch.externalId !== undefined) visitorColumns.externalId.run(patch.externalId, id)
+        if (patch.attributes !== undefined) visitorColumns.attributes.run(JSON.stringify(patch.attributes), id)
+        for (const { id: chatId } of chatsOfVisitor.all(id) as { id: string }[]) reindexChat(chatId)
+      })
     },
     async recentChats(limit) {
       return (q.recent.all(limit) as Row[]).map(toChat)
     },
     ...sqliteArchive(db),
-    ...sqliteTextModules(db),
-    ...sqliteTickets(db),
-    ...sqliteSite(db),
-    ...sqliteUploads(db),
-    ...sqliteLifecycle(db),
+    ...sqliteTextModules(db, w),
+    ...sqliteTickets(db, w),
+    ...sqliteSite(db, w),
+    ...sqliteUploads(db, w),
+    ...sqliteLifecycle(db, w),
     async appendMessage(chatId, m) {
-      return append.immediate(chatId, m)
+      return w(() => append(chatId, m))
     },
     async messagesAfter(chatId, after, limit) {
       return (q.messagesAfter.all(chatId, after, limit) as Row[]).map(toMessage)
     },
     async close() {
+      // What was asked for before close() is written, then nothing more.
+      writer.flush()
       db.close()
     }
   }

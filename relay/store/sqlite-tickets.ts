@@ -1,6 +1,7 @@
 // Tickets made from chats, and the state of their outbound webhook, on SQLite.
 import type Database from 'better-sqlite3'
 import { randomId, type Ticket } from '../../protocol/index.js'
+import type { Write } from './sqlite-writer.js'
 import type { NewTicket, Store } from './store.js'
 
 type Row = Record<string, unknown>
@@ -28,7 +29,7 @@ const toTicket = (r: Row): Ticket => {
 type TicketStore = Pick<Store, 'createTicket' | 'getTicket' | 'listTickets' | 'setTicketStatus' | 'dueWebhooks' | 'setWebhookResult'>
 
 /** The ticket part of the Store. */
-export const sqliteTickets = (db: Database.Database): TicketStore => {
+export const sqliteTickets = (db: Database.Database, write: Write): TicketStore => {
   const byId = db.prepare('SELECT * FROM tickets WHERE id = ?')
   const byChat = db.prepare('SELECT * FROM tickets WHERE chat_id = ?')
   const all = db.prepare('SELECT * FROM tickets ORDER BY created_at DESC, number DESC LIMIT 500')
@@ -45,7 +46,7 @@ export const sqliteTickets = (db: Database.Database): TicketStore => {
 
   // One transaction: the UNIQUE chat_id makes a second ticket for the same chat impossible even
   // if two clicks race; the loser gets the winner's ticket.
-  const create = db.transaction((t: NewTicket) => {
+  const create = (t: NewTicket) => {
     const existing = byChat.get(t.chatId) as Row | undefined
     if (existing) return { ticket: toTicket(existing), created: false }
     const id = randomId(12)
@@ -67,12 +68,11 @@ export const sqliteTickets = (db: Database.Database): TicketStore => {
     })
     linkChat.run(id, t.chatId)
     return { ticket: toTicket(byId.get(id) as Row), created: true }
-  })
+  }
 
   return {
     async createTicket(t) {
-      // IMMEDIATE: it reads before it writes; beside another writer a deferred one could fail.
-      return create.immediate(t)
+      return write(() => create(t))
     },
     async getTicket(id) {
       const r = byId.get(id) as Row | undefined
@@ -82,15 +82,17 @@ export const sqliteTickets = (db: Database.Database): TicketStore => {
       return ((status ? byStatus.all(status) : all.all()) as Row[]).map(toTicket)
     },
     async setTicketStatus(id, status) {
-      setStatus.run(status, id)
-      const r = byId.get(id) as Row | undefined
-      return r && toTicket(r)
+      return write(() => {
+        setStatus.run(status, id)
+        const r = byId.get(id) as Row | undefined
+        return r && toTicket(r)
+      })
     },
     async dueWebhooks(now) {
       return (due.all(now) as Row[]).map(toTicket)
     },
     async setWebhookResult(id, r) {
-      setWebhook.run(r.status, r.attempts, r.nextAt ?? null, r.error ?? null, id)
+      await write(() => setWebhook.run(r.status, r.attempts, r.nextAt ?? null, r.error ?? null, id))
     }
   }
 }

@@ -1,6 +1,7 @@
 // Uploads on SQLite: BLOBs in the `uploads` table, beside the chat they belong to, so one backup
 // file holds everything and deleting a chat deletes its images (ON DELETE CASCADE).
 import type Database from 'better-sqlite3'
+import type { Write } from './sqlite-writer.js'
 import type { UploadInfo, UploadStore } from './uploads.js'
 
 type Row = Record<string, unknown>
@@ -17,7 +18,7 @@ const toInfo = (r: Row): UploadInfo => ({
 })
 
 /** The upload part of the Store. */
-export const sqliteUploads = (db: Database.Database): UploadStore => {
+export const sqliteUploads = (db: Database.Database, write: Write): UploadStore => {
   const insert = db.prepare(
     'INSERT INTO uploads (id, chat_id, author, mime, width, height, bytes, data, created_at) VALUES (@id, @chatId, @from, @mime, @width, @height, @bytes, @data, @createdAt)'
   )
@@ -25,7 +26,7 @@ export const sqliteUploads = (db: Database.Database): UploadStore => {
   const withData = db.prepare('SELECT * FROM uploads WHERE id = ?')
   return {
     async putUpload(u, data) {
-      insert.run({ ...u, data })
+      await write(() => insert.run({ ...u, data }))
     },
     async uploadInfo(id) {
       const r = info.get(id) as Row | undefined
