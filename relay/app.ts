@@ -25,6 +25,9 @@ import { authRoutes } from './routes/auth-routes.js'
 import { customerSocket } from './routes/customer-socket.js'
 import { staticRoutes } from './routes/static-routes.js'
 import { createLimits, type Limits } from './limits/limits.js'
+import { createMetrics, type Metrics } from './metrics.js'
+import { metricsRoutes } from './routes/metrics-routes.js'
+import { reportRoutes } from './routes/report-routes.js'
 import { credentialRoutes } from './routes/credential-routes.js'
 import { closeAll, socketErrorHandler, trackUpgrades } from './routes/socket-kit.js'
 import { uploadRoutes } from './routes/upload-routes.js'
@@ -44,6 +47,8 @@ export interface Parley {
   /** per-socket and per-IP limits (limits/limits.ts) */
   limits: Limits
   tickets: Tickets
+  /** Prometheus metrics (metrics.ts) */
+  metrics: Metrics
 }
 
 declare module 'fastify' {
@@ -80,15 +85,17 @@ export const buildRelay = async (config: Readonly<RelayConfig>, options: BuildOp
   // PostgreSQL when configured; otherwise the SQLite file, opened below.
   if (!options.store && config.databaseUrl)
     options = { ...options, store: await openStore(config, { relay: true, name: `parley-${hostname()}-${process.pid}`, onError: (err) => app.log.error({ err }, 'idle database connection failed') }) }
-  const store = options.store ?? openSqliteStore(join(config.dataDir, 'parley.db'))
-  const bus = options.bus ?? createMemoryBus()
+  const dbFile = join(config.dataDir, 'parley.db')
+  const metrics = createMetrics()
+  const store = metrics.store(options.store ?? openSqliteStore(dbFile))
+  const bus = metrics.bus(options.bus ?? createMemoryBus())
   const onError = (err: unknown) => app.log.error({ err }, 'background work failed')
   const hub = createHub({ store, bus, config, onError, verifyIdentity: (id, hash) => verifyIdentity(id, hash, config.identitySecret) })
   const auth = createAuth({ store, config, bus })
   const limits = createLimits(config)
   const upgrades = trackUpgrades(app.server)
   const tickets = createTickets({ store, config, onError, onWebhook: (t) => void hub.ticketChanged(t).catch(onError) })
-  app.decorate('parley', { config, store, bus, hub, auth, tickets, limits })
+  app.decorate('parley', { config, store, bus, hub, auth, tickets, limits, metrics })
   app.decorateRequest('agent', null)
 
   app.setErrorHandler((err, req, reply) => {
@@ -127,6 +134,8 @@ export const buildRelay = async (config: Readonly<RelayConfig>, options: BuildOp
   textModuleRoutes(app)
   settingsRoutes(app)
   adminRoutes(app)
+  reportRoutes(app, options.store ? null : dbFile)
+  metricsRoutes(app)
   customerSocket(app, { hub, bus, config, heartbeat })
   agentSocket(app, { hub, bus, config, heartbeat })
   await staticRoutes(app, config)
