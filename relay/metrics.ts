@@ -1,7 +1,7 @@
 // Prometheus metrics (prom-client), served by routes/metrics-routes.ts. Hooks wrap what already
-// exists — the store (commit and search latency, messages stored), the bus (delivery latency),
-// the WebSocket server (open sockets) — so the hot paths others work on carry no metrics code;
-// `webhookFailed()` is the one call placed in code (hub/tickets.ts).
+// exists — the store (commit and search latency, messages stored, webhook attempts recorded as
+// failed), the bus (delivery latency), the WebSocket server (open sockets) — so the hot paths
+// carry no metrics code and an engine swapped behind Store or Bus is measured the same way.
 import { collectDefaultMetrics, Counter, Gauge, Histogram, Registry } from 'prom-client'
 import type { WebSocketServer } from 'ws'
 import type { Bus } from './bus/bus.js'
@@ -33,7 +33,7 @@ export const createMetrics = () => {
   })
   const commit = new Histogram({ name: 'parley_store_commit_seconds', help: 'Time until a store write is committed, by operation', labelNames: ['op'] as const, buckets: BUCKETS, registers: [registry] })
   const search = new Histogram({ name: 'parley_search_seconds', help: 'Archive search latency', buckets: BUCKETS, registers: [registry] })
-  const webhooks = new Counter({ name: 'parley_webhook_failures_total', help: 'Webhook delivery attempts that failed', registers: [registry] })
+  const webhooks = new Counter({ name: 'parley_webhook_failures_total', help: 'Webhook delivery attempts that failed (each retry counts)', registers: [registry] })
   const reports = new Histogram({ name: 'parley_report_seconds', help: 'Time to compute a report (in the reports worker)', buckets: BUCKETS, registers: [registry] })
 
   const timed = <T>(p: Promise<T>, done: () => void): Promise<T> => p.finally(done)
@@ -71,6 +71,9 @@ export const createMetrics = () => {
             const p = (v as (...a: unknown[]) => Promise<unknown>).apply(target, args)
             if (key === 'appendMessage') void p.then((r) => !(r as { duplicate: boolean }).duplicate && stored.inc(), () => {})
             if (key === 'createChat') void p.then(() => stored.inc(), () => {})
+            // A failed attempt is recorded as pending (a retry is due) or failed (gave up); attempts 0 is a reset.
+            const result = args[1] as { status?: string; attempts?: number } | undefined
+            if (key === 'setWebhookResult' && result?.status !== 'delivered' && (result?.attempts ?? 0) > 0) webhooks.inc()
             return timed(p, end)
           }
         }
@@ -96,8 +99,6 @@ export const createMetrics = () => {
         ws.once('close', () => sockets.dec({ kind }))
       })
     },
-    /** A webhook delivery attempt failed. */
-    webhookFailed: () => webhooks.inc(),
     /** A report took `ms`. */
     reportTook: (ms: number) => reports.observe(ms / 1000)
   }
