@@ -29,6 +29,7 @@ import { createMetrics, type Metrics } from './metrics.js'
 import { metricsRoutes } from './routes/metrics-routes.js'
 import { reportRoutes } from './routes/report-routes.js'
 import { credentialRoutes } from './routes/credential-routes.js'
+import { healthRoutes } from './routes/health-routes.js'
 import { closeAll, socketErrorHandler, trackUpgrades } from './routes/socket-kit.js'
 import { uploadRoutes } from './routes/upload-routes.js'
 import { registerSecurity } from './security/index.js'
@@ -134,6 +135,7 @@ export const buildRelay = async (config: Readonly<RelayConfig>, options: BuildOp
   textModuleRoutes(app)
   settingsRoutes(app)
   adminRoutes(app)
+  healthRoutes(app)
   reportRoutes(app, options.store ? null : dbFile)
   metricsRoutes(app)
   customerSocket(app, { hub, bus, config, heartbeat })

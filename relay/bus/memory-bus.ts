@@ -13,11 +13,16 @@ export const createMemoryBus = (): Bus => {
       let set = topics.get(topic)
       if (!set) topics.set(topic, (set = new Set()))
       set.add(handler)
-      return () => {
-        set.delete(handler)
-        if (set.size === 0) topics.delete(topic)
-      }
+      // In one process a subscription is effective at once.
+      return Object.assign(
+        () => {
+          set.delete(handler)
+          if (set.size === 0) topics.delete(topic)
+        },
+        { ready: Promise.resolve() }
+      )
     },
+    health: () => ({ remote: 'none' }),
     async close() {
       topics.clear()
     }

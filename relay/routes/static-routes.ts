@@ -1,13 +1,11 @@
-// The demo site at `/`, the widget at `/parley.js` (with `/parley.mjs`, `/parley.d.ts`, `/parley-<lang>.json`), the console at `/console/`, and `/healthz`.
+// The demo site at `/`, the widget at `/parley.js` (with `/parley.mjs`, `/parley.d.ts`, `/parley-<lang>.json`), and the console at `/console/` (`/healthz` is in health-routes.ts).
 import fastifyStatic from '@fastify/static'
 import type { FastifyInstance, FastifyReply } from 'fastify'
 import { join } from 'node:path'
 import type { RelayConfig } from '../config.js'
 
-/** Registers the static files and the health check. */
+/** Registers the static files. */
 export const staticRoutes = async (app: FastifyInstance, config: Readonly<RelayConfig>) => {
-  app.get('/healthz', async () => ({ status: 'ok' }))
-
   await app.register(fastifyStatic, { root: config.demoDir, prefix: '/', wildcard: false, index: ['index.html'] })
   await app.register(fastifyStatic, {
     root: join(config.distDir, 'console'),

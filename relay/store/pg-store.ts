@@ -43,12 +43,48 @@ const append = async (db: Queryable, chatId: string, m: NewMessage): Promise<App
 
 // Two relay nodes on one database without a shared bus would each see only their own sockets: a
 // customer could be told nobody is online while agents wait on the other node. Refuse instead.
-const holdAlone = async (pool: pg.Pool): Promise<pg.PoolClient> => {
-  const c = await pool.connect()
-  const { rows } = await c.query<{ ok: boolean }>("SELECT pg_try_advisory_lock(hashtext('parley:node:' || current_schema())) AS ok")
-  if (rows[0]!.ok) return c
-  c.release()
-  throw new Error('another relay node is already running on this PostgreSQL database; Parley runs one node per database in this version')
+const LOCK_SQL = "SELECT pg_try_advisory_lock(hashtext('parley:node:' || current_schema())) AS ok"
+const ALONE = 'another relay node is already running on this PostgreSQL database; Parley runs one node per database in this version'
+
+/**
+ * Holds the node lock on a connection of its own. If that connection dies (a database restart, a
+ * network cut) the lock goes with it, so it is taken again once the database answers.
+ */
+const holdAlone = async (pool: pg.Pool, onError: (err: Error) => void) => {
+  let holder: pg.PoolClient | undefined
+  let timer: NodeJS.Timeout | undefined
+  let closed = false
+  const take = async (): Promise<void> => {
+    const c = await pool.connect()
+    const { rows } = await c.query<{ ok: boolean }>(LOCK_SQL).catch((err: Error) => {
+      c.release(err)
+      throw err
+    })
+    if (!rows[0]!.ok) {
+      c.release()
+      throw new Error(ALONE)
+    }
+    c.on('error', (err) => {
+      onError(err)
+      c.release(err)
+      holder = undefined
+      retake()
+    })
+    holder = c
+  }
+  const retake = () => {
+    if (closed) return
+    timer = setTimeout(() => void take().catch((err: Error) => (onError(err), retake())), 1000)
+    timer.unref()
+  }
+  await take()
+  return {
+    release() {
+      closed = true
+      clearTimeout(timer)
+      holder?.release()
+    }
+  }
 }
 
 /** A PostgreSQL store with its pool; `migrate` has been run when `openPgStore` resolves. */
@@ -57,10 +93,10 @@ export type PgStore = Store & { pool: pg.Pool }
 /** Connects, migrates the schema (safe when several nodes start at once) and resolves with the store. */
 export const openPgStore = async (options: PgOptions): Promise<PgStore> => {
   const pool = openPool(options)
-  let holder: pg.PoolClient | undefined
+  let holder: { release(): void } | undefined
   try {
     await migratePg(pool)
-    if (options.exclusive) holder = await holdAlone(pool)
+    if (options.exclusive) holder = await holdAlone(pool, options.onError ?? (() => {}))
   } catch (err) {
     await pool.end()
     throw err

@@ -63,6 +63,6 @@ describe('http', () => {
   it('answers the health check', async () => {
     const res = await relay.app.inject({ url: '/healthz' })
     expect(res.statusCode).toBe(200)
-    expect(res.json()).toEqual({ status: 'ok' })
+    expect(res.json()).toEqual({ status: 'ok', store: 'ok', bus: 'none' })
   })
 })
