@@ -44,6 +44,7 @@ export function ChatArea({ chats, active, me, agents, tickets, dispatch }: ChatA
   if (!current)
     return (
       <div class="chat-empty">
+        <h1 class="sr-only">Chats</h1>
         <p class="chat-empty-title">No open chats</p>
         <p>Answer a customer from Waiting customers in the panel.</p>
       </div>
@@ -83,6 +84,8 @@ export function ChatArea({ chats, active, me, agents, tickets, dispatch }: ChatA
 
   return (
     <div class={'chat-area' + (columns ? ' is-columns' : '')}>
+      {/* The view's top-level heading, for screen readers; sighted agents see the tabs. */}
+      <h1 class="sr-only">Chats</h1>
       <div class="tabs-bar">
         <div class="tabs" role="tablist" aria-label="Open chats">
           {chats.map((chat, i) => {
@@ -103,7 +106,12 @@ export function ChatArea({ chats, active, me, agents, tickets, dispatch }: ChatA
                 onKeyDown={(ev) => move(ev, i)}
               >
                 {customerName(chat.summary)}
-                {chat.typing && !ended && <span class="tab-typing" aria-hidden="true"> …</span>}
+                {chat.typing && !ended && (
+                  <span class="tab-typing" aria-hidden="true">
+                    {' '}
+                    …
+                  </span>
+                )}
                 {chat.unread > 0 && (
                   <span class="badge has-count" data-testid="unread">
                     {chat.unread}

@@ -16,6 +16,12 @@ export interface ChatHeaderProps {
   dispatch(action: Action): void
 }
 
+/** What the subtitle shows: the chat's title, or an invitation to give it one. */
+const subtitleOf = (summary: ChatSummary, name: string): string => (summary.title !== name ? summary.title : 'Add a title')
+
+/** The subtitle button's accessible name: what it shows (title and tags, as WCAG's label-in-name asks), then what it does. */
+const subtitleName = (summary: ChatSummary, name: string): string => [subtitleOf(summary, name), ...summary.tags].join(' ') + ', edit chat details'
+
 /** The chat's name, title and tags (click to edit them), transfer, and End chat or Close chat. */
 export function ChatHeader({ chatId, name, summary, mine, transferTo, dispatch }: ChatHeaderProps) {
   const [editing, setEditing] = useState(false)
@@ -32,8 +38,8 @@ export function ChatHeader({ chatId, name, summary, mine, transferTo, dispatch }
           )}
         </h2>
         {summary && !editing && (
-          <button type="button" class="chat-subtitle link-like" aria-label="Edit chat details" onClick={() => setEditing(true)}>
-            {summary.title !== name ? summary.title : 'Add a title'}
+          <button type="button" class="chat-subtitle link-like" aria-label={subtitleName(summary, name)} onClick={() => setEditing(true)}>
+            {subtitleOf(summary, name)}
             {summary.tags.map((t) => (
               <span key={t} class="tag">
                 {t}

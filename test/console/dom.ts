@@ -49,10 +49,15 @@ export const text = (el: Element | null | undefined): string => {
 
 /** The button whose text or aria-label is `name`. */
 export const button = (root: ParentNode, name: string): HTMLButtonElement => {
-  const found = [...root.querySelectorAll<HTMLButtonElement>('button')].filter(
-    (b) => text(b) === name || b.getAttribute('aria-label') === name
-  )
+  const found = [...root.querySelectorAll<HTMLButtonElement>('button')].filter((b) => text(b) === name || b.getAttribute('aria-label') === name)
   if (found.length !== 1) throw new Error(`expected one button "${name}", found ${found.length}`)
+  return found[0]!
+}
+
+/** The chat's subtitle button: named by what it shows (title and tags), then ", edit chat details". */
+export const editDetailsButton = (root: ParentNode): HTMLButtonElement => {
+  const found = [...root.querySelectorAll<HTMLButtonElement>('button')].filter((b) => b.getAttribute('aria-label')?.endsWith(', edit chat details'))
+  if (found.length !== 1) throw new Error(`expected one button to edit chat details, found ${found.length}`)
   return found[0]!
 }
 
@@ -83,11 +88,12 @@ export const fakeFetch = (routes: Record<string, { status: number; body?: unknow
   const fetchImpl = (async (input: RequestInfo | URL, init?: RequestInit) => {
     const method = init?.method ?? 'GET'
     const url = String(input)
-    const body = typeof init?.body === 'string' ? JSON.parse(init.body) : init?.body ?? undefined
+    const body = typeof init?.body === 'string' ? JSON.parse(init.body) : (init?.body ?? undefined)
     // Headers only where a test needs them (uploads); most calls compare equal without.
-    const headers = init?.headers && !(init.headers as Record<string, string>)['content-type']?.startsWith('application/json')
-      ? (init.headers as Record<string, string>)
-      : undefined
+    const headers =
+      init?.headers && !(init.headers as Record<string, string>)['content-type']?.startsWith('application/json')
+        ? (init.headers as Record<string, string>)
+        : undefined
     calls.push(headers ? { method, url, body, headers } : { method, url, body })
     const route = routes[method + ' ' + url]
     if (!route) throw new TypeError('network error')

@@ -1,7 +1,7 @@
 // @vitest-environment happy-dom
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
 import { HIGHLIGHT, type ChatDetails, type TextModule, type Ticket } from '../../protocol/index.js'
-import { button, field, press, settle, step, text, typeInto, one } from './dom.js'
+import { button, editDetailsButton, field, press, settle, step, text, typeInto, one } from './dom.js'
 import { activeSummary, anna, message, NOON, panel, summary } from './fixtures.js'
 import { inChat, sentOf, start } from './harness.js'
 
@@ -65,7 +65,7 @@ describe('console features beyond the live chat', () => {
   it('renames and tags a chat from its title', async () => {
     const renamed = activeSummary({ title: 'Lost parcel', tags: ['shipping', 'urgent'] })
     const { root, api } = await inChat({ 'PATCH /api/chats/chat-1': { status: 200, body: { chat: renamed } } })
-    await step(() => button(root, 'Edit chat details').click())
+    await step(() => editDetailsButton(root).click())
     await typeInto(field(root, 'Title'), 'Lost parcel')
     await typeInto(field(root, 'Tags'), 'Shipping, urgent,')
     await step(() => button(root, 'Save').click())

@@ -1,7 +1,7 @@
 // @vitest-environment happy-dom
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
 import { addTag, suggestTags, typedTag } from '../../console/tag-suggestions.js'
-import { button, field, one, press, settle, step, text, typeInto } from './dom.js'
+import { editDetailsButton, field, one, press, settle, step, text, typeInto } from './dom.js'
 import { activeSummary } from './fixtures.js'
 import { inChat } from './harness.js'
 
@@ -20,7 +20,7 @@ const editing = async () => {
     'GET /api/tags': { status: 200, body: { tags: inUse } },
     'PATCH /api/chats/chat-1': { status: 200, body: { chat: renamed } }
   })
-  await step(() => button(s.root, 'Edit chat details').click())
+  await step(() => editDetailsButton(s.root).click())
   await settle()
   return { ...s, tags: field(s.root, 'Tags') }
 }
@@ -103,7 +103,7 @@ describe('tag suggestions', () => {
 
   it('keeps the tags field working when the tags in use cannot be loaded', async () => {
     const { root } = await inChat()
-    await step(() => button(root, 'Edit chat details').click())
+    await step(() => editDetailsButton(root).click())
     await settle()
     const tags = field(root, 'Tags')
     await typeInto(tags, 'sh')

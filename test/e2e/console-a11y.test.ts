@@ -1,0 +1,169 @@
+// Accessibility of the agent console in Chromium: axe-core finds no violation on any view an agent
+// works in — login (with an error), the panel (a customer waiting, an info card open), a chat with
+// messages both ways and what the customer is typing, its details form, an ended chat turned into a
+// ticket, the archive search, the ticket list and a ticket, the admin screens (agents, site, text
+// modules) and the Settings, Change password and Keyboard shortcuts dialogs — in the light theme and
+// the dark one. Screenshots of every view are kept under test-results/ to look at.
+import { createRequire } from 'node:module'
+import type { Browser, Page } from 'playwright-core'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { startTestRelay, type TestRelay } from '../helpers/relay.js'
+import type { TestClient } from '../helpers/ws-client.js'
+import { hasChromium, launchBrowser, screenshot } from './browser.js'
+
+const AXE = createRequire(import.meta.url).resolve('axe-core/axe.min.js')
+
+type Violation = { id: string; nodes: { target: unknown; failureSummary?: string }[] }
+
+/** axe-core over the whole console page, once transitions have settled; one line per failing node. */
+const axe = async (page: Page): Promise<string[]> => {
+  if (!(await page.evaluate(() => 'axe' in window))) await page.addScriptTag({ path: AXE })
+  await page.evaluate(() => Promise.all(document.getAnimations().map((a) => a.finished)))
+  const violations = await page.evaluate(async () => {
+    const run = (window as unknown as { axe: { run(ctx: unknown, o: unknown): Promise<{ violations: Violation[] }> } }).axe.run
+    const result = await run(document, { resultTypes: ['violations'] })
+    return result.violations.map((v) => ({ id: v.id, nodes: v.nodes.map((n) => ({ target: n.target, failureSummary: n.failureSummary })) }))
+  })
+  return violations.flatMap((v) => v.nodes.map((n) => `${v.id} ${JSON.stringify(n.target)}: ${(n.failureSummary ?? '').replace(/\s+/g, ' ')}`))
+}
+
+const text = (t: string) => [{ type: 'text', text: t }]
+
+for (const scheme of ['light', 'dark'] as const) {
+  describe.skipIf(!hasChromium())(`accessibility of the console (${scheme})`, () => {
+    let relay: TestRelay
+    let browser: Browser
+    let page: Page
+    let customer: TestClient
+    const login = { email: '', password: '' }
+    /** Runs axe on what the agent sees now, keeps a screenshot to look at, and expects no violation (softly: the walk goes on, so one run lists every view's). */
+    const check = async (view: string) => {
+      await screenshot(page, `console-a11y-${scheme}-${view}`)
+      expect.soft((await axe(page)).join('\n'), view).toBe('')
+    }
+
+    beforeAll(async () => {
+      relay = await startTestRelay({
+        agentGraceMs: 300,
+        ...(process.env.PARLEY_E2E_DIST ? { distDir: process.env.PARLEY_E2E_DIST } : {})
+      })
+      browser = await launchBrowser()
+      Object.assign(login, await relay.agent('Ann Admin', { role: 'admin' }))
+      await relay.agent('Ben Agent')
+      // axe is injected as an inline script, which the console's CSP would refuse.
+      page = await (await browser.newContext({ viewport: { width: 1280, height: 800 }, colorScheme: scheme, bypassCSP: true })).newPage()
+      page.setDefaultTimeout(10_000)
+    })
+    afterAll(async () => {
+      customer?.close()
+      await browser?.close()
+      await relay?.close()
+    })
+
+    it('passes on the login form, also with an error shown', async () => {
+      await page.goto(relay.url + '/console/')
+      await page.getByLabel('Email').fill(login.email)
+      await page.getByLabel('Password').fill('not the password')
+      await page.getByRole('button', { name: 'Log in' }).click()
+      await page.getByRole('alert').waitFor()
+      await check('1-login')
+      await page.getByLabel('Password').fill(login.password)
+      await page.getByRole('button', { name: 'Log in' }).click()
+      await page.getByTestId('connection').filter({ hasText: 'Online' }).waitFor()
+    })
+
+    it('passes on the panel with chat off and nothing to show, and with a customer waiting and an info card open', async () => {
+      await page.getByTestId('status-switch').waitFor()
+      await check('2-panel-empty')
+      await page.getByRole('switch').click()
+      await page.getByRole('switch', { checked: true }).waitFor()
+      customer = (await relay.customerSocket()).client
+      customer.send({ type: 'identify', name: 'Carla Customer' })
+      customer.send({ type: 'start', id: 'c1', parts: text('Hello, my parcel never arrived') })
+      await customer.next('started')
+      const waiting = page.getByTestId('waiting-item').filter({ hasText: 'Carla Customer' })
+      await waiting.hover()
+      await page.locator('#' + (await waiting.getAttribute('aria-describedby'))).waitFor({ state: 'visible' })
+      await check('3-panel-waiting')
+    })
+
+    it('passes on an open chat with messages both ways, and with its details form open', async () => {
+      await page.getByTestId('waiting-item').filter({ hasText: 'Carla Customer' }).click()
+      const chat = page.getByTestId('chat-window').filter({ hasText: 'my parcel never arrived' })
+      await chat.waitFor()
+      await chat.getByLabel('Message', { exact: true }).fill('Sorry to hear that. Which order number?')
+      await chat.getByLabel('Message', { exact: true }).press('Enter')
+      await customer.next('message', (f) => f.message.from === 'agent')
+      customer.send({ type: 'send', id: 'c2', parts: text('It is order 1042') })
+      await chat.getByText('It is order 1042').waitFor()
+      customer.send({ type: 'typing', on: true, text: 'And one more question' })
+      await chat.getByTestId('typing').filter({ hasText: 'And one more question' }).waitFor()
+      await page.mouse.move(700, 10)
+      await check('4-chat')
+      await chat.getByRole('button', { name: /Add a title/ }).click()
+      await chat.getByLabel('Title').waitFor()
+      await check('5-chat-details')
+      await chat.getByRole('button', { name: 'Cancel' }).click()
+    })
+
+    it('passes on an ended chat turned into a ticket', async () => {
+      const chat = page.getByTestId('chat-window').filter({ hasText: 'my parcel never arrived' })
+      await chat.getByRole('button', { name: 'End chat' }).click()
+      await chat.getByTestId('chat-ended').waitFor()
+      await chat.getByRole('button', { name: 'Turn chat into ticket' }).click()
+      await chat.getByTestId('ticket').filter({ hasText: 'Ticket #1 created' }).waitFor()
+      await check('6-chat-ended')
+    })
+
+    it('passes on the archive search with a hit marked', async () => {
+      await page.getByRole('searchbox', { name: 'Search chats' }).fill('parcel')
+      await page.getByRole('searchbox', { name: 'Search chats' }).press('Enter')
+      await page.getByTestId('archive-hit').first().waitFor()
+      await check('7-archive')
+      await page.getByTestId('archive-results').getByRole('button', { name: 'Close' }).click()
+    })
+
+    it('passes on the ticket list, a ticket, and the empty list of closed tickets', async () => {
+      await page.getByRole('link', { name: 'Tickets' }).click()
+      await page.getByTestId('ticket-row').first().waitFor()
+      await check('8-tickets')
+      await page.getByTestId('ticket-row').first().getByRole('link').first().click()
+      await page.getByTestId('ticket-detail').waitFor()
+      await check('9-ticket')
+      await page.getByRole('link', { name: /Closed/ }).click()
+      await page.getByText('No closed tickets.').waitFor()
+      await check('10-tickets-none-closed')
+    })
+
+    it('passes on the admin screens: agents, site and text modules', async () => {
+      await page.getByRole('link', { name: 'Admin' }).click()
+      await page.getByTestId('agent-row').filter({ hasText: 'Ben Agent' }).waitFor()
+      await check('11-admin-agents')
+      await page.goto(relay.url + '/console/#/admin/site')
+      await page.getByTestId('site-admin').waitFor()
+      await check('12-admin-site')
+      await page.goto(relay.url + '/console/#/admin/modules')
+      await page.getByTestId('modules-admin').waitFor()
+      await check('13-admin-modules')
+    })
+
+    it('passes on the Settings, Change password and Keyboard shortcuts dialogs', async () => {
+      await page.getByRole('link', { name: 'Chats' }).click()
+      await page.getByRole('button', { name: 'Settings' }).click()
+      await page.getByTestId('settings').waitFor()
+      await check('14-settings')
+      await page.keyboard.press('Escape')
+      await page.getByTestId('settings').waitFor({ state: 'detached' })
+      await page.getByTestId('agent-name').click()
+      await page.getByRole('button', { name: 'Change password' }).click()
+      await page.getByRole('dialog').waitFor()
+      await check('15-password')
+      await page.keyboard.press('Escape')
+      await page.getByRole('dialog').waitFor({ state: 'detached' })
+      await page.getByTestId('agent-name').click()
+      await page.getByRole('button', { name: 'Keyboard shortcuts' }).click()
+      await page.getByRole('dialog').waitFor()
+      await check('16-shortcuts')
+    })
+  })
+}
