@@ -67,6 +67,14 @@ export const SETTINGS = deepFreeze([
     shown: 'none (SQLite)',
     doc: 'PostgreSQL instead of SQLite: `postgres://user:password@host:5432/db`; the schema is created and migrated on start; one relay node per database'
   },
+  {
+    kind: 'string',
+    key: 'redisUrl',
+    env: 'PARLEY_REDIS_URL',
+    default: '',
+    shown: 'none',
+    doc: 'cluster mode (several nodes sharing PostgreSQL and Redis) is not in this version yet: a relay started with it set stops with an error'
+  },
   { kind: 'string', key: 'adminEmail', env: 'PARLEY_ADMIN_EMAIL', default: 'admin@example.com', doc: 'the admin created on first start' },
   { kind: 'string', key: 'adminPassword', env: 'PARLEY_ADMIN_PASSWORD', default: '', shown: 'generated', doc: "that admin's password" },
   {

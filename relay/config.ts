@@ -65,6 +65,9 @@ const checkTogether = (c: RelayConfig): void => {
   if (c.requestTimeoutMs < c.headersTimeoutMs)
     throw new Error(`config PARLEY_REQUEST_TIMEOUT_MS (${c.requestTimeoutMs}) must be at least PARLEY_HEADERS_TIMEOUT_MS (${c.headersTimeoutMs}): the headers are part of the request`)
   if (c.databaseUrl && !/^postgres(ql)?:\/\/./.test(c.databaseUrl)) throw new Error('config PARLEY_DATABASE_URL must be a postgres:// or postgresql:// URL')
+  // Refused rather than ignored: an operator who sets it expects several nodes to share presence.
+  if (c.redisUrl)
+    throw new Error('config PARLEY_REDIS_URL: cluster mode (several relay nodes on PostgreSQL and Redis) is not available in this version; unset it and run one node (PARLEY_DATABASE_URL works for that node)')
   if (c.webhookUrl && !c.webhookSecret) throw new Error('config PARLEY_WEBHOOK_SECRET is required with PARLEY_WEBHOOK_URL (receivers check the signature)')
   // Standard Webhooks secrets: the key is the base64 after the prefix; 24 bytes at the least.
   if (c.webhookSecret && !(/^whsec_[A-Za-z0-9+/]+={0,2}$/.test(c.webhookSecret) && Buffer.from(c.webhookSecret.slice(6), 'base64').length >= 24))

@@ -13,7 +13,7 @@ import type { Bus, BusHealth, Unsubscribe } from './bus.js'
 export interface RedisBusOptions {
   /** redis://[user:password@]host:port[/db] */
   url: string
-  /** prefix of every channel (PARLEY_REDIS_PREFIX), e.g. `parley:` */
+  /** prefix of every channel, e.g. `parley:` */
   prefix: string
   /** this node's id; events it published come back from Redis and are dropped */
   nodeId?: string
