@@ -17,6 +17,7 @@ export function AgentsList({ agents, meId }: AgentsListProps) {
         const full = agent.chats >= agent.maxChats
         return (
           <li key={agent.id} class="entry">
+            {/* biome-ignore lint/a11y/noNoninteractiveTabindex: focusable so a keyboard reaches the agent's info card (aria-describedby), as a pointer does by hovering */}
             <div class="entry-button agent" tabIndex={0} data-testid="agent-item" aria-describedby={'card-agent-' + agent.id}>
               <span class="entry-name">
                 <span class={'dot' + (full ? ' busy' : '')} aria-hidden="true" />

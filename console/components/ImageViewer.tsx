@@ -19,6 +19,7 @@ export function ImageViewer({ image, label, onClose }: ImageViewerProps) {
   }, [])
   const url = imageUrl(image.id)
   return (
+    // biome-ignore lint/a11y/useKeyWithClickEvents: the click is on the backdrop; a keyboard closes the dialog with Escape or the Close button
     <dialog
       ref={ref}
       class="dialog viewer"
@@ -34,6 +35,7 @@ export function ImageViewer({ image, label, onClose }: ImageViewerProps) {
         <a class="link-button" href={url} target="_blank" rel="noopener noreferrer">
           Open in a new tab
         </a>
+        {/* biome-ignore lint/a11y/noAutofocus: a modal dialog puts focus inside; Close is the first stop rather than the link to the file */}
         <button type="button" class="button" onClick={onClose} autoFocus>
           Close
         </button>

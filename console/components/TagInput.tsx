@@ -77,11 +77,14 @@ export function TagInput({ id, value, onChange }: TagInputProps) {
         onKeyDown={onKeyDown}
         onBlur={() => setOpen(false)}
       />
+      {/* biome-ignore lint/a11y/noNoninteractiveElementToInteractiveRole: ARIA's combobox pattern: a list of options the field drives through aria-activedescendant */}
       <ul id={listId} class="suggestions" role="listbox" aria-label="Tag suggestions" hidden={!shown}>
         {items.map((tag, i) => (
+          // biome-ignore lint/a11y/useFocusableInteractive: focus stays in the field; aria-activedescendant names the highlighted option
           <li
             key={tag}
             id={listId + '-' + i}
+            // biome-ignore lint/a11y/noNoninteractiveElementToInteractiveRole: an option of the listbox above
             role="option"
             class="suggestion"
             aria-selected={i === active ? 'true' : 'false'}

@@ -16,11 +16,14 @@ export interface TextModulePickerProps {
 export function TextModulePicker({ id, modules, active, loading, onPick }: TextModulePickerProps) {
   return (
     <div class="modules">
+      {/* biome-ignore lint/a11y/noNoninteractiveElementToInteractiveRole: ARIA's combobox pattern: a list of options the composer drives through aria-activedescendant */}
       <ul id={id} class="modules-list" role="listbox" aria-label="Text modules">
         {modules.map((m, i) => (
+          // biome-ignore lint/a11y/useFocusableInteractive: focus stays in the composer; aria-activedescendant names the highlighted option
           <li
             key={m.id}
             id={id + '-' + i}
+            // biome-ignore lint/a11y/noNoninteractiveElementToInteractiveRole: an option of the listbox above
             role="option"
             class="module"
             aria-selected={i === active ? 'true' : 'false'}
