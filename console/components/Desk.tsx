@@ -173,6 +173,7 @@ export function Desk({ me: initialMe, onLoggedOut, onRestart, notice, createSock
   const online = state.conn === 'online'
   return (
     <FetchContext.Provider value={fetchImpl}>
+      {/* biome-ignore lint/a11y/noStaticElementInteractions: Escape anywhere in the desk folds the tablet panel (a listener for bubbling keys, not a control) */}
       <div class={'desk' + (panelOpen ? ' panel-open' : '')} onKeyDown={(ev) => ev.key === 'Escape' && panelOpen && setPanelOpen(false)}>
         <Topbar
           route={route}
