@@ -52,7 +52,7 @@ export const writeArchiveChat = async (store: Store, i: number, perChat: number)
   const rand = prng(i + 1)
   const at = 1_700_000_000_000 + i * 60_000
   const id = `arch${i}`
-  await store.createVisitor({ id: `vis${i}`, tokenHash: `hash${i}`, verified: false, createdAt: at })
+  await store.createVisitor({ id: `vis${i}`, tokenHash: `hash${i}`, verified: 0, createdAt: at })
   await store.createChat(
     { id, visitorId: `vis${i}`, status: 'waiting', title: 'Chat', createdAt: at, firstText: 'x', tags: [], visitor: {} },
     { id: `${id}-0`, from: 'customer', parts: [{ type: 'text', text: sentence(rand) }], at }

@@ -54,9 +54,20 @@ export interface VisitorInfo {
 export interface CustomerInfo {
   name?: string
   email?: string
-  /** true when the identity was proven by an HMAC of the user id */
-  verified: boolean
+  /** the site's own user id, from identify() */
+  externalId?: string
+  /**
+   * The claims the site proved, and only those: an HMAC `hash` proves the id alone, a signed
+   * `token` every claim in it. Agents see a mark on exactly these fields.
+   */
+  verified: Claim[]
 }
+
+/** A fact about the customer that a site can prove. */
+export type Claim = 'id' | 'name' | 'email'
+
+/** Every claim, in the order they are shown. */
+export const CLAIMS: readonly Claim[] = ['id', 'name', 'email']
 
 /** A chat as it appears in the agent's lists. */
 export interface ChatSummary {

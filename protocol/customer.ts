@@ -26,10 +26,12 @@ export type CustomerMsg =
   /** The customer navigated to another page of the site. */
   | { type: 'page'; url: string; title?: string }
   /**
-   * Who the customer is. `hash` is HMAC-SHA256(id) with the site's identity secret, hex: the relay
-   * marks the customer verified only when it checks; otherwise agents see the name as unverified.
+   * Who the customer is. Two proofs, both made by the site's server with its identity secret:
+   * `hash`, hex HMAC-SHA256 of `id`, proves the id alone; `token`, an HS256 JWT whose `sub`,
+   * `name` and `email` claims replace the plain ones, proves each claim it carries. Agents see a
+   * mark on exactly the proven fields; everything else is shown as the customer's own words.
    */
-  | { type: 'identify'; id?: string; name?: string; email?: string; hash?: string }
+  | { type: 'identify'; id?: string; name?: string; email?: string; hash?: string; token?: string }
   /** Site-defined details shown on the agent's info card (string values). */
   | { type: 'attributes'; attributes: Record<string, string> }
   /** Liveness check from the client (browsers cannot send WebSocket pings); answered with `pong`. */

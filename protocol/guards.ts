@@ -2,7 +2,7 @@
 // message from its known fields, so unknown fields (and `__proto__` keys) never travel on.
 import type { AgentMsg, RelayToAgent } from './agent.js'
 import type { Ticket } from './api.js'
-import type { AgentSelf, AgentSummary, ChatMessage, ChatSummary, CustomerChat, Panel, VisitorInfo } from './chat.js'
+import { CLAIMS, type AgentSelf, type AgentSummary, type ChatMessage, type ChatSummary, type CustomerChat, type Panel, type VisitorInfo } from './chat.js'
 import {
   bad,
   bool,
@@ -20,6 +20,7 @@ import {
   type Parsed
 } from './check.js'
 import type { CustomerMsg, RelayToCustomer, SiteInfo } from './customer.js'
+import { isEmail } from './email.js'
 import type { ErrorCode } from './errors.js'
 import type { Part } from './parts.js'
 
@@ -50,6 +51,12 @@ export const readParts = (v: unknown, what = 'parts'): Part[] => {
   const parts = list(v, what, WIRE.parts, readPart)
   if (!parts.some((p) => p.type === 'image' || p.text.trim() !== '')) return bad(what + ' must not be empty')
   return parts
+}
+
+/** An optional email address (protocol/email.ts): other text is refused, so it cannot pose as one. */
+const optEmail = (v: unknown, what: string): string | undefined => {
+  const s = optStr(v, what, 320)
+  return s === undefined || isEmail(s) ? s : bad(what + ' must be an email address such as name@example.com')
 }
 
 const readVisitor = (v: unknown, what: string): VisitorInfo => {
@@ -155,8 +162,9 @@ export const parseCustomerMsg = (input: unknown): Parsed<CustomerMsg> =>
           type: 'identify',
           id: optStr(o.id, 'id', 200),
           name: optStr(o.name, 'name', 200),
-          email: optStr(o.email, 'email', 320),
-          hash: optStr(o.hash, 'hash', 128)
+          email: optEmail(o.email, 'email'),
+          hash: optStr(o.hash, 'hash', 128),
+          token: optStr(o.token, 'token', 4096)
         })
       case 'attributes':
         return { type: 'attributes', attributes: readAttributes(o.attributes, 'attributes') }
@@ -241,7 +249,8 @@ const readSummary = (v: unknown, what = 'chat'): ChatSummary => {
     customer: compact({
       name: optStr(c.name, 'name'),
       email: optStr(c.email, 'email'),
-      verified: bool(c.verified, 'verified')
+      externalId: optStr(c.externalId, 'externalId', 200),
+      verified: list(c.verified, 'verified', CLAIMS.length, (x, w) => oneOf(x, w, CLAIMS))
     }),
     agentId: o.agentId === undefined ? undefined : id(o.agentId, what + '.agentId'),
     agentName: optStr(o.agentName, what + '.agentName'),

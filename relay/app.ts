@@ -19,7 +19,7 @@ import { chatRoutes } from './routes/chat-routes.js'
 import { settingsRoutes } from './routes/settings-routes.js'
 import { textModuleRoutes } from './routes/text-module-routes.js'
 import { ticketRoutes } from './routes/ticket-routes.js'
-import { verifyIdentity } from './security/identity.js'
+import { checkIdentity } from './security/identity.js'
 import { createHeartbeat } from './routes/heartbeat.js'
 import { authRoutes } from './routes/auth-routes.js'
 import { customerSocket } from './routes/customer-socket.js'
@@ -91,7 +91,7 @@ export const buildRelay = async (config: Readonly<RelayConfig>, options: BuildOp
   const store = metrics.store(options.store ?? openSqliteStore(dbFile))
   const bus = metrics.bus(options.bus ?? createMemoryBus())
   const onError = (err: unknown) => app.log.error({ err }, 'background work failed')
-  const hub = createHub({ store, bus, config, onError, verifyIdentity: (id, hash) => verifyIdentity(id, hash, config.identitySecret) })
+  const hub = createHub({ store, bus, config, onError, checkIdentity: (claim) => checkIdentity(claim, config.identitySecret) })
   const auth = createAuth({ store, config, bus })
   const limits = createLimits(config)
   const upgrades = trackUpgrades(app.server)

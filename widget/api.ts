@@ -42,8 +42,10 @@ export interface Identity {
   id?: string
   name?: string
   email?: string
-  /** hex HMAC-SHA256 of `id` with the relay's identity secret, made by the site's server: agents see the customer as verified only with it */
+  /** hex HMAC-SHA256 of `id` with the relay's identity secret, made by the site's server: proves the id alone */
   hash?: string
+  /** an HS256 JWT signed with the relay's identity secret by the site's server; its `sub`, `name` and `email` replace the fields above and are each shown as verified */
+  token?: string
 }
 
 /** Options of `createParley()`; the script tag reads them from its `data-*` attributes. */

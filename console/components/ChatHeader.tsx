@@ -1,6 +1,7 @@
 import { useState } from 'preact/hooks'
 import type { AgentSummary, ChatSummary } from '../../protocol/index.js'
 import type { Action } from '../store.js'
+import { VerifiedMark } from './VerifiedMark.js'
 import { ChatDetailsForm } from './ChatDetailsForm.js'
 import { TransferControl } from './TransferControl.js'
 
@@ -30,12 +31,7 @@ export function ChatHeader({ chatId, name, summary, mine, transferTo, dispatch }
       <div class="chat-title">
         <h2 class="chat-name">
           {name}
-          {summary?.customer.verified && (
-            <span class="verified" title="Identity verified">
-              {' '}
-              ✓<span class="sr-only"> verified</span>
-            </span>
-          )}
+          {summary?.customer.verified.includes('name') && <VerifiedMark claim="name" />}
         </h2>
         {summary && !editing && (
           <button type="button" class="chat-subtitle link-like" aria-label={subtitleName(summary, name)} onClick={() => setEditing(true)}>

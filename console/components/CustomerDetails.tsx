@@ -5,6 +5,7 @@ import { useFetch } from '../fetch-context.js'
 import { formatClock } from '../format.js'
 import type { Action } from '../store.js'
 import { chatCardRows } from './chat-card-rows.js'
+import { CardValue, type CardRow } from './InfoCard.js'
 
 /** Props of {@link CustomerDetails}. */
 export interface CustomerDetailsProps {
@@ -17,11 +18,11 @@ export interface CustomerDetailsProps {
 export function CustomerDetails({ summary, tech, dispatch }: CustomerDetailsProps) {
   const fetchImpl = useFetch()
   const [error, setError] = useState('')
-  const rows = [
-    ...chatCardRows(summary),
+  const more: CardRow[] = [
     ['IP address', tech?.ip],
     ['User agent', tech?.userAgent]
-  ].filter(([, v]) => v) as [string, string][]
+  ]
+  const rows = [...chatCardRows(summary), ...more].filter(([, v]) => v)
 
   const load = async (ev: Event) => {
     if (!(ev.currentTarget as HTMLDetailsElement).open || tech) return
@@ -34,10 +35,10 @@ export function CustomerDetails({ summary, tech, dispatch }: CustomerDetailsProp
     <details class="chat-details" onToggle={load} data-testid="customer-details">
       <summary>Customer details</summary>
       <dl class="card-rows">
-        {rows.map(([label, value], i) => (
+        {rows.map(([label, value, proven], i) => (
           <div key={i} class="card-row">
             <dt>{label}</dt>
-            <dd>{value}</dd>
+            <CardValue value={value!} proven={proven} />
           </div>
         ))}
       </dl>

@@ -1,10 +1,25 @@
+import type { Claim } from '../../protocol/index.js'
+import { VerifiedMark } from './VerifiedMark.js'
+
+/** One row of a card: label, value (empty rows are left out) and, for a proven claim, which one. */
+export type CardRow = [label: string, value: string | undefined, proven?: Claim]
+
 /** Props of {@link InfoCard}. */
 export interface InfoCardProps {
   /** referenced by the entry's `aria-describedby` */
   id: string
   heading: string
-  /** label/value pairs; empty values are left out */
-  rows: [label: string, value: string | undefined][]
+  rows: CardRow[]
+}
+
+/** A row's value, with the site's proof beside it (outside the customer's text) when there is one. */
+export function CardValue({ value, proven }: { value: string; proven?: Claim | undefined }) {
+  return (
+    <dd>
+      <span class="card-value">{value}</span>
+      {proven && <VerifiedMark claim={proven} />}
+    </dd>
+  )
 }
 
 /** The seed's info card: details shown while an entry is hovered or focused (CSS does the showing). */
@@ -15,10 +30,10 @@ export function InfoCard({ id, heading, rows }: InfoCardProps) {
       <dl class="card-rows">
         {rows
           .filter(([, value]) => value)
-          .map(([label, value], i) => (
+          .map(([label, value, proven], i) => (
             <div key={i} class="card-row">
               <dt>{label}</dt>
-              <dd>{value}</dd>
+              <CardValue value={value!} proven={proven} />
             </div>
           ))}
       </dl>

@@ -2,6 +2,7 @@
 // background errors go. Built once by `createHub`; the parts receive it instead of closing over hub.ts.
 import type { Bus } from '../bus/bus.js'
 import type { RelayConfig } from '../config.js'
+import type { CheckedIdentity, IdentityClaim } from '../security/identity.js'
 import type { Store } from '../store/store.js'
 import type { HubEvent } from './events.js'
 
@@ -14,8 +15,8 @@ export interface HubDeps {
   now?: () => number
   /** called with errors of background work (presence timers); default: rethrown */
   onError?: (err: unknown) => void
-  /** checks an identity claim: `hash` must be the HMAC of `id` with the site's secret; default: never */
-  verifyIdentity?: (id: string, hash: string) => boolean
+  /** checks an identity claim's proofs (security/identity.ts); default: nothing is proven */
+  checkIdentity?: (claim: IdentityClaim) => Promise<CheckedIdentity>
   /** picks an auto-greeting; injectable for tests (default: at random) */
   pick?: <T>(items: readonly T[]) => T
 }
@@ -27,7 +28,7 @@ export interface HubContext {
   config: Readonly<RelayConfig>
   now: () => number
   onError: (err: unknown) => void
-  verifyIdentity: (id: string, hash: string) => boolean
+  checkIdentity: (claim: IdentityClaim) => Promise<CheckedIdentity>
   pick: <T>(items: readonly T[]) => T
   /** publishes a hub event on a bus topic */
   publish: (topic: string, e: HubEvent) => Promise<void>
@@ -44,7 +45,7 @@ export const hubContext = (deps: HubDeps): HubContext => ({
     ((err: unknown) => {
       throw err
     }),
-  verifyIdentity: deps.verifyIdentity ?? (() => false),
+  checkIdentity: deps.checkIdentity ?? (({ id, name, email }) => Promise.resolve({ id, name, email, verified: [] })),
   pick: deps.pick ?? (<T>(items: readonly T[]) => items[Math.floor(Math.random() * items.length)]!),
   publish: (topic, e) => deps.bus.publish(topic, e)
 })

@@ -4,6 +4,8 @@ import { createHash } from 'node:crypto'
 import { partsText, randomId, type ChatMessage, type CustomerChat, type Part, type VisitorInfo } from '../../protocol/index.js'
 import { ERR_CHAT_EXISTS, ERR_NOT_FOUND, ERR_QUEUE_FULL, ERR_UNAVAILABLE } from '../errors.js'
 import { bindImages } from '../security/image-parts.js'
+import type { IdentityClaim } from '../security/identity.js'
+import { encodeVerified } from '../security/identity.js'
 import { isProposableToken } from '../security/tokens.js'
 import type { ChatRecord, Store, VisitorRecord } from '../store/store.js'
 import type { ChatAnnouncer, ChatWrites } from './chat-writes.js'
@@ -38,13 +40,8 @@ export interface StartChat {
   attributes?: Record<string, string>
 }
 
-/** Who the customer says they are; `hash` proves `id` (HMAC with the identity secret). */
-export interface IdentityClaim {
-  id?: string
-  name?: string
-  email?: string
-  hash?: string
-}
+/** Who the customer says they are, with the site's proofs (security/identity.ts). */
+export type { IdentityClaim }
 
 /** Messages returned by one history request, at most. */
 const HISTORY_LIMIT = 1000
@@ -57,16 +54,18 @@ export interface CustomerReads extends ChatAnnouncer {
 
 /** Creates the customer operations. */
 export const createCustomerOps = (ctx: HubContext, live: LiveState, writes: ChatWrites, reads: CustomerReads) => {
-  const { store, config, now, publish, verifyIdentity } = ctx
+  const { store, config, now, publish, checkIdentity } = ctx
 
   /** Stores an identity claim and/or attributes on a visitor (no announcement); returns it updated. */
   const applyClaims = async (visitor: VisitorRecord, claim?: IdentityClaim, attributes?: Record<string, string>): Promise<VisitorRecord> => {
     const patch: Parameters<Store['updateVisitor']>[1] = {}
     if (claim) {
-      patch.verified = !!(claim.id && claim.hash && verifyIdentity(claim.id, claim.hash))
-      if (claim.id !== undefined) patch.externalId = claim.id
-      if (claim.name !== undefined) patch.name = claim.name
-      if (claim.email !== undefined) patch.email = claim.email
+      // Only what the site proved is marked; a token's claims replace the plain ones.
+      const checked = await checkIdentity(claim)
+      patch.verified = encodeVerified(checked.verified)
+      if (checked.id !== undefined) patch.externalId = checked.id
+      if (checked.name !== undefined) patch.name = checked.name
+      if (checked.email !== undefined) patch.email = checked.email
     }
     if (attributes) patch.attributes = { ...visitor.attributes, ...attributes }
     await store.updateVisitor(visitor.id, patch)
@@ -116,7 +115,7 @@ export const createCustomerOps = (ctx: HubContext, live: LiveState, writes: Chat
       if (!reads.isAvailable()) throw new ERR_UNAVAILABLE()
       if (live.openChats('waiting').length >= config.maxQueueLength) throw new ERR_QUEUE_FULL()
       if (!visitor) {
-        visitor = { id: randomId(12), tokenHash: hashToken(token), verified: false, createdAt: now() }
+        visitor = { id: randomId(12), tokenHash: hashToken(token), verified: 0, createdAt: now() }
         if (s.name) visitor.name = s.name
         if (s.email) visitor.email = s.email
         await store.createVisitor(visitor)
@@ -180,12 +179,11 @@ export const createCustomerOps = (ctx: HubContext, live: LiveState, writes: Chat
       await reads.changed()
     },
 
-    /** Records who the customer says they are; verified only with a valid HMAC of `id`. */
+    /** Records who the customer says they are; marks only what the site proved (security/identity.ts). */
     async identify(token: string, claim: IdentityClaim) {
       const visitor = await visitorOf(token)
-      const updated = await applyClaims(visitor, claim)
+      await applyClaims(visitor, claim)
       await publishVisitorChats(visitor.id)
-      return updated.verified
     },
 
     /** Stores site-defined attributes for the agent's info card. */

@@ -1,6 +1,7 @@
 // Turns stored records into what clients see.
 import type { AgentSelf, AgentSummary, ChatSummary, CustomerChat } from '../../protocol/index.js'
 import type { AgentRecord, ChatRecord, VisitorRecord } from '../store/store.js'
+import { decodeVerified } from '../security/identity.js'
 import { describeUserAgent } from './user-agent.js'
 
 /** A chat as agents list it. */
@@ -9,7 +10,7 @@ export const toSummary = (c: ChatRecord, visitor: VisitorRecord | undefined, age
     id: c.id,
     status: c.status,
     title: c.title,
-    customer: { verified: visitor?.verified ?? false },
+    customer: { verified: decodeVerified(visitor?.verified ?? 0), ...(visitor?.externalId ? { externalId: visitor.externalId } : {}) },
     createdAt: c.createdAt,
     firstText: c.firstText,
     lastSeq: c.lastSeq,

@@ -6,7 +6,7 @@ import { securityHeaders } from './headers.js'
 import { csrfGuard } from './origin.js'
 
 export { allowedOriginOnly, sameOriginOnly, isAllowedOrigin, isSameOrigin, originAllowed } from './origin.js'
-export { verifyIdentity, identityHash } from './identity.js'
+export { checkIdentity, verifyIdentity, identityHash } from './identity.js'
 export { watchSession } from './session-watch.js'
 export { bindImages } from './image-parts.js'
 

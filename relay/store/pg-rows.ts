@@ -56,7 +56,7 @@ export const toMessage = (r: Row, chatId = r.chat_id as string): ChatMessage => 
 
 /** A visitor row. */
 export const toVisitor = (r: Row): VisitorRecord => {
-  const v: VisitorRecord = { id: r.id as string, tokenHash: r.token_hash as string, verified: r.verified as boolean, createdAt: r.created_at as number }
+  const v: VisitorRecord = { id: r.id as string, tokenHash: r.token_hash as string, verified: Number(r.verified), createdAt: r.created_at as number }
   if (r.name !== null) v.name = r.name as string
   if (r.email !== null) v.email = r.email as string
   if (r.external_id !== null) v.externalId = r.external_id as string

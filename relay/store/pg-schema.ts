@@ -38,7 +38,7 @@ export const PG_MIGRATIONS: readonly string[] = [
     token_hash text NOT NULL UNIQUE,
     name text,
     email text,
-    verified boolean NOT NULL DEFAULT false,
+    verified integer NOT NULL DEFAULT 0,
     external_id text,
     attributes jsonb NOT NULL DEFAULT '{}',
     created_at bigint NOT NULL

@@ -60,8 +60,8 @@ export interface VisitorRecord {
   tokenHash: string
   name?: string
   email?: string
-  /** true when the site proved the identity with an HMAC of `externalId` */
-  verified: boolean
+  /** the claims the site proved, as bits (security/identity.ts: 1 id, 2 name, 4 email) */
+  verified: number
   /** the site's own user id, from identify() */
   externalId?: string
   /** site-defined details from setAttributes() */
@@ -155,7 +155,7 @@ export interface Store extends UploadStore, LifecycleStore {
   /** Records a page the customer navigated to. */
   addPage(chatId: string, page: PageVisit): Promise<void>
   /** Sets the visitor's name and email (and whether they were verified). */
-  updateVisitor(id: string, patch: { name?: string; email?: string; verified?: boolean; externalId?: string; attributes?: Record<string, string> }): Promise<void>
+  updateVisitor(id: string, patch: { name?: string; email?: string; verified?: number; externalId?: string; attributes?: Record<string, string> }): Promise<void>
 
   /** Chats matching words of any message, title, tag, customer name or email; newest first. */
   searchChats(query: string, limit: number): Promise<{ chatId: string; snippet: string }[]>

@@ -47,7 +47,7 @@ const folded = (on: boolean) =>
   )
 
 const notifying = anna({ notifications: true })
-const dora = activeSummary({ id: 'chat-2', customer: { name: 'Dora', verified: false }, title: 'Dora' })
+const dora = activeSummary({ id: 'chat-2', customer: { name: 'Dora', verified: [] }, title: 'Dora' })
 
 describe('getting the agent’s attention', () => {
   beforeEach(() => {
@@ -108,7 +108,7 @@ describe('getting the agent’s attention', () => {
     folded(true)
     const { root, socket } = await start(panel({ agents: [agent()] }), [], {}, notifying)
     await setHidden(true)
-    await step(() => socket.receive({ type: 'panel', panel: panel({ waiting: [summary({ id: 'w1' }), summary({ id: 'w2', customer: { name: 'Eve', verified: false } })], agents: [agent()] }) }))
+    await step(() => socket.receive({ type: 'panel', panel: panel({ waiting: [summary({ id: 'w1' }), summary({ id: 'w2', customer: { name: 'Eve', verified: [] } })], agents: [agent()] }) }))
     expect(FakeNotification.shown.map((n) => [n.title, n.options.body])).toEqual([
       ['New chat: Carl', 'Where is my order?'],
       ['New chat: Eve', 'Where is my order?']
@@ -126,10 +126,10 @@ describe('getting the agent’s attention', () => {
   it('renames the notification when the customer’s name follows their first message', async () => {
     const { socket } = await start(panel(), [], {}, notifying)
     await setHidden(true)
-    const unnamed = summary({ id: 'w1', customer: { verified: false } })
+    const unnamed = summary({ id: 'w1', customer: { verified: [] } })
     await step(() => socket.receive({ type: 'panel', panel: panel({ waiting: [unnamed] }) }))
-    await step(() => socket.receive({ type: 'panel', panel: panel({ waiting: [{ ...unnamed, customer: { name: 'Fay', verified: false } }] }) }))
-    await step(() => socket.receive({ type: 'panel', panel: panel({ waiting: [{ ...unnamed, customer: { name: 'Fay', verified: false } }] }) }))
+    await step(() => socket.receive({ type: 'panel', panel: panel({ waiting: [{ ...unnamed, customer: { name: 'Fay', verified: [] } }] }) }))
+    await step(() => socket.receive({ type: 'panel', panel: panel({ waiting: [{ ...unnamed, customer: { name: 'Fay', verified: [] } }] }) }))
     expect(FakeNotification.shown.map((n) => [n.title, n.options.tag])).toEqual([
       ['New chat: Visitor', 'parley-w1'],
       ['New chat: Fay', 'parley-w1']

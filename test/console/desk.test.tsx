@@ -7,7 +7,7 @@ import { button, field, one, settle, step, text, typeInto } from './dom.js'
 import { activeSummary, agent, anna, message, panel, summary } from './fixtures.js'
 import { start } from './harness.js'
 
-const two = () => [activeSummary(), activeSummary({ id: 'chat-2', customer: { name: 'Dora', verified: false }, title: 'Dora' })]
+const two = () => [activeSummary(), activeSummary({ id: 'chat-2', customer: { name: 'Dora', verified: [] }, title: 'Dora' })]
 
 const key = (init: KeyboardEventInit) => step(() => document.dispatchEvent(new KeyboardEvent('keydown', { bubbles: true, cancelable: true, ...init })))
 

@@ -34,7 +34,7 @@ export const summary = (over: Partial<ChatSummary> = {}): ChatSummary => ({
   id: 'chat-1',
   status: 'waiting',
   title: 'Carl',
-  customer: { name: 'Carl', verified: false },
+  customer: { name: 'Carl', verified: [] },
   createdAt: NOON,
   firstText: 'Where is my order?',
   lastSeq: 1,

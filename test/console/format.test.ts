@@ -18,8 +18,8 @@ describe('console formatting', () => {
   })
 
   it('calls a customer without a name "Visitor"', () => {
-    expect(customerName(summary({ customer: { verified: false } }))).toBe('Visitor')
-    expect(customerName(summary({ customer: { name: '  ', verified: false } }))).toBe('Visitor')
+    expect(customerName(summary({ customer: { verified: [] } }))).toBe('Visitor')
+    expect(customerName(summary({ customer: { name: '  ', verified: [] } }))).toBe('Visitor')
     expect(customerName(summary())).toBe('Carl')
   })
 

@@ -11,7 +11,7 @@ export type Routes = Parameters<typeof fakeFetch>[0]
 /** Two waiting, one chatting with Ben, three agents (Cleo with chat off). */
 export const busyPanel = (): Panel =>
   panel({
-    waiting: [summary({ id: 'w1' }), summary({ id: 'w2', customer: { verified: false }, firstText: 'Hi there' })],
+    waiting: [summary({ id: 'w1' }), summary({ id: 'w2', customer: { verified: [] }, firstText: 'Hi there' })],
     chatting: [activeSummary({ id: 'c9', agentId: 'agent-ben', agentName: 'Ben' })],
     agents: [agent(), agent({ id: 'agent-ben', name: 'Ben', chats: 1 }), agent({ id: 'agent-cleo', name: 'Cleo', on: false })]
   })

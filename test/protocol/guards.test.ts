@@ -94,7 +94,7 @@ describe('relay frames', () => {
   })
   it('accepts a panel snapshot for agents', () => {
     const chat = {
-      id: 'c1', status: 'waiting', title: 'Hello', customer: { verified: false }, createdAt: 1, firstText: 'Hello',
+      id: 'c1', status: 'waiting', title: 'Hello', customer: { verified: [] }, createdAt: 1, firstText: 'Hello',
       lastSeq: 1, tags: [], visitor: { url: 'https://shop.test/' }
     }
     const f = { type: 'panel', panel: { waiting: [chat], chatting: [], agents: [{ id: 'a1', name: 'Alice', on: true, chats: 0, maxChats: 4 }] } }

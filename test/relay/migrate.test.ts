@@ -21,7 +21,7 @@ const fill = async (s: Store) => {
   await s.updateAgent(admin.id, { greetings: ['Hello!', 'Hi'], on: true })
   await s.createSession({ tokenHash: 'sess', agentId: admin.id, createdAt: 1, expiresAt: Date.now() + 60_000 })
   for (let v = 0; v < 3; v++) {
-    await s.createVisitor({ id: `v${v}`, tokenHash: `h${v}`, verified: false, createdAt: v })
+    await s.createVisitor({ id: `v${v}`, tokenHash: `h${v}`, verified: 0, createdAt: v })
     await s.updateVisitor(`v${v}`, { name: `Kundin ${v}`, email: `k${v}@example.com`, attributes: { plan: 'pro' } })
     for (let c = 0; c < 4; c++) {
       const id = `c${v}-${c}`

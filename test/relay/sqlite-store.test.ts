@@ -13,7 +13,7 @@ describe('SQLite store', () => {
   beforeEach(async () => {
     dir = mkdtempSync(join(tmpdir(), 'parley-store-'))
     store = openSqliteStore(join(dir, 'parley.db'))
-    await store.createVisitor({ id: 'v1', tokenHash: 'h1', verified: false, createdAt: 1 })
+    await store.createVisitor({ id: 'v1', tokenHash: 'h1', verified: 0, createdAt: 1 })
   })
   afterEach(async () => {
     await store.close()

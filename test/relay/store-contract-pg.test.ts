@@ -62,7 +62,7 @@ if (!skip) {
       const stores = await Promise.all([openPgStore({ url: schema.url }), openPgStore({ url: schema.url }), openPgStore({ url: schema.url })])
       try {
         const [s] = stores
-        await s!.createVisitor({ id: 'v1', tokenHash: 'h1', verified: false, createdAt: 1 })
+        await s!.createVisitor({ id: 'v1', tokenHash: 'h1', verified: 0, createdAt: 1 })
         for (let i = 0; i < 20; i++) {
           await s!.createChat({ id: `c${i}`, visitorId: 'v1', status: 'waiting', title: 'Hi', createdAt: i, firstText: 'Hi', tags: [], visitor: {} }, { id: `m${i}`, from: 'customer', parts: [], at: i })
           await s!.createTicket({ chatId: `c${i}`, title: 't', customer: {}, tags: [], status: 'open', note: '', chatUrl: '', createdAt: 10, webhook: true })

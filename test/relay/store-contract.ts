@@ -23,7 +23,7 @@ export const storeContract = (engine: string, open: () => Promise<StoreUnderTest
     beforeEach(async () => {
       t = await open()
       store = t.store
-      await store.createVisitor({ id: 'v1', tokenHash: 'h1', verified: false, createdAt: 1 })
+      await store.createVisitor({ id: 'v1', tokenHash: 'h1', verified: 0, createdAt: 1 })
     })
     afterEach(async () => {
       await t.dispose()
@@ -198,8 +198,8 @@ export const storeContract = (engine: string, open: () => Promise<StoreUnderTest
       it('renames, retags and updates the visitor', async () => {
         await chat('c1', 10)
         expect((await store.updateChat('c1', { title: 'Refund', tags: ['billing', 'vip'] }))!).toMatchObject({ title: 'Refund', tags: ['billing', 'vip'] })
-        await store.updateVisitor('v1', { name: 'Ada', email: 'ada@example.com', verified: true, externalId: 'u1', attributes: { plan: 'pro' } })
-        expect(await store.getVisitor('v1')).toEqual({ id: 'v1', tokenHash: 'h1', name: 'Ada', email: 'ada@example.com', verified: true, externalId: 'u1', attributes: { plan: 'pro' }, createdAt: 1 })
+        await store.updateVisitor('v1', { name: 'Ada', email: 'ada@example.com', verified: 1, externalId: 'u1', attributes: { plan: 'pro' } })
+        expect(await store.getVisitor('v1')).toEqual({ id: 'v1', tokenHash: 'h1', name: 'Ada', email: 'ada@example.com', verified: 1, externalId: 'u1', attributes: { plan: 'pro' }, createdAt: 1 })
         expect((await store.getVisitorByToken('h1'))!.id).toBe('v1')
       })
     })
@@ -281,7 +281,7 @@ export const storeContract = (engine: string, open: () => Promise<StoreUnderTest
       })
 
       it('deletes ended chats past retention with messages, images, tickets, search entries and orphaned visitors', async () => {
-        await store.createVisitor({ id: 'v2', tokenHash: 'h2', verified: false, createdAt: 1 })
+        await store.createVisitor({ id: 'v2', tokenHash: 'h2', verified: 0, createdAt: 1 })
         await chat('gone', 10, 'wombat', 'v2')
         await chat('kept', 20, 'wombat')
         await chat('open', 30, 'wombat')
@@ -301,7 +301,7 @@ export const storeContract = (engine: string, open: () => Promise<StoreUnderTest
 
       it('erases one customer by email in any case, or by token', async () => {
         await store.updateVisitor('v1', { email: 'Ada@Example.com' })
-        await store.createVisitor({ id: 'v2', tokenHash: 'h2', verified: false, createdAt: 1 })
+        await store.createVisitor({ id: 'v2', tokenHash: 'h2', verified: 0, createdAt: 1 })
         await chat('c1', 10, 'wombat')
         await chat('c2', 20, 'wombat', 'v2')
         await store.assignChat('c1', (await agent('a@x.test')).id, 4, 30)
