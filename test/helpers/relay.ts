@@ -39,7 +39,10 @@ export const startTestRelay = async (overrides: Partial<RelayConfig> = {}, optio
   const login = async (email: string, password: string) => {
     const res = await fetch(url + '/api/login', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ email, password }) })
     if (res.status !== 200) throw new Error(`login failed: ${res.status}`)
-    return res.headers.getSetCookie().map((c) => c.split(';')[0]).join('; ')
+    return res.headers
+      .getSetCookie()
+      .map((c) => c.split(';')[0])
+      .join('; ')
   }
   const clients: TestClient[] = []
   return {

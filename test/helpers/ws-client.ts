@@ -43,8 +43,18 @@ export const connectClient = (url: string, headers: Record<string, string> = {},
           const i = frames.findIndex((f) => f.type === type && match(f))
           if (i >= 0) return Promise.resolve(frames.splice(i, 1)[0]!)
           return new Promise((res, rej) => {
-            const t = setTimeout(() => rej(new Error(`no "${type}" frame within ${timeoutMs} ms; pending: ${JSON.stringify(frames.map((f) => f.type))}`)), timeoutMs)
-            waiters.push({ type, match, done: (f) => (clearTimeout(t), res(f)) })
+            const t = setTimeout(
+              () => rej(new Error(`no "${type}" frame within ${timeoutMs} ms; pending: ${JSON.stringify(frames.map((f) => f.type))}`)),
+              timeoutMs
+            )
+            waiters.push({
+              type,
+              match,
+              done: (f) => {
+                clearTimeout(t)
+                res(f)
+              }
+            })
           })
         }
       })
