@@ -1,6 +1,6 @@
 // What each relay frame does to the console: dedupe by id, order by seq, ask for gaps once,
 // reopen and catch up after a reconnect, and match errors to what they refused.
-import type { AgentMsg, ChatSummary, RelayToAgent } from '../protocol/index.js'
+import { applyPanelDelta, checkSummary, type AgentMsg, type ChatSummary, type RelayToAgent } from '../protocol/index.js'
 import { emptyChat, hasGap, mergeMessages, type ChatView } from './chat-view.js'
 import { isMine, toast, withChat, without, type State, type Step } from './state.js'
 
@@ -64,6 +64,8 @@ const welcome = (state: State, frame: RelayToAgent & { type: 'welcome' }): Step 
       ...state,
       me: frame.me,
       panel: frame.panel,
+      pv: frame.pv,
+      panelSyncing: false,
       chats,
       open,
       active: state.active ?? open[0] ?? null,
@@ -99,6 +101,17 @@ const chatFrame = (state: State, summary: ChatSummary): Step => {
   return { state: next, out: [] }
 }
 
+/** A panel delta: applied when it continues the held version; a missed version asks for the whole panel once. */
+const panelDelta = (state: State, frame: RelayToAgent & { type: 'panelDelta' }): Step => {
+  const next = applyPanelDelta({ pv: state.pv, panel: state.panel }, frame, checkSummary)
+  if (next === 'stale') return { state, out: [] }
+  if (next === 'gap') {
+    if (state.panelSyncing || state.conn !== 'online') return { state, out: [] }
+    return { state: { ...state, panelSyncing: true }, out: [{ type: 'snapshot' }] }
+  }
+  return { state: { ...state, panel: next.panel, pv: next.pv }, out: [] }
+}
+
 /**
  * Applies an error to what it refused: a send's error names the message (`ref` = its client id),
  * an accept's names the chat.
@@ -121,7 +134,9 @@ export const applyFrame = (state: State, frame: RelayToAgent): Step => {
     case 'me':
       return { state: { ...state, me: frame.me }, out: [] }
     case 'panel':
-      return { state: { ...state, panel: frame.panel }, out: [] }
+      return { state: { ...state, panel: frame.panel, pv: frame.pv, panelSyncing: false }, out: [] }
+    case 'panelDelta':
+      return panelDelta(state, frame)
     case 'chat':
       return chatFrame(state, frame.chat)
     case 'history': {

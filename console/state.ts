@@ -18,6 +18,10 @@ export interface State {
   /** the agent; null until the first welcome */
   me: AgentSelf | null
   panel: Panel
+  /** the panel version `panel` reflects; deltas continue from it */
+  pv: number
+  /** a snapshot was asked for (a panel version was missed) and has not arrived yet */
+  panelSyncing: boolean
   chats: Record<string, ChatView>
   /** chat windows in tab order */
   open: string[]
@@ -53,6 +57,8 @@ export const OFFLINE_TEXT = 'Not connected to the server. Try again in a moment.
 export const initialState = (): State => ({
   me: null,
   panel: { waiting: [], chatting: [], agents: [] },
+  pv: 0,
+  panelSyncing: false,
   chats: {},
   open: [],
   active: null,

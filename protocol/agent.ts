@@ -1,6 +1,7 @@
 import type { Ticket } from './api.js'
 import type { AgentSelf, ChatMessage, ChatSummary, Panel } from './chat.js'
 import type { ErrorCode } from './errors.js'
+import type { PanelDelta } from './panel.js'
 import type { Part } from './parts.js'
 
 /** First frame on `/ws/agent` (the socket is authenticated by the session cookie). */
@@ -27,14 +28,19 @@ export type AgentMsg =
   | { type: 'leave'; chatId: string }
   /** Liveness check from the client (browsers cannot send WebSocket pings); answered with `pong`. */
   | { type: 'ping' }
+  /** Ask for the whole panel again (a panel version was missed); answered with `panel`. */
+  | { type: 'snapshot' }
 
 /** Everything the relay says to an agent. */
 export type RelayToAgent =
-  | { type: 'welcome'; v: number; me: AgentSelf; panel: Panel; mine: ChatSummary[] }
+  /** `panel` is the whole panel at version `pv`; `panelDelta` frames continue from there. */
+  | { type: 'welcome'; v: number; me: AgentSelf; panel: Panel; pv: number; mine: ChatSummary[] }
   /** The agent's own account changed (on/off, settings). */
   | { type: 'me'; me: AgentSelf }
-  /** The lists changed: a full snapshot (they are small). */
-  | { type: 'panel'; panel: Panel }
+  /** The whole panel at version `pv` (the answer to `snapshot`). */
+  | { type: 'panel'; pv: number; panel: Panel }
+  /** What changed in the panel since version `from` (see panel.ts). */
+  | ({ type: 'panelDelta' } & PanelDelta)
   /** A chat of this agent was assigned, changed or ended. */
   | { type: 'chat'; chat: ChatSummary }
   | { type: 'history'; chatId: string; messages: ChatMessage[] }

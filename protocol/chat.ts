@@ -94,6 +94,10 @@ export interface ChatSummary {
   attributes?: Record<string, string>
   /** the ticket made from this chat */
   ticketId?: string
+  /** ms since epoch: the waiting queue's order (a requeued chat goes to the front); the panel sorts both lists by it */
+  queuedAt?: number
+  /** the panel version (`pv`) of this chat's last change; set on panel entries, newer wins */
+  rev?: number
 }
 
 /** An agent as other agents see them. */
@@ -104,6 +108,8 @@ export interface AgentSummary {
   on: boolean
   chats: number
   maxChats: number
+  /** the panel version (`pv`) of this agent's last change; newer wins */
+  rev?: number
 }
 
 /** The agent's own account. */

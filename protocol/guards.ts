@@ -22,6 +22,7 @@ import {
 import type { CustomerMsg, RelayToCustomer, SiteInfo } from './customer.js'
 import { isEmail } from './email.js'
 import type { ErrorCode } from './errors.js'
+import type { Gone, PanelDelta, PatchValue, SummaryPatch } from './panel.js'
 import type { Part } from './parts.js'
 
 const MIMES = ['image/png', 'image/jpeg', 'image/gif', 'image/webp'] as const
@@ -235,6 +236,8 @@ export const parseAgentMsg = (input: unknown): Parsed<AgentMsg> =>
         return { type: 'leave', chatId: id(o.chatId, 'chatId') }
       case 'ping':
         return { type: 'ping' }
+      case 'snapshot':
+        return { type: 'snapshot' }
     }
     return bad('unknown frame type')
   })
@@ -264,7 +267,60 @@ const readSummary = (v: unknown, what = 'chat'): ChatSummary => {
     browser: optStr(o.browser, what + '.browser', 100),
     os: optStr(o.os, what + '.os', 100),
     attributes: o.attributes === undefined ? undefined : readAttributes(o.attributes, what + '.attributes'),
-    ticketId: o.ticketId === undefined ? undefined : id(o.ticketId, what + '.ticketId')
+    ticketId: o.ticketId === undefined ? undefined : id(o.ticketId, what + '.ticketId'),
+    queuedAt: optInt(o.queuedAt, what + '.queuedAt'),
+    rev: optInt(o.rev, what + '.rev')
+  })
+}
+
+/** Validates a chat summary (e.g. one a panel patch produced): the rebuilt summary, or undefined. */
+export const checkSummary = (v: unknown): ChatSummary | undefined => {
+  const r = run(v, (x) => readSummary(x))
+  return r.ok ? r.value : undefined
+}
+
+/** A merge patch: at most 3 levels of at most 100 fields; values as in a summary, `null` removes. */
+const readPatch = (v: unknown, what: string, depth = 0): SummaryPatch => {
+  const o = obj(v, what)
+  const keys = Object.keys(o)
+  if (keys.length > 100 || depth > 2) bad(what + ' is too large')
+  // Null prototype: a field named __proto__ stays data (attributes may have any key).
+  const out: SummaryPatch = Object.create(null)
+  for (const k of keys) {
+    const x = o[k]
+    const w = what + '.' + str(k, what + ' key', 64, 1)
+    out[k] =
+      x === null || typeof x === 'boolean'
+        ? x
+        : typeof x === 'number'
+          ? int(x, w)
+          : typeof x === 'string'
+            ? str(x, w, WIRE.textChars)
+            : Array.isArray(x)
+              ? list(x, w, 100, (t, tw) => str(t, tw, 64))
+              : (readPatch(x, w, depth + 1) as PatchValue)
+  }
+  return out
+}
+
+const readGone = (v: unknown, what: string): Gone => {
+  const o = obj(v, what)
+  return { id: id(o.id, what + '.id'), rev: int(o.rev, what + '.rev') }
+}
+
+const readDelta = (o: Record<string, unknown>): PanelDelta => {
+  const opt = <T>(v: unknown, what: string, item: (x: unknown, w: string) => T) => (v === undefined ? undefined : list(v, what, WIRE.list, item))
+  return compact({
+    from: int(o.from, 'from'),
+    pv: int(o.pv, 'pv'),
+    chats: opt(o.chats, 'chats', readSummary),
+    patches: opt(o.patches, 'patches', (x, w) => {
+      const p = obj(x, w)
+      return { id: id(p.id, w + '.id'), rev: int(p.rev, w + '.rev'), patch: readPatch(p.patch, w + '.patch') }
+    }),
+    goneChats: opt(o.goneChats, 'goneChats', readGone),
+    agents: opt(o.agents, 'agents', readAgentSummary),
+    goneAgents: opt(o.goneAgents, 'goneAgents', readGone)
   })
 }
 
@@ -291,15 +347,16 @@ const readTicket = (v: unknown): Ticket => {
   }
 }
 
-const readAgentSummary = (v: unknown, what: string): AgentSummary => {
+function readAgentSummary(v: unknown, what: string): AgentSummary {
   const o = obj(v, what)
-  return {
+  return compact({
     id: id(o.id, what + '.id'),
     name: str(o.name, what + '.name'),
     on: bool(o.on, what + '.on'),
     chats: int(o.chats, what + '.chats'),
-    maxChats: int(o.maxChats, what + '.maxChats')
-  }
+    maxChats: int(o.maxChats, what + '.maxChats'),
+    rev: optInt(o.rev, what + '.rev')
+  })
 }
 
 const readSelf = (v: unknown): AgentSelf => {
@@ -338,12 +395,15 @@ export const parseRelayToAgent = (input: unknown): Parsed<RelayToAgent> =>
           v: int(o.v, 'v'),
           me: readSelf(o.me),
           panel: readPanel(o.panel),
+          pv: int(o.pv, 'pv'),
           mine: list(o.mine, 'mine', WIRE.list, readSummary)
         }
       case 'me':
         return { type: 'me', me: readSelf(o.me) }
       case 'panel':
-        return { type: 'panel', panel: readPanel(o.panel) }
+        return { type: 'panel', pv: int(o.pv, 'pv'), panel: readPanel(o.panel) }
+      case 'panelDelta':
+        return { type: 'panelDelta', ...readDelta(o) }
       case 'chat':
         return { type: 'chat', chat: readSummary(o.chat) }
       case 'history':

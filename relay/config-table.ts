@@ -154,6 +154,8 @@ export const SETTINGS = deepFreeze([
   { kind: 'int', key: 'maxNewChatsPerMinutePerIp', env: 'PARLEY_MAX_NEW_CHATS_PER_MINUTE_PER_IP', default: 10, unit: 'chats/min', min: 1, max: 1_000_000, doc: 'new chats per IP per minute' },
   { kind: 'int', key: 'maxSocketsPerIp', env: 'PARLEY_MAX_SOCKETS_PER_IP', default: 50, unit: 'sockets', min: 1, max: 1_000_000, doc: 'WebSockets open at once from one IP' },
   { kind: 'int', key: 'maxQueueLength', env: 'PARLEY_MAX_QUEUE_LENGTH', default: 200, unit: 'chats', min: 1, max: 1_000_000, doc: 'waiting customers; the next one gets `queue_full`' },
+  { kind: 'int', key: 'maxAttributeChars', env: 'PARLEY_MAX_ATTRIBUTE_CHARS', default: 2048, unit: 'characters', min: 0, max: 50_000, doc: "a visitor's `setAttributes()` keys and values together; more is refused (`too_large`)" },
+  { kind: 'int', key: 'panelCoalesceMs', env: 'PARLEY_PANEL_COALESCE_MS', default: 50, unit: 'ms', min: 0, max: 5000, doc: 'panel changes within this window go to agents as one delta' },
   // ---- uploads (held in memory while checked: keep them well below the heap) ----
   { kind: 'int', key: 'maxUploadBytes', env: 'PARLEY_MAX_UPLOAD_BYTES', default: 5 * MiB, unit: 'bytes', min: 1024, max: 64 * MiB, doc: 'bytes per uploaded image' },
   { kind: 'int', key: 'maxImagePixels', env: 'PARLEY_MAX_IMAGE_PIXELS', default: 25_000_000, unit: 'pixels', min: 1, max: 1_000_000_000, doc: 'pixels per image, all frames of an animation together' },

@@ -26,7 +26,6 @@ export const createAgentOps = (ctx: HubContext, live: LiveState, writes: ChatWri
   const requeueAgentChats = async (agentId: string) => {
     const chats = activeChatsOf(agentId)
     for (const c of chats) await writes.requeue(c.id, agentId)
-    if (chats.length) await reads.changed()
   }
 
   return {
@@ -48,7 +47,7 @@ export const createAgentOps = (ctx: HubContext, live: LiveState, writes: ChatWri
       if (!a) throw new ERR_NOT_FOUND('Agent')
       await live.reloadAgent(agentId)
       await publish(topics.agent(agentId), { kind: 'me', me: toSelf(a) })
-      await reads.changed()
+      reads.agentChanged(agentId)
     },
 
     /** Answers a waiting chat. Exactly one of several agents answering at once wins. */
@@ -72,7 +71,6 @@ export const createAgentOps = (ctx: HubContext, live: LiveState, writes: ChatWri
         await publish(topics.chat(chatId), { kind: 'message', message })
       }
       await reads.publishChat(chatId)
-      await reads.changed()
       return reads.summary((await live.chat(chatId))!)
     },
 
@@ -100,7 +98,7 @@ export const createAgentOps = (ctx: HubContext, live: LiveState, writes: ChatWri
       if (chat.status !== 'active') throw new ERR_ENDED()
       if (!to) {
         await writes.requeue(chatId, agentId, from.displayName)
-        return reads.changed()
+        return
       }
       const target = await live.agent(to)
       if (!target || !reads.isAgentAvailable(target)) throw new ERR_NOT_FOUND('Active agent')
@@ -111,7 +109,6 @@ export const createAgentOps = (ctx: HubContext, live: LiveState, writes: ChatWri
       await system(chatId, 'transferred', target.displayName)
       // Both agents hear of it: the new one to open it, the old one to let it go.
       await reads.publishChat(chatId, [agentId])
-      await reads.changed()
     },
 
     /** Saves the agent's own settings (the seed's Settings control). */
@@ -120,7 +117,7 @@ export const createAgentOps = (ctx: HubContext, live: LiveState, writes: ChatWri
       if (!a) throw new ERR_NOT_FOUND('Agent')
       await live.reloadAgent(agentId)
       await publish(topics.agent(agentId), { kind: 'me', me: toSelf(a) })
-      await reads.changed()
+      reads.agentChanged(agentId)
       return toSelf(a)
     },
 
@@ -130,7 +127,6 @@ export const createAgentOps = (ctx: HubContext, live: LiveState, writes: ChatWri
       if (!updated) throw new ERR_NOT_FOUND('Chat')
       await live.reloadChat(chatId)
       await reads.publishChat(chatId)
-      await reads.changed()
       return reads.summary((await live.chat(chatId)) ?? updated)
     },
 
@@ -138,7 +134,7 @@ export const createAgentOps = (ctx: HubContext, live: LiveState, writes: ChatWri
     async agentChanged(agentId: string) {
       await live.reloadAgent(agentId)
       await publish(topics.agent(agentId), { kind: 'me', me: toSelf(await agentRecord(agentId)) })
-      await reads.changed()
+      reads.agentChanged(agentId)
     },
 
     /** Ends every session of an agent and closes their open sockets at once. */
@@ -146,7 +142,7 @@ export const createAgentOps = (ctx: HubContext, live: LiveState, writes: ChatWri
       await store.deleteAgentSessions(agentId)
       await live.reloadAgent(agentId)
       await publish(topics.agent(agentId), { kind: 'revoked' })
-      await reads.changed()
+      reads.agentChanged(agentId)
     },
 
     /**
@@ -156,14 +152,13 @@ export const createAgentOps = (ctx: HubContext, live: LiveState, writes: ChatWri
     async agentRemoved(agentId: string) {
       await live.reloadAgent(agentId)
       await requeueAgentChats(agentId)
-      await reads.changed()
+      reads.agentChanged(agentId)
     },
 
     /** Tells everyone a chat changed outside the hub (e.g. it got a ticket). */
     async touchChat(chatId: string) {
       await live.reloadChat(chatId)
       await reads.publishChat(chatId)
-      await reads.changed()
     },
 
     /** Tells every agent about a new or changed ticket. */

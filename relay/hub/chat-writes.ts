@@ -10,10 +10,12 @@ import type { LiveState } from './live-state.js'
 
 /** How the writes tell the rest of the hub what changed (the panel, the chat's followers). */
 export interface ChatAnnouncer {
-  /** the chat's state changed: tell its sockets, its agent and `alsoAgents` */
+  /** the chat's state changed: tell its sockets, its agent and `alsoAgents`; the panel follows */
   publishChat(chatId: string, alsoAgents?: string[]): Promise<void>
-  /** the panel changed */
-  changed(): Promise<void>
+  /** the chat changed in the panel only (no follower needs a frame) */
+  chatChanged(chatId: string): void
+  /** an agent changed (account, on/off, presence) */
+  agentChanged(agentId: string): void
 }
 
 export type ChatWrites = ReturnType<typeof createChatWrites>
@@ -57,7 +59,6 @@ export const createChatWrites = (ctx: HubContext, live: LiveState, announce: Cha
       await live.reloadChat(chat.id)
       await system(chat.id, 'ended', by)
       await announce.publishChat(chat.id)
-      await announce.changed()
     },
 
     /** Puts an agent's chat back at the front of the queue; the customer is told. */

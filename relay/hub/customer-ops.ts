@@ -2,7 +2,7 @@
 // they are. Called by the customer socket; every change is announced by the chat writes.
 import { createHash } from 'node:crypto'
 import { partsText, randomId, type ChatMessage, type CustomerChat, type Part, type VisitorInfo } from '../../protocol/index.js'
-import { ERR_CHAT_EXISTS, ERR_NOT_FOUND, ERR_QUEUE_FULL, ERR_UNAVAILABLE } from '../errors.js'
+import { ERR_CHAT_EXISTS, ERR_NOT_FOUND, ERR_QUEUE_FULL, ERR_TOO_LARGE, ERR_UNAVAILABLE } from '../errors.js'
 import { bindImages } from '../security/image-parts.js'
 import type { IdentityClaim } from '../security/identity.js'
 import { encodeVerified } from '../security/identity.js'
@@ -46,9 +46,28 @@ export type { IdentityClaim }
 /** Messages returned by one history request, at most. */
 const HISTORY_LIMIT = 1000
 
+/** Keys a visitor's attributes may have (the wire format's bound on a summary). */
+const MAX_ATTRIBUTE_KEYS = 50
+
+/**
+ * Refuses a visitor's attributes (all of them, after merging) over `maxChars` characters of keys
+ * and values, or over 50 keys: every agent's panel carries them, so their size is bounded.
+ */
+export const checkAttributes = (attributes: Record<string, string>, maxChars: number): void => {
+  const keys = Object.keys(attributes)
+  let chars = 0
+  for (const k of keys) chars += k.length + attributes[k]!.length
+  if (chars > maxChars || keys.length > MAX_ATTRIBUTE_KEYS)
+    throw new ERR_TOO_LARGE(
+      `setAttributes: a visitor's attributes may have at most ${maxChars} characters (keys and values) in ${MAX_ATTRIBUTE_KEYS} keys; these would have ${chars} in ${keys.length}`
+    )
+}
+
 /** What the customer operations need from the read side. */
 export interface CustomerReads extends ChatAnnouncer {
   isAvailable(): boolean
+  /** records the queue position a customer was just told */
+  toldPosition(chatId: string, position: number | undefined): void
   customerView(c: ChatRecord): Promise<CustomerChat>
 }
 
@@ -67,7 +86,10 @@ export const createCustomerOps = (ctx: HubContext, live: LiveState, writes: Chat
       if (checked.name !== undefined) patch.name = checked.name
       if (checked.email !== undefined) patch.email = checked.email
     }
-    if (attributes) patch.attributes = { ...visitor.attributes, ...attributes }
+    if (attributes) {
+      patch.attributes = { ...visitor.attributes, ...attributes }
+      checkAttributes(patch.attributes, config.maxAttributeChars)
+    }
     await store.updateVisitor(visitor.id, patch)
     await live.reloadVisitor(visitor.id)
     return { ...visitor, ...patch }
@@ -77,7 +99,6 @@ export const createCustomerOps = (ctx: HubContext, live: LiveState, writes: Chat
     const latest = await store.latestChatOf(visitorId)
     if (latest && latest.status !== 'ended') {
       await reads.publishChat(latest.id)
-      await reads.changed()
     }
   }
 
@@ -141,8 +162,10 @@ export const createCustomerOps = (ctx: HubContext, live: LiveState, writes: Chat
         { id: s.id, from: 'customer', parts: s.parts, at: now(), ...(visitor.name ? { name: visitor.name } : {}) }
       )
       await live.reloadChat(chat.id)
-      await reads.changed()
-      return { token, chat, message, view: await reads.customerView(chat) }
+      reads.chatChanged(chat.id)
+      const view = await reads.customerView(chat)
+      reads.toldPosition(chat.id, view.position)
+      return { token, chat, message, view }
     },
 
     /** A customer's message in their chat. Idempotent on the client id. */
@@ -166,6 +189,9 @@ export const createCustomerOps = (ctx: HubContext, live: LiveState, writes: Chat
       await publish(topics.chat(chatId), { kind: 'typing', chatId, from: 'customer', on, ...(preview !== undefined ? { text: preview } : {}) })
     },
 
+    /** Refuses attributes over the bound (for ones held until a chat starts); see `checkAttributes`. */
+    checkAttributes: (attributes: Record<string, string>) => checkAttributes(attributes, config.maxAttributeChars),
+
     /** Messages of a chat after `after`. */
     history: (chatId: string, after: number) => store.messagesAfter(chatId, after, HISTORY_LIMIT),
 
@@ -176,7 +202,6 @@ export const createCustomerOps = (ctx: HubContext, live: LiveState, writes: Chat
       await store.addPage(chatId, { url, ...(title ? { title } : {}), at: now() })
       await live.reloadChat(chatId)
       await reads.publishChat(chatId)
-      await reads.changed()
     },
 
     /** Records who the customer says they are; marks only what the site proved (security/identity.ts). */

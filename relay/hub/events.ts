@@ -1,4 +1,4 @@
-import type { AgentSelf, ChatMessage, ChatSummary, CustomerChat, Panel, Ticket } from '../../protocol/index.js'
+import type { AgentSelf, ChatMessage, ChatSummary, CustomerChat, PanelDelta, Ticket } from '../../protocol/index.js'
 
 /** Bus topics. */
 export const topics = {
@@ -6,7 +6,7 @@ export const topics = {
   chat: (chatId: string) => `chat:${chatId}`,
   /** one agent's account and assignments */
   agent: (agentId: string) => `agent:${agentId}`,
-  /** the panel lists, for every agent */
+  /** the panel's deltas, for every agent */
   agents: 'agents',
   /** availability, for every customer */
   customers: 'customers'
@@ -17,7 +17,8 @@ export type HubEvent =
   | { kind: 'message'; message: ChatMessage }
   | { kind: 'chat'; summary: ChatSummary; customer: CustomerChat }
   | { kind: 'typing'; chatId: string; from: 'customer' | 'agent'; on: boolean; text?: string; name?: string }
-  | { kind: 'panel'; panel: Panel }
+  /** one versioned change of the panel, for every agent (serialised once, not per socket) */
+  | { kind: 'panelDelta'; delta: PanelDelta }
   | { kind: 'availability'; available: boolean }
   | { kind: 'me'; me: AgentSelf }
   | { kind: 'ticket'; ticket: Ticket }

@@ -3,15 +3,17 @@
 // This file only wires the parts together; each part has one job:
 //   customer-ops.ts   what a customer can do          agent-ops.ts      what an agent can do
 //   chat-writes.ts    messages, ending, requeueing    agent-presence.ts who is here, requeue after grace
-//   announce.ts       the panel and chat states out   read-model.ts     what clients see, from the store
+//   live-state.ts     open chats and agents in memory panel-feed.ts     panel snapshot + deltas, positions
+//   read-model.ts     summaries and views             views.ts          records → what clients see
 import type { SiteSettings } from '../../protocol/index.js'
 import { createAgentOps } from './agent-ops.js'
 import { createAgentPresence } from './agent-presence.js'
-import { createAnnouncer } from './announce.js'
 import { createChatWrites } from './chat-writes.js'
 import { hubContext, type HubDeps } from './context.js'
 import { createCustomerOps } from './customer-ops.js'
 import { createLiveState } from './live-state.js'
+import { createPanelFeed } from './panel-feed.js'
+import { createReadModel } from './read-model.js'
 
 export { hashToken, type CustomerResume, type IdentityClaim, type StartChat } from './customer-ops.js'
 export type { HubDeps } from './context.js'
@@ -26,7 +28,7 @@ export const createHub = (deps: HubDeps) => {
   const ctx = hubContext(deps)
   const live = createLiveState(ctx.store)
   let closed = false
-  // Presence calls back into the agent operations (requeue) and the announcer (panel), which are
+  // Presence calls back into the agent operations (requeue) and the feed (panel), which are
   // created after it: the hooks look them up when they fire.
   const presence = createAgentPresence(ctx, {
     requeueAgentChats: (agentId) => agents.requeueAgentChats(agentId),
@@ -35,27 +37,38 @@ export const createHub = (deps: HubDeps) => {
       if (!closed)
         live
           .agent(agentId)
-          .then(() => announce.changed())
+          .then(() => !closed && feed.agentChanged(agentId))
           .catch(ctx.onError)
     }
   })
-  const announce = createAnnouncer(ctx, live, presence.isAgentAvailable)
-  const writes = createChatWrites(ctx, live, announce)
-  const customers = createCustomerOps(ctx, live, writes, announce)
-  const agents = createAgentOps(ctx, live, writes, { ...announce, isAgentAvailable: presence.isAgentAvailable })
+  const feed = createPanelFeed(ctx, live, presence.isAgentAvailable)
+  const writes = createChatWrites(ctx, live, feed)
+  const customers = createCustomerOps(ctx, live, writes, feed)
+  const agents = createAgentOps(ctx, live, writes, { ...feed, isAgentAvailable: presence.isAgentAvailable })
 
   return {
     /** True while at least one agent has chat on and a live console. */
-    isAvailable: announce.isAvailable,
-    /** Loads the open chats and agents into memory and computes availability; call once after creating the hub. */
+    isAvailable: feed.isAvailable,
+    /** Loads the open chats and agents into memory and the panel from them; call once after creating the hub. */
     async init() {
       await live.load()
-      await announce.changed()
+      feed.load()
     },
-    /** Forgets what the hub holds about a chat; the next access reloads it (another node changed it). */
-    invalidate: live.invalidate,
     /** The three lists of the panel, as every agent sees them. */
-    panel: announce.panel,
+    panel: () => feed.snapshot().panel,
+    /** The panel with its version: what a console starts from before applying deltas. */
+    panelSnapshot: feed.snapshot,
+    /** The panel computed afresh from the hub's memory, not from the feed (tests compare the two). */
+    freshPanel: () => createReadModel(live, presence.isAgentAvailable).panel(),
+    /**
+     * Forgets what this node holds about a chat and announces it anew from the store: for a change
+     * made elsewhere (another relay node, a command-line erase).
+     */
+    async invalidate(chatId: string) {
+      live.invalidate(chatId)
+      await live.reloadChat(chatId)
+      feed.chatChanged(chatId)
+    },
     ...customers,
     agentConnected: presence.agentConnected,
     agentDisconnected: presence.agentDisconnected,
@@ -66,6 +79,7 @@ export const createHub = (deps: HubDeps) => {
     close() {
       closed = true
       presence.close()
+      feed.close()
     }
   }
 }

@@ -1,13 +1,9 @@
-// What clients see, from the hub's memory of open chats (live-state.ts): the panel's three lists,
-// a chat's summary for agents and its view for the customer. No writes, no announcements.
-import type { AgentSummary, ChatSummary, CustomerChat, Panel } from '../../protocol/index.js'
+// What clients see, from the hub's memory of open chats (live-state.ts): a chat's summary for
+// agents, its view for the customer, the panel's lists. No writes, no announcements.
+import { agentOrder, type AgentSummary, type ChatSummary, type CustomerChat, type Panel } from '../../protocol/index.js'
 import type { AgentRecord, ChatRecord } from '../store/store.js'
 import type { LiveState } from './live-state.js'
 import { toAgentSummary, toCustomerChat, toSummary } from './views.js'
-
-/** The order of the Active agents list: by name, then id. */
-export const agentOrder = (a: AgentSummary, b: AgentSummary): number =>
-  a.name < b.name ? -1 : a.name > b.name ? 1 : a.id < b.id ? -1 : a.id > b.id ? 1 : 0
 
 /** Read-side queries of the hub; `isAvailable` says whether an agent counts as active. */
 export const createReadModel = (live: LiveState, isAvailable: (a: AgentRecord) => boolean) => {
@@ -15,24 +11,24 @@ export const createReadModel = (live: LiveState, isAvailable: (a: AgentRecord) =
   const openSummary = (c: ChatRecord): ChatSummary =>
     toSummary(c, live.cachedVisitor(c.visitorId), c.agentId ? live.cachedAgent(c.agentId) : undefined)
 
-  /** The active agents with how many chats each has, in list order. */
-  const activeAgents = (): AgentSummary[] => {
-    const counts = new Map<string, number>()
-    for (const c of live.openChats('active')) if (c.agentId) counts.set(c.agentId, (counts.get(c.agentId) ?? 0) + 1)
-    return live
-      .allAgents()
-      .filter(isAvailable)
-      .map((a) => toAgentSummary(a, counts.get(a.id) ?? 0))
-      .sort(agentOrder)
-  }
-
   return {
     openSummary,
-    activeAgents,
+    /** An agent in the Active agents list, with `chats` active chats. */
+    agentSummary: (a: AgentRecord, chats: number): AgentSummary => toAgentSummary(a, chats),
 
-    /** The three lists of the panel: waiting (queue order), chatting, and active agents with their load. */
+    /** The panel computed afresh from memory (the feed keeps its own materialised copy; tests compare the two). */
     panel(): Panel {
-      return { waiting: live.openChats('waiting').map(openSummary), chatting: live.openChats('active').map(openSummary), agents: activeAgents() }
+      const counts = new Map<string, number>()
+      for (const c of live.openChats('active')) if (c.agentId) counts.set(c.agentId, (counts.get(c.agentId) ?? 0) + 1)
+      return {
+        waiting: live.openChats('waiting').map(openSummary),
+        chatting: live.openChats('active').map(openSummary),
+        agents: live
+          .allAgents()
+          .filter(isAvailable)
+          .map((a) => toAgentSummary(a, counts.get(a.id) ?? 0))
+          .sort(agentOrder)
+      }
     },
 
     /** A chat as agents list it (any chat: an ended one's visitor comes from the store). */

@@ -15,6 +15,7 @@ export const toSummary = (c: ChatRecord, visitor: VisitorRecord | undefined, age
     firstText: c.firstText,
     lastSeq: c.lastSeq,
     tags: c.tags,
+    queuedAt: c.queuedAt,
     visitor: { ...c.visitor },
     ...describeUserAgent(c.userAgent)
   }

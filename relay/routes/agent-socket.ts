@@ -17,11 +17,17 @@ import { SESSION_COOKIE } from '../auth.js'
 import { admitSocket } from '../limits/admission.js'
 import { sameOriginOnly } from '../security/origin.js'
 import { watchSession } from '../security/session-watch.js'
-import { keepResponse, protocolLoop, releaseRequest, sendFrame } from './socket-kit.js'
+import type { WebSocket } from 'ws'
+import { keepResponse, protocolLoop, releaseRequest, sendFrame, sendFrameToAll } from './socket-kit.js'
 
 /** Registers the agent socket route. */
 export const agentSocket = (app: FastifyInstance, deps: { hub: Hub; bus: Bus; config: Readonly<RelayConfig>; heartbeat: Heartbeat }) => {
   const { hub, bus, heartbeat } = deps
+  // Panel deltas go to every agent socket past its welcome: one subscription, serialised once.
+  const panelSockets = new Set<WebSocket>()
+  bus.subscribe(topics.agents, (e) => {
+    if (e.kind === 'panelDelta') sendFrameToAll(panelSockets, { type: 'panelDelta', ...e.delta } satisfies RelayToAgent)
+  })
   // Same-origin only (no cross-site WebSocket hijacking with the agent's cookie), then per-IP
   // admission and the session, all before the upgrade.
   app.get('/ws/agent', { websocket: true, preValidation: [sameOriginOnly, admitSocket, requireAgent, keepResponse] }, (socket, req) => {
@@ -54,8 +60,9 @@ export const agentSocket = (app: FastifyInstance, deps: { hub: Hub; bus: Bus; co
           if (e.summary.agentId === agentId && e.summary.status === 'active') follow(e.summary.id)
           return send({ type: 'chat', chat: e.summary })
         }
-        case 'panel':
-          return send({ type: 'panel', panel: e.panel })
+        case 'panelDelta':
+          // Sent to all agents at once (panelSockets above).
+          return
         case 'me':
           return send({ type: 'me', me: e.me })
         case 'ticket':
@@ -82,9 +89,12 @@ export const agentSocket = (app: FastifyInstance, deps: { hub: Hub; bus: Bus; co
           frames.hello()
           subs.push(bus.subscribe(topics.agents, onEvent), bus.subscribe(topics.agent(agentId), onEvent))
           hub.agentConnected(agentId)
-          const [me, panel, mine] = await Promise.all([hub.self(agentId), hub.panel(), hub.mine(agentId)])
+          const [me, mine] = await Promise.all([hub.self(agentId), hub.mine(agentId)])
           for (const c of mine) follow(c.id)
-          return send({ type: 'welcome', v: PROTOCOL_VERSION, me, panel, mine })
+          // Snapshot and joining the deltas in one synchronous step: the next delta continues from `pv`.
+          const { pv, panel } = hub.panelSnapshot()
+          panelSockets.add(socket)
+          return send({ type: 'welcome', v: PROTOCOL_VERSION, me, panel, pv, mine })
         }
         case 'status':
           return hub.setStatus(agentId, msg.on)
@@ -119,6 +129,11 @@ export const agentSocket = (app: FastifyInstance, deps: { hub: Hub; bus: Bus; co
         }
         case 'ping':
           return send({ type: 'pong' })
+        case 'snapshot': {
+          // The console missed a panel version: the whole panel again, deltas continue from it.
+          const { pv, panel } = hub.panelSnapshot()
+          return send({ type: 'panel', pv, panel })
+        }
         default:
           return msg satisfies never
       }
@@ -133,6 +148,7 @@ export const agentSocket = (app: FastifyInstance, deps: { hub: Hub; bus: Bus; co
     })
 
     socket.on('close', () => {
+      panelSockets.delete(socket)
       for (const u of subs) u()
       for (const u of following.values()) u()
       if (frames.helloed) hub.agentDisconnected(agentId, dead)

@@ -142,6 +142,7 @@ export const customerSocket = (app: FastifyInstance, deps: { hub: Hub; bus: Bus;
           if (known && token) await hub.identify(token, msg)
           return
         case 'attributes':
+          hub.checkAttributes({ ...attributes, ...msg.attributes })
           attributes = { ...attributes, ...msg.attributes }
           if (known && token) await hub.setAttributes(token, msg.attributes)
           return

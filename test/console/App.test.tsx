@@ -69,7 +69,7 @@ describe('agent console', () => {
     expect(root.querySelectorAll('[data-testid="waiting-item"]')).toHaveLength(2)
     expect(root.querySelectorAll('[data-testid="agent-item"]')).toHaveLength(2)
     expect(text(one(root, '#waiting-heading'))).toBe('Waiting customers 2')
-    await step(() => socket.receive({ type: 'panel', panel: panel({ waiting: [summary()] }) }))
+    await step(() => socket.receive({ type: 'panel', pv: 0, panel: panel({ waiting: [summary()] }) }))
     expect(count(root, 'waiting')).toBe('1')
     expect(count(root, 'chatting')).toBe('0')
     expect(count(root, 'agents')).toBe('0')
@@ -227,7 +227,7 @@ describe('agent console', () => {
     const socket = sockets.last()
     expect(sockets.sockets).toHaveLength(2)
     await step(() => socket.open())
-    await step(() => socket.receive({ type: 'welcome', v: 1, me: anna(), panel: panel(), mine: [activeSummary()] }))
+    await step(() => socket.receive({ type: 'welcome', v: 1, pv: 0, me: anna(), panel: panel(), mine: [activeSummary()] }))
     expect(socket.sent).toEqual([
       { type: 'hello', v: PROTOCOL_VERSION },
       { type: 'sync', chatId: 'chat-1', after: 1 }
@@ -242,7 +242,7 @@ describe('agent console', () => {
     const root = document.body.appendChild(document.createElement('div'))
     render(<Desk me={anna()} createSocket={sockets.create} onLoggedOut={() => {}} />, root)
     sockets.last().open()
-    sockets.last().receive({ type: 'welcome', v: 1, me: anna(), panel: busyPanel(), mine: [] })
+    sockets.last().receive({ type: 'welcome', v: 1, pv: 0, me: anna(), panel: busyPanel(), mine: [] })
     await settle()
     expect(text(one(root, '[data-testid="connection"]'))).toBe('Online')
     expect(count(root, 'waiting')).toBe('2')

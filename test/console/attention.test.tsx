@@ -65,7 +65,7 @@ describe('getting the agent’s attention', () => {
   })
 
   it('counts a message in the chat in front as unread while the agent is away, and as read once they are back', () => {
-    let state: State = reduce(initialState(), { type: 'frame', frame: { type: 'welcome', v: 1, me: anna(), panel: panel(), mine: [activeSummary()] } }).state
+    let state: State = reduce(initialState(), { type: 'frame', frame: { type: 'welcome', v: 1, pv: 0, me: anna(), panel: panel(), mine: [activeSummary()] } }).state
     state = reduce(state, { type: 'frame', frame: { type: 'message', message: message(1) } }).state
     expect(state.chats['chat-1']!.unread).toBe(0)
     state = reduce(state, { type: 'away', away: true }).state
@@ -79,7 +79,7 @@ describe('getting the agent’s attention', () => {
   it('counts only unread messages of the agent’s own chats for the title', () => {
     let state: State = reduce(initialState(), {
       type: 'frame',
-      frame: { type: 'welcome', v: 1, me: anna(), panel: panel({ chatting: [activeSummary({ id: 'c9', agentId: 'agent-ben' })] }), mine: [activeSummary(), dora] }
+      frame: { type: 'welcome', v: 1, pv: 0, me: anna(), panel: panel({ chatting: [activeSummary({ id: 'c9', agentId: 'agent-ben' })] }), mine: [activeSummary(), dora] }
     }).state
     // Ben's chat is open read-only, behind Anna's first chat.
     state = reduce(reduce(state, { type: 'focus', chatId: 'c9' }).state, { type: 'focus', chatId: 'chat-1' }).state
@@ -100,7 +100,7 @@ describe('getting the agent’s attention', () => {
     expect(document.title).toBe('(3) Parley console')
     await setHidden(false)
     expect(document.title).toBe('(1) Parley console')
-    await step(() => socket.receive({ type: 'panel', panel: panel() }))
+    await step(() => socket.receive({ type: 'panel', pv: 0, panel: panel() }))
     expect(document.title).toBe('Parley console')
   })
 
@@ -108,7 +108,7 @@ describe('getting the agent’s attention', () => {
     folded(true)
     const { root, socket } = await start(panel({ agents: [agent()] }), [], {}, notifying)
     await setHidden(true)
-    await step(() => socket.receive({ type: 'panel', panel: panel({ waiting: [summary({ id: 'w1' }), summary({ id: 'w2', customer: { name: 'Eve', verified: [] } })], agents: [agent()] }) }))
+    await step(() => socket.receive({ type: 'panel', pv: 0, panel: panel({ waiting: [summary({ id: 'w1' }), summary({ id: 'w2', customer: { name: 'Eve', verified: [] } })], agents: [agent()] }) }))
     expect(FakeNotification.shown.map((n) => [n.title, n.options.body])).toEqual([
       ['New chat: Carl', 'Where is my order?'],
       ['New chat: Eve', 'Where is my order?']
@@ -127,9 +127,9 @@ describe('getting the agent’s attention', () => {
     const { socket } = await start(panel(), [], {}, notifying)
     await setHidden(true)
     const unnamed = summary({ id: 'w1', customer: { verified: [] } })
-    await step(() => socket.receive({ type: 'panel', panel: panel({ waiting: [unnamed] }) }))
-    await step(() => socket.receive({ type: 'panel', panel: panel({ waiting: [{ ...unnamed, customer: { name: 'Fay', verified: [] } }] }) }))
-    await step(() => socket.receive({ type: 'panel', panel: panel({ waiting: [{ ...unnamed, customer: { name: 'Fay', verified: [] } }] }) }))
+    await step(() => socket.receive({ type: 'panel', pv: 0, panel: panel({ waiting: [unnamed] }) }))
+    await step(() => socket.receive({ type: 'panel', pv: 0, panel: panel({ waiting: [{ ...unnamed, customer: { name: 'Fay', verified: [] } }] }) }))
+    await step(() => socket.receive({ type: 'panel', pv: 0, panel: panel({ waiting: [{ ...unnamed, customer: { name: 'Fay', verified: [] } }] }) }))
     expect(FakeNotification.shown.map((n) => [n.title, n.options.tag])).toEqual([
       ['New chat: Visitor', 'parley-w1'],
       ['New chat: Fay', 'parley-w1']
@@ -140,7 +140,7 @@ describe('getting the agent’s attention', () => {
     folded(false)
     const { root, socket } = await start(panel(), [], {}, notifying)
     await setHidden(true)
-    await step(() => socket.receive({ type: 'panel', panel: panel({ waiting: [summary({ id: 'w1' })] }) }))
+    await step(() => socket.receive({ type: 'panel', pv: 0, panel: panel({ waiting: [summary({ id: 'w1' })] }) }))
     await clickNotification(FakeNotification.shown[0]!)
     expect(one(root, '.desk').classList.contains('panel-open')).toBe(false)
     expect(document.activeElement).toBe(one(root, '[data-testid="waiting-item"][data-chat-id="w1"]'))
@@ -149,8 +149,8 @@ describe('getting the agent’s attention', () => {
   it('opens the chat read-only when another agent answered the customer before the click', async () => {
     const { root, socket } = await start(panel(), [], {}, notifying)
     await setHidden(true)
-    await step(() => socket.receive({ type: 'panel', panel: panel({ waiting: [summary({ id: 'w1' })] }) }))
-    await step(() => socket.receive({ type: 'panel', panel: panel({ chatting: [activeSummary({ id: 'w1', agentId: 'agent-ben', agentName: 'Ben' })] }) }))
+    await step(() => socket.receive({ type: 'panel', pv: 0, panel: panel({ waiting: [summary({ id: 'w1' })] }) }))
+    await step(() => socket.receive({ type: 'panel', pv: 0, panel: panel({ chatting: [activeSummary({ id: 'w1', agentId: 'agent-ben', agentName: 'Ben' })] }) }))
     await clickNotification(FakeNotification.shown[0]!)
     expect(one(root, '[data-testid="chat-window"]').getAttribute('data-chat-id')).toBe('w1')
     expect(text(root)).toContain('Ben is in this chat. You are reading along.')
@@ -159,8 +159,8 @@ describe('getting the agent’s attention', () => {
   it('says so when the customer of a notification is gone by the time it is clicked', async () => {
     const { root, socket } = await start(panel(), [], {}, notifying)
     await setHidden(true)
-    await step(() => socket.receive({ type: 'panel', panel: panel({ waiting: [summary({ id: 'w1' })] }) }))
-    await step(() => socket.receive({ type: 'panel', panel: panel() }))
+    await step(() => socket.receive({ type: 'panel', pv: 0, panel: panel({ waiting: [summary({ id: 'w1' })] }) }))
+    await step(() => socket.receive({ type: 'panel', pv: 0, panel: panel() }))
     await clickNotification(FakeNotification.shown[0]!)
     expect(text(one(root, '[data-testid="toast"]'))).toContain('That customer is no longer waiting.')
     expect(root.querySelector('[data-testid="chat-window"]')).toBeNull()
@@ -185,12 +185,12 @@ describe('getting the agent’s attention', () => {
   it('notifies of nothing while the tab is shown or the agent turned notifications off', async () => {
     const { socket } = await start(panel(), [activeSummary(), dora], {}, notifying)
     await step(() => socket.receive({ type: 'message', message: message(1, { chatId: 'chat-2', id: 'd1' }) }))
-    await step(() => socket.receive({ type: 'panel', panel: panel({ waiting: [summary({ id: 'w1' })] }) }))
+    await step(() => socket.receive({ type: 'panel', pv: 0, panel: panel({ waiting: [summary({ id: 'w1' })] }) }))
     expect(FakeNotification.shown).toEqual([])
     await step(() => socket.receive({ type: 'me', me: anna() }))
     await setHidden(true)
     await step(() => socket.receive({ type: 'message', message: message(2, { chatId: 'chat-2', id: 'd2' }) }))
-    await step(() => socket.receive({ type: 'panel', panel: panel({ waiting: [summary({ id: 'w1' }), summary({ id: 'w2' })] }) }))
+    await step(() => socket.receive({ type: 'panel', pv: 0, panel: panel({ waiting: [summary({ id: 'w1' }), summary({ id: 'w2' })] }) }))
     expect(FakeNotification.shown).toEqual([])
   })
 })

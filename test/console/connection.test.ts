@@ -4,7 +4,7 @@ import { agentSocketUrl, createConnection } from '../../console/connection.js'
 import { fakeSockets } from './fake-socket.js'
 import { anna, panel } from './fixtures.js'
 
-const welcome: RelayToAgent = { type: 'welcome', v: 1, me: anna(), panel: panel(), mine: [] }
+const welcome: RelayToAgent = { type: 'welcome', v: 1, pv: 0, me: anna(), panel: panel(), mine: [] }
 
 const setup = () => {
   const sockets = fakeSockets()
@@ -47,7 +47,7 @@ describe('agent connection', () => {
     const { sockets, frames } = setup()
     sockets.last().open()
     sockets.last().receive('not json')
-    sockets.last().receive(JSON.stringify({ type: 'panel', panel: { waiting: 'nope' } }))
+    sockets.last().receive(JSON.stringify({ type: 'panel', pv: 0, panel: { waiting: 'nope' } }))
     sockets.last().receive(welcome)
     expect(frames.map((f) => f.type)).toEqual(['welcome'])
   })
@@ -138,7 +138,7 @@ describe('agent connection', () => {
     sockets.last().open()
     for (let i = 0; i < 4; i++) {
       vi.advanceTimersByTime(10_000)
-      sockets.last().receive({ type: 'panel', panel: panel() })
+      sockets.last().receive({ type: 'panel', pv: 0, panel: panel() })
     }
     expect(sockets.last().sent.map((m) => m.type)).toEqual(['hello'])
   })

@@ -157,7 +157,7 @@ describe('the desk', () => {
     expect(root.querySelector('[data-testid="login-form"]')).toBeNull()
     expect(sockets.sockets).toHaveLength(2)
     await step(() => sockets.last().open())
-    await step(() => sockets.last().receive({ type: 'welcome', v: 1, me: anna(), panel: panel({ agents: [agent()] }), mine: [] }))
+    await step(() => sockets.last().receive({ type: 'welcome', v: 1, pv: 0, me: anna(), panel: panel({ agents: [agent()] }), mine: [] }))
     expect(text(one(root, '[data-testid="connection"]'))).toBe('Online')
     expect(text(one(root, '[data-testid="toast"]'))).toContain('Your password was changed.')
   })

@@ -24,7 +24,7 @@ export const start = async (p: Panel = busyPanel(), mine: ChatSummary[] = [], ro
   await settle()
   const socket = sockets.last()
   await step(() => socket.open())
-  await step(() => socket.receive({ type: 'welcome', v: 1, me, panel: p, mine }))
+  await step(() => socket.receive({ type: 'welcome', v: 1, pv: 0, me, panel: p, mine }))
   return { root, api, sockets, socket }
 }
 

@@ -18,14 +18,14 @@ const frame = (f: RelayToAgent): Action => ({ type: 'frame', frame: f })
 
 /** Anna online with chat-1 assigned to her and nothing else. */
 const withChat = () =>
-  run(initialState(), frame({ type: 'welcome', v: 1, me: anna(), panel: panel({ chatting: [activeSummary()] }), mine: [activeSummary()] }))
+  run(initialState(), frame({ type: 'welcome', v: 1, pv: 0, me: anna(), panel: panel({ chatting: [activeSummary()] }), mine: [activeSummary()] }))
 
 const seqs = (state: State) => state.chats['chat-1']!.messages.map((m) => m.seq)
 
 describe('console store', () => {
   it('adopts the agent and the panel on welcome and goes online', () => {
     const p = panel({ waiting: [summary({ id: 'w1' }), summary({ id: 'w2' })], agents: [agent()] })
-    const { state } = run(initialState(), frame({ type: 'welcome', v: 1, me: anna(), panel: p, mine: [] }))
+    const { state } = run(initialState(), frame({ type: 'welcome', v: 1, pv: 0, me: anna(), panel: p, mine: [] }))
     expect(state.me?.displayName).toBe('Anna Berg')
     expect(state.panel.waiting.map((c) => c.id)).toEqual(['w1', 'w2'])
     expect(state.conn).toBe('online')
@@ -38,8 +38,34 @@ describe('console store', () => {
     expect(out).toEqual([{ type: 'sync', chatId: 'chat-1', after: 0 }])
   })
 
+  it('applies panel deltas in order and ignores one it already has', () => {
+    const start = withChat().state
+    const added = run(start, frame({ type: 'panelDelta', from: 0, pv: 1, chats: [summary({ id: 'w1', rev: 1 })] }))
+    expect(added.state.panel.waiting.map((c) => c.id)).toEqual(['w1'])
+    expect(added.state.pv).toBe(1)
+    const renamed = run(added.state, frame({ type: 'panelDelta', from: 1, pv: 2, patches: [{ id: 'w1', rev: 2, patch: { title: 'Order 42' } }] }))
+    expect(renamed.state.panel.waiting[0]).toMatchObject({ id: 'w1', title: 'Order 42', customer: { name: 'Carl' } })
+    const again = run(renamed.state, frame({ type: 'panelDelta', from: 0, pv: 1, chats: [summary({ id: 'w1', rev: 1 })] }))
+    expect(again.state).toBe(renamed.state)
+    expect(again.out).toEqual([])
+  })
+
+  it('asks for a panel snapshot once when a panel version was missed, and adopts it', () => {
+    const start = withChat().state
+    const missed = run(
+      start,
+      frame({ type: 'panelDelta', from: 1, pv: 2, chats: [summary({ id: 'w2', rev: 2 })] }),
+      frame({ type: 'panelDelta', from: 2, pv: 3, chats: [summary({ id: 'w3', rev: 3 })] })
+    )
+    expect(missed.out).toEqual([{ type: 'snapshot' }])
+    expect(missed.state.panel.waiting).toEqual([])
+    const resynced = run(missed.state, frame({ type: 'panel', pv: 3, panel: panel({ waiting: [summary({ id: 'w2' }), summary({ id: 'w3' })] }) }))
+    expect(resynced.state.panel.waiting.map((c) => c.id)).toEqual(['w2', 'w3'])
+    expect(run(resynced.state, frame({ type: 'panelDelta', from: 3, pv: 4, goneChats: [{ id: 'w2', rev: 4 }] })).state.panel.waiting.map((c) => c.id)).toEqual(['w3'])
+  })
+
   it('replaces the lists with every panel snapshot', () => {
-    const { state } = run(withChat().state, frame({ type: 'panel', panel: panel({ waiting: [summary({ id: 'w9' })] }) }))
+    const { state } = run(withChat().state, frame({ type: 'panel', pv: 0, panel: panel({ waiting: [summary({ id: 'w9' })] }) }))
     expect(state.panel.waiting.map((c) => c.id)).toEqual(['w9'])
     expect(state.panel.chatting).toEqual([])
   })
@@ -147,7 +173,7 @@ describe('console store', () => {
     const second = activeSummary({ id: 'chat-2' })
     const { state } = run(
       initialState(),
-      frame({ type: 'welcome', v: 1, me: anna(), panel: panel(), mine: [activeSummary(), second] }),
+      frame({ type: 'welcome', v: 1, pv: 0, me: anna(), panel: panel(), mine: [activeSummary(), second] }),
       frame({ type: 'message', message: message(1, { chatId: 'chat-2', id: 'x1' }) }),
       frame({ type: 'message', message: message(1) })
     )
@@ -157,7 +183,7 @@ describe('console store', () => {
   })
 
   it('opens and brings to front a chat it accepted', () => {
-    const start = run(initialState(), frame({ type: 'welcome', v: 1, me: anna(), panel: panel({ waiting: [summary()] }), mine: [] }))
+    const start = run(initialState(), frame({ type: 'welcome', v: 1, pv: 0, me: anna(), panel: panel({ waiting: [summary()] }), mine: [] }))
     const accepted = run(start.state, { type: 'accept', chatId: 'chat-1' })
     expect(accepted.out).toEqual([{ type: 'accept', chatId: 'chat-1' }])
     const { state, out } = run(
@@ -174,7 +200,7 @@ describe('console store', () => {
   })
 
   it('shows the error of a chat another agent took first', () => {
-    const start = run(initialState(), frame({ type: 'welcome', v: 1, me: anna(), panel: panel({ waiting: [summary()] }), mine: [] }))
+    const start = run(initialState(), frame({ type: 'welcome', v: 1, pv: 0, me: anna(), panel: panel({ waiting: [summary()] }), mine: [] }))
     const { state } = run(
       start.state,
       { type: 'accept', chatId: 'chat-1' },
@@ -214,7 +240,7 @@ describe('console store', () => {
 
   it('leaves a read-only chat when its window closes, but not a chat of its own', () => {
     const bens = activeSummary({ id: 'chat-9', agentId: 'agent-ben', agentName: 'Ben' })
-    const start = run(initialState(), frame({ type: 'welcome', v: 1, me: anna(), panel: panel({ chatting: [bens, activeSummary()] }), mine: [activeSummary()] }))
+    const start = run(initialState(), frame({ type: 'welcome', v: 1, pv: 0, me: anna(), panel: panel({ chatting: [bens, activeSummary()] }), mine: [activeSummary()] }))
     const read = run(start.state, { type: 'focus', chatId: 'chat-9' }, { type: 'close', chatId: 'chat-9' })
     expect(read.out.at(-1)).toEqual({ type: 'leave', chatId: 'chat-9' })
     expect(read.state.open).toEqual(['chat-1'])
@@ -236,7 +262,7 @@ describe('console store', () => {
 
   it("opens another agent's chat from the lists and asks for its transcript", () => {
     const bens = activeSummary({ id: 'chat-9', agentId: 'agent-ben', agentName: 'Ben' })
-    const start = run(initialState(), frame({ type: 'welcome', v: 1, me: anna(), panel: panel({ chatting: [bens] }), mine: [] }))
+    const start = run(initialState(), frame({ type: 'welcome', v: 1, pv: 0, me: anna(), panel: panel({ chatting: [bens] }), mine: [] }))
     const { state, out } = run(start.state, { type: 'focus', chatId: 'chat-9' })
     expect(state.open).toEqual(['chat-9'])
     expect(state.active).toBe('chat-9')
@@ -251,7 +277,7 @@ describe('console store', () => {
     const back = run(
       written.state,
       { type: 'conn', status: 'connecting' },
-      frame({ type: 'welcome', v: 1, me: anna(), panel: panel(), mine: [activeSummary()] })
+      frame({ type: 'welcome', v: 1, pv: 0, me: anna(), panel: panel(), mine: [activeSummary()] })
     )
     expect(back.out).toEqual([
       { type: 'sync', chatId: 'chat-1', after: 0 },
@@ -264,7 +290,7 @@ describe('console store', () => {
       withChat().state,
       frame({ type: 'history', chatId: 'chat-1', messages: [message(1), message(2), message(3)] }),
       { type: 'conn', status: 'offline' },
-      frame({ type: 'welcome', v: 1, me: anna(), panel: panel(), mine: [activeSummary()] })
+      frame({ type: 'welcome', v: 1, pv: 0, me: anna(), panel: panel(), mine: [activeSummary()] })
     )
     expect(out.at(-1)).toEqual({ type: 'sync', chatId: 'chat-1', after: 3 })
     expect(seqs(state)).toEqual([1, 2, 3])
@@ -274,7 +300,7 @@ describe('console store', () => {
     const { state } = run(
       withChat().state,
       { type: 'conn', status: 'offline' },
-      frame({ type: 'welcome', v: 1, me: anna(), panel: panel(), mine: [] })
+      frame({ type: 'welcome', v: 1, pv: 0, me: anna(), panel: panel(), mine: [] })
     )
     expect(state.open).toEqual(['chat-1'])
     expect(state.chats['chat-1']!.summary?.status).toBe('ended')
@@ -304,7 +330,7 @@ describe('console store', () => {
   })
 
   it('asks for the history of a chat handed over without accepting it', () => {
-    const start = run(initialState(), frame({ type: 'welcome', v: 1, me: anna(), panel: panel(), mine: [] }))
+    const start = run(initialState(), frame({ type: 'welcome', v: 1, pv: 0, me: anna(), panel: panel(), mine: [] }))
     const { state, out } = run(start.state, frame({ type: 'chat', chat: activeSummary({ id: 'chat-7' }) }))
     expect(state.open).toEqual(['chat-7'])
     expect(out).toEqual([{ type: 'sync', chatId: 'chat-7', after: 0 }])
@@ -333,7 +359,7 @@ describe('console store', () => {
   it('fills in technical details of an open chat without bringing it to front', () => {
     const start = run(
       initialState(),
-      frame({ type: 'welcome', v: 1, me: anna(), panel: panel(), mine: [activeSummary(), activeSummary({ id: 'chat-2' })] })
+      frame({ type: 'welcome', v: 1, pv: 0, me: anna(), panel: panel(), mine: [activeSummary(), activeSummary({ id: 'chat-2' })] })
     ).state
     const tech = { ip: '203.0.113.9', pages: [] }
     const { state, out } = run(start, { type: 'details', details: { chat: activeSummary({ id: 'chat-2' }), tech, messages: [] }, open: false })

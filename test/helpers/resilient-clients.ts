@@ -4,7 +4,7 @@
 // the delivery property test, the crash test and the soak bench. Connections can be dropped on
 // purpose (`drop()` terminates the TCP connection without a close handshake).
 import WebSocket from 'ws'
-import { PROTOCOL_VERSION, randomId, type ChatMessage } from '../../protocol/index.js'
+import { applyPanelDelta, checkSummary, PROTOCOL_VERSION, randomId, type ChatMessage, type VersionedPanel } from '../../protocol/index.js'
 
 type Frame = { type: string; [k: string]: any }
 
@@ -376,6 +376,7 @@ export class ResilientAgent extends Resilient {
         this.on = f.me.on
         if (!f.me.on) this.ws!.send(JSON.stringify({ type: 'status', on: true }))
         for (const c of f.mine) this.transcript(c.id)
+        this.held = { pv: f.pv, panel: f.panel }
         this.panel(f.panel)
         for (const t of this.chats.values()) t.syncing = false
         this.syncAll()
@@ -385,8 +386,19 @@ export class ResilientAgent extends Resilient {
         this.on = f.me.on
         break
       case 'panel':
+        this.held = { pv: f.pv, panel: f.panel }
         this.panel(f.panel)
         break
+      case 'panelDelta': {
+        // Like the console: apply what continues the held version, ask for a snapshot after a gap.
+        const next = applyPanelDelta(this.held, f as never, checkSummary)
+        if (next === 'gap') this.sendFrame({ type: 'snapshot' })
+        else if (next !== 'stale') {
+          this.held = next
+          this.panel(next.panel)
+        }
+        break
+      }
       case 'chat':
         if (f.chat.agentId === this.me && f.chat.status === 'active') this.transcript(f.chat.id)
         break
@@ -414,6 +426,9 @@ export class ResilientAgent extends Resilient {
     }
     this.changed()
   }
+
+  /** the panel as of the last snapshot and deltas */
+  private held: VersionedPanel = { pv: 0, panel: { waiting: [], chatting: [], agents: [] } }
 
   private panel(p: { waiting: { id: string }[] }) {
     this.waiting = p.waiting.map((c) => c.id)

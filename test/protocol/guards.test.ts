@@ -97,7 +97,50 @@ describe('relay frames', () => {
       id: 'c1', status: 'waiting', title: 'Hello', customer: { verified: [] }, createdAt: 1, firstText: 'Hello',
       lastSeq: 1, tags: [], visitor: { url: 'https://shop.test/' }
     }
-    const f = { type: 'panel', panel: { waiting: [chat], chatting: [], agents: [{ id: 'a1', name: 'Alice', on: true, chats: 0, maxChats: 4 }] } }
+    const f = { type: 'panel', pv: 3, panel: { waiting: [chat], chatting: [], agents: [{ id: 'a1', name: 'Alice', on: true, chats: 0, maxChats: 4 }] } }
     expect(parseRelayToAgent(f)).toEqual({ ok: true, value: f })
+    expect(parseRelayToAgent({ ...f, pv: -1 }).ok).toBe(false)
+    expect(parseRelayToAgent({ type: 'panel', panel: f.panel }).ok).toBe(false)
+  })
+  it('accepts a panel delta and rebuilds it from known fields only', () => {
+    const chat = {
+      id: 'c2', status: 'waiting', title: 'Hi', customer: { verified: [] }, createdAt: 1, firstText: 'Hi',
+      lastSeq: 1, tags: [], visitor: {}, queuedAt: 1, rev: 8
+    }
+    const f = {
+      type: 'panelDelta', from: 7, pv: 8,
+      chats: [chat],
+      patches: [{ id: 'c1', rev: 8, patch: { title: 'Renamed', agentId: null, tags: ['vip'], attributes: { plan: 'pro', old: null } } }],
+      goneChats: [{ id: 'c3', rev: 8 }],
+      agents: [{ id: 'a1', name: 'Alice', on: true, chats: 1, maxChats: 4, rev: 8 }],
+      goneAgents: [{ id: 'a2', rev: 8 }]
+    }
+    expect(parseRelayToAgent(f)).toEqual({ ok: true, value: f })
+    expect(parseRelayToAgent({ type: 'panelDelta', from: 1, pv: 2, extra: 'dropped' })).toEqual({ ok: true, value: { type: 'panelDelta', from: 1, pv: 2 } })
+  })
+  it('refuses panel deltas without versions or with malformed entries', () => {
+    for (const bad of [
+      { type: 'panelDelta', pv: 2 },
+      { type: 'panelDelta', from: 1, pv: 'two' },
+      { type: 'panelDelta', from: 1, pv: 2, goneChats: [{ id: 'c1' }] },
+      { type: 'panelDelta', from: 1, pv: 2, patches: [{ id: 'c1', rev: 2, patch: 'title' }] },
+      { type: 'panelDelta', from: 1, pv: 2, patches: [{ id: 'c1', rev: 2, patch: { a: { b: { c: { d: 'too deep' } } } } }] },
+      { type: 'panelDelta', from: 1, pv: 2, patches: [{ id: 'c1', rev: 2, patch: { title: { length: 1e9 } , n: 1.5 } }] },
+      { type: 'panelDelta', from: 1, pv: 2, agents: [{ id: 'a1', name: 'A', on: true, chats: 0 }] }
+    ])
+      expect(parseRelayToAgent(bad).ok, JSON.stringify(bad)).toBe(false)
+  })
+  it('keeps a patched attribute named __proto__ as data', () => {
+    const parsed = parseRelayToAgent('{"type":"panelDelta","from":1,"pv":2,"patches":[{"id":"c1","rev":2,"patch":{"attributes":{"__proto__":"x"}}}]}')
+    expect(parsed.ok).toBe(true)
+    const patch = parsed.ok && parsed.value.type === 'panelDelta' ? parsed.value.patches![0]!.patch : {}
+    expect(Object.keys(patch.attributes as object)).toEqual(['__proto__'])
+    expect(({} as { polluted?: unknown }).polluted).toBeUndefined()
+  })
+})
+
+describe('agent frames: snapshot', () => {
+  it('accepts a request for the whole panel', () => {
+    expect(parseAgentMsg({ type: 'snapshot', extra: 1 })).toEqual({ ok: true, value: { type: 'snapshot' } })
   })
 })

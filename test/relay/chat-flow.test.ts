@@ -1,5 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { startTestRelay, type TestRelay } from '../helpers/relay.js'
+import { watchPanel, type PanelWatch } from '../helpers/panel-watch.js'
 import type { TestClient } from '../helpers/ws-client.js'
 
 const text = (t: string) => [{ type: 'text', text: t }]
@@ -7,10 +8,13 @@ const text = (t: string) => [{ type: 'text', text: t }]
 describe('a chat from start to end', () => {
   let relay: TestRelay
   let agent: TestClient
+  let panel: PanelWatch
   beforeEach(async () => {
     relay = await startTestRelay()
     const alice = await relay.agent('Alice Example')
-    agent = (await relay.agentSocket(alice.cookie)).client
+    const socket = await relay.agentSocket(alice.cookie)
+    agent = socket.client
+    panel = watchPanel(agent, socket.welcome)
     agent.send({ type: 'status', on: true })
     await agent.next('me', (f) => f.me.on)
   })
@@ -24,8 +28,7 @@ describe('a chat from start to end', () => {
     expect(started.chat).toMatchObject({ status: 'waiting', position: 1 })
     expect(await customer.next('ack')).toMatchObject({ id: 'c1', seq: 1 })
 
-    const panel = await agent.next('panel', (f) => f.panel.waiting.length === 1)
-    const waiting = panel.panel.waiting[0]
+    const waiting = (await panel.until((p) => p.waiting.length === 1)).waiting[0]!
     expect(waiting.firstText).toBe('Hello')
     expect(waiting.visitor.url).toBe('http://shop.test/')
 
@@ -35,7 +38,7 @@ describe('a chat from start to end', () => {
     expect(history.messages[1]).toMatchObject({ from: 'system', event: 'joined', name: 'Alice Example' })
     const joined = await customer.next('chat', (f) => f.chat.status === 'active')
     expect(joined.chat.agentName).toBe('Alice Example')
-    await agent.next('panel', (f) => f.panel.waiting.length === 0 && f.panel.chatting.length === 1)
+    await panel.until((p) => p.waiting.length === 0 && p.chatting.length === 1)
 
     agent.send({ type: 'typing', chatId: waiting.id, on: true })
     expect(await customer.next('typing')).toMatchObject({ on: true, name: 'Alice Example' })
@@ -55,7 +58,7 @@ describe('a chat from start to end', () => {
     customer.send({ type: 'end' })
     expect((await agent.next('chat', (f) => f.chat.status === 'ended')).chat.id).toBe(waiting.id)
     expect((await customer.next('chat', (f) => f.chat.status === 'ended')).chat.id).toBe(waiting.id)
-    await agent.next('panel', (f) => f.panel.chatting.length === 0)
+    await panel.until((p) => p.chatting.length === 0)
     const ended = await customer.next('message', (f) => f.message.event === 'ended')
     expect(ended.message.name).toBe('customer')
   })

@@ -68,7 +68,7 @@ describe('hub', () => {
     const p = await hub.panel()
     expect(p.waiting).toHaveLength(0)
     expect(p.chatting.map((c) => c.id)).toEqual([chat.id])
-    expect(p.agents).toEqual([{ id: alice, name: 'alice', on: true, chats: 1, maxChats: 2 }])
+    expect(p.agents).toEqual([{ id: alice, name: 'alice', on: true, chats: 1, maxChats: 2, rev: expect.any(Number) }])
     await expect(hub.accept(bob, chat.id)).rejects.toMatchObject({ code: 'PARLEY_ERR_TAKEN' })
   })
 

@@ -4,6 +4,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { HIGHLIGHT } from '../../protocol/index.js'
 import { freePort } from '../helpers/child-relay.js'
 import { startTestRelay, type TestRelay } from '../helpers/relay.js'
+import { watchPanel } from '../helpers/panel-watch.js'
 import type { TestClient } from '../helpers/ws-client.js'
 
 const text = (t: string) => [{ type: 'text', text: t }]
@@ -15,7 +16,7 @@ const onlineAgent = async (relay: TestRelay, name: string, role: 'admin' | 'agen
   const { client, welcome } = await relay.agentSocket(creds.cookie)
   client.send({ type: 'status', on: true })
   await client.next('me', (f) => f.me.on)
-  return { ...creds, client, id: welcome.me.id as string }
+  return { ...creds, client, id: welcome.me.id as string, panel: watchPanel(client, welcome) }
 }
 
 /** A customer with a chat waiting in the queue. */
@@ -152,8 +153,8 @@ describe('the agent panel', () => {
     customer.send({ type: 'start', id: 'm1', parts: text('Hello') })
     const { chat } = await customer.next('started')
     customer.send({ type: 'page', url: 'https://shop.test/cart', title: 'Cart' })
-    const moved = await alice.client.next('panel', (f) => f.panel.waiting[0]?.visitor.url === 'https://shop.test/cart')
-    expect(moved.panel.waiting[0]).toMatchObject({ browser: 'Firefox 131', os: 'Windows 10', visitor: { title: 'Cart', lang: 'de-DE', tz: 'Europe/Berlin' } })
+    const moved = await alice.panel.until((p) => p.waiting[0]?.visitor.url === 'https://shop.test/cart')
+    expect(moved.waiting[0]).toMatchObject({ browser: 'Firefox 131', os: 'Windows 10', visitor: { title: 'Cart', lang: 'de-DE', tz: 'Europe/Berlin' } })
     const details = await api(relay, alice.cookie)('GET', `/api/chats/${chat.id}`)
     expect(details.body.tech).toMatchObject({ ip: '127.0.0.1', userAgent: ua, browser: 'Firefox 131', referrer: 'https://search.test/?q=coffee', screen: '1920x1080' })
     expect(details.body.tech.pages.map((p: { url: string }) => p.url)).toEqual(['https://shop.test/', 'https://shop.test/cart'])
@@ -390,8 +391,8 @@ describe('identity before the chat', () => {
       client.send({ type: 'attributes', attributes: { plan: 'pro' } })
       client.send({ type: 'start', id: 'c1', parts: text('Hello') })
       await client.next('started')
-      const first = await alice.client.next('panel', (f) => f.panel.waiting.length === 1)
-      expect(first.panel.waiting[0]).toMatchObject({ title: 'Ada Lovelace', customer: { name: 'Ada Lovelace', email: 'ada@example.com', verified: true }, attributes: { plan: 'pro' } })
+      const first = await alice.panel.until((p) => p.waiting.length === 1)
+      expect(first.waiting[0]).toMatchObject({ title: 'Ada Lovelace', customer: { name: 'Ada Lovelace', email: 'ada@example.com', verified: true }, attributes: { plan: 'pro' } })
     } finally {
       await relay.close()
     }
@@ -407,8 +408,8 @@ describe('identity before the chat', () => {
       client.send({ type: 'start', id: 'c1', parts: text('Hello'), visitor: { tz: 'Europe/Oslo' } })
       expect((await client.next('started')).token).toBe('p'.repeat(32))
       expect(client.pending().filter((f) => f.type === 'error')).toEqual([])
-      const first = await alice.client.next('panel', (f) => f.panel.waiting.length === 1)
-      expect(first.panel.waiting[0]).toMatchObject({ customer: { name: 'Grace Hopper' }, attributes: { cart: '2 items' }, visitor: { tz: 'Europe/Oslo' } })
+      const first = await alice.panel.until((p) => p.waiting.length === 1)
+      expect(first.waiting[0]).toMatchObject({ customer: { name: 'Grace Hopper' }, attributes: { cart: '2 items' }, visitor: { tz: 'Europe/Oslo' } })
     } finally {
       await relay.close()
     }
@@ -422,8 +423,8 @@ describe('identity before the chat', () => {
       client.send({ type: 'identify', id: 'user-42', name: 'Mallory', hash: '0'.repeat(64) })
       client.send({ type: 'start', id: 'c1', parts: text('Hello') })
       await client.next('started')
-      const first = await alice.client.next('panel', (f) => f.panel.waiting.length === 1)
-      expect(first.panel.waiting[0].customer).toEqual({ name: 'Mallory', verified: false })
+      const first = await alice.panel.until((p) => p.waiting.length === 1)
+      expect(first.waiting[0]!.customer).toEqual({ name: 'Mallory', verified: false })
     } finally {
       await relay.close()
     }
