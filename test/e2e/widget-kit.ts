@@ -5,6 +5,7 @@ import { readFileSync } from 'node:fs'
 import { createServer, type Server } from 'node:http'
 import type { AddressInfo } from 'node:net'
 import type { Page } from 'playwright-core'
+import { watchPanel, type PanelWatch } from '../helpers/panel-watch.js'
 import type { TestClient } from '../helpers/ws-client.js'
 import type { TestRelay } from '../helpers/relay.js'
 
@@ -14,6 +15,8 @@ export const DIST = process.env.PARLEY_E2E_DIST ?? 'dist'
 /** An agent with chat on, over a real socket: answers chats and reads what arrives. */
 export interface SocketAgent {
   client: TestClient
+  /** the agent's panel, from the welcome and the deltas since */
+  panel: PanelWatch
   name: string
   /** Answers the waiting chat (the first one when `chatId` is not given) and returns its id. */
   answer(chatId?: string): Promise<string>
@@ -25,19 +28,20 @@ export interface SocketAgent {
 /** Logs an agent in, connects their socket and switches chat on. */
 export const socketAgent = async (relay: TestRelay, name = 'Alice Example'): Promise<SocketAgent> => {
   const { cookie } = await relay.agent(name)
-  const { client } = await relay.agentSocket(cookie)
+  const { client, welcome } = await relay.agentSocket(cookie)
+  const panel = watchPanel(client, welcome)
   client.send({ type: 'status', on: true })
   await client.next('me', (f) => f.me.on === true)
   let n = 0
   const answered = new Set<string>()
   return {
     client,
+    panel,
     name,
     async answer(chatId) {
-      // A waiting chat not answered before (older panel frames may still list earlier ones).
+      // A waiting chat not answered before.
       const fresh = (c: { id: string }) => (chatId ? c.id === chatId : !answered.has(c.id))
-      const panel = await client.next('panel', (f) => f.panel.waiting.some(fresh), 10_000)
-      const id: string = panel.panel.waiting.find(fresh).id
+      const id = (await panel.until((p) => p.waiting.some(fresh), 10_000)).waiting.find(fresh)!.id
       answered.add(id)
       client.send({ type: 'accept', chatId: id })
       await client.next('chat', (f) => f.chat.id === id && f.chat.status === 'active', 10_000)

@@ -13,6 +13,7 @@ import { addAgent } from '../../relay/agents.js'
 import { buildRelay, makeConfig } from '../../relay/index.js'
 import { freePort } from '../helpers/child-relay.js'
 import { connectClient, type TestClient } from '../helpers/ws-client.js'
+import { watchPanel, type PanelWatch } from '../helpers/panel-watch.js'
 import { hasChromium, launchBrowser, screenshot } from './browser.js'
 import { DIST, parleyReady, serveSite, type Site, type SiteOptions } from './widget-kit.js'
 
@@ -26,6 +27,7 @@ describe.skipIf(!hasChromium())('messages across a relay restart and offline spe
   let customer: Page
   let cookie: string
   let agent: TestClient
+  let panel: PanelWatch
   let chatId: string
   const options: SiteOptions = { relay: '', ownScript: true }
 
@@ -38,7 +40,7 @@ describe.skipIf(!hasChromium())('messages across a relay restart and offline spe
   const agentSocket = async () => {
     agent = await connectClient(url.replace('http', 'ws') + '/ws/agent', { cookie, origin: url })
     agent.send({ type: 'hello', v: PROTOCOL_VERSION })
-    await agent.next('welcome')
+    panel = watchPanel(agent, await agent.next('welcome'))
   }
   const agentSays = (text: string) => agent.send({ type: 'send', chatId, id: 'agent-' + text.replace(/\W/g, ''), parts: [{ type: 'text', text }] })
   const stored = async () => {
@@ -79,8 +81,7 @@ describe.skipIf(!hasChromium())('messages across a relay restart and offline spe
     const input = customer.getByLabel('Message', { exact: true })
     await input.fill('one')
     await input.press('Enter')
-    const waiting = await agent.next('panel', (f) => f.panel.waiting.length === 1)
-    chatId = waiting.panel.waiting[0].id
+    chatId = (await panel.until((p) => p.waiting.length === 1)).waiting[0]!.id
     agent.send({ type: 'accept', chatId })
     await customer.getByText('Alice Example joined the chat').waitFor()
     agentSays('two')
