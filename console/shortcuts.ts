@@ -40,8 +40,7 @@ export const shortcutOf = (e: KeyPress, inField: boolean): ShortcutAction | unde
     const digit = /^Digit([1-9])$/.exec(e.code)?.[1]
     if (digit) return { kind: 'chat', index: Number(digit) - 1 }
   }
-  if (e.altKey && e.ctrlKey && !e.shiftKey && (e.key === 'ArrowRight' || e.key === 'ArrowLeft'))
-    return { kind: 'step', by: e.key === 'ArrowRight' ? 1 : -1 }
+  if (e.altKey && e.ctrlKey && !e.shiftKey && (e.key === 'ArrowRight' || e.key === 'ArrowLeft')) return { kind: 'step', by: e.key === 'ArrowRight' ? 1 : -1 }
   if (e.altKey && e.shiftKey && !e.ctrlKey && e.code === 'KeyA') return { kind: 'answer' }
   if (e.altKey && e.shiftKey && !e.ctrlKey && e.code === 'KeyF') return { kind: 'search' }
   if (!inField && !e.altKey && !e.ctrlKey && e.key === '?') return { kind: 'help' }

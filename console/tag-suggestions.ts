@@ -17,7 +17,11 @@ const doneTags = (input: string): string[] =>
     .filter(Boolean)
 
 /** The tag being typed: the text after the last comma, trimmed and lower-case. */
-export const typedTag = (input: string): string => input.slice(input.lastIndexOf(',') + 1).trim().toLowerCase()
+export const typedTag = (input: string): string =>
+  input
+    .slice(input.lastIndexOf(',') + 1)
+    .trim()
+    .toLowerCase()
 
 /**
  * Up to `max` known tags for the part being typed, leaving out those already in the field: tags

@@ -10,12 +10,7 @@ export interface TypingNotifier {
 }
 
 /** Creates a notifier that calls `emit(on)`; `everyMs` (default 3000) and `idleMs` (default 4000) in ms. */
-export const createTypingNotifier = (
-  emit: (on: boolean) => void,
-  everyMs = 3000,
-  idleMs = 4000,
-  now: () => number = Date.now
-): TypingNotifier => {
+export const createTypingNotifier = (emit: (on: boolean) => void, everyMs = 3000, idleMs = 4000, now: () => number = Date.now): TypingNotifier => {
   let on = false
   let sentAt = 0
   let idle: ReturnType<typeof setTimeout> | undefined

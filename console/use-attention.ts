@@ -65,8 +65,7 @@ export const useAttention = ({ state, me, inChats, dispatch, onShowWaiting, onSh
   const unread = useRef<Record<string, number>>({})
   useEffect(() => {
     if (me.notifications)
-      for (const { chat, message } of freshMessages(unread.current, state))
-        notifyMessage(chat.summary, message, () => show.current.onShowChat(chat.id))
+      for (const { chat, message } of freshMessages(unread.current, state)) notifyMessage(chat.summary, message, () => show.current.onShowChat(chat.id))
     unread.current = unreadById(state)
   }, [state.chats, me.notifications])
 

@@ -15,7 +15,9 @@ export interface ShortcutTargets {
 
 /** Whether `el` takes typed text (where `?` must type a question mark). */
 const isField = (el: Element | null): boolean =>
-  el instanceof HTMLTextAreaElement || (el instanceof HTMLInputElement && !['checkbox', 'radio', 'button', 'submit'].includes(el.type)) || (el instanceof HTMLElement && el.isContentEditable)
+  el instanceof HTMLTextAreaElement ||
+  (el instanceof HTMLInputElement && !['checkbox', 'radio', 'button', 'submit'].includes(el.type)) ||
+  (el instanceof HTMLElement && el.isContentEditable)
 
 /** Listens for the desk's keyboard shortcuts (see `SHORTCUTS`) on the whole page. */
 export const useShortcuts = (targets: ShortcutTargets): void => {

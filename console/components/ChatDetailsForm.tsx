@@ -27,7 +27,13 @@ export function ChatDetailsForm({ chat, dispatch, onDone }: ChatDetailsFormProps
     setBusy(true)
     const result = await patchChat(
       chat.id,
-      { title: title.trim() || chat.title, tags: tags.split(',').map((t) => t.trim()).filter(Boolean) },
+      {
+        title: title.trim() || chat.title,
+        tags: tags
+          .split(',')
+          .map((t) => t.trim())
+          .filter(Boolean)
+      },
       fetchImpl
     )
     setBusy(false)

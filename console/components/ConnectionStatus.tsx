@@ -16,9 +16,7 @@ export function ConnectionStatus({ status, retryAt, onRetry }: ConnectionStatusP
   return (
     <div class={'conn conn-' + status} data-testid="connection">
       <span class="conn-dot" aria-hidden="true" />
-      <span role="status">
-        {status === 'online' ? 'Online' : status === 'connecting' ? 'Connecting…' : 'Offline, retrying in ' + seconds + ' s'}
-      </span>
+      <span role="status">{status === 'online' ? 'Online' : status === 'connecting' ? 'Connecting…' : 'Offline, retrying in ' + seconds + ' s'}</span>
       {status === 'offline' && (
         <button type="button" class="link-button" onClick={onRetry}>
           Reconnect now

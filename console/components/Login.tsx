@@ -43,15 +43,7 @@ export function Login({ onLoggedIn, notice, fetchImpl }: LoginProps) {
           </p>
         )}
         <label for={id + 'email'}>Email</label>
-        <input
-          id={id + 'email'}
-          type="email"
-          name="email"
-          autocomplete="username"
-          required
-          value={email}
-          onInput={(ev) => setEmail(ev.currentTarget.value)}
-        />
+        <input id={id + 'email'} type="email" name="email" autocomplete="username" required value={email} onInput={(ev) => setEmail(ev.currentTarget.value)} />
         <label for={id + 'password'}>Password</label>
         <input
           id={id + 'password'}

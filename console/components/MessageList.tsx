@@ -100,8 +100,7 @@ export function MessageList({ messages, outgoing, customerName, meName, onRetry 
         {outgoing.map((o) => (
           <li key={o.id} class={'msg agent ' + (o.failed ? 'failed' : 'pending')} data-testid="message" data-from="agent" data-pending="true">
             <div class="msg-meta">
-              <span class="msg-author">{meName ?? 'You'}</span>{' '}
-              <span class="msg-state">{o.failed ? 'Not sent' : 'Sending…'}</span>
+              <span class="msg-author">{meName ?? 'You'}</span> <span class="msg-state">{o.failed ? 'Not sent' : 'Sending…'}</span>
             </div>
             <Parts parts={o.parts} from={meName ?? 'you'} onView={setViewing} />
             {o.failed && (

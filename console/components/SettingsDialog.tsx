@@ -39,7 +39,16 @@ export function SettingsDialog({ me, dispatch, onClose }: SettingsDialogProps) {
     setBusy(true)
     setError('')
     const result = await saveSettings(
-      { displayName: displayName.trim(), maxChats: max, greetings: greetings.split('\n').map((g) => g.trim()).filter(Boolean), sound, notifications },
+      {
+        displayName: displayName.trim(),
+        maxChats: max,
+        greetings: greetings
+          .split('\n')
+          .map((g) => g.trim())
+          .filter(Boolean),
+        sound,
+        notifications
+      },
       fetchImpl
     )
     setBusy(false)
@@ -58,15 +67,7 @@ export function SettingsDialog({ me, dispatch, onClose }: SettingsDialogProps) {
         <label for={id + 'name'}>Name shown to customers</label>
         <input id={id + 'name'} value={displayName} maxLength={100} required onInput={(ev) => setDisplayName(ev.currentTarget.value)} />
         <label for={id + 'max'}>Maximum simultaneous chats</label>
-        <input
-          id={id + 'max'}
-          type="number"
-          min={1}
-          max={20}
-          required
-          value={maxChats}
-          onInput={(ev) => setMaxChats(ev.currentTarget.value)}
-        />
+        <input id={id + 'max'} type="number" min={1} max={20} required value={maxChats} onInput={(ev) => setMaxChats(ev.currentTarget.value)} />
         <label for={id + 'greetings'}>Auto-greetings</label>
         <textarea
           id={id + 'greetings'}
@@ -82,8 +83,7 @@ export function SettingsDialog({ me, dispatch, onClose }: SettingsDialogProps) {
           <input type="checkbox" checked={sound} onChange={(ev) => setSound(ev.currentTarget.checked)} /> Play a sound for new chats
         </label>
         <label class="check">
-          <input type="checkbox" checked={notifications} onChange={(ev) => setNotifications(ev.currentTarget.checked)} /> Show desktop
-          notifications
+          <input type="checkbox" checked={notifications} onChange={(ev) => setNotifications(ev.currentTarget.checked)} /> Show desktop notifications
         </label>
         <FormActions error={error} submit="Save" disabled={busy} onCancel={onClose} />
       </form>
