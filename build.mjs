@@ -1,18 +1,25 @@
 // Builds the three programs into dist/ and prints the widget's weight. Fails over budget.
-//   dist/parley.js     the widget, one minified IIFE for the script tag
-//   dist/parley.mjs    the widget as an ES module exporting createParley() (single-page apps)
-//   dist/parley.d.ts   TypeScript declarations of both (written by hand: widget/parley.d.ts)
-//   dist/parley-<lang>.json  the widget's strings per locale, fetched only by visitors who need them
+//   dist/parley.js     the widget's loader, one minified IIFE for the script tag (every page view)
+//   dist/parley.mjs    the loader as an ES module exporting createParley() (single-page apps)
+//   dist/parley-chat-<hash>.js  the chat (Preact and all), an ES module both loaders import on demand
+//   dist/parley.d.ts   TypeScript declarations, generated from widget/index.ts
+//   dist/parley-<lang>-<hash>.json  the widget's strings per locale, fetched only by visitors who need them
+//                      (also as parley-<lang>.json, the name older loaders ask for)
+//   *.br, *.gz         every widget file precompressed (brotli 11, gzip 9), served by content negotiation
 //   dist/console/      the agent console (app.js, index.html, console.css, favicon.svg)
 //   dist/relay/cli.mjs the relay and its CLI (node_modules stay external)
 import { build } from 'esbuild'
+import { execFileSync } from 'node:child_process'
+import { createHash } from 'node:crypto'
 import { cp, mkdir, readFile, readdir, rm, writeFile } from 'node:fs/promises'
 import { brotliCompressSync, constants, gzipSync } from 'node:zlib'
 
-/** The whole widget, Preact, idb-keyval and CSS included, may not weigh more than this (bytes, gzip -9). Only goes down. */
-// The issue's target is 12 KB: Preact (≈4.6 KB gzip) plus idb-keyval do not fit it with every
-// feature of the issue (the lead reports this to the product owner).
-const WIDGET_BUDGET_GZIP = 15 * 1024
+/** What every page view pays: the loader (dist/parley.js), in bytes gzip -9. Only goes down. */
+// The issue's target is 4 KB (4096 B); the loader does not fit it yet (see the widget issue's report).
+const LOADER_BUDGET_GZIP = 4700
+/** The loader and the chat together (Preact, idb-keyval and CSS included), in bytes gzip -9. Only goes down. */
+// The issue's target is 16 KB (16384 B); the split costs ≈2.5 KB over the single bundle, not yet won back.
+const WIDGET_BUDGET_GZIP = 17 * 1024
 
 const common = { bundle: true, logLevel: 'warning', legalComments: 'none', jsx: 'automatic', jsxImportSource: 'preact' }
 
@@ -21,10 +28,43 @@ await mkdir('dist/console', { recursive: true })
 
 // The widget: Safari 14.1 and every evergreen browser; private fields of the form `_x` mangled.
 const widgetBuild = { ...common, target: ['es2020', 'safari14.1'], minify: true, mangleProps: /^_[a-z]/ }
+const hash = (data) => createHash('sha256').update(data).digest('base64url').slice(0, 10).replace(/[-_]/g, 'x')
+
+// The chat first: the loaders are built with its content-hashed name (and the locale files').
+const chat = await build({
+  ...widgetBuild,
+  entryPoints: ['widget/chat/index.ts'],
+  outdir: 'dist',
+  entryNames: 'parley-chat-[hash]',
+  format: 'esm',
+  metafile: true
+})
+const chatFile = Object.keys(chat.metafile.outputs)[0].replace('dist/', '')
+const locales = {}
+for (const file of await readdir('widget/locales')) {
+  const json = JSON.stringify(JSON.parse(await readFile('widget/locales/' + file, 'utf8')))
+  const lang = file.replace('.json', '')
+  locales[lang] = `parley-${lang}-${hash(json)}.json`
+  await writeFile('dist/' + locales[lang], json)
+  await writeFile(`dist/parley-${lang}.json`, json)
+}
+// widget/assets.ts names the chat and the locale files by their source; the loaders get them by
+// their hashed names, next to the script (its src for the script tag, import.meta.url for the module).
+const assets = (base) => ({
+  name: 'parley-assets',
+  setup(b) {
+    b.onLoad({ filter: /widget[\\/]assets\.ts$/ }, () => ({
+      loader: 'js',
+      contents: `const base = ${base}, files = ${JSON.stringify(locales)}
+export const importChat = (n) => import(new URL(${JSON.stringify(chatFile)} + (n ? '?' + n : ''), base).href)
+export const localeUrl = (relay, lang) => new URL(files[lang], base).href`
+    }))
+  }
+})
 
 await Promise.all([
-  build({ ...widgetBuild, entryPoints: ['widget/main.ts'], outfile: 'dist/parley.js', format: 'iife' }),
-  build({ ...widgetBuild, entryPoints: ['widget/index.ts'], outfile: 'dist/parley.mjs', format: 'esm' }),
+  build({ ...widgetBuild, entryPoints: ['widget/main.ts'], outfile: 'dist/parley.js', format: 'iife', plugins: [assets('document.currentScript.src')] }),
+  build({ ...widgetBuild, entryPoints: ['widget/index.ts'], outfile: 'dist/parley.mjs', format: 'esm', plugins: [assets('import.meta.url')] }),
   build({
     ...common,
     entryPoints: ['console/main.tsx'],
@@ -48,16 +88,34 @@ await Promise.all([
 await cp('console/index.html', 'dist/console/index.html')
 await cp('console/console.css', 'dist/console/console.css')
 await cp('console/favicon.svg', 'dist/console/favicon.svg')
-await cp('widget/parley.d.ts', 'dist/parley.d.ts')
-for (const file of await readdir('widget/locales'))
-  await writeFile('dist/parley-' + file, JSON.stringify(JSON.parse(await readFile('widget/locales/' + file, 'utf8'))))
 
-const widget = await readFile('dist/parley.js')
-const gzip = gzipSync(widget, { level: 9 }).length
-const brotli = brotliCompressSync(widget, { params: { [constants.BROTLI_PARAM_QUALITY]: 11 } }).length
+// The declarations, from the sources (the global `window.Parley` included).
+execFileSync(
+  'node_modules/.bin/dts-bundle-generator',
+  ['--silent', '--no-banner', '--inline-declare-global', '--export-referenced-types=false', '-o', 'dist/parley.d.ts', 'widget/index.ts'],
+  { stdio: 'inherit' }
+)
+
+// Every widget file precompressed, and the weights printed; over a budget fails the build.
 const kb = (n) => (n / 1024).toFixed(2) + ' KB'
-console.log(`widget dist/parley.js: ${kb(widget.length)} raw, ${kb(gzip)} gzip, ${kb(brotli)} brotli (budget ${kb(WIDGET_BUDGET_GZIP)} gzip)`)
-if (gzip > WIDGET_BUDGET_GZIP) {
-  console.error(`widget is over budget by ${gzip - WIDGET_BUDGET_GZIP} bytes gzip`)
+const weigh = async (file) => {
+  const raw = await readFile('dist/' + file)
+  const gz = gzipSync(raw, { level: 9 })
+  const br = brotliCompressSync(raw, { params: { [constants.BROTLI_PARAM_QUALITY]: 11 } })
+  await writeFile(`dist/${file}.gz`, gz)
+  await writeFile(`dist/${file}.br`, br)
+  return { raw: raw.length, gzip: gz.length, brotli: br.length }
+}
+const sizes = {}
+for (const file of (await readdir('dist')).filter((f) => /^parley.*\.(js|mjs|json|ts)$/.test(f))) sizes[file] = await weigh(file)
+const line = (what, s) => `${what}: ${kb(s.raw)} raw, ${kb(s.gzip)} gzip, ${kb(s.brotli)} brotli`
+const loader = sizes['parley.js']
+const both = { raw: loader.raw + sizes[chatFile].raw, gzip: loader.gzip + sizes[chatFile].gzip, brotli: loader.brotli + sizes[chatFile].brotli }
+console.log(line('widget loader dist/parley.js', loader) + ` (budget ${kb(LOADER_BUDGET_GZIP)} gzip)`)
+console.log(line(`widget chat dist/${chatFile}`, sizes[chatFile]))
+console.log(line('widget loader + chat', both) + ` (budget ${kb(WIDGET_BUDGET_GZIP)} gzip)`)
+if (loader.gzip > LOADER_BUDGET_GZIP || both.gzip > WIDGET_BUDGET_GZIP) {
+  console.error(`widget is over budget: loader ${loader.gzip - LOADER_BUDGET_GZIP} bytes, loader + chat ${both.gzip - WIDGET_BUDGET_GZIP} bytes gzip over`)
   process.exit(1)
 }
+

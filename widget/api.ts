@@ -1,6 +1,6 @@
 // The public surface: what `window.Parley` and `createParley()` give a developer, as types.
-// dist/parley.d.ts (widget/parley.d.ts) is the same surface for users without our sources;
-// test/widget/api-types.test.ts keeps the two in step.
+// dist/parley.d.ts is generated from them (build.mjs, dts-bundle-generator over widget/index.ts);
+// test/widget/api-types.test.ts checks the generated file.
 import type { ChatMessage, CustomerChat, ErrorCode } from '../protocol/index.js'
 import type { SessionStore } from './session-store.js'
 import type { TransportFactory } from './transport.js'
@@ -76,6 +76,10 @@ export interface ParleyOptions {
   nonce?: string
   /** Element the widget's host element is appended to. Default document.body. */
   parent?: HTMLElement
+}
+
+/** The options with the widget's two edges, which tests replace (not part of the published declarations). */
+export interface WidgetOptions extends ParleyOptions {
   /** Opens the connection to the relay; tests inject a fake. Default a WebSocket to `relay`. */
   transport?: TransportFactory
   /** Keeps the session; tests inject memory. Default IndexedDB (database `parley`). */
@@ -110,4 +114,16 @@ export interface Parley {
   reset(): void
   /** Removes the widget from the page: markup, listeners, sockets. The stored session stays. */
   destroy(): void
+}
+
+/** What the async snippet leaves in `window.Parley` before the script has loaded: the queued calls. */
+export interface ParleyStub {
+  q: [keyof Parley, ArrayLike<unknown>][]
+}
+
+declare global {
+  interface Window {
+    /** The widget's JS API, created by the script tag (until then the snippet's stub, a ParleyStub). */
+    Parley?: Parley
+  }
 }

@@ -1,342 +1,269 @@
-// `createParley(options)`: wires the state machine to a transport, the session store, the other
-// tabs, the UI and the event emitter, and returns the JS API. Everything that can fail is caught
-// here: the host page never sees an exception from the widget.
-import { h, render } from 'preact'
-import { PROTOCOL_VERSION, randomId, type ChatMessage, type CustomerMsg, type RelayToCustomer, type SiteInfo } from '../protocol/index.js'
-import type { Parley, ParleyEvents, ParleyOptions } from './api.js'
+// `createParley(options)`: the loader, what every page view runs. It keeps the relay's socket (so
+// it knows whether anyone is online), draws the launcher with plain DOM once the relay has
+// answered, and answers the API. The chat (Preact, state, store, window: widget/chat/) is fetched
+// on the first open(), when the visitor shows intent (pointer, focus or touch on the launcher), or
+// at idle time when a chat is in progress; it then takes over the socket and the API forwards to
+// it. Calls that need the chat wait for it. Nothing here throws into the host page.
+import { PROTOCOL_VERSION, randomId, type RelayToCustomer, type SiteInfo } from '../protocol/index.js'
+import type { Parley, ParleyEvents, WidgetOptions } from './api.js'
+import { importChat } from './assets.js'
+import { checkAttributes } from './attributes.js'
 import { createEmitter } from './emitter.js'
-import { MAX_FILE_BYTES, prepareImage, uploadImage } from './images.js'
-import { loadStrings, pickLocale } from './locale.js'
+import { createLauncher, LAUNCHER_EN } from './launcher.js'
+import { fetchStrings, pickLocale } from './locale.js'
 import { mount, type Mount } from './mount.js'
-import { here, timeZone, visitorInfo, watchPages } from './page.js'
-import { createSessionStore } from './session-store.js'
-import { canOpen, compose, initialState, newChat, offline, receive, retry, type ChatState, type Notice, type Step } from './state.js'
-import { en, type Strings } from './strings.js'
-import { joinTabs, ping } from './tabs.js'
-import { createTransport, socketUrl, type Transport } from './transport.js'
-import { createTyping } from './typing.js'
-import { App } from './ui/App.js'
-import type { Actions, Upload, View } from './ui/actions.js'
-import { grow } from './ui/Composer.js'
+import { DB_NAME } from './session-store-name.js'
+import type { Chat, ChatModule, Face, RawStrings } from './shell.js'
+import { createTransport, socketUrl, type Transport, type TransportHandlers } from './transport.js'
 
-/** An agent's typing indicator goes out after this long without news (ms); the console repeats `on` every 3 s. */
-export const AGENT_TYPING_STALE_MS = 10_000
+/** Tries to fetch the chat before one failure is reported (then the launcher tries again on the next press). */
+export const CHAT_TRIES = 3
 
-/** Characters of the draft sent as the agent's live preview. */
-export const PREVIEW_CHARS = 5000
+// The chat's module once fetched: a widget made again on the same page starts it at once.
+let fetched: ChatModule | undefined
 
-/** Starts a widget: mounts it (once <body> exists), connects to the relay and returns the API. */
-export const createParley = (o: ParleyOptions): Parley => {
-  const { relay } = o
+/** Fetches the chat before anyone asks for it (tests, and pages that know the visitor will chat); widgets made afterwards start it without waiting. */
+export const prefetchChat = async (): Promise<void> => {
+  fetched ||= await importChat(0)
+}
+
+/** Starts a widget: connects to the relay, shows the launcher once it has answered, and returns the API. */
+export const createParley = (o: WidgetOptions): Parley => {
+  // A trailing slash would make every URL `//…`.
+  const relay = o.relay.replace(/\/+$/, '')
   const events = createEmitter<ParleyEvents>()
-  const store = o.store ?? createSessionStore()
-  let s: ChatState = initialState
-  // The locale's strings: nothing is drawn before they are known.
-  let t: Strings | undefined
+  let face: Face = { ready: false, available: false, may: false, open: false, unread: 0, off: false }
   let site: SiteInfo = {}
-  // The visitor token: made here and proposed in every hello (so a start resent after a lost
-  // answer finds the same chat), stored only once the customer sends their first message.
+  let t: RawStrings | undefined
   let token = randomId(24)
+  // A session may be stored: the chat comes at idle time, reads it, and connects.
   let stored = false
-  // Ids of outbox messages in the store.
-  const kept = new Set<string>()
-  // Images on their way to the relay, shown in the composer until they are messages.
-  let uploads: Upload[] = []
-  let draft = ''
-  let identity: CustomerMsg | undefined
-  let attributes: Record<string, string> = {}
-  let sentUrl: string | undefined
-  let tinted: string | undefined
-  let transport: Transport | undefined
-  let ui: Mount | undefined
+  let booted = false
   let dead = false
-  let typingStale: ReturnType<typeof setTimeout> | undefined
-  // Where focus goes back to when the window closes and there is no launcher.
-  let back: HTMLElement | null = null
-  const fab: View['fab'] = { current: null }
-  const send = (f: CustomerMsg) => transport?.send(f)
-  const inChat = () => s.chat && s.chat.status !== 'ended'
+  let chat: Chat | undefined
+  // Set while the visitor asked for the window and the chat is on its way (what focus returns to, or true).
+  let want: Element | true | undefined
+  let loading = false
+  // The chat was asked for (it starts once fetched, the store read and the launcher's strings known).
+  let asked = false
+  let attempt = 0
+  let ui: Mount | undefined
+  let frame: HTMLElement | undefined
+  let tinted: string | undefined
+  // Attribute names accepted so far (their number is limited).
+  const names = new Set<string>()
+  // Calls that need the chat, made before it runs.
+  const later: [keyof Chat, unknown[]][] = []
+  // Without a launcher of its own (data-launcher="false") the widget still shows one while the chat is on its way.
+  const own = String(o.launcher) !== 'false'
+  const launcher = createLauncher(() => api.toggle(), () => load())
 
-  // In `disabled` mode the window opens (to say nobody is there) once the relay has answered.
-  const may = () => canOpen(s) || (o.availability === 'disabled' && s.ready)
-
-  const paint = () => {
-    if (ui && t)
-      try {
-        const color = o.color || site.color
-        if (color !== tinted) ui.tint((tinted = color))
-        // A site title that is the relay's untouched default ("Chat with us") is no choice of the
-        // site's: the visitor gets it in their language.
-        const title = o.title || (site.title !== en.title && site.title) || t.title
-        render(h(App, { s, t, o, site, title, may: may(), up: uploads, a: actions, fab, grab }), ui.root)
-      } catch (err) {
-        console.error(err)
-      }
-  }
-
-  // Moves to `next`, repaints, saves, and tells listeners what changed.
-  const set = (next: ChatState, fresh: ChatMessage[] = []) => {
-    if (dead) return
-    const prev = s
-    // The transcript restored on page load is history, not news.
-    const news = prev.ready ? fresh : []
-    const heard = news.filter((m) => m.from === 'agent').length
-    if (heard && (!next.open || document.hidden)) {
-      next = { ...next, unread: next.unread + heard }
-      if (String(o.sound) !== 'false' && tabs.sounds()) ping()
-    }
-    s = next
-    paint()
-
-    // The store follows the state: the token and the outbox are written once the customer has sent
-    // something, and everything is deleted once there is neither a chat nor anything unsent.
-    const pending = next.messages.filter((m) => m.sending)
-    if (next.chat || pending.length) {
-      if (!stored) {
-        stored = true
-        store.put('t', token)
-      }
-      for (const { id, parts, at } of pending)
-        if (!kept.has(id)) {
-          kept.add(id)
-          store.put('o:' + id, { id, parts, at })
-        }
-      for (const id of kept)
-        if (!pending.some((m) => m.id === id)) {
-          kept.delete(id)
-          store.del('o:' + id)
-        }
-    } else if (stored && next.ready) {
-      stored = false
-      kept.clear()
-      store.wipe()
-    }
-
-    const { chat } = next
-    if (next.ready && !prev.ready) events.emit('ready', undefined)
-    if (next.available !== prev.available) events.emit('availability', next.available)
-    if (chat && chat.id !== prev.chat?.id && chat.status !== 'ended') events.emit('chat:start', chat)
-    if (chat?.status === 'ended' && prev.chat?.id === chat.id && prev.chat.status !== 'ended') events.emit('chat:end', chat)
-    if (next.unread !== prev.unread) events.emit('unread', next.unread)
-    for (const m of news) events.emit('message', m)
-  }
-
-  const run = ({ s: next, out, fresh }: Step) => {
-    set(next, fresh)
-    // A start carries the visitor's details again, now with the time zone the hello went without.
-    // (Relays that do not read it yet keep the hello's.)
-    for (const f of out) send(f.type === 'start' ? ({ ...f, visitor: visitorInfo() } as CustomerMsg) : f)
-  }
-
-  // The page the customer is on, when it changed since it was last sent (the relay ignores repeats).
-  const page = () => {
-    const p = here()
-    if (p.url !== sentUrl && send({ type: 'page', ...p })) sentUrl = p.url
-  }
-
-  const frame = (f: RelayToCustomer) => {
-    try {
+  // The socket: the loader's own handlers until the chat takes it over with its own.
+  let sock: Transport | undefined
+  let sentToken: string | undefined
+  let since: RelayToCustomer[] = []
+  // The visitor's details come with the chat's `start` (the relay keeps the hello's only for that).
+  const mine: TransportHandlers = {
+    hello: () => ({ type: 'hello', v: PROTOCOL_VERSION, token, after: 0 }),
+    frame(f) {
       const { type } = f
-      if (type === 'welcome' && f.site) site = f.site
-      if (type === 'started') {
-        if (f.token !== token) stored = !(token = f.token)
-        tabs.tell({ token })
-      }
-      run(receive(s, f))
-      // After every welcome and start: where the customer is and, into a chat, who they are.
-      if (type === 'welcome' || type === 'started') {
-        sentUrl = undefined
-        page()
-        if (s.chat) {
-          if (identity) send(identity)
-          for (const _ in attributes) return send({ type: 'attributes', attributes })
+      if (type === 'welcome' || type === 'chat') busy = !!f.chat && f.chat.status !== 'ended'
+      const disabled = o.availability === 'disabled'
+      show({ ...face, ready: true, available, may: available || busy || disabled, off: disabled && !available && !busy })
+    },
+    down() {}
+  }
+  // What the loader knows of the relay before the chat runs: an agent online, a chat in progress.
+  let available = false
+  // size: `ready` starts as 1 and becomes undefined, the event's payload.
+  let ready: 1 | undefined = 1
+  let busy = false
+  // The frames since the last welcome, for the chat to start from; dropped when there are too many
+  // (an agent going on and off all day), and then the chat gets a socket of its own.
+  let stale = false
+  let target = mine
+  const forward: TransportHandlers = {
+    hello() {
+      const h = target.hello()
+      sentToken = h.token
+      return h
+    },
+    frame(f) {
+      const { type } = f
+      const was = available
+      if (type === 'welcome' || type === 'availability') available = f.available
+      if (type === 'welcome') stale = !(since = [])
+      // Until the chat runs, what it must start from: the welcome and what followed.
+      if (!chat && since.push(f) > 100) stale = !(since = [])
+      if (f.type === 'welcome' && f.site) site = f.site
+      target.frame(f)
+      // `ready` and `availability` are told here, before and after the chat takes over.
+      if (type === 'welcome' && ready) events.emit('ready', (ready = undefined))
+      if (available !== was) events.emit('availability', available)
+    },
+    down(code) {
+      since = []
+      target.down(code)
+      // Refused for good because of where the page is: the site owner must hear why, once.
+      if (code === 4003) console.warn(`Parley: ${relay} refuses ${location.origin}: add it to PARLEY_ALLOWED_ORIGINS or the console's site settings`)
+    }
+  }
+  const connect = () => {
+    sock?.close()
+    sock = (o.transport ?? createTransport(socketUrl(relay)))(forward)
+  }
+
+  const title = () => o.title || (site.title !== LAUNCHER_EN.title && site.title) || (t!.title as string) || (LAUNCHER_EN.title as string)
+
+  // Draws the launcher and, while the chat is on its way to an open window, the window's frame with a spinner.
+  const draw = () => {
+    if (dead || !t || !(o.parent || document.body)) return
+    ui ||= mount(o)
+    const color = o.color || site.color
+    if (color !== tinted) ui.tint((tinted = color))
+    const w = ui.root
+    w.className = 'w ' + (o.theme || 'auto') + (o.position === 'left' ? ' left' : '') + (face.open ? ' o' : '')
+    w.dir = (t.dir as string) || 'ltr'
+    w.lang = (t.lang as string) || 'en'
+    frame ||= w.appendChild(document.createElement('div'))
+    const busy = !!want && !chat
+    launcher.draw(face, title(), t, busy)
+    if (busy || (own && (face.may || face.open))) w.append(launcher.el)
+    else launcher.el.remove()
+    start()
+  }
+  const show = (f: Face) => {
+    face = f
+    draw()
+  }
+
+  // Fetches the chat (again after a failure, past the browser's memory of it) and starts it.
+  const load = () => {
+    asked = true
+    if (chat || loading || dead) return
+    if (fetched) return start()
+    loading = true
+    importChat(attempt++).then(
+      (m) => {
+        fetched = m
+        loading = false
+        start()
+      },
+      () => {
+        loading = false
+        if (attempt % CHAT_TRIES) setTimeout(load, 500 * attempt)
+        else {
+          // Given up for now: the launcher stays and tries again when pressed.
+          want = undefined
+          draw()
+          events.emit('error', { code: 'internal', message: 'The chat could not be loaded' })
         }
       }
-      // An agent whose browser vanished mid-word must not type forever.
-      if (type === 'typing') {
-        clearTimeout(typingStale)
-        typingStale = setTimeout(() => set({ ...s, typing: undefined }), AGENT_TYPING_STALE_MS)
+    )
+  }
+
+  // The chat takes over: the socket (frames since the last welcome replayed first), the window and the waiting calls.
+  const start = () => {
+    if (chat || dead || !booted || !fetched || !asked || !frame) return
+    // The chat draws the launcher as it starts (and draw() starts the chat): once is enough.
+    asked = false
+    let adopted = false
+    const opening = want
+    want = undefined
+    chat = fetched.startChat({
+      o,
+      relay,
+      events,
+      token,
+      stored,
+      host: ui!.host,
+      root: frame!,
+      fab: own ? launcher.el : null,
+      strings: t!,
+      css: ui!.css,
+      face: show,
+      transport(h) {
+        target = h
+        // No socket yet, a second one of the chat (after reset), or a token that is not the one the
+        // socket said hello with: a new socket.
+        if (!sock || adopted || stale || (sentToken && h.hello().token !== sentToken)) connect()
+        else for (const f of since) h.frame(f)
+        adopted = true
+        return { send: (m) => !!sock?.send(m), close() {} }
       }
-      if (type === 'error') events.emit('error', f)
-    } catch (err) {
-      console.error(err)
-    }
-  }
-
-  const connect = () => {
-    transport?.close()
-    transport = (o.transport ?? createTransport(socketUrl(relay)))({
-      hello: () => ({ type: 'hello', v: PROTOCOL_VERSION, token, after: s.lastSeq, visitor: visitorInfo() }),
-      frame,
-      down: () => set(offline(s))
     })
+    since = []
+    for (const [m, a] of later.splice(0)) safe(chat[m] as (...x: unknown[]) => void)(...a)
+    if (opening) chat.open(opening === true ? null : opening)
   }
 
-  // The draft goes to agents as a live preview (in a chat, throttled).
-  const typing = createTyping((on, text) => {
-    if (inChat() && s.online) send({ type: 'typing', on, text: text?.slice(0, PREVIEW_CHARS) })
-  })
-
-  const open = () => {
-    if (!may()) return false
-    if (!s.open) {
-      timeZone()
-      back = document.activeElement as HTMLElement | null
-      set({ ...s, open: true, unread: document.hidden ? s.unread : 0 })
-      tabs.tell({ read: true })
-      events.emit('open', undefined)
-    }
-    return true
-  }
-  const close = () => {
-    if (s.open) {
-      typing.stop()
-      set({ ...s, open: false })
-      events.emit('close', undefined)
-    }
-  }
-  const toggle = () => (s.open ? (close(), false) : open())
-
-  // Forgets the session here (reset() in this tab or another): a new token, nothing stored.
-  const forget = () => {
-    close()
-    if (inChat()) events.emit('chat:end', { ...s.chat!, status: 'ended' })
-    token = randomId(24)
-    stored = false
-    kept.clear()
-    draft = ''
-    identity = undefined
-    attributes = {}
-    set({ ...newChat(s), online: false })
-    connect()
-  }
-
-  const tabs = joinTabs((news) => {
-    // A chat started in another tab: this one joins it, unless it has a chat of its own.
-    if (news.token && !s.chat && !s.messages.length) {
-      token = news.token
-      stored = true
-      connect()
-    }
-    if (news.read && s.unread) set({ ...s, unread: 0 })
-    if (news.reset) forget()
-  })
-
-  const actions: Actions = {
-    toggle,
-    // Closing from inside the window gives focus back to the launcher, or to what opened it.
-    close() {
-      close()
-      ;(fab.current || back)?.focus()
-    },
-    send(text) {
-      typing.stop()
-      draft = ''
-      if (stored) store.put('d', draft)
-      run(compose(s, randomId(), [{ type: 'text', text }], Date.now()))
-    },
-    // Each image is uploaded (into the chat in progress: the relay binds uploads to it), then sent
-    // as a message of its own, which from then on is like any other: outbox, retry, catch-up.
-    files(list) {
-      const say = (notice: Notice) => set({ ...s, notice })
-      for (const file of list)
-        if (!inChat()) say('no_chat')
-        else if (file.size > MAX_FILE_BYTES) say('too_large')
-        else
-          prepareImage(file).then((blob) => {
-            const up: Upload = { url: URL.createObjectURL(blob), p: 0 }
-            const done = () => {
-              uploads = uploads.filter((u) => u !== up)
-              URL.revokeObjectURL(up.url)
-            }
-            uploads = [...uploads, up]
-            paint()
-            uploadImage(relay, token, blob, (p) => {
-              up.p = p
-              paint()
-            }).then(
-              (part) => {
-                done()
-                run(compose(s, randomId(), [part], Date.now()))
-              },
-              (code) => {
-                done()
-                say((code as Notice) || 'oops')
-              }
-            )
-          }, () => say('type'))
-    },
-    retry: (id) => run(retry(s, id)),
-    // Every keystroke's draft is stored (once something is): a reload a moment later keeps it all.
-    input(text) {
-      typing.input((draft = text))
-      if (stored) store.put('d', text)
-    },
-    end() {
-      typing.stop()
-      send({ type: 'end' })
-    },
-    newChat: () => set(newChat(s))
-  }
-
-  // The composer's textarea, when it appears: the saved draft, then focus.
-  const grab = (el: HTMLTextAreaElement | null) => {
-    if (el) {
-      el.value = draft
-      grow(el)
-      el.focus()
-    }
-  }
+  const idle = (f: () => void) => ((self as any).requestIdleCallback || setTimeout)(f)
 
   let lang: string
   const setLocale = (wanted?: string) => {
     const l = (lang = pickLocale(wanted))
-    loadStrings(relay, l).then((strings) => {
+    fetchStrings(relay, l).then((raw) => {
       if (l === lang) {
-        t = strings
-        paint()
+        t = raw
+        draw()
+        chat?.strings(raw)
       }
     })
   }
   setLocale(o.locale)
 
-  const start = () => {
-    if (!dead && !ui) {
-      ui = mount(o)
-      paint()
-    }
-  }
-  if (o.parent || document.body) start()
-  else addEventListener('DOMContentLoaded', start)
-
   // Any element of the page with `data-parley-open` opens the chat.
   const click = (e: Event) => {
     const el = (e.target as Element).closest?.('[data-parley-open]')
-    if (el && open()) back = el as HTMLElement
+    if (el) open(el)
   }
-  // Coming back to a tab where the window is open: the customer sees the messages now.
-  const seen = () => !document.hidden && s.open && s.unread && set({ ...s, unread: 0 })
   const doc = document
   doc.addEventListener('click', click)
-  doc.addEventListener('visibilitychange', seen)
-  const unwatch = watchPages(page)
+  const drawLater = () => draw()
+  if (!o.parent && !doc.body) addEventListener('DOMContentLoaded', drawLater)
 
-  // Nothing is connected before the store is read: the first hello must carry a stored token,
-  // and unsent messages come back into the outbox.
-  store.load().then((saved) => {
-    if (dead) return
-    if (saved.t) stored = !!(token = saved.t)
-    draft = saved.d || ''
-    const messages = []
-    for (const k in saved)
-      if (k[1] === ':') {
-        const m = saved[k]
-        kept.add(m.id)
-        messages.push({ ...m, chatId: '', seq: 0, from: 'customer', sending: 'pending' })
+  // Another tab started a chat: this one joins it (the chat reads the token the other tab stored).
+  const tabs = self.BroadcastChannel && new BroadcastChannel('parley')
+  if (tabs)
+    tabs.onmessage = ({ data }) => {
+      if (data?.token && !chat) {
+        token = data.token
+        stored = true
+        load()
       }
-    s = { ...s, messages: messages.sort((a, b) => a.at - b.at) }
-    connect()
-  })
+    }
+
+  // A visitor with a stored session gets the chat at idle time (it reads the session and
+  // connects); anyone else gets the loader's socket with a fresh token. Reading never creates the
+  // database (where the browser cannot tell, the chat's store looks).
+  Promise.resolve()
+    .then(() => (o.store ? o.store.load().then((s) => !!s.t) : (indexedDB.databases?.() ?? [{ name: DB_NAME }]).then?.((l) => l.some((d) => d.name === DB_NAME)) ?? true))
+    .catch(() => false)
+    .then((session) => {
+      if (dead) return
+      booted = true
+      if ((stored = session)) idle(load)
+      else connect()
+      // Calls made meanwhile that fetched the chat.
+      start()
+    })
+
+  const open = (from?: Element | null) => {
+    if (chat) return chat.open(from)
+    if (!face.may) return false
+    want = from || true
+    draw()
+    load()
+    return true
+  }
+  // Calls that need the chat: made now when it runs, else when it does (fetched at once when `fetch`).
+  const needs =
+    <K extends keyof Chat>(m: K, fetch?: boolean) =>
+    (...a: unknown[]) => {
+      if (chat) return (chat[m] as (...x: unknown[]) => unknown)(...a)
+      later.push([m, a])
+      if (fetch) load()
+    }
 
   // Every method is wrapped: a bad argument from the page becomes a console error, never a throw;
   // after destroy() they do nothing.
@@ -350,45 +277,39 @@ export const createParley = (o: ParleyOptions): Parley => {
       }
     }
 
-  const safeOpen = safe(open)
-  return {
-    open: () => !!safeOpen(),
-    close: safe(close),
-    toggle: safe(toggle),
-    isOpen: () => s.open,
-    isAvailable: () => s.available,
-    unreadCount: () => s.unread,
+  const api: Parley = {
+    open: () => !!safe(open)(),
+    close: safe(() => {
+      if (chat) chat.close()
+      else if (want) {
+        want = undefined
+        draw()
+      }
+    }),
+    toggle: () => !!safe(() => (chat ? chat.toggle() : want ? (api.close(), false) : open()))(),
+    isOpen: () => face.open,
+    isAvailable: () => face.available,
+    unreadCount: () => face.unread,
     on: events.on,
     off: events.off,
-    identify: safe(({ id, name, email, hash }) => {
-      identity = { type: 'identify', id, name, email, hash }
-      if (s.chat) send(identity)
-    }),
+    // size: rebuilt here, so a bad argument throws now (a console error), not when the chat replays it.
+    identify: safe(({ id, name, email, hash, token }) => needs('identify')({ id, name, email, hash, token })),
     setAttributes: safe((a) => {
-      const fresh: Record<string, string> = {}
-      for (const k in a) fresh[k] = attributes[k] = String(a[k]).slice(0, 1000)
-      if (s.chat) send({ type: 'attributes', attributes: fresh })
+      const { ok, error } = checkAttributes(a, names)
+      if (error) events.emit('error', error)
+      needs('setAttributes')(ok)
     }),
     setLocale: safe(setLocale),
-    reset: safe(() => {
-      if (inChat()) send({ type: 'end' })
-      store.wipe()
-      tabs.tell({ reset: true })
-      forget()
-    }),
+    reset: safe(needs('reset', true)),
     destroy: safe(() => {
-      typing.stop()
+      chat?.destroy()
       dead = true
-      clearTimeout(typingStale)
-      transport?.close()
-      tabs.close()
-      unwatch()
-      removeEventListener('DOMContentLoaded', start)
+      sock?.close()
+      tabs?.close()
+      removeEventListener('DOMContentLoaded', drawLater)
       doc.removeEventListener('click', click)
-      doc.removeEventListener('visibilitychange', seen)
-      if (ui) render(null, ui.root)
       ui?.remove()
-      ui = undefined
     })
   } as Parley
+  return api
 }

@@ -1,5 +1,9 @@
-// The widget's front door for code that imports it (dist/parley.mjs); the script tag uses main.ts.
-export type { AvailabilityMode, Identity, Parley, ParleyEvents, ParleyOptions, Position, Theme } from './api.js'
-export { createParley } from './create-parley.js'
-export type { SessionStore } from './session-store.js'
-export type { Transport, TransportFactory, TransportHandlers } from './transport.js'
+// The widget's front door for code that imports it (dist/parley.mjs), and the source of its
+// published declarations (dist/parley.d.ts); the script tag uses main.ts.
+import type { Parley, ParleyOptions } from './api.js'
+import { createParley as create } from './create-parley.js'
+
+export type { AvailabilityMode, Identity, Parley, ParleyEvents, ParleyOptions, ParleyStub, Position, Theme } from './api.js'
+
+/** Starts a widget on the page (the chat window itself is fetched once a visitor wants it) and returns its API. */
+export const createParley: (options: ParleyOptions) => Parley = create

@@ -1,6 +1,9 @@
-// Which language the widget speaks, and fetching its strings: the option, else the page's
-// <html lang>, else the browser's language; English when it is none of ours or the fetch fails.
-import { en, LOCALES, type Strings } from './strings.js'
+// Which language the widget speaks, and its strings: the option, else the page's <html lang>, else
+// the browser's language; English when it is none of ours or the fetch fails. The loader fetches
+// a locale's file (it needs the title for the launcher); the chat keeps only the keys it knows.
+import { localeUrl } from './assets.js'
+import type { RawStrings } from './shell.js'
+import { LOCALES } from './locales-list.js'
 
 /** The locale for `wanted` (a BCP 47 tag such as "de-AT"): one of LOCALES or "en". */
 export const pickLocale = (wanted?: string): string => {
@@ -8,14 +11,10 @@ export const pickLocale = (wanted?: string): string => {
   return LOCALES.includes(lang) ? lang : 'en'
 }
 
-/** The strings of `lang`, from `<relay>/parley-<lang>.json`; keys it lacks (or all, on failure) stay English. */
-export const loadStrings = async (relay: string, lang: string): Promise<Strings> => {
-  const t = { ...en }
-  if (lang !== 'en')
-    try {
-      const json = await (await fetch(relay + '/parley-' + lang + '.json')).json()
-      // Only strings, only our keys: a locale file is data, never markup or code.
-      for (const k in en) if (typeof json[k] === 'string') t[k as keyof Strings] = json[k]
-    } catch {}
-  return t
+/** The locale file of `lang` as fetched ({} for English, or when the fetch fails). */
+export const fetchStrings = async (relay: string, lang: string): Promise<RawStrings> => {
+  try {
+    if (lang !== 'en') return await (await fetch(localeUrl(relay, lang))).json()
+  } catch {}
+  return {}
 }

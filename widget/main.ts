@@ -3,20 +3,8 @@
 // the async snippet queued before it loaded.
 //   <script src="https://chat.example.com/parley.js" async data-title="Chat with us"
 //           data-color="#0b5fff" data-position="right"></script>
-import type { Parley, ParleyOptions } from './api.js'
+import type { Parley, ParleyOptions, ParleyStub } from './api.js'
 import { createParley } from './create-parley.js'
-
-/** What the async snippet leaves in `window.Parley` before the script has loaded: the queued calls. */
-export interface ParleyStub {
-  q: [keyof Parley, ArrayLike<unknown>][]
-}
-
-declare global {
-  interface Window {
-    /** The widget's JS API, created by the script tag (until then the snippet's stub, a ParleyStub). */
-    Parley?: Parley
-  }
-}
 
 // currentScript is only set while this file first runs, so it is read at once.
 const tag = document.currentScript as HTMLScriptElement | null

@@ -1,13 +1,16 @@
 // The widget's place on the host page: one host element at the end of <body> with a shadow root
-// holding the stylesheet and the element Preact renders into. Page-level settings (colour,
-// corner offset, z-index, the visual viewport) reach the stylesheet as custom properties of the
-// host element, set through the CSSOM: allowed under a strict CSP, and a value cannot escape its property.
+// holding the stylesheets and the widget's element. Page-level settings (colour, corner offset,
+// z-index, the visual viewport) reach the stylesheet as custom properties of the host element,
+// set through the CSSOM: allowed under a strict CSP, and a value cannot escape its property.
 import type { ParleyOptions } from './api.js'
-import { css } from './styles.js'
+import { css as base } from './styles.js'
 
-/** The host element, the element to render into, and how to take both away. */
+/** The host element, the widget's element in its shadow root, and how to take both away. */
 export interface Mount {
+  host: HTMLElement
   root: HTMLElement
+  /** Adds a stylesheet (the chat's, once it starts). */
+  css(text: string): void
   /** Sets the accent colour, and black or white for text on it, whichever contrasts more. */
   tint(color?: string): void
   remove(): void
@@ -28,32 +31,28 @@ export const mount = ({ parent = document.body, offset, zIndex, nonce }: ParleyO
   prop('x', x + 'px')
   prop('y', y + 'px')
   prop('z', zIndex)
-  try {
-    // A constructed stylesheet needs no 'unsafe-inline' under a strict CSP.
-    const sheet = new CSSStyleSheet()
-    sheet.replaceSync(css)
-    shadow.adoptedStyleSheets = [sheet]
-  } catch {
-    // Safari < 16.4: a <style> element, allowed by the page's CSP through the script tag's nonce.
-    const style = document.createElement('style')
-    style.nonce = nonce!
-    style.textContent = css
-    shadow.append(style)
+  // A constructed stylesheet needs no 'unsafe-inline' under a strict CSP; Safari < 16.4 gets a
+  // <style> element, allowed by the page's CSP through the script tag's nonce.
+  const css = (text: string) => {
+    try {
+      const sheet = new CSSStyleSheet()
+      sheet.replaceSync(text)
+      shadow.adoptedStyleSheets = [...shadow.adoptedStyleSheets, sheet]
+    } catch {
+      const style = document.createElement('style')
+      style.nonce = nonce!
+      style.textContent = text
+      shadow.append(style)
+    }
   }
+  css(base)
   const root = document.createElement('div')
   shadow.append(root)
   parent.append(host)
-  // On phones the on-screen keyboard shrinks the visual viewport, not the layout one: the
-  // full-screen window follows the visual one so the composer stays above the keyboard.
-  const vv = self.visualViewport
-  const fit = () => {
-    prop('vh', vv!.height + 'px')
-    prop('vt', vv!.offsetTop + 'px')
-  }
-  vv?.addEventListener('resize', fit)
-  vv?.addEventListener('scroll', fit)
   return {
+    host,
     root,
+    css,
     tint(color) {
       // Not a colour ("banana"): the default, rather than a transparent launcher.
       if (!CSS.supports('color', color!)) color = undefined
@@ -63,10 +62,6 @@ export const mount = ({ parent = document.body, offset, zIndex, nonce }: ParleyO
       prop('on', luminance(getComputedStyle(root).color) > 0.179 ? '#000' : '#fff')
       root.style.color = ''
     },
-    remove() {
-      vv?.removeEventListener('resize', fit)
-      vv?.removeEventListener('scroll', fit)
-      host.remove()
-    }
+    remove: () => host.remove()
   }
 }

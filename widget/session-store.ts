@@ -7,6 +7,7 @@
 // database, and wipe() deletes it. Every failure (private mode, blocked storage) reads as empty
 // and writes as a no-op: the chat still works, it just does not survive a reload.
 import { clear, createStore, del, entries, promisifyRequest, set, type UseStore } from 'idb-keyval'
+import { DB_NAME } from './session-store-name.js'
 
 /** Keeps the session between page loads; injectable so tests can use memory. */
 export interface SessionStore {
@@ -20,8 +21,7 @@ export interface SessionStore {
   wipe(): Promise<void>
 }
 
-/** The database's name: a site's own data (idb-keyval's default `keyval-store` included) is never touched. */
-export const DB_NAME = 'parley'
+export { DB_NAME }
 
 // async + try: without IndexedDB at all, `indexedDB` throws synchronously, not a rejection.
 const quiet = async <T>(f: () => Promise<T>, fallback?: T) => {

@@ -1,6 +1,8 @@
 // Every text the widget shows. English is built in; the other locales are JSON files of the same
 // keys (widget/locales/*.json), fetched from the relay only by visitors who need them, so only the
 // active language costs bytes. `{}` in a text is filled in by fmt().
+import { LOCALES } from './locales-list.js'
+import type { RawStrings } from './shell.js'
 
 /** The widget's English texts, and the keys every locale has. */
 export const en = {
@@ -46,8 +48,14 @@ export const en = {
 /** The shape every locale has. */
 export type Strings = typeof en
 
-/** Locales besides English, each a file `parley-<lang>.json` next to the widget on the relay. */
-export const LOCALES = ['de', 'fr', 'es', 'ar']
+export { LOCALES }
+
+/** The chat's strings from a fetched locale file: only strings, only our keys (a locale file is data, never markup or code); the rest stays English. */
+export const toStrings = (raw: RawStrings): Strings => {
+  const t = { ...en }
+  for (const k in en) if (typeof raw[k] === 'string') t[k as keyof Strings] = raw[k] as string
+  return t
+}
 
 /** `text` with its `{}` replaced by `x`. */
 export const fmt = (text: string, x: string | number): string => text.replace('{}', x as string)

@@ -1,64 +1,27 @@
-// The widget's whole look, injected into its shadow root (host page CSS cannot reach in, and
-// `all: initial` on the host stops inherited fonts and colours from leaking through).
-// Sizes are px, not rem: a host page's `html { font-size }` must not resize the widget.
+// The launcher's look (the loader's part; the chat adds chat/styles.ts), injected into the shadow
+// root: host page CSS cannot reach in, `all: initial` on the host stops inherited fonts and
+// colours from leaking through, and no page rule such as `*::after { content: "»" }` draws on the
+// host element. Sizes are px, not rem: a host page's `html { font-size }` must not resize the widget.
 // Logical properties (inline-start/end) mirror the layout for right-to-left languages.
-// Colours are custom properties: --c accent, --o text on the accent, --b background, --f text,
-// --m muted text, --s transcript background, --l lines and notices. The dark set applies with
-// `.dark`, or with `.auto` when the page's colour scheme is dark. Every text colour meets WCAG AA
-// on its background in both themes.
-// The window slides in, except for visitors who prefer reduced motion.
+// While the chat is on its way to an open window, the launcher spins.
 // size: written pre-minified, one rule per line; esbuild does not minify CSS inside strings.
 
 /** The accent colour when neither `data-color` nor the site's settings give one. */
 export const DEFAULT_COLOR = '#0b5fff'
 
-const dark = '--b:#1c1c1f;--f:#ececef;--m:#b4b4bb;--s:#26262b;--l:#45454d'
-
-/** The widget's stylesheet; custom properties `--parley-*` on the host element carry the options. */
+/** The loader's stylesheet (the launcher and its spinner); custom properties `--parley-*` on the host element carry the options. */
 export const css = `:host{all:initial!important}
+:host::before,:host::after{content:none!important}
 *{box-sizing:border-box;margin:0;padding:0;font:inherit;color:inherit;background:none;border:0}
-.w{--c:var(--parley-color,${DEFAULT_COLOR});--o:var(--parley-on,#fff);--x:var(--parley-x);--y:var(--parley-y);--b:#fff;--f:#1d1d1f;--m:#595960;--s:#f4f4f6;--l:#d4d4d8;font:14px/1.4 system-ui,sans-serif;color:var(--f)}
-.dark{${dark}}
-@media(prefers-color-scheme:dark){.auto{${dark}}}
+.w{--c:var(--parley-color,${DEFAULT_COLOR});--o:var(--parley-on,#fff);--x:var(--parley-x);--y:var(--parley-y);font:14px/1.4 system-ui,sans-serif}
 button,input{cursor:pointer}
 :focus-visible{outline:2px solid;outline-offset:2px}
 svg{width:24px;fill:none;stroke:currentColor;stroke-width:2;stroke-linejoin:round}
 .fab,.panel{position:fixed;z-index:var(--parley-z,2147483000);right:var(--x);bottom:var(--y)}
-.left>*{right:auto;left:var(--x)}
-.fab,.send,.head,.customer .bub,.ended button{background:var(--c);color:var(--o)}
-.fab,.send{border-radius:50%;padding:8px;display:grid}
-.fab{width:56px;height:56px;place-items:center;box-shadow:0 4px 14px #0004}
+.left .fab,.left .panel{right:auto;left:var(--x)}
+.fab{background:var(--c);color:var(--o);border-radius:50%;display:grid;width:56px;height:56px;place-items:center;box-shadow:0 4px 14px #0004}
 .off{filter:grayscale(1)}
 .n{position:absolute;top:-4px;right:-4px;padding:0 6px;border-radius:9px;background:#c4001a;color:#fff;font:700 12px/18px system-ui}
-.panel{bottom:calc(var(--y) + 68px);width:370px;height:560px;max-height:calc(100vh - 108px);background:var(--b);border-radius:12px;box-shadow:0 8px 30px #0004;display:flex;flex-direction:column;overflow:hidden;animation:in .18s ease-out}
-@keyframes in{from{opacity:0;transform:translateY(8px)}}
-@media(prefers-reduced-motion:reduce){.panel{animation:none}}
-@media(max-width:600px){.w .panel{inset:var(--parley-vt,0) 0 auto;width:auto;height:var(--parley-vh,100%);max-height:none;border-radius:0}.panel~.fab{display:none}}
-.head,.comp,.up{display:flex;gap:8px;align-items:center;padding:10px}
-.head div{flex:1;padding-inline-start:6px}
-.t{font-size:16px;font-weight:600}
-.head p,.who,.at,.sys,.typing,.hi,.hint{font-size:12px}
-.who,.at,.sys,.typing,.hi,.hint{color:var(--m)}
-.end{border:1px solid;border-radius:6px;padding:3px 8px}
-.note{background:var(--l);padding:8px 16px}
-.list{flex:1;overflow:auto;display:flex;flex-direction:column-reverse;background:var(--s)}
-ul{list-style:none;padding:12px;display:flex;flex-direction:column;gap:8px}
-li{max-width:80%;display:flex;flex-direction:column;align-items:start}
-.customer{align-self:end;align-items:end}
-.bub{padding:8px 12px;border-radius:14px;background:var(--b);border:1px solid var(--l);white-space:pre-wrap;overflow-wrap:anywhere}
-img{display:block;width:auto;height:auto;max-width:220px;max-height:220px;border-radius:8px}
-.up{padding:0;width:100%}
-.up img{height:48px}
-.pending,.failed{opacity:.7}
-.sys,.hi{align-self:center;text-align:center}
-.at button{text-decoration:underline}
-.typing{padding:0 16px 6px;background:var(--s)}
-.comp,.ended{flex-wrap:wrap;border-top:1px solid var(--l)}
-.ended{display:flex;flex-direction:column;align-items:center;padding:10px}
-textarea{flex:1;resize:none;font-size:16px;max-height:120px;padding:8px;border:1px solid var(--m);border-radius:8px}
-.att{position:relative;padding:8px;color:var(--m)}
-.att:focus-within{outline:2px solid}
-.att input{position:absolute;inset:0;opacity:0}
-.hint{width:100%}
-.ended button{border-radius:8px;padding:8px 16px}
-:disabled,.att:has(:disabled){opacity:.4}`
+.busy svg{animation:r 1s linear infinite}
+@keyframes r{to{transform:rotate(1turn)}}
+@media(max-width:600px){.o .fab{display:none}}`

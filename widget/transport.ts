@@ -9,8 +9,8 @@ export interface TransportHandlers {
   hello(): CustomerHello
   /** A valid frame from the relay. */
   frame(f: RelayToCustomer): void
-  /** The socket went down; a reconnect follows unless the relay said not to. */
-  down(): void
+  /** The socket went down with close `code`; a reconnect follows unless the relay said not to (4001–4003). */
+  down(code: number): void
 }
 
 /** A connection to the relay as the widget uses it. */
@@ -76,7 +76,7 @@ export const createTransport =
     const lost = (s: WebSocket, code: number) => {
       if (ws !== s || stopped) return
       ws = undefined
-      h.down()
+      h.down(code)
       if (!isFinalCode(code)) retry()
     }
     const beat = setInterval(() => {

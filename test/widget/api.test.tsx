@@ -167,10 +167,14 @@ describe('who and where the customer is', () => {
     expect(w.t.of('attributes').at(-1)).toEqual({ type: 'attributes', attributes: { plan: 'pro', seats: '5', trial: 'false' } })
   })
 
-  it('tells the relay about the pages a single-page app moves to, and stops on destroy', async () => {
+  it('tells the relay about the pages a single-page app moves to once the chat runs (not on a mere page view), and stops on destroy', async () => {
     const pushState = history.pushState
     const w = await start()
     w.t.deliver(welcome(true))
+    history.pushState({}, '', '/browsing')
+    await tick()
+    expect(w.t.of('page')).toEqual([])
+    w.parley.open()
     history.pushState({}, '', '/checkout')
     await tick()
     expect(w.t.of('page').at(-1)).toMatchObject({ type: 'page', url: location.origin + '/checkout' })

@@ -4,9 +4,8 @@ import type { ParleyOptions } from '../api.js'
 import type { ChatState } from '../state.js'
 import type { Strings } from '../strings.js'
 
-/** The UI's verbs; create-parley implements them over the state machine. */
+/** The UI's verbs; the chat (chat/start-chat.ts) implements them over the state machine. */
 export interface Actions {
-  toggle(): void
   close(): void
   /** Sends a message (starting the chat if there is none). */
   send(text: string): void
@@ -33,17 +32,13 @@ export interface View {
   s: ChatState
   t: Strings
   o: ParleyOptions
-  /** the site's defaults from the relay (title, colour, greeting) */
+  /** the site's defaults from the relay (greeting) */
   site: SiteInfo
   /** the option's, else the site's, else the locale's */
   title: string
-  /** the window may open */
-  may: boolean
   /** images being uploaded */
   up: Upload[]
   a: Actions
-  /** holds the launcher, to give focus back to it */
-  fab: { current: HTMLButtonElement | null }
   /** the composer's textarea ref: the saved draft and focus when the window opens */
   grab(el: HTMLTextAreaElement | null): void
 }

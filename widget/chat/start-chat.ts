@@ -1,0 +1,351 @@
+// `startChat(shell)`: the chat, started by the loader (../create-parley.ts) once a visitor wants
+// it. It wires the state machine to the loader's socket, the session store, the other tabs, the
+// Preact window and the loader's event emitter, and reports what the launcher shows. Everything
+// that can fail is caught here: the host page never sees an exception from the widget.
+import { h, render } from 'preact'
+import { PROTOCOL_VERSION, randomId, type ChatMessage, type CustomerMsg, type RelayToCustomer, type SiteInfo } from '../../protocol/index.js'
+import { MAX_FILE_BYTES, prepareImage, uploadImage } from '../images.js'
+import { here, timeZone, visitorInfo, watchPages } from '../page.js'
+import { createSessionStore } from '../session-store.js'
+import type { Chat, RawStrings, Shell } from '../shell.js'
+import { canOpen, compose, initialState, newChat, offline, receive, retry, type ChatState, type Notice, type Step } from '../state.js'
+import { en, toStrings, type Strings } from '../strings.js'
+import { joinTabs, ping } from '../tabs.js'
+import type { Transport } from '../transport.js'
+import { createTyping } from '../typing.js'
+import type { Actions, Upload } from '../ui/actions.js'
+import { grow } from '../ui/Composer.js'
+import { Panel } from '../ui/Panel.js'
+import { chatCss } from './styles.js'
+import { followViewport } from './viewport.js'
+
+/** An agent's typing indicator goes out after this long without news (ms); the console repeats `on` every 3 s. */
+export const AGENT_TYPING_STALE_MS = 10_000
+
+/** Characters of the draft sent as the agent's live preview. */
+export const PREVIEW_CHARS = 5000
+
+/** Starts the chat on the loader's shell and returns the API methods that need it. */
+export const startChat = (shell: Shell): Chat => {
+  const { o, relay, events, root } = shell
+  const store = o.store ?? createSessionStore()
+  let t: Strings = toStrings(shell.strings)
+  let site: SiteInfo = {}
+  // The visitor token: the one the loader said hello with (proposed in every hello, so a start
+  // resent after a lost answer finds the same chat), stored once the customer sends their first message.
+  let token = shell.token
+  let stored = false
+  // Ids of outbox messages in the store.
+  const kept = new Set<string>()
+  // Images on their way to the relay, shown in the composer until they are messages.
+  let uploads: Upload[] = []
+  let draft = ''
+  let identity: CustomerMsg | undefined
+  let attributes: Record<string, string> = {}
+  let transport: Transport | undefined
+  let dead = false
+  let typingStale: ReturnType<typeof setTimeout> | undefined
+  // Where focus goes back to when the window closes and there is no launcher.
+  let back: Element | null = null
+  const send = (f: CustomerMsg) => transport?.send(f)
+  const inChat = () => s.chat && s.chat.status !== 'ended'
+  shell.css(chatCss)
+  const viewport = followViewport(shell.host)
+
+  let s: ChatState = initialState
+
+  // In `disabled` mode the window opens (to say nobody is there) once the relay has answered.
+  const may = () => canOpen(s) || (o.availability === 'disabled' && s.ready)
+
+  const title = () => o.title || (site.title !== en.title && site.title) || t.title
+
+  const paint = () => {
+    try {
+      render(s.open && h(Panel, { s, t, o, site, title: title(), up: uploads, a: actions, grab }), root)
+      shell.face({
+        ready: s.ready,
+        available: s.available,
+        may: may(),
+        open: s.open,
+        unread: s.unread,
+        off: o.availability === 'disabled' && !s.available && !s.chat
+      })
+    } catch (err) {
+      console.error(err)
+    }
+  }
+
+  // Moves to `next`, repaints, saves, and tells listeners what changed.
+  const set = (next: ChatState, fresh: ChatMessage[] = []) => {
+    if (dead) return
+    const prev = s
+    // The transcript restored on page load is history, not news.
+    const news = prev.ready ? fresh : []
+    const heard = news.filter((m) => m.from === 'agent').length
+    if (heard && (!next.open || document.hidden)) {
+      next = { ...next, unread: next.unread + heard }
+      if (String(o.sound) !== 'false' && tabs.sounds()) ping()
+    }
+    s = next
+    paint()
+
+    // The store follows the state: the token and the outbox are written once the customer has sent
+    // something, and everything is deleted once there is neither a chat nor anything unsent.
+    const pending = next.messages.filter((m) => m.sending)
+    if (next.chat || pending.length) {
+      if (!stored) {
+        stored = true
+        store.put('t', token)
+      }
+      for (const { id, parts, at } of pending)
+        if (!kept.has(id)) {
+          kept.add(id)
+          store.put('o:' + id, { id, parts, at })
+        }
+      for (const id of kept)
+        if (!pending.some((m) => m.id === id)) {
+          kept.delete(id)
+          store.del('o:' + id)
+        }
+    } else if (stored && next.ready) {
+      stored = false
+      kept.clear()
+      store.wipe()
+    }
+
+    const { chat } = next
+    if (chat && chat.id !== prev.chat?.id && chat.status !== 'ended') events.emit('chat:start', chat)
+    if (chat?.status === 'ended' && prev.chat?.id === chat.id && prev.chat.status !== 'ended') events.emit('chat:end', chat)
+    if (next.unread !== prev.unread) events.emit('unread', next.unread)
+    for (const m of news) events.emit('message', m)
+  }
+
+  const run = ({ s: next, out, fresh }: Step) => {
+    set(next, fresh)
+    // A start carries the visitor's details again, now with the time zone the hello went without.
+    // (Relays that do not read it yet keep the hello's.)
+    for (const f of out) send(f.type === 'start' ? ({ ...f, visitor: visitorInfo() } as CustomerMsg) : f)
+  }
+
+  // The page the customer is on, when it changed since it was last sent (the relay ignores repeats).
+  let sentUrl: string | undefined
+  const page = () => {
+    const p = here()
+    if (p.url !== sentUrl && send({ type: 'page', ...p })) sentUrl = p.url
+  }
+  const unwatch = watchPages(page)
+
+  const frame = (f: RelayToCustomer) => {
+    try {
+      const { type } = f
+      if (type === 'welcome' && f.site) site = f.site
+      if (type === 'started') {
+        if (f.token !== token) stored = !(token = f.token)
+        tabs.tell({ token })
+      }
+      run(receive(s, f))
+      // After every welcome and start: where the customer is and, into a chat, who they are.
+      if (type === 'welcome' || type === 'started') {
+        sentUrl = undefined
+        page()
+        if (s.chat) {
+          if (identity) send(identity)
+          for (const _ in attributes) return send({ type: 'attributes', attributes })
+        }
+      }
+      // An agent whose browser vanished mid-word must not type forever.
+      if (type === 'typing') {
+        clearTimeout(typingStale)
+        typingStale = setTimeout(() => set({ ...s, typing: undefined }), AGENT_TYPING_STALE_MS)
+      }
+      if (type === 'error') events.emit('error', f)
+    } catch (err) {
+      console.error(err)
+    }
+  }
+
+  const connect = () => {
+    transport?.close()
+    transport = shell.transport({
+      hello: () => ({ type: 'hello', v: PROTOCOL_VERSION, token, after: s.lastSeq, visitor: visitorInfo() }),
+      frame,
+      down: () => set(offline(s))
+    })
+  }
+
+  // The draft goes to agents as a live preview (in a chat, throttled).
+  const typing = createTyping((on, text) => {
+    if (inChat() && s.online) send({ type: 'typing', on, text: text?.slice(0, PREVIEW_CHARS) })
+  })
+
+  const open = (from?: Element | null) => {
+    if (!may()) return false
+    if (!s.open) {
+      timeZone()
+      viewport.on()
+      back = from || document.activeElement
+      set({ ...s, open: true, unread: document.hidden ? s.unread : 0 })
+      tabs.tell({ read: true })
+      events.emit('open', undefined)
+    }
+    return true
+  }
+  const close = () => {
+    if (s.open) {
+      typing.stop()
+      viewport.off()
+      set({ ...s, open: false })
+      events.emit('close', undefined)
+    }
+  }
+  const toggle = () => (s.open ? (close(), false) : open())
+
+  // Forgets the session here (reset() in this tab or another): a new token, nothing stored.
+  const forget = () => {
+    close()
+    if (inChat()) events.emit('chat:end', { ...s.chat!, status: 'ended' })
+    token = randomId(24)
+    stored = false
+    kept.clear()
+    draft = ''
+    identity = undefined
+    attributes = {}
+    set({ ...newChat(s), online: false })
+    connect()
+  }
+
+  const tabs = joinTabs((news) => {
+    // A chat started in another tab: this one joins it, unless it has a chat of its own.
+    if (news.token && !s.chat && !s.messages.length) {
+      token = news.token
+      stored = true
+      connect()
+    }
+    if (news.read && s.unread) set({ ...s, unread: 0 })
+    if (news.reset) forget()
+  })
+
+  const actions: Actions = {
+    // Closing from inside the window gives focus back to the launcher, or to what opened it.
+    close() {
+      close()
+      ;((shell.fab?.isConnected && shell.fab) || (back as HTMLElement | null))?.focus()
+    },
+    send(text) {
+      typing.stop()
+      draft = ''
+      if (stored) store.put('d', draft)
+      run(compose(s, randomId(), [{ type: 'text', text }], Date.now()))
+    },
+    // Each image is uploaded (into the chat in progress: the relay binds uploads to it), then sent
+    // as a message of its own, which from then on is like any other: outbox, retry, catch-up.
+    files(list) {
+      const say = (notice: Notice) => set({ ...s, notice })
+      for (const file of list)
+        if (!inChat()) say('no_chat')
+        else if (file.size > MAX_FILE_BYTES) say('too_large')
+        else
+          prepareImage(file).then((blob) => {
+            const up: Upload = { url: URL.createObjectURL(blob), p: 0 }
+            const done = () => {
+              uploads = uploads.filter((u) => u !== up)
+              URL.revokeObjectURL(up.url)
+            }
+            uploads = [...uploads, up]
+            paint()
+            uploadImage(relay, token, blob, (p) => {
+              up.p = p
+              paint()
+            }).then(
+              (part) => {
+                done()
+                run(compose(s, randomId(), [part], Date.now()))
+              },
+              (code) => {
+                done()
+                say((code as Notice) || 'oops')
+              }
+            )
+          }, () => say('type'))
+    },
+    retry: (id) => run(retry(s, id)),
+    // Every keystroke's draft is stored (once something is): a reload a moment later keeps it all.
+    input(text) {
+      typing.input((draft = text))
+      if (stored) store.put('d', text)
+    },
+    end() {
+      typing.stop()
+      send({ type: 'end' })
+    },
+    newChat: () => set(newChat(s))
+  }
+
+  // The composer's textarea, when it appears: the saved draft, then focus.
+  const grab = (el: HTMLTextAreaElement | null) => {
+    if (el) {
+      el.value = draft
+      grow(el)
+      el.focus()
+    }
+  }
+
+  // Coming back to a tab where the window is open: the customer sees the messages now.
+  const seen = () => !document.hidden && s.open && s.unread && set({ ...s, unread: 0 })
+  document.addEventListener('visibilitychange', seen)
+
+  // With a session stored, nothing is connected before it is read: the first hello must carry the
+  // stored token, and unsent messages come back into the outbox.
+  if (shell.stored)
+    store.load().then((saved) => {
+      if (dead) return
+      if (saved.t) stored = !!(token = saved.t)
+      draft = saved.d || ''
+      const messages = []
+      for (const k in saved)
+        if (k[1] === ':') {
+          const m = saved[k]
+          kept.add(m.id)
+          messages.push({ ...m, chatId: '', seq: 0, from: 'customer', sending: 'pending' })
+        }
+      s = { ...s, messages: messages.sort((a, b) => a.at - b.at) }
+      connect()
+    })
+  else connect()
+
+  // The loader wraps every method: none of these throws into the host page.
+  return {
+    open,
+    close,
+    toggle,
+    identify({ id, name, email, hash, token }) {
+      identity = { type: 'identify', id, name, email, hash, token }
+      if (s.chat) send(identity)
+    },
+    setAttributes(a) {
+      Object.assign(attributes, a)
+      if (s.chat) send({ type: 'attributes', attributes: a })
+    },
+    reset() {
+      if (inChat()) send({ type: 'end' })
+      store.wipe()
+      tabs.tell({ reset: true })
+      forget()
+    },
+    strings(raw: RawStrings) {
+      t = toStrings(raw)
+      paint()
+    },
+    destroy() {
+      typing.stop()
+      dead = true
+      clearTimeout(typingStale)
+      transport?.close()
+      tabs.close()
+      unwatch()
+      viewport.off()
+      document.removeEventListener('visibilitychange', seen)
+      render(null, root)
+    }
+  }
+}
