@@ -8,6 +8,7 @@ import { CLOSE } from '../protocol/index.js'
 import { createAuth, type Auth } from './auth.js'
 import type { Bus } from './bus/bus.js'
 import { createMemoryBus } from './bus/memory-bus.js'
+import { watchAgents } from './agent-watch.js'
 import type { RelayConfig } from './config.js'
 import { toWireError } from './errors.js'
 import { createHub, type Hub } from './hub/hub.js'
@@ -154,11 +155,14 @@ export const buildRelay = async (config: Readonly<RelayConfig>, options: BuildOp
     await store.close()
   })
   let retention = { stop() {} }
+  let agentWatch = { stop() {} }
   app.addHook('onReady', async () => {
     retention = startRetention({ store, config, onError: (err) => app.log.error({ err }, 'retention sweep failed'), onSwept: (deleted) => app.log.info({ deleted }, 'retention: deleted ended chats') })
+    agentWatch = watchAgents({ store, hub, everyMs: config.heartbeatMs, onError: (err) => app.log.error({ err }, 'agent watch failed') })
   })
   app.addHook('onClose', async () => {
     retention.stop()
+    agentWatch.stop()
     limits.stop()
   })
   return app

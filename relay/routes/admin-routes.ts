@@ -96,6 +96,8 @@ export const adminRoutes = (app: FastifyInstance) => {
       // change reaches their open consoles (a new role shows or hides the admin screens).
       if (rest.disabled || password) await hub.revokeAgent(target.id)
       else await hub.agentChanged(target.id)
+      // A disabled agent is not coming back: their chats go to the front of the queue now.
+      if (rest.disabled) await hub.agentRemoved(target.id)
       return { agent: toAccount(updated!) }
     }
   )
