@@ -81,9 +81,9 @@ const idleRound = (kind: Server['name'], template: string, round: number, slot: 
     // Four loopback source addresses per run, different in every run: ephemeral ports of one
     // address are not reused while the previous run's connections sit in TIME_WAIT.
     const from = [0, 1, 2, 3].map((k) => `127.0.0.${2 + slot * 4 + k}`)
-    const snap = SNAPSHOTS && kind === 'relay' && round === 0 ? (when: string) => join(SNAPSHOTS, `relay-${when}.heapsnapshot`) : undefined
+    const snap = SNAPSHOTS && round === 0 ? (when: string) => join(SNAPSHOTS, `${kind}-${when}.heapsnapshot`) : undefined
     const cost = await idleSockets(server, IDLE_SOCKETS, from, snap)
-    log(`${kind.padEnd(9)} round ${round + 1}: ${count(IDLE_SOCKETS)} idle sockets from ${from[0]}–${from[3]}: ${kib(cost.rssPerSocket)} RSS, ${kib(cost.heapPerSocket)} heap each${cost.retries ? ` (${cost.retries} reopened)` : ''}`)
+    log(`${kind.padEnd(9)} round ${round + 1}: ${count(cost.sockets)} of ${count(IDLE_SOCKETS)} idle sockets open (from ${from[0]}–${from[3]}, in ${(cost.openMs / 1000).toFixed(0)} s${cost.retries ? `, ${cost.retries} reopened` : ''}): ${kib(cost.rssPerSocket)} RSS, ${kib(cost.heapPerSocket)} heap each`)
     return cost
   })
 

@@ -7,20 +7,28 @@ export interface Bucket {
   take(): boolean
 }
 
+/** A bucket's state; `take` is shared by all buckets (every socket has two: no closures per bucket). */
+interface BucketState extends Bucket {
+  tokens: number
+  last: number
+  readonly capacity: number
+  readonly periodMs: number
+  readonly now: () => number
+}
+
+function take(this: BucketState): boolean {
+  const t = this.now()
+  this.tokens = Math.min(this.capacity, this.tokens + ((t - this.last) * this.capacity) / this.periodMs)
+  this.last = t
+  if (this.tokens < 1) return false
+  this.tokens -= 1
+  return true
+}
+
 /** One bucket. `now` is injectable for tests (ms). */
 export const createBucket = (capacity: number, periodMs: number, now: () => number = Date.now): Bucket => {
-  let tokens = capacity
-  let last = now()
-  return {
-    take() {
-      const t = now()
-      tokens = Math.min(capacity, tokens + ((t - last) * capacity) / periodMs)
-      last = t
-      if (tokens < 1) return false
-      tokens -= 1
-      return true
-    }
-  }
+  const bucket: BucketState = { tokens: capacity, last: now(), capacity, periodMs, now, take }
+  return bucket
 }
 
 /** Buckets by key (an IP address). */

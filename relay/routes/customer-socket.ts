@@ -20,6 +20,9 @@ import { isProposableToken } from '../security/tokens.js'
 import type { WebSocket } from 'ws'
 import { keepResponse, protocolLoop, releaseRequest, sendFrame, sendFrameToAll } from './socket-kit.js'
 
+// Errors about a message name it (identify's `id` is the site's user id, not a message).
+const refOf = (msg: CustomerMsg) => (msg.type === 'send' || msg.type === 'start' ? msg.id : undefined)
+
 /** Registers the customer socket route. */
 export const customerSocket = (app: FastifyInstance, deps: { hub: Hub; bus: Bus; config: Readonly<RelayConfig>; heartbeat: Heartbeat }) => {
   const { hub, bus, heartbeat } = deps
@@ -156,8 +159,7 @@ export const customerSocket = (app: FastifyInstance, deps: { hub: Hub; bus: Bus;
     const frames = protocolLoop(socket, app.parley.limits.loopOptions(ip, log), {
       parse: parseCustomerMsg,
       handle,
-      // Errors about a message name it (identify's `id` is the site's user id, not a message).
-      refOf: (msg) => (msg.type === 'send' || msg.type === 'start' ? msg.id : undefined),
+      refOf,
       log
     })
 

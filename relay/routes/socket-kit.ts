@@ -174,7 +174,12 @@ export const frameText = (data: RawData, isBinary: boolean): string | undefined 
 export const frameLoop = (socket: WebSocket, options: LoopOptions, handle: (data: RawData, isBinary: boolean) => Promise<void>) => {
   let chain = Promise.resolve()
   sendBounds.set(socket, options)
-  const deadline = setTimeout(() => socket.close(CLOSE.protocol, 'hello expected'), options.helloTimeoutMs)
+  let deadline: NodeJS.Timeout | undefined = setTimeout(() => socket.close(CLOSE.protocol, 'hello expected'), options.helloTimeoutMs)
+  // Dropped once cleared: a cleared timer still costs its object for as long as something refers to it.
+  const stop = () => {
+    clearTimeout(deadline)
+    deadline = undefined
+  }
   socket.on('message', (data, isBinary) => {
     const verdict = options.gate()
     if (verdict === 'abuse') return socket.close(CLOSE.policy, 'too many frames')
@@ -184,8 +189,13 @@ export const frameLoop = (socket: WebSocket, options: LoopOptions, handle: (data
     // instead of leaving a socket whose later frames would never be handled.
     chain = chain.then(() => handle(data, isBinary)).catch(() => socket.close(1011, 'internal error'))
   })
-  socket.on('close', () => clearTimeout(deadline))
-  return { helloed: () => clearTimeout(deadline) }
+  socket.on('close', stop)
+  return {
+    helloed: () => {
+      stop()
+      socket.off('close', stop)
+    }
+  }
 }
 
 /** What `protocolLoop` needs to know about one socket's protocol. */
