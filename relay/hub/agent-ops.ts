@@ -1,7 +1,7 @@
 // What an agent can do: go on or off, answer, write, type, end, transfer, requeue, rename and
 // tag; and what admins' changes to an account mean for the agent's consoles and the panel.
 import { randomId, type ChatMessage, type ChatSummary, type Part, type Ticket } from '../../protocol/index.js'
-import { ERR_ENDED, ERR_FORBIDDEN, ERR_MAX_CHATS, ERR_NOT_FOUND, ERR_TAKEN } from '../errors.js'
+import { ERR_ENDED, ERR_FORBIDDEN, ERR_MAX_CHATS, ERR_TARGET_MAX_CHATS, ERR_NOT_FOUND, ERR_TAKEN } from '../errors.js'
 import type { AgentRecord, ChatRecord } from '../store/store.js'
 import type { ChatAnnouncer, ChatWrites } from './chat-writes.js'
 import type { HubContext } from './context.js'
@@ -104,7 +104,7 @@ export const createAgentOps = (ctx: HubContext, live: LiveState, writes: ChatWri
       if (!target || !reads.isAgentAvailable(target)) throw new ERR_NOT_FOUND('Active agent')
       const result = await store.transferChat(chatId, agentId, to, target.maxChats)
       if (result === 'not_yours') throw new ERR_FORBIDDEN('This chat is not yours')
-      if (result === 'max_chats') throw new ERR_MAX_CHATS(String(target.maxChats))
+      if (result === 'max_chats') throw new ERR_TARGET_MAX_CHATS(target.displayName, String(target.maxChats))
       await live.reloadChat(chatId)
       await system(chatId, 'transferred', target.displayName)
       // Both agents hear of it: the new one to open it, the old one to let it go.
