@@ -24,8 +24,8 @@ export interface Transport {
 /** Opens a transport; injectable so tests can use a fake one. */
 export type TransportFactory = (h: TransportHandlers) => Transport
 
-/** The socket URL of a relay at `origin` (http→ws, https→wss, path /ws/customer). */
-export const socketUrl = (origin: string): string => origin.replace(/^http/, 'ws') + '/ws/customer'
+/** The socket URL of a relay at `origin` (http→ws, https→wss, path /ws/customer; a refused origin is told with close code 4003). */
+export const socketUrl = (origin: string): string => origin.replace(/^http/, 'ws') + '/ws/customer?refusal=close'
 
 // size: the protocol's isFinalClose() reads the whole CLOSE object into the bundle.
 /** isFinalClose() of the protocol as a range (4001–4003); a test keeps the two equal. */

@@ -1,5 +1,5 @@
 // `/ws/customer`: the widget's socket. A thin adapter: parse a frame, call the hub, answer.
-import type { FastifyInstance } from 'fastify'
+import type { FastifyInstance, FastifyRequest } from 'fastify'
 import {
   CLOSE,
   PROTOCOL_VERSION,
@@ -32,7 +32,19 @@ export const customerSocket = (app: FastifyInstance, deps: { hub: Hub; bus: Bus;
     if (e.kind === 'availability') sendFrameToAll(sockets, { type: 'availability', available: e.available } satisfies RelayToCustomer)
   })
   // Origin and per-IP admission run before the upgrade: a refused socket gets a plain 403/429.
-  app.get('/ws/customer', { websocket: true, preValidation: [allowedOriginOnly, admitSocket, keepResponse] }, (socket, req) => {
+  // A browser cannot read a refused upgrade's status, so the widget (`?refusal=close`) is let in
+  // to be closed at once with CLOSE.forbidden, which it can tell from a network failure.
+  const refused = new WeakSet<object>()
+  const origin = async function (this: FastifyInstance, req: FastifyRequest) {
+    try {
+      await allowedOriginOnly.call(this, req)
+    } catch (err) {
+      if ((req.query as { refusal?: string }).refusal !== 'close') throw err
+      refused.add(req.raw)
+    }
+  }
+  app.get('/ws/customer', { websocket: true, preValidation: [origin, admitSocket, keepResponse] }, (socket, req) => {
+    if (refused.has(req.raw)) return socket.close(CLOSE.forbidden, 'origin not allowed')
     // Only these fields of the request are kept: the closures below live as long as the socket,
     // and the request (headers, parser state, raw socket) must not.
     const ip = req.ip

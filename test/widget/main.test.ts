@@ -3,7 +3,7 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
 
 // The script-tag entry reads document.currentScript while it first runs, so each test sets up a
 // tag, stubs the socket, and imports a fresh copy of the module.
-const sockets: { url: string; onmessage?: (e: { data: string }) => void; onopen?: () => void }[] = []
+const sockets: { url: string; onmessage?: (e: { data: string }) => void; onopen?: () => void; onclose?: (e: { code: number }) => void }[] = []
 function FakeSocket(this: (typeof sockets)[number], url: string) {
   this.url = url
   sockets.push(this)
@@ -35,7 +35,7 @@ afterEach(() => {
 describe('script tag', () => {
   it('connects to the relay that served the script and reads its data-* options', async () => {
     await load({ src: 'https://chat.example.com/parley.js', 'data-title': 'Questions? Chat with us', 'data-color': '#b45309', 'data-position': 'left' })
-    expect(sockets.map((s) => s.url)).toEqual(['wss://chat.example.com/ws/customer'])
+    expect(sockets.map((s) => s.url)).toEqual(['wss://chat.example.com/ws/customer?refusal=close'])
     expect(window.Parley?.isAvailable()).toBe(false)
     sockets[0]!.onmessage?.({ data: JSON.stringify({ type: 'welcome', v: 1, available: true, chat: null, messages: [] }) })
     const shadow = document.querySelector('parley-chat')!.shadowRoot!
@@ -46,7 +46,7 @@ describe('script tag', () => {
 
   it('uses ws:// for a relay served over http', async () => {
     await load({ src: 'http://localhost:8080/parley.js' })
-    expect(sockets.map((s) => s.url)).toEqual(['ws://localhost:8080/ws/customer'])
+    expect(sockets.map((s) => s.url)).toEqual(['ws://localhost:8080/ws/customer?refusal=close'])
   })
 
   it('replays the calls the async snippet queued before the script loaded', async () => {
@@ -64,7 +64,7 @@ describe('script tag', () => {
 
   it('takes data-relay over its own origin, and data-launcher="false" draws no launcher', async () => {
     await load({ src: 'https://cdn.example.com/parley.js', 'data-relay': 'https://chat.example.com', 'data-launcher': 'false' })
-    expect(sockets.map((s) => s.url)).toEqual(['wss://chat.example.com/ws/customer'])
+    expect(sockets.map((s) => s.url)).toEqual(['wss://chat.example.com/ws/customer?refusal=close'])
     sockets[0]!.onmessage?.({ data: JSON.stringify({ type: 'welcome', v: 1, available: true, chat: null, messages: [] }) })
     expect(document.querySelector('parley-chat')!.shadowRoot!.querySelector('.fab')).toBeNull()
     expect(window.Parley?.open()).toBe(true)
@@ -77,6 +77,27 @@ describe('script tag', () => {
     expect(document.querySelector('parley-chat')).toBeNull()
     await load({ src: 'https://chat.example.com/parley.js' })
     expect(document.querySelectorAll('parley-chat')).toHaveLength(1)
+  })
+
+  it('connects when data-relay ends in a slash (regression: every URL became //…)', async () => {
+    await load({ src: 'https://cdn.example.com/parley.js', 'data-relay': 'https://chat.example.com/' })
+    expect(sockets.map((s) => s.url)).toEqual(['wss://chat.example.com/ws/customer?refusal=close'])
+  })
+
+  it('stops after the relay refuses the page’s origin and warns once, naming the setting (regression: retried forever, silently)', async () => {
+    const warn = vi.spyOn(console, 'warn').mockImplementation(() => {})
+    try {
+      await load({ src: 'https://chat.example.com/parley.js' })
+      vi.useFakeTimers({ toFake: ['setTimeout'] })
+      sockets[0]!.onclose?.({ code: 4003 })
+      await vi.advanceTimersByTimeAsync(120_000)
+      expect(sockets).toHaveLength(1)
+      expect(warn).toHaveBeenCalledTimes(1)
+      expect(String(warn.mock.calls[0]![0])).toMatch(/PARLEY_ALLOWED_ORIGINS.*site settings/)
+    } finally {
+      warn.mockRestore()
+      vi.useRealTimers()
+    }
   })
 
   it('makes one widget when the tag is pasted twice', async () => {

@@ -62,8 +62,8 @@ afterEach(() => {
 
 describe('transport', () => {
   it('turns the relay origin into its customer socket URL', () => {
-    expect(socketUrl('https://chat.example.com')).toBe('wss://chat.example.com/ws/customer')
-    expect(socketUrl('http://localhost:8080')).toBe('ws://localhost:8080/ws/customer')
+    expect(socketUrl('https://chat.example.com')).toBe('wss://chat.example.com/ws/customer?refusal=close')
+    expect(socketUrl('http://localhost:8080')).toBe('ws://localhost:8080/ws/customer?refusal=close')
   })
 
   it('says hello first on every connect, with what the widget knows at that moment', () => {
