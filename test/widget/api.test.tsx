@@ -152,6 +152,27 @@ describe('who and where the customer is', () => {
     expect(w.t.of('identify')).toEqual([claim, claim])
   })
 
+  it('drops attributes over the relay’s limits and says so with an error event, sending the rest (regression: the whole frame was refused on every reconnect)', async () => {
+    const w = await start({ token: 't'.repeat(32) })
+    const errors: string[] = []
+    w.parley.on('error', (e) => errors.push(e.code + ' ' + e.message))
+    w.t.deliver(welcome(true, chat({ status: 'active' })))
+    const many: Record<string, number> = {}
+    for (let i = 0; i < 49; i++) many['k' + i] = i
+    w.parley.setAttributes({ ...many, ['x'.repeat(65)]: 1, '': 2, plan: 'p'.repeat(1500) })
+    w.parley.setAttributes({ one: 1, tooMany: 2 })
+    expect(errors).toHaveLength(2)
+    expect(errors[0]).toMatch(/^too_large setAttributes/)
+    const sent = w.t.of('attributes').map((f) => f.attributes)
+    expect(Object.keys(sent[0]!)).toHaveLength(50)
+    expect(sent[0]!.plan).toHaveLength(1000)
+    expect(sent[1]).toEqual({})
+    w.t.drop()
+    w.t.connect()
+    w.t.deliver(welcome(true, chat({ status: 'active' })))
+    expect(Object.keys(w.t.of('attributes').at(-1)!.attributes)).toHaveLength(50)
+  })
+
   it('sends attributes as strings, merged, and all of them again after a reconnect', async () => {
     const w = await start({ token: 't'.repeat(32) })
     w.t.deliver(welcome(true, chat({ status: 'active' })))
