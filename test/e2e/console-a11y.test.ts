@@ -1,10 +1,12 @@
 // Accessibility of the agent console in Chromium: axe-core finds no violation on any view an agent
-// works in — login (with an error), the panel (a customer waiting, an info card open), a chat with
-// messages both ways and what the customer is typing, its details form, an ended chat turned into a
-// ticket, the archive search, the ticket list and a ticket, the admin screens (agents, site, text
-// modules) and the Settings, Change password and Keyboard shortcuts dialogs — in the light theme and
-// the dark one. Screenshots of every view are kept under test-results/ to look at.
+// works in — login (with an error), the panel (a signed-in customer waiting, their info card with
+// its verified marks open), a chat with messages both ways and what the customer is typing, its
+// details form, an ended chat turned into a ticket, the archive search, the ticket list and a
+// ticket, the admin screens (agents, site, text modules) and the Settings, Change password and
+// Keyboard shortcuts dialogs — in the light theme and the dark one. Screenshots of every view are
+// kept under test-results/ to look at.
 import { createRequire } from 'node:module'
+import { SignJWT } from 'jose'
 import type { Browser, Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { startTestRelay, type TestRelay } from '../helpers/relay.js'
@@ -29,6 +31,8 @@ const axe = async (page: Page): Promise<string[]> => {
 
 const text = (t: string) => [{ type: 'text', text: t }]
 
+const SECRET = 'a site secret of 32 characters!!'
+
 for (const scheme of ['light', 'dark'] as const) {
   describe.skipIf(!hasChromium())(`accessibility of the console (${scheme})`, () => {
     let relay: TestRelay
@@ -45,6 +49,7 @@ for (const scheme of ['light', 'dark'] as const) {
     beforeAll(async () => {
       relay = await startTestRelay({
         agentGraceMs: 300,
+        identitySecret: SECRET,
         ...(process.env.PARLEY_E2E_DIST ? { distDir: process.env.PARLEY_E2E_DIST } : {})
       })
       browser = await launchBrowser()
@@ -78,12 +83,19 @@ for (const scheme of ['light', 'dark'] as const) {
       await page.getByRole('switch').click()
       await page.getByRole('switch', { checked: true }).waitFor()
       customer = (await relay.customerSocket()).client
-      customer.send({ type: 'identify', name: 'Carla Customer' })
+      // Signed in on the shop: her name and email carry the console's verified marks.
+      const token = await new SignJWT({ sub: 'u-carla', name: 'Carla Customer', email: 'carla@shop.example' })
+        .setProtectedHeader({ alg: 'HS256' })
+        .setExpirationTime('5m')
+        .sign(new TextEncoder().encode(SECRET))
+      customer.send({ type: 'identify', token })
       customer.send({ type: 'start', id: 'c1', parts: text('Hello, my parcel never arrived') })
       await customer.next('started')
       const waiting = page.getByTestId('waiting-item').filter({ hasText: 'Carla Customer' })
       await waiting.hover()
-      await page.locator('#' + (await waiting.getAttribute('aria-describedby'))).waitFor({ state: 'visible' })
+      const card = page.locator('#' + (await waiting.getAttribute('aria-describedby')))
+      await card.waitFor({ state: 'visible' })
+      await card.locator('[data-verified="email"]').waitFor()
       await check('3-panel-waiting')
     })
 
