@@ -7,6 +7,8 @@ import { join } from 'node:path'
 import { PROTOCOL_VERSION } from '../../protocol/index.js'
 import { addAgent } from '../../relay/agents.js'
 import { buildRelay, makeConfig, type BuildOptions, type RelayConfig } from '../../relay/index.js'
+import { openPgStore } from '../../relay/store/pg-store.js'
+import { freshSchema } from './pg.js'
 import { connectClient, type TestClient } from './ws-client.js'
 
 /** A running relay and ways to talk to it. */
@@ -31,6 +33,9 @@ export interface TestRelay {
 export const startTestRelay = async (overrides: Partial<RelayConfig> = {}, options: BuildOptions = {}): Promise<TestRelay> => {
   const dataDir = overrides.dataDir ?? mkdtempSync(join(tmpdir(), 'parley-test-'))
   const config = makeConfig({ port: 1, agentGraceMs: 200, logLevel: 'silent', ...overrides, dataDir })
+  // PARLEY_TEST_STORE=pg runs the relay's integration tests on PostgreSQL (a fresh schema each).
+  const schema = process.env.PARLEY_TEST_STORE === 'pg' && !options.store ? await freshSchema() : undefined
+  if (schema) options = { ...options, store: await openPgStore({ url: schema.url, exclusive: true }) }
   const app = await buildRelay(config, options)
   await app.listen({ host: '127.0.0.1', port: 0 })
   const port = (app.server.address() as { port: number }).port
@@ -73,6 +78,7 @@ export const startTestRelay = async (overrides: Partial<RelayConfig> = {}, optio
     async close() {
       for (const c of clients) c.close()
       await app.close()
+      await schema?.drop()
       if (!overrides.dataDir) rmSync(dataDir, { recursive: true, force: true })
     }
   }

@@ -39,6 +39,20 @@ describe.skipIf(skip)('parley with PARLEY_DATABASE_URL', () => {
     await expect(startChildRelay(await freePort(), env)).rejects.toThrow(/another relay node is already running/)
   })
 
+  it('migrates once and creates the first admin once when three nodes start together on an empty database', { timeout: 90_000 }, async () => {
+    schema = await freshSchema()
+    const env = { PARLEY_DATABASE_URL: schema.url }
+    const ports = await Promise.all([freePort(), freePort(), freePort()])
+    const starts = await Promise.allSettled(ports.map((p) => startChildRelay(p, env)))
+    const up = starts.flatMap((s) => (s.status === 'fulfilled' ? [s.value] : []))
+    children.push(...up)
+    expect(up).toHaveLength(1)
+    for (const s of starts) if (s.status === 'rejected') expect(String(s.reason)).toContain('another relay node is already running')
+    expect(up[0]!.output()).toContain('password:')
+    const list = await runCli(['agent', 'list'], env)
+    expect(list.out.split('\n').filter((l) => l.includes('@'))).toHaveLength(1)
+  })
+
   it('refuses a database URL that is not PostgreSQL', async () => {
     const r = await runCli(['start'], { PARLEY_DATABASE_URL: 'mysql://x@y/z', PORT: String(await freePort()) })
     expect(r.code).not.toBe(0)
