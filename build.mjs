@@ -6,7 +6,9 @@
 //   dist/parley-<lang>-<hash>.json  the widget's strings per locale, fetched only by visitors who need them
 //                      (also as parley-<lang>.json, the name older loaders ask for)
 //   *.br, *.gz         every widget file precompressed (brotli 11, gzip 9), served by content negotiation
-//   dist/console/      the agent console (app.js, index.html, console.css, favicon.svg)
+//   dist/console/      the agent console (app.js, index.html, console.css, favicon.svg; chunks/ and
+//                      reports.css: the reports view with uPlot, loaded only when opened)
+//   dist/relay/reports-worker.mjs  the reports worker thread
 //   dist/relay/cli.mjs the relay and its CLI (node_modules stay external)
 import { build } from 'esbuild'
 import { execFileSync } from 'node:child_process'
@@ -62,17 +64,32 @@ export const localeUrl = (relay, lang) => new URL(files[lang], base).href`
   }
 })
 
+let consoleMeta
 await Promise.all([
   build({ ...widgetBuild, entryPoints: ['widget/main.ts'], outfile: 'dist/parley.js', format: 'iife', plugins: [assets('document.currentScript.src')] }),
   build({ ...widgetBuild, entryPoints: ['widget/index.ts'], outfile: 'dist/parley.mjs', format: 'esm', plugins: [assets('import.meta.url')] }),
+  // The console: app.js, and the reports view with uPlot as a chunk loaded only when opened.
   build({
     ...common,
-    entryPoints: ['console/main.tsx'],
-    outfile: 'dist/console/app.js',
+    entryPoints: { app: 'console/main.tsx' },
+    outdir: 'dist/console',
+    splitting: true,
+    chunkNames: 'chunks/[name]-[hash]',
     format: 'esm',
     target: ['es2022'],
     minify: true,
-    sourcemap: true
+    sourcemap: true,
+    metafile: true
+  }).then((r) => (consoleMeta = r.metafile)),
+  // The reports worker thread, started by the relay beside cli.mjs (relay/reports/runner.ts).
+  build({
+    ...common,
+    entryPoints: ['relay/reports/worker.ts'],
+    outfile: 'dist/relay/reports-worker.mjs',
+    platform: 'node',
+    format: 'esm',
+    target: ['node20'],
+    packages: 'external'
   }),
   build({
     ...common,
@@ -88,6 +105,23 @@ await Promise.all([
 await cp('console/index.html', 'dist/console/index.html')
 await cp('console/console.css', 'dist/console/console.css')
 await cp('console/favicon.svg', 'dist/console/favicon.svg')
+await writeFile('dist/console/reports.css', (await readFile('node_modules/uplot/dist/uPlot.min.css', 'utf8')) + '\n' + (await readFile('console/reports/reports.css', 'utf8')))
+// The console's weight, and uPlot's: it must ride in the reports chunk, never in app.js.
+const kbc = (n) => (n / 1024).toFixed(2) + ' KB'
+const gz = (buf) => gzipSync(buf, { level: 9 }).length
+const uplotIn = (out) => consoleMeta.outputs[out].inputs['node_modules/uplot/dist/uPlot.esm.js']?.bytesInOutput ?? 0
+const eager = new Set(consoleMeta.outputs['dist/console/app.js'].imports.filter((i) => i.kind === 'import-statement').map((i) => i.path))
+for (const [out] of Object.entries(consoleMeta.outputs).filter(([o]) => o.endsWith('.js'))) {
+  const raw = await readFile(out)
+  const uplot = uplotIn(out)
+  console.log(`console ${out}: ${kbc(raw.length)} raw, ${kbc(gz(raw))} gzip` + (uplot ? ` (uPlot ${kbc(uplot)} raw of it)` : '') + (out === 'dist/console/app.js' ? '' : eager.has(out) ? ' — shared, loaded with app.js' : ' — loaded with the reports view'))
+}
+const css = await readFile('dist/console/reports.css')
+console.log(`console dist/console/reports.css: ${kbc(css.length)} raw, ${kbc(gz(css))} gzip (uPlot's stylesheet included) — loaded with the reports view`)
+if (uplotIn('dist/console/app.js')) {
+  console.error('uPlot ended up in dist/console/app.js: it must load only with the reports view')
+  process.exit(1)
+}
 
 // The declarations, from the sources (the global `window.Parley` included).
 execFileSync(

@@ -2,6 +2,7 @@
 //   #/chats (default)   #/chat/<id> (a ticket's link: opens that transcript)
 //   #/tickets/open  #/tickets/closed  #/ticket/<id>
 //   #/admin/agents  #/admin/site  #/admin/modules
+//   #/reports/now  #/reports/period
 import { chatIdFromHash } from './deep-link.js'
 
 /** A ticket list filter. */
@@ -15,6 +16,7 @@ export type Route =
   | { view: 'chats'; chatId?: string }
   | { view: 'tickets'; filter: TicketFilter; ticketId?: string }
   | { view: 'admin'; tab: AdminTab }
+  | { view: 'reports'; tab: 'now' | 'period' }
 
 const ID = /^[\w-]{1,64}$/
 
@@ -25,6 +27,7 @@ export const parseRoute = (hash: string): Route => {
   const [first, second] = hash.replace(/^#\/?/, '').split('/')
   if (first === 'tickets') return { view: 'tickets', filter: second === 'closed' ? 'closed' : 'open' }
   if (first === 'ticket' && second && ID.test(second)) return { view: 'tickets', filter: 'open', ticketId: second }
+  if (first === 'reports') return { view: 'reports', tab: second === 'period' ? 'period' : 'now' }
   if (first === 'admin') return { view: 'admin', tab: second === 'site' || second === 'modules' ? second : 'agents' }
   return { view: 'chats' }
 }
@@ -38,5 +41,7 @@ export const routeHash = (route: Route): string => {
       return route.ticketId ? '#/ticket/' + route.ticketId : '#/tickets/' + route.filter
     case 'admin':
       return '#/admin/' + route.tab
+    case 'reports':
+      return '#/reports/' + route.tab
   }
 }

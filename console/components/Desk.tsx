@@ -18,6 +18,7 @@ import { SettingsDialog } from './SettingsDialog.js'
 import { ShortcutsDialog } from './ShortcutsDialog.js'
 import { Sidebar } from './Sidebar.js'
 import { TicketsView } from './TicketsView.js'
+import { Reports } from '../reports/Reports.js'
 import { Toasts } from './Toasts.js'
 import { Topbar } from './Topbar.js'
 
@@ -213,7 +214,7 @@ export function Desk({ me: initialMe, onLoggedOut, onRestart, notice, createSock
           />
         </aside>
         {panelOpen && <div class="scrim" aria-hidden="true" onClick={() => setPanelOpen(false)} />}
-        <main class="main" aria-label={route.view === 'chats' ? 'Chats' : route.view === 'tickets' ? 'Tickets' : 'Admin'}>
+        <main class="main" aria-label={route.view === 'chats' ? 'Chats' : route.view === 'tickets' ? 'Tickets' : route.view === 'reports' ? 'Reports' : 'Admin'}>
           {route.view === 'chats' ? (
             <ChatArea
               chats={open}
@@ -225,6 +226,8 @@ export function Desk({ me: initialMe, onLoggedOut, onRestart, notice, createSock
             />
           ) : route.view === 'tickets' ? (
             <TicketsView tickets={state.tickets} filter={route.filter} ticketId={route.ticketId} conn={state.conn} dispatch={session.dispatch} />
+          ) : route.view === 'reports' ? (
+            <Reports tab={route.tab} panel={state.panel} isAdmin={me.role === 'admin'} />
           ) : (
             <AdminView tab={route.tab} me={me} />
           )}

@@ -71,6 +71,9 @@ export function Topbar(p: TopbarProps) {
         <a class="view-link" href="#/tickets/open" aria-current={view === 'tickets' ? 'page' : undefined}>
           Tickets
         </a>
+        <a class="view-link" href="#/reports/now" aria-current={view === 'reports' ? 'page' : undefined}>
+          Reports
+        </a>
         {p.isAdmin && (
           <a class="view-link" href="#/admin/agents" aria-current={view === 'admin' ? 'page' : undefined}>
             Admin
