@@ -1,10 +1,10 @@
 // Accessibility of the agent console in Chromium: axe-core finds no violation on any view an agent
 // works in — login (with an error), the panel (a signed-in customer waiting, their info card with
 // its verified marks open), a chat with messages both ways and what the customer is typing, its
-// details form, an ended chat turned into a ticket, the archive search, the ticket list and a
-// ticket, the admin screens (agents, site, text modules) and the Settings, Change password and
-// Keyboard shortcuts dialogs — in the light theme and the dark one. Screenshots of every view are
-// kept under test-results/ to look at.
+// details form, a pasted image and the image viewer, an ended chat turned into a ticket, the
+// archive search, the ticket list and a ticket, the admin screens (agents, site, text modules) and
+// the Settings, Change password and Keyboard shortcuts dialogs — in the light theme and the dark
+// one. Screenshots of every view are kept under test-results/ to look at.
 import { createRequire } from 'node:module'
 import { SignJWT } from 'jose'
 import type { Browser, Page } from 'playwright-core'
@@ -118,64 +118,87 @@ for (const scheme of ['light', 'dark'] as const) {
       await chat.getByRole('button', { name: 'Cancel' }).click()
     })
 
+    it('passes with an image in the transcript and open in the image viewer', async () => {
+      const chat = page.getByTestId('chat-window').filter({ hasText: 'my parcel never arrived' })
+      // A screenshot pasted into the composer, as an agent would.
+      await chat.getByLabel('Message', { exact: true }).evaluate(async (el) => {
+        const canvas = new OffscreenCanvas(320, 100)
+        const g = canvas.getContext('2d')!
+        g.fillStyle = '#fff7e6'
+        g.fillRect(0, 0, 320, 100)
+        g.fillStyle = '#1d2330'
+        g.font = '20px sans-serif'
+        g.fillText('Order #1042', 20, 55)
+        const data = new DataTransfer()
+        data.items.add(new File([await canvas.convertToBlob({ type: 'image/png' })], 'screenshot.png', { type: 'image/png' }))
+        el.dispatchEvent(new ClipboardEvent('paste', { clipboardData: data, bubbles: true, cancelable: true }))
+      })
+      await chat.locator('[data-testid="message"]:not([data-pending]) img[src^="/api/images/"]').waitFor()
+      await chat.getByRole('button', { name: /Open the image from/ }).click()
+      await page.getByTestId('image-viewer').waitFor()
+      await check('6-image-viewer')
+      await page.getByTestId('image-viewer').getByRole('button', { name: 'Close' }).click()
+      await page.getByTestId('image-viewer').waitFor({ state: 'detached' })
+    })
+
     it('passes on an ended chat turned into a ticket', async () => {
       const chat = page.getByTestId('chat-window').filter({ hasText: 'my parcel never arrived' })
       await chat.getByRole('button', { name: 'End chat' }).click()
       await chat.getByTestId('chat-ended').waitFor()
       await chat.getByRole('button', { name: 'Turn chat into ticket' }).click()
       await chat.getByTestId('ticket').filter({ hasText: 'Ticket #1 created' }).waitFor()
-      await check('6-chat-ended')
+      await check('7-chat-ended')
     })
 
     it('passes on the archive search with a hit marked', async () => {
       await page.getByRole('searchbox', { name: 'Search chats' }).fill('parcel')
       await page.getByRole('searchbox', { name: 'Search chats' }).press('Enter')
       await page.getByTestId('archive-hit').first().waitFor()
-      await check('7-archive')
+      await check('8-archive')
       await page.getByTestId('archive-results').getByRole('button', { name: 'Close' }).click()
     })
 
     it('passes on the ticket list, a ticket, and the empty list of closed tickets', async () => {
       await page.getByRole('link', { name: 'Tickets' }).click()
       await page.getByTestId('ticket-row').first().waitFor()
-      await check('8-tickets')
+      await check('9-tickets')
       await page.getByTestId('ticket-row').first().getByRole('link').first().click()
       await page.getByTestId('ticket-detail').waitFor()
-      await check('9-ticket')
+      await check('10-ticket')
       await page.getByRole('link', { name: /Closed/ }).click()
       await page.getByText('No closed tickets.').waitFor()
-      await check('10-tickets-none-closed')
+      await check('11-tickets-none-closed')
     })
 
     it('passes on the admin screens: agents, site and text modules', async () => {
       await page.getByRole('link', { name: 'Admin' }).click()
       await page.getByTestId('agent-row').filter({ hasText: 'Ben Agent' }).waitFor()
-      await check('11-admin-agents')
+      await check('12-admin-agents')
       await page.goto(relay.url + '/console/#/admin/site')
       await page.getByTestId('site-admin').waitFor()
-      await check('12-admin-site')
+      await check('13-admin-site')
       await page.goto(relay.url + '/console/#/admin/modules')
       await page.getByTestId('modules-admin').waitFor()
-      await check('13-admin-modules')
+      await check('14-admin-modules')
     })
 
     it('passes on the Settings, Change password and Keyboard shortcuts dialogs', async () => {
       await page.getByRole('link', { name: 'Chats' }).click()
       await page.getByRole('button', { name: 'Settings' }).click()
       await page.getByTestId('settings').waitFor()
-      await check('14-settings')
+      await check('15-settings')
       await page.keyboard.press('Escape')
       await page.getByTestId('settings').waitFor({ state: 'detached' })
       await page.getByTestId('agent-name').click()
       await page.getByRole('button', { name: 'Change password' }).click()
       await page.getByRole('dialog').waitFor()
-      await check('15-password')
+      await check('16-password')
       await page.keyboard.press('Escape')
       await page.getByRole('dialog').waitFor({ state: 'detached' })
       await page.getByTestId('agent-name').click()
       await page.getByRole('button', { name: 'Keyboard shortcuts' }).click()
       await page.getByRole('dialog').waitFor()
-      await check('16-shortcuts')
+      await check('17-shortcuts')
     })
   })
 }
