@@ -10,7 +10,7 @@ import type { Bus } from './bus/bus.js'
 import { createMemoryBus } from './bus/memory-bus.js'
 import { watchAgents } from './agent-watch.js'
 import type { RelayConfig } from './config.js'
-import { toWireError } from './errors.js'
+import { INTERNAL, toWireError } from './errors.js'
 import { createHub, type Hub } from './hub/hub.js'
 import { httpTimeouts } from './http-timeouts.js'
 import { createTickets, type Tickets } from './hub/tickets.js'
@@ -101,13 +101,9 @@ export const buildRelay = async (config: Readonly<RelayConfig>, options: BuildOp
   app.decorateRequest('agent', null)
 
   app.setErrorHandler((err, req, reply) => {
-    const wire = toWireError(err)
-    if (wire) return reply.code(wire.status).send({ code: wire.code, message: wire.message })
-    const status = (err as { statusCode?: number }).statusCode
-    if (status && status >= 400 && status < 500)
-      return reply.code(status).send({ code: status === 413 ? 'too_large' : 'bad_frame', message: (err as Error).message })
-    req.log.error({ err }, 'unexpected error')
-    return reply.code(500).send({ code: 'internal', message: 'Something went wrong on our side' })
+    // Every refusal is mapped in errors.ts; anything else is ours, logged and answered `internal`.
+    const wire = toWireError(err) ?? (req.log.error({ err }, 'unexpected error'), INTERNAL)
+    return reply.code(wire.status).send({ code: wire.code, message: wire.message })
   })
 
   await registerSecurity(app)

@@ -38,12 +38,24 @@ export interface WireError {
   status: number
 }
 
-/** Maps any error to what a client may see; `null` means unexpected (log it, answer `internal`). */
+/** The answer to anything unexpected (logged by whoever caught it). */
+export const INTERNAL: WireError = Object.freeze({ code: 'internal', message: 'Something went wrong on our side', status: 500 })
+
+/**
+ * Maps any error to what a client may see: our coded errors above, and Fastify's own client errors
+ * (a body over its limit is `too_large`, a failed schema or unparsable body `bad_frame`). `null`
+ * means unexpected: log it and answer INTERNAL.
+ */
 export const toWireError = (err: unknown): WireError | null => {
   const e = err as { code?: unknown; message?: unknown; statusCode?: unknown }
   const code = typeof e?.code === 'string' ? WIRE_CODES.get(e.code) : undefined
-  if (!code) return null
-  return { code, message: String(e.message), status: Number(e.statusCode) || 400 }
+  if (code) return { code, message: String(e.message), status: Number(e.statusCode) || 400 }
+  const status = Number(e?.statusCode)
+  if (status >= 400 && status < 500) return { code: status === 413 ? 'too_large' : status === 429 ? 'rate_limited' : 'bad_frame', message: String(e.message), status }
+  return null
 }
+
+/** Every coded error: its Fastify-style name, wire code and HTTP status (documented in docs/errors.md). */
+export const ERROR_CATALOG = (): { name: string; code: ErrorCode }[] => [...WIRE_CODES].map(([name, code]) => ({ name, code }))
 
 export type { FastifyErrorConstructor }

@@ -1,6 +1,7 @@
 // `/api/login`, `/api/logout`, `/api/me`.
 import type { FastifyInstance } from 'fastify'
 import { SESSION_COOKIE } from '../auth.js'
+import { ERR_UNAUTHORIZED } from '../errors.js'
 import { toSelf } from '../hub/views.js'
 import { clearSessionCookie, requireAgent, setSessionCookie } from './session.js'
 
@@ -17,7 +18,7 @@ export const authRoutes = (app: FastifyInstance) => {
   const loginLimit = { max: app.parley.config.maxLoginsPerMinutePerIp, timeWindow: 60_000 }
   app.post<{ Body: { email: string; password: string } }>('/api/login', { schema: { body: loginBody }, config: { rateLimit: loginLimit } }, async (req, reply) => {
     const session = await app.parley.auth.login(req.body.email, req.body.password)
-    if (!session) return reply.code(401).send({ code: 'unauthorized', message: 'Wrong email or password' })
+    if (!session) throw new ERR_UNAUTHORIZED('Wrong email or password')
     setSessionCookie(req, reply, session.token, app.parley.config.sessionTtlMs)
     req.log.info({ agentId: session.agent.id }, 'agent logged in')
     return { me: toSelf(session.agent) }

@@ -1,6 +1,7 @@
 // The session cookie: reading it into `request.agent`, setting and clearing it.
 import type { FastifyReply, FastifyRequest } from 'fastify'
 import { SESSION_COOKIE } from '../auth.js'
+import { ERR_FORBIDDEN, ERR_UNAUTHORIZED } from '../errors.js'
 import type { AgentRecord } from '../store/store.js'
 
 declare module 'fastify' {
@@ -11,17 +12,16 @@ declare module 'fastify' {
 }
 
 /** preValidation hook: answers 401 unless the request carries a live session cookie. */
-export async function requireAgent(this: import('fastify').FastifyInstance, req: FastifyRequest, reply: FastifyReply) {
+export async function requireAgent(this: import('fastify').FastifyInstance, req: FastifyRequest) {
   const agent = await this.parley.auth.agentFor(req.cookies[SESSION_COOKIE])
-  if (!agent) return reply.code(401).send({ code: 'unauthorized', message: 'Please log in' })
+  if (!agent) throw new ERR_UNAUTHORIZED('Please log in')
   req.agent = agent
 }
 
 /** preValidation hook: like `requireAgent`, and answers 403 unless the agent is an admin. */
-export async function requireAdmin(this: import('fastify').FastifyInstance, req: FastifyRequest, reply: FastifyReply) {
-  await requireAgent.call(this, req, reply)
-  if (reply.sent) return reply
-  if (req.agent?.role !== 'admin') return reply.code(403).send({ code: 'forbidden', message: 'Only admins may do this' })
+export async function requireAdmin(this: import('fastify').FastifyInstance, req: FastifyRequest) {
+  await requireAgent.call(this, req)
+  if (req.agent?.role !== 'admin') throw new ERR_FORBIDDEN('Only admins may do this')
 }
 
 /** Sets the session cookie: HttpOnly, SameSite=Strict, Secure on HTTPS. */

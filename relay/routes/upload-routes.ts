@@ -16,7 +16,7 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
 import { randomId } from '../../protocol/index.js'
 import { SESSION_COOKIE } from '../auth.js'
-import { ERR_ENDED, ERR_FORBIDDEN, ERR_NO_CHAT, ERR_TOO_LARGE, ERR_UNAUTHORIZED, ERR_UNSUPPORTED_TYPE } from '../errors.js'
+import { ERR_ENDED, ERR_FORBIDDEN, ERR_NO_CHAT, ERR_NOT_FOUND, ERR_TOO_LARGE, ERR_UNAUTHORIZED, ERR_UNSUPPORTED_TYPE } from '../errors.js'
 import { hashToken } from '../hub/hub.js'
 import { sniffImage } from '../security/image-sniff.js'
 import { isSameOrigin, originAllowed, refuseOrigin } from '../security/origin.js'
@@ -103,7 +103,7 @@ export const uploadRoutes = async (app: FastifyInstance) => {
 
   const serve = async (req: FastifyRequest<{ Params: { id: string } }>, reply: FastifyReply) => {
     const found = UPLOAD_ID.test(req.params.id) ? await store.getUpload(req.params.id) : undefined
-    if (!found) return reply.code(404).send({ code: 'not_found', message: 'Image not found' })
+    if (!found) throw new ERR_NOT_FOUND('Image')
     const { info, data } = found
     return (
       reply
