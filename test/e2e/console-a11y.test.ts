@@ -3,8 +3,9 @@
 // its verified marks open), a chat with messages both ways and what the customer is typing, its
 // details form, a pasted image and the image viewer, an ended chat turned into a ticket, the
 // archive search, the ticket list and a ticket, the admin screens (agents, site, text modules) and
-// the Settings, Change password and Keyboard shortcuts dialogs — in the light theme and the dark
-// one. Screenshots of every view are kept under test-results/ to look at.
+// the Settings, Change password and Keyboard shortcuts dialogs, and a tablet's folding panel — in
+// the light theme and the dark one. Screenshots of every view are kept under test-results/ to look
+// at.
 import { createRequire } from 'node:module'
 import { SignJWT } from 'jose'
 import type { Browser, Page } from 'playwright-core'
@@ -199,6 +200,18 @@ for (const scheme of ['light', 'dark'] as const) {
       await page.getByRole('button', { name: 'Keyboard shortcuts' }).click()
       await page.getByRole('dialog').waitFor()
       await check('17-shortcuts')
+    })
+
+    it('passes on a tablet, with the panel folded away and unfolded', async () => {
+      await page.keyboard.press('Escape')
+      await page.getByRole('dialog').waitFor({ state: 'detached' })
+      await page.setViewportSize({ width: 820, height: 1180 })
+      const toggle = page.getByRole('button', { name: /^Panel/ })
+      await toggle.waitFor()
+      await check('18-tablet-folded')
+      await toggle.click()
+      await page.getByRole('complementary', { name: 'Chat panel' }).getByRole('switch').waitFor({ state: 'visible' })
+      await check('19-tablet-panel')
     })
   })
 }
