@@ -2,10 +2,10 @@
 // works in — login (with an error), the panel (a signed-in customer waiting, their info card with
 // its verified marks open), a chat with messages both ways and what the customer is typing, its
 // details form, a pasted image and the image viewer, an ended chat turned into a ticket, the
-// archive search, the ticket list and a ticket, the admin screens (agents, site, text modules) and
-// the Settings, Change password and Keyboard shortcuts dialogs, and a tablet's folding panel — in
-// the light theme and the dark one. Screenshots of every view are kept under test-results/ to look
-// at.
+// archive search, the ticket list and a ticket, the admin screens (agents, site, text modules, with
+// their forms open), the Settings, Change password and Keyboard shortcuts dialogs, and a tablet's
+// folding panel — in the light theme and the dark one. Screenshots of every view are kept under
+// test-results/ to look at.
 import { createRequire } from 'node:module'
 import { SignJWT } from 'jose'
 import type { Browser, Page } from 'playwright-core'
@@ -171,15 +171,18 @@ for (const scheme of ['light', 'dark'] as const) {
       await check('11-tickets-none-closed')
     })
 
-    it('passes on the admin screens: agents, site and text modules', async () => {
+    it('passes on the admin screens: agents (resetting a password), site, and text modules (writing a new one)', async () => {
       await page.getByRole('link', { name: 'Admin' }).click()
-      await page.getByTestId('agent-row').filter({ hasText: 'Ben Agent' }).waitFor()
+      const ben = page.getByTestId('agent-row').filter({ hasText: 'Ben Agent' })
+      await ben.getByRole('button', { name: 'Reset password' }).click()
+      await ben.getByLabel('New password for Ben Agent').waitFor()
       await check('12-admin-agents')
       await page.goto(relay.url + '/console/#/admin/site')
       await page.getByTestId('site-admin').waitFor()
       await check('13-admin-site')
       await page.goto(relay.url + '/console/#/admin/modules')
-      await page.getByTestId('modules-admin').waitFor()
+      await page.getByTestId('modules-admin').getByRole('button', { name: 'New text module' }).click()
+      await page.getByLabel('Keywords').waitFor()
       await check('14-admin-modules')
     })
 
