@@ -37,11 +37,17 @@ export interface TestSchema {
   drop(): Promise<void>
 }
 
-/** Creates an empty schema `parley_t_<random>`. */
+/** Schemas of test runs killed before their cleanup are dropped once they are this old (seconds). */
+const STALE_S = 3 * 3600
+
+/** Creates an empty schema `parley_t_<seconds since epoch>_<random>`, dropping stale ones of killed runs. */
 export const freshSchema = async (): Promise<TestSchema> => {
-  const name = `parley_t_${randomBytes(6).toString('hex')}`
+  const now = Math.floor(Date.now() / 1000)
+  const name = `parley_t_${now}_${randomBytes(4).toString('hex')}`
   const admin = new pg.Client({ connectionString: PG_TEST_URL })
   await admin.connect()
+  const { rows } = await admin.query<{ nspname: string }>("SELECT nspname FROM pg_namespace WHERE nspname ~ '^parley_t_[0-9]+_'")
+  for (const { nspname } of rows) if (now - Number(nspname.split('_')[2]) > STALE_S) await admin.query(`DROP SCHEMA IF EXISTS ${nspname} CASCADE`).catch(() => {})
   await admin.query(`CREATE SCHEMA ${name}`)
   await admin.end()
   const sep = PG_TEST_URL.includes('?') ? '&' : '?'
