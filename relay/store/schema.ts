@@ -146,8 +146,8 @@ export const MIGRATIONS: readonly string[] = [
   CREATE INDEX uploads_chat ON uploads(chat_id);
   CREATE INDEX chats_ended ON chats(status, ended_at);
   `,
-  // 6: reports — when each agent was online (chat on, console connected), and chats by when they
-  // started, whatever their status (relay/reports/).
+  // 6: reports — when each agent was online (chat on, console connected), chats by when they
+  // started whatever their status, and each chat's first join and agent reply (relay/reports/).
   `
   CREATE TABLE agent_online (
     agent_id TEXT NOT NULL REFERENCES agents(id) ON DELETE CASCADE,
@@ -156,5 +156,9 @@ export const MIGRATIONS: readonly string[] = [
   ) STRICT;
   CREATE INDEX agent_online_span ON agent_online(started_at, ended_at);
   CREATE INDEX chats_created ON chats(created_at);
+  -- A chat's first join and first agent reply are one index seek each (partial, so small): without
+  -- them a 30-day report reads every message of every chat in the period.
+  CREATE INDEX messages_joined ON messages(chat_id, at) WHERE author = 'system' AND event = 'joined';
+  CREATE INDEX messages_agent ON messages(chat_id, at, id) WHERE author = 'agent';
   `
 ]
