@@ -39,6 +39,7 @@ const ARCHIVE_PER_CHAT = 20
 const SEARCHES = Math.round(bounded('BENCH_SEARCHES', 60, 12, 500))
 /** which parts run: load, idle, panel, archive (comma list) */
 const ONLY = new Set((process.env.BENCH_ONLY ?? 'load,idle,panel,archive').split(',').map((s) => s.trim()))
+// BENCH_ARCHIVE_DB: an archive built earlier (by an older Store, say), copied and opened instead of the cached one.
 /** where heap snapshots of the relay's idle sockets go (bench/relay-heap.ts reads them); unset: none */
 const SNAPSHOTS = process.env.BENCH_HEAP_SNAPSHOTS
 
@@ -110,8 +111,11 @@ const main = async () => {
   let search: Awaited<ReturnType<typeof searchScenario>> | undefined
   let archiveNote = ''
   if (ONLY.has('archive')) {
-    const { file, buildMs } = await archiveDatabase(template, ARCHIVE_CHATS, ARCHIVE_PER_CHAT, (done) => log(`archive: ${count(done)} of ${count(ARCHIVE_CHATS)} chats written`))
-    archiveNote = buildMs ? `built through the Store in ${(buildMs / 1000).toFixed(0)} s` : 'cached'
+    const given = process.env.BENCH_ARCHIVE_DB
+    const { file, buildMs } = given
+      ? { file: given, buildMs: 0 }
+      : await archiveDatabase(template, ARCHIVE_CHATS, ARCHIVE_PER_CHAT, (done) => log(`archive: ${count(done)} of ${count(ARCHIVE_CHATS)} chats written`))
+    archiveNote = given ? `given (BENCH_ARCHIVE_DB; the relay migrates it on start)` : buildMs ? `built through the Store in ${(buildMs / 1000).toFixed(0)} s` : 'cached'
     log(`archive: ${archiveNote} (${file})`)
     search = await withServer('relay', file, async (server) => searchScenario(server, (await cookiesOf(server, 2)) as string[], SEARCHES, SECONDS))
     log(`search: ${JSON.stringify(search.hits)}`)

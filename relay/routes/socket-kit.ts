@@ -115,8 +115,8 @@ export const releaseRequest = (req: FastifyRequest): void => {
   if (res?.socket) res.detachSocket(res.socket)
 }
 
-/** The client id a refused frame is about, when it is small JSON with an `id`. */
-const refOf = (data: RawData): { ref?: string } => {
+/** The client id a refused raw frame is about, when it is small JSON with an `id` (before any guard ran). */
+const rawRef = (data: RawData): { ref?: string } => {
   if (!Buffer.isBuffer(data) || data.length > 4096) return {}
   try {
     const id = (JSON.parse(data.toString('utf8')) as { id?: unknown } | null)?.id
@@ -184,10 +184,15 @@ export const frameLoop = (socket: WebSocket, options: LoopOptions, handle: (data
     const verdict = options.gate()
     if (verdict === 'abuse') return socket.close(CLOSE.policy, 'too many frames')
     if (verdict === 'limited')
-      return sendFrame(socket, { type: 'error', code: 'rate_limited', message: 'Too many messages at once; please slow down', ...refOf(data) })
+      return sendFrame(socket, { type: 'error', code: 'rate_limited', message: 'Too many messages at once; please slow down', ...rawRef(data) })
     // A handler that throws is a bug; closing with 1011 makes the client reconnect and resync
     // instead of leaving a socket whose later frames would never be handled.
-    chain = chain.then(() => handle(data, isBinary)).catch(() => socket.close(1011, 'internal error'))
+    chain = chain
+      .then(() => handle(data, isBinary))
+      .catch((err: unknown) => {
+        options.log?.error({ err }, 'frame handler failed')
+        socket.close(1011, 'internal error')
+      })
   })
   socket.on('close', stop)
   return {
@@ -217,24 +222,23 @@ export const protocolLoop = <M extends { type: string }>(socket: WebSocket, opti
   let helloed = false
   let bad = 0
   ownErrors(socket, h.log)
-  const send = (f: object) => sendFrame(socket, f)
   const loop = frameLoop(socket, options, async (data, isBinary) => {
     const text = frameText(data, isBinary)
     const parsed = text === undefined ? ({ ok: false, error: 'frames must be JSON text' } as const) : h.parse(text)
     if (!parsed.ok) {
-      send({ type: 'error', code: 'bad_frame', message: parsed.error })
+      sendFrame(socket, { type: 'error', code: 'bad_frame', message: parsed.error, ...rawRef(data) })
       if (!helloed || ++bad >= MAX_BAD_FRAMES) socket.close(CLOSE.protocol, 'malformed frames')
       return
     }
     const msg = parsed.value
     if (!helloed && msg.type !== 'hello') {
-      send({ type: 'error', code: 'bad_frame', message: 'the first frame must be hello' })
+      sendFrame(socket, { type: 'error', code: 'bad_frame', message: 'the first frame must be hello' })
       return socket.close(CLOSE.protocol, 'hello expected')
     }
     try {
       await h.handle(msg)
     } catch (err) {
-      send(errorFrame(err, h.log, h.refOf(msg)))
+      sendFrame(socket, errorFrame(err, h.log, h.refOf(msg)))
     }
   })
   return {
