@@ -115,9 +115,13 @@ export const releaseRequest = (req: FastifyRequest): void => {
   if (res?.socket) res.detachSocket(res.socket)
 }
 
-/** The client id a refused raw frame is about, when it is small JSON with an `id` (before any guard ran). */
-const rawRef = (data: RawData): { ref?: string } => {
-  if (!Buffer.isBuffer(data) || data.length > 4096) return {}
+/**
+ * The client id a refused raw frame is about, when it is JSON with an `id`. `maxBytes` bounds the
+ * parse on the hot path (a flood of rate-limited frames); a frame the guard refused is parsed
+ * whatever its size (ws bounds it by maxFrameBytes), so an error about a message always names it.
+ */
+const rawRef = (data: RawData, maxBytes = 4096): { ref?: string } => {
+  if (!Buffer.isBuffer(data) || data.length > maxBytes) return {}
   try {
     const id = (JSON.parse(data.toString('utf8')) as { id?: unknown } | null)?.id
     return typeof id === 'string' && /^[\w-]{1,64}$/.test(id) ? { ref: id } : {}
@@ -226,7 +230,7 @@ export const protocolLoop = <M extends { type: string }>(socket: WebSocket, opti
     const text = frameText(data, isBinary)
     const parsed = text === undefined ? ({ ok: false, error: 'frames must be JSON text' } as const) : h.parse(text)
     if (!parsed.ok) {
-      sendFrame(socket, { type: 'error', code: 'bad_frame', message: parsed.error, ...rawRef(data) })
+      sendFrame(socket, { type: 'error', code: 'bad_frame', message: parsed.error, ...rawRef(data, Infinity) })
       if (!helloed || ++bad >= MAX_BAD_FRAMES) socket.close(CLOSE.protocol, 'malformed frames')
       return
     }
