@@ -1,6 +1,6 @@
 // Nothing typed is lost: every chat's unsent draft is kept in localStorage (per agent and chat),
 // so a reload, a crash or a closed tab brings it back. Sending or closing the chat forgets it.
-import type { Action, State } from './store.js'
+import type { Action, State } from './reducer.js'
 
 /** Storage key prefix of drafts. */
 const PREFIX = 'parley:draft:'

@@ -2,7 +2,7 @@
 // the state and dispatch actions; the frames a step produces go out on the socket in order.
 import { createConnection, type ConnectionOptions } from './connection.js'
 import { sweepDrafts, syncDrafts } from './drafts.js'
-import { initialState, OFFLINE_TEXT, reduce, type Action, type State } from './store.js'
+import { initialState, OFFLINE_TEXT, reduce, type Action, type State } from './reducer.js'
 
 /** The running console of one logged-in agent. */
 export interface Session {

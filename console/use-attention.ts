@@ -8,7 +8,7 @@ import { customerName } from './names.js'
 import { notifyMessage, notifyWaiting } from './notify.js'
 import { claimOnce } from './once-per-browser.js'
 import { playChime } from './sound.js'
-import type { Action, State } from './store.js'
+import type { Action, State } from './reducer.js'
 
 /** What {@link useAttention} needs from the desk. */
 export interface AttentionOptions {

@@ -2,7 +2,7 @@ import { useState } from 'preact/hooks'
 import { randomId } from '../protocol/index.js'
 import { uploadImage } from './api.js'
 import { useFetch } from './fetch-context.js'
-import type { Action } from './store.js'
+import type { Action } from './reducer.js'
 
 /** Images the composer is uploading, and the function that uploads and sends one. */
 export interface ImageUpload {

@@ -5,7 +5,7 @@ import { useFetch } from '../fetch-context.js'
 import { formatClock } from '../format.js'
 import { highlight } from '../highlight.js'
 import { customerName } from '../names.js'
-import type { Action } from '../store.js'
+import type { Action } from '../reducer.js'
 
 /** Props of {@link ArchiveSearch}. */
 export interface ArchiveSearchProps {

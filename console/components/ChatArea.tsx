@@ -2,7 +2,7 @@ import { useState } from 'preact/hooks'
 import type { AgentSelf, AgentSummary, Ticket } from '../../protocol/index.js'
 import type { ChatView } from '../chat-view.js'
 import { customerName } from '../names.js'
-import type { Action } from '../store.js'
+import type { Action } from '../reducer.js'
 import { useMedia } from '../use-media.js'
 import { ChatWindow } from './ChatWindow.js'
 

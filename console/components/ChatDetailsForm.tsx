@@ -2,7 +2,7 @@ import { useId, useState } from 'preact/hooks'
 import type { ChatSummary } from '../../protocol/index.js'
 import { patchChat } from '../api.js'
 import { useFetch } from '../fetch-context.js'
-import type { Action } from '../store.js'
+import type { Action } from '../reducer.js'
 import { TagInput } from './TagInput.js'
 import { FormActions } from './FormActions.js'
 

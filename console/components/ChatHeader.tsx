@@ -1,6 +1,6 @@
 import { useState } from 'preact/hooks'
 import type { AgentSummary, ChatSummary } from '../../protocol/index.js'
-import type { Action } from '../store.js'
+import type { Action } from '../reducer.js'
 import { VerifiedMark } from './VerifiedMark.js'
 import { ChatDetailsForm } from './ChatDetailsForm.js'
 import { TransferControl } from './TransferControl.js'

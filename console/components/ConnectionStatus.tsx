@@ -1,4 +1,4 @@
-import type { ConnStatus } from '../store.js'
+import type { ConnStatus } from '../reducer.js'
 import { useNow } from '../use-now.js'
 
 /** Props of {@link ConnectionStatus}. */

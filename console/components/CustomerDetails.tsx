@@ -3,7 +3,7 @@ import type { ChatSummary, ChatTech } from '../../protocol/index.js'
 import { fetchChat } from '../api.js'
 import { useFetch } from '../fetch-context.js'
 import { formatClock } from '../format.js'
-import type { Action } from '../store.js'
+import type { Action } from '../reducer.js'
 import { chatCardRows } from './chat-card-rows.js'
 import { CardValue, type CardRow } from './InfoCard.js'
 

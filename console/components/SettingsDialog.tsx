@@ -2,7 +2,7 @@ import { useEffect, useId, useRef, useState } from 'preact/hooks'
 import type { AgentSelf } from '../../protocol/index.js'
 import { saveSettings } from '../api.js'
 import { useFetch } from '../fetch-context.js'
-import type { Action } from '../store.js'
+import type { Action } from '../reducer.js'
 import { FormActions } from './FormActions.js'
 
 /** Props of {@link SettingsDialog}. */

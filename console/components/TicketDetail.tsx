@@ -2,7 +2,7 @@ import { useEffect, useRef, useState } from 'preact/hooks'
 import type { Ticket } from '../../protocol/index.js'
 import { fetchTicket, retryDelivery, setTicketStatus, type ApiResult } from '../api.js'
 import { useFetch } from '../fetch-context.js'
-import type { Action } from '../store.js'
+import type { Action } from '../reducer.js'
 import { deliveryText, noteParts } from '../ticket-text.js'
 
 /** Props of {@link TicketDetail}. */

@@ -2,7 +2,7 @@ import { useEffect, useState } from 'preact/hooks'
 import type { Ticket } from '../../protocol/index.js'
 import { createTicket, fetchTicket } from '../api.js'
 import { useFetch } from '../fetch-context.js'
-import type { Action } from '../store.js'
+import type { Action } from '../reducer.js'
 import { deliveryText } from '../ticket-text.js'
 
 /** Props of {@link TicketPanel}. */

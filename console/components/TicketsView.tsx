@@ -3,7 +3,7 @@ import type { Ticket } from '../../protocol/index.js'
 import { fetchTickets } from '../api.js'
 import { useFetch } from '../fetch-context.js'
 import type { TicketFilter } from '../route.js'
-import type { Action, ConnStatus } from '../store.js'
+import type { Action, ConnStatus } from '../reducer.js'
 import { deliveryShort, deliveryText } from '../ticket-text.js'
 import { TicketDetail } from './TicketDetail.js'
 

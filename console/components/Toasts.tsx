@@ -1,5 +1,5 @@
 import { useEffect } from 'preact/hooks'
-import type { Toast } from '../store.js'
+import type { Toast } from '../reducer.js'
 
 /** How long a toast stays unless dismissed (ms). */
 const TOAST_MS = 8000

@@ -1,6 +1,6 @@
 import { useRef } from 'preact/hooks'
 import type { Route } from '../route.js'
-import type { Action, ConnStatus } from '../store.js'
+import type { Action, ConnStatus } from '../reducer.js'
 import { ArchiveSearch } from './ArchiveSearch.js'
 import { ConnectionStatus } from './ConnectionStatus.js'
 

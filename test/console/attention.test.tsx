@@ -1,7 +1,7 @@
 // @vitest-environment happy-dom
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
 import { tabTitle, unreadMine } from '../../console/attention.js'
-import { initialState, reduce, type State } from '../../console/store.js'
+import { initialState, reduce, type State } from '../../console/reducer.js'
 import { one, settle, step, text } from './dom.js'
 import { activeSummary, agent, anna, message, panel, summary } from './fixtures.js'
 import { start } from './harness.js'

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import type { AgentMsg, RelayToAgent } from '../../protocol/index.js'
-import { initialState, OFFLINE_TEXT, reduce, type Action, type State } from '../../console/store.js'
+import { initialState, OFFLINE_TEXT, reduce, type Action, type State } from '../../console/reducer.js'
 import { activeSummary, agent, anna, message, NOON, panel, summary } from './fixtures.js'
 
 /** Applies actions in order, collecting every frame the console would send. */
@@ -22,7 +22,7 @@ const withChat = () =>
 
 const seqs = (state: State) => state.chats['chat-1']!.messages.map((m) => m.seq)
 
-describe('console store', () => {
+describe('console reducer', () => {
   it('adopts the agent and the panel on welcome and goes online', () => {
     const p = panel({ waiting: [summary({ id: 'w1' }), summary({ id: 'w2' })], agents: [agent()] })
     const { state } = run(initialState(), frame({ type: 'welcome', v: 1, pv: 0, me: anna(), panel: p, mine: [] }))
