@@ -105,7 +105,7 @@ export const SETTINGS = deepFreeze([
     default: '',
     shown: 'empty: no claim verified',
     minChars: 16,
-    doc: 'key for `Parley.identify({ id, hash })`: HMAC-SHA256 of the user id'
+    doc: 'key of `Parley.identify()` proofs: the HS256 `token` and the HMAC-SHA256 `hash` of the user id'
   },
   { kind: 'int', key: 'sessionTtlMs', env: 'PARLEY_SESSION_TTL_MS', default: 7 * DAY_MS, shown: '7 days', unit: 'ms', min: 1000, max: 365 * DAY_MS, doc: "how long an agent's login lasts" },
   // ---- presence and chats ----
