@@ -100,12 +100,14 @@ const main = async () => {
     if (ONLY.has('idle')) for (const [i, k] of kinds.entries()) sides[k].idle.push(await idleRound(k, template, r, r * 2 + i))
   }
 
+  // A part that fails is reported in the table, and the figures measured so far still print.
+  const failures: string[] = []
   let panel: PanelCost[] = []
   if (ONLY.has('panel'))
     panel = await withServer('relay', template, async (server) => {
       const cookies = (await cookiesOf(server, AGENTS)) as string[]
       return panelScenario(server, cookies, PANEL_LEVELS, PANEL_SAMPLES)
-    })
+    }).catch((e: Error) => (failures.push(`panel: ${e.message}`), []))
   if (panel.length) log(`panel: ${panel.map((p) => `${p.waiting} waiting: ${count(p.bytesPerAgent)} B/agent, ${ms(p.msToAllAgents)}`).join('; ')}`)
 
   let search: Awaited<ReturnType<typeof searchScenario>> | undefined
@@ -117,8 +119,10 @@ const main = async () => {
       : await archiveDatabase(template, ARCHIVE_CHATS, ARCHIVE_PER_CHAT, (done) => log(`archive: ${count(done)} of ${count(ARCHIVE_CHATS)} chats written`))
     archiveNote = given ? `given (BENCH_ARCHIVE_DB; the relay migrates it on start)` : buildMs ? `built through the Store in ${(buildMs / 1000).toFixed(0)} s` : 'cached'
     log(`archive: ${archiveNote} (${file})`)
-    search = await withServer('relay', file, async (server) => searchScenario(server, (await cookiesOf(server, 2)) as string[], SEARCHES, SECONDS))
-    log(`search: ${JSON.stringify(search.hits)}`)
+    search = await withServer('relay', file, async (server) => searchScenario(server, (await cookiesOf(server, 2)) as string[], SEARCHES, SECONDS)).catch(
+      (e: Error) => (failures.push(`archive search: ${e.message}`), undefined)
+    )
+    if (search) log(`search: ${JSON.stringify(search.hits)}`)
   }
   rmSync(work, { recursive: true, force: true })
 
@@ -158,6 +162,7 @@ const main = async () => {
   for (const r of rows) console.log(`| ${r.join(' | ')} |`)
   console.log('')
   console.log(`${ROUNDS} round(s), medians; archive ${archiveNote || 'not run'}; ${((performance.now() - T0) / 1000).toFixed(0)} s in all`)
+  for (const f of failures) console.log(`FAILED ${f}`)
   process.exit(0)
 }
 
