@@ -138,6 +138,13 @@ for (const scheme of ['light', 'dark'] as const) {
       expect(await axe(page)).toEqual([])
     })
 
+    it('updates the queue live as customers arrive', async () => {
+      const c = await relay.customerSocket()
+      c.client.send({ type: 'start', id: 'n4', parts: text('One more question') })
+      await c.client.next('started')
+      await expect.poll(() => page.getByTestId('now-waiting').textContent()).toBe('3')
+    })
+
     it('draws every chart of 30 days, with tables and summaries', async () => {
       await page.goto(relay.url + '/console/#/reports/period')
       await page.getByLabel('30 days', { exact: true }).check()
