@@ -1,5 +1,6 @@
 // Reports: chats with known timings, built through a hub with a hand-moved clock on the relay's own
 // SQLite file, then read back through GET /api/reports (worker thread, SQL) — every figure checked.
+import Database from 'better-sqlite3'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { Report } from '../../protocol/index.js'
@@ -241,4 +242,26 @@ describe('reports in the site’s time zone', () => {
     expect(span.dates).toEqual(['2026-06-02'])
     expect(span.dayStarts).toEqual([Date.UTC(2026, 5, 1, 22), Date.UTC(2026, 5, 2, 22)])
   })
+})
+
+describe('time online', () => {
+  it('is recorded while an agent has chat on and a console open', async () => {
+    const relay = await startTestRelay()
+    try {
+      const ben = await relay.agent('Ben')
+      const id = (await relay.app.parley.store.getAgentByEmail(ben.email))!.id
+      const db = new Database(join(relay.dataDir, 'parley.db'), { readonly: true })
+      const spans = () => db.prepare('SELECT started_at AS s, ended_at AS e FROM agent_online WHERE agent_id = ?').all(id) as { s: number; e: number | null }[]
+      const { client } = await relay.agentSocket(ben.cookie)
+      expect(spans()).toEqual([])
+      client.send({ type: 'status', on: true })
+      await expect.poll(() => spans().map((r) => r.e)).toEqual([null])
+      client.send({ type: 'status', on: false })
+      await expect.poll(() => spans().every((r) => r.e !== null && r.e >= r.s)).toBe(true)
+      expect(spans()).toHaveLength(1)
+      db.close()
+    } finally {
+      await relay.close()
+    }
+  }, 60_000)
 })
