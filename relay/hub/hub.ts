@@ -13,13 +13,12 @@ import { hubContext, type HubDeps } from './context.js'
 import { createCustomerOps } from './customer-ops.js'
 import { createLiveState } from './live-state.js'
 import { createPanelFeed } from './panel-feed.js'
-import { createReadModel } from './read-model.js'
 
 export { hashToken, type CustomerResume, type IdentityClaim, type StartChat } from './customer-ops.js'
 export type { HubDeps } from './context.js'
 
 /** Site settings before an admin changes them. */
-export const SITE_DEFAULTS: SiteSettings = { allowedOrigins: [], widgetTitle: 'Chat with us', widgetColor: '#0b5fff', greeting: '' }
+export const SITE_DEFAULTS: SiteSettings = { allowedOrigins: [], widgetTitle: 'Chat with us', widgetColor: '#0b5fff', greeting: '', timeZone: 'UTC' }
 
 export type Hub = ReturnType<typeof createHub>
 
@@ -58,8 +57,6 @@ export const createHub = (deps: HubDeps) => {
     panel: () => feed.snapshot().panel,
     /** The panel with its version: what a console starts from before applying deltas. */
     panelSnapshot: feed.snapshot,
-    /** The panel computed afresh from the hub's memory, not from the feed (tests compare the two). */
-    freshPanel: () => createReadModel(live, presence.isAgentAvailable).panel(),
     /**
      * Forgets what this node holds about a chat and announces it anew from the store: for a change
      * made elsewhere (another relay node, a command-line erase).

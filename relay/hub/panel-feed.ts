@@ -17,7 +17,7 @@ export type PanelFeed = ReturnType<typeof createPanelFeed>
 /** Creates the feed; `isAgentAvailable` says whether an agent counts as active. */
 export const createPanelFeed = (ctx: HubContext, live: LiveState, isAgentAvailable: (a: AgentRecord) => boolean) => {
   const { publish, onError, config } = ctx
-  const read = createReadModel(live, isAgentAvailable)
+  const read = createReadModel(live)
   let available = false
   /** the panel version: bumped once per delta that went out */
   let pv = 0
