@@ -27,7 +27,8 @@ const AGENT_COLUMNS: Record<string, string> = {
 }
 
 const append = async (db: Queryable, chatId: string, m: NewMessage): Promise<Appended> => {
-  const { rows } = await db.query('SELECT * FROM append_message($1, $2, $3, $4, $5, $6, $7, $8)', [
+  // Named: parsed and planned once per connection, not per message.
+  const { rows } = await db.query({ name: 'parley_append', text: 'SELECT * FROM append_message($1, $2, $3, $4, $5, $6, $7, $8)', values: [
     chatId,
     m.id,
     m.from,
@@ -36,7 +37,7 @@ const append = async (db: Queryable, chatId: string, m: NewMessage): Promise<App
     m.at,
     m.event ?? null,
     messageSearchText(m.from, m.parts)
-  ])
+  ] })
   const r = rows[0] as Row
   return { message: toMessage(r, chatId), duplicate: r.duplicate as boolean }
 }
@@ -151,9 +152,6 @@ export const openPgStore = async (options: PgOptions): Promise<PgStore> => {
     async deleteSession(tokenHash) {
       await pool.query('DELETE FROM sessions WHERE token_hash = $1', [tokenHash])
     },
-    async deleteAgentSessions(agentId) {
-      await pool.query('DELETE FROM sessions WHERE agent_id = $1', [agentId])
-    },
     async createVisitor(v) {
       await pool.query('INSERT INTO visitors (id, token_hash, name, email, verified, created_at) VALUES ($1, $2, $3, $4, $5, $6)', [
         v.id,
@@ -259,7 +257,11 @@ export const openPgStore = async (options: PgOptions): Promise<PgStore> => {
       return append(pool, chatId, m)
     },
     async messagesAfter(chatId, after, limit) {
-      const { rows } = await pool.query('SELECT chat_id, seq, id, author, name, parts, at, event FROM messages WHERE chat_id = $1 AND seq > $2 ORDER BY seq LIMIT $3', [chatId, after, limit])
+      const { rows } = await pool.query({
+        name: 'parley_after',
+        text: 'SELECT chat_id, seq, id, author, name, parts, at, event FROM messages WHERE chat_id = $1 AND seq > $2 ORDER BY seq LIMIT $3',
+        values: [chatId, after, limit]
+      })
       return rows.map((r: Row): ChatMessage => toMessage(r))
     },
     async close() {
