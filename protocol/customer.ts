@@ -44,10 +44,18 @@ export interface SiteInfo {
   greeting?: string
 }
 
+/** The relay's limits a widget checks before sending (more is refused with `too_large`). */
+export interface CustomerLimits {
+  /** characters of text in one message */
+  textChars: number
+  /** bytes of one WebSocket frame (a bigger one closes the socket with 4009) */
+  frameBytes: number
+}
+
 /** Everything the relay says to a customer. */
 export type RelayToCustomer =
-  /** Answer to hello: availability, the chat being resumed and the messages after `after`. */
-  | { type: 'welcome'; v: number; available: boolean; chat: CustomerChat | null; messages: ChatMessage[]; site?: SiteInfo }
+  /** Answer to hello: availability, the chat being resumed, the messages after `after`, and the relay's limits. */
+  | { type: 'welcome'; v: number; available: boolean; chat: CustomerChat | null; messages: ChatMessage[]; site?: SiteInfo; limits?: CustomerLimits }
   | { type: 'availability'; available: boolean }
   /** A chat was created; `token` resumes it (store it). */
   | { type: 'started'; token: string; chat: CustomerChat }

@@ -187,7 +187,10 @@ export const parseRelayToCustomer = (input: unknown): Parsed<RelayToCustomer> =>
           available: bool(o.available, 'available'),
           chat: o.chat === null ? null : readCustomerChat(o.chat),
           messages: readMessages(o.messages),
-          ...(o.site === undefined ? {} : { site: readSite(o.site) })
+          ...(o.site === undefined ? {} : { site: readSite(o.site) }),
+          ...(o.limits === undefined
+            ? {}
+            : { limits: { textChars: int(obj(o.limits, 'limits').textChars, 'limits.textChars'), frameBytes: int(obj(o.limits, 'limits').frameBytes, 'limits.frameBytes') } })
         }
       case 'availability':
         return { type: 'availability', available: bool(o.available, 'available') }

@@ -64,7 +64,7 @@ export const createParley = (o: WidgetOptions): Parley => {
   let since: RelayToCustomer[] = []
   // The visitor's details come with the chat's `start` (the relay keeps the hello's only for that).
   const mine: TransportHandlers = {
-    hello: () => ({ type: 'hello', v: PROTOCOL_VERSION, token, after: 0 }),
+    hello: () => ({ type: 'hello', v: PROTOCOL_VERSION, token }),
     frame(f) {
       const { type } = f
       if (type === 'welcome' || type === 'chat') busy = !!f.chat && f.chat.status !== 'ended'
@@ -105,7 +105,7 @@ export const createParley = (o: WidgetOptions): Parley => {
       since = []
       target.down(code)
       // Refused for good because of where the page is: the site owner must hear why, once.
-      if (code === 4003) console.warn(`Parley: ${relay} refuses ${location.origin}: add it to PARLEY_ALLOWED_ORIGINS or the console's site settings`)
+      if (code === 4003) console.warn(`Parley: add ${location.origin} to PARLEY_ALLOWED_ORIGINS or the console's site settings`)
     }
   }
   const connect = () => {
@@ -156,7 +156,7 @@ export const createParley = (o: WidgetOptions): Parley => {
           // Given up for now: the launcher stays and tries again when pressed.
           want = undefined
           draw()
-          events.emit('error', { code: 'internal', message: 'The chat could not be loaded' })
+          events.emit('error', { code: 'internal', message: 'Chat not loaded' })
         }
       }
     )

@@ -38,6 +38,8 @@ export interface ChatState {
   notice?: Notice
   /** agent messages that arrived while the window was closed or the page hidden */
   unread: number
+  /** characters of text the relay takes in one message (its welcome says; until then the wire's cap) */
+  maxText: number
 }
 
 /** The result of a change: the next state, frames to send now, messages committed for the first time. */
@@ -56,8 +58,13 @@ export const initialState: ChatState = {
   chat: null,
   messages: [],
   lastSeq: 0,
-  unread: 0
+  unread: 0,
+  // size: WIRE.textChars as a literal (the WIRE object would come along); a test keeps them equal.
+  maxText: 20_000
 }
+
+/** Characters of text in `parts`. */
+export const textLength = (parts: Part[]): number => parts.reduce((n, p) => n + (p.type === 'text' ? p.text.length : 0), 0)
 
 /** A chat is in progress: waiting or active, or its first message is on its way. */
 export const inProgress = (s: ChatState): boolean =>
@@ -124,8 +131,14 @@ export const receive = (s: ChatState, f: RelayToCustomer): Step => {
         messages = messages.filter((m) => m.sending)
         lastSeq = 0
       }
+      // Messages longer than this relay takes (kept from an earlier page, or a relay with lower
+      // limits) fail here instead of being refused, and resent, on every reconnect.
+      const maxText = f.limits?.textChars ?? s.maxText
+      let notice = s.notice === 'offline' ? undefined : s.notice
+      messages = messages.map((m): ShownMessage => (m.sending === 'pending' && textLength(m.parts) > maxText ? ((notice = 'too_large'), { ...m, sending: 'failed' }) : m))
       const base: ChatState = {
         ...s,
+        maxText,
         available: f.available,
         online: true,
         ready: true,
@@ -134,7 +147,7 @@ export const receive = (s: ChatState, f: RelayToCustomer): Step => {
         lastSeq,
         syncAfter: undefined,
         startId: undefined,
-        notice: s.notice === 'offline' ? undefined : s.notice
+        notice
       }
       const merged = commit(base, ours(base, f.messages))
       const resent = flush(merged.s, pendingOf(merged.s))

@@ -25,7 +25,7 @@ const refOf = (msg: CustomerMsg) => (msg.type === 'send' || msg.type === 'start'
 
 /** Registers the customer socket route. */
 export const customerSocket = (app: FastifyInstance, deps: { hub: Hub; bus: Bus; config: Readonly<RelayConfig>; heartbeat: Heartbeat }) => {
-  const { hub, bus, heartbeat } = deps
+  const { hub, bus, heartbeat, config } = deps
   // Availability goes to every customer socket: one subscription for all, serialised once.
   const sockets = new Set<WebSocket>()
   bus.subscribe(topics.customers, (e) => {
@@ -107,7 +107,9 @@ export const customerSocket = (app: FastifyInstance, deps: { hub: Hub; bus: Bus;
               ...(site.widgetTitle !== SITE_DEFAULTS.widgetTitle ? { title: site.widgetTitle } : {}),
               ...(site.widgetColor !== SITE_DEFAULTS.widgetColor ? { color: site.widgetColor } : {}),
               ...(site.greeting ? { greeting: site.greeting } : {})
-            }
+            },
+            // What the widget checks before sending, so a message the relay would refuse never goes out.
+            limits: { textChars: config.maxTextChars, frameBytes: config.maxFrameBytes }
           })
         }
         case 'start': {

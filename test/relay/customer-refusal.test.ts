@@ -19,10 +19,11 @@ describe('customer socket from a refused origin', () => {
     await expect(connectClient(relay.wsUrl + '/ws/customer', { origin: 'https://elsewhere.example' })).rejects.toThrow(/403/)
   })
 
-  it('lets an allowed origin in as before', async () => {
+  it('lets an allowed origin in as before, and tells it the limits of a message', async () => {
     const c = await connectClient(relay.wsUrl + '/ws/customer?refusal=close', { origin: 'https://shop.example' })
     c.send({ type: 'hello', v: 1, token: 'x'.repeat(32) })
-    expect((await c.next('welcome')).type).toBe('welcome')
+    const welcome = await c.next('welcome')
+    expect(welcome.limits).toEqual({ textChars: relay.app.parley.config.maxTextChars, frameBytes: relay.app.parley.config.maxFrameBytes })
     c.close()
   })
 })

@@ -121,6 +121,32 @@ describe('outbox and draft', () => {
     expect([...w.store.data.keys()].filter((k) => k.startsWith('o:'))).toEqual([])
   })
 
+  it('stops a message longer than the relay takes before sending it, and keeps it to be shortened (regression: it stayed "Sending…")', async () => {
+    const w = await start()
+    w.t.deliver({ ...welcome(true), limits: { textChars: 10, frameBytes: 65536 } } as never)
+    w.parley.open()
+    say(w, 'eleven char')
+    expect(w.t.of('start')).toEqual([])
+    expect(w.text()).toContain('That is too large.')
+    expect(area(w).value).toBe('eleven char')
+    say(w, 'ten chars!')
+    expect(w.t.of('start')).toHaveLength(1)
+  })
+
+  it('fails a stored message longer than the relay takes instead of resending it on every reconnect (regression)', async () => {
+    const long = { id: 'long1', parts: [{ type: 'text', text: 'x'.repeat(30) }], at: 1000 }
+    const w = await start({ token: 't'.repeat(32), stored: { 'o:long1': long } })
+    w.t.deliver({ ...welcome(true, chat({ status: 'active' })), limits: { textChars: 20, frameBytes: 65536 } } as never)
+    w.parley.open()
+    expect(w.text()).toContain('Not sent')
+    expect(w.text()).toContain('That is too large.')
+    w.t.drop()
+    w.t.connect()
+    w.t.deliver({ ...welcome(true, chat({ status: 'active' })), limits: { textChars: 20, frameBytes: 65536 } } as never)
+    expect(w.t.of('send')).toEqual([])
+    expect(w.text()).toContain('Not sent')
+  })
+
   it('keeps the draft across a reload once a chat exists', async () => {
     const w = await start({ token: 't'.repeat(32) })
     w.t.deliver(welcome(true, chat({ status: 'active' })))

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import type { ChatMessage, RelayToCustomer } from '../../protocol/index.js'
+import { WIRE, type ChatMessage, type RelayToCustomer } from '../../protocol/index.js'
 import {
   canOpen,
   compose,
@@ -228,5 +228,13 @@ describe('state: the chat', () => {
     expect(canOpen(online(true))).toBe(true)
     expect(canOpen(online(false))).toBe(false)
     expect(canOpen(receive(inChat(), { type: 'availability', available: false }).s)).toBe(true)
+  })
+})
+
+describe('limits', () => {
+  it('takes the wire’s cap on text until the relay’s welcome says its own', () => {
+    expect(initialState.maxText).toBe(WIRE.textChars)
+    const s = run(initialState, { ...welcome(true), limits: { textChars: 5000, frameBytes: 65536 } }).s
+    expect(s.maxText).toBe(5000)
   })
 })

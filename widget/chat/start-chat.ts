@@ -232,10 +232,16 @@ export const startChat = (shell: Shell): Chat => {
       ;((shell.fab?.isConnected && shell.fab) || (back as HTMLElement | null))?.focus()
     },
     send(text) {
+      // Stopped before sending: the relay would refuse it (the draft stays to be shortened).
+      if (text.length > s.maxText) {
+        set({ ...s, notice: 'too_large' })
+        return false
+      }
       typing.stop()
       draft = ''
       if (stored) store.put('d', draft)
       run(compose(s, randomId(), [{ type: 'text', text }], Date.now()))
+      return true
     },
     // Each image is uploaded (into the chat in progress: the relay binds uploads to it), then sent
     // as a message of its own, which from then on is like any other: outbox, retry, catch-up.

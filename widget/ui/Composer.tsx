@@ -19,8 +19,7 @@ export const Composer = ({ s, t, a, grab, up }: View) => {
   const submit = (form: HTMLFormElement) => {
     const el = form.elements[0] as HTMLTextAreaElement
     const text = el.value.trim()
-    if (off || !text) return
-    a.send(text)
+    if (off || !text || !a.send(text)) return
     el.value = ''
     grow(el)
   }

@@ -7,8 +7,8 @@ import type { Strings } from '../strings.js'
 /** The UI's verbs; the chat (chat/start-chat.ts) implements them over the state machine. */
 export interface Actions {
   close(): void
-  /** Sends a message (starting the chat if there is none). */
-  send(text: string): void
+  /** Sends a message (starting the chat if there is none); false when it is longer than the relay takes. */
+  send(text: string): boolean
   /** Sends images (each its own message) the customer pasted, dropped or picked. */
   files(list: FileList | File[]): void
   /** Sends failed message `id` again. */
