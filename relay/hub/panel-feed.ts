@@ -32,7 +32,7 @@ export const createPanelFeed = (ctx: HubContext, live: LiveState, isAgentAvailab
   const send = (topic: string, e: HubEvent) => publish(topic, e).catch(onError)
 
   /** Brings the materialised panel up to date and publishes what changed as one delta. */
-  const flush = () => {
+  const flush = (quiet = false) => {
     clearTimeout(timer)
     timer = undefined
     if (!dirtyChats.size && !dirtyAgents.size) return
@@ -89,9 +89,9 @@ export const createPanelFeed = (ctx: HubContext, live: LiveState, isAgentAvailab
     for (const k of ['chats', 'patches', 'goneChats', 'agents', 'goneAgents'] as const) if (d[k].length) (delta[k] as unknown[]) = d[k]
     if (Object.keys(delta).length > 2) {
       pv = next
-      void send(topics.agents, { kind: 'panelDelta', delta })
+      if (!quiet) void send(topics.agents, { kind: 'panelDelta', delta })
     }
-    if (queueMoved) tellPositions()
+    if (queueMoved && !quiet) tellPositions()
   }
 
   /** Sends the queue position to each waiting customer whose position changed (only them). */
@@ -122,12 +122,13 @@ export const createPanelFeed = (ctx: HubContext, live: LiveState, isAgentAvailab
     /** True while at least one agent has chat on and a live console. */
     isAvailable: () => available,
 
-    /** Fills the materialised panel from memory (at start; no delta). */
+    /** Fills the materialised panel from memory at start: version 1 (or 0 when empty), no delta sent. */
     load() {
       for (const c of [...live.openChats('waiting'), ...live.openChats('active')]) dirtyChats.add(c.id)
       for (const a of live.allAgents()) dirtyAgents.add(a.id)
-      flush()
-      pv = 0
+      flush(true)
+      // The customers who wait now learn their positions when they say hello (customerView).
+      for (const [i, c] of live.openChats('waiting').entries()) told.set(c.id, i + 1)
     },
 
     /** A chat's state changed (created, answered, moved, renamed, ended, its customer identified…). */

@@ -1,7 +1,8 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { createMemoryBus } from '../../relay/bus/memory-bus.js'
+import { applyPanelDelta, checkSummary, type VersionedPanel } from '../../protocol/index.js'
 import { makeConfig } from '../../relay/config.js'
-import type { HubEvent } from '../../relay/hub/events.js'
+import { topics, type HubEvent } from '../../relay/hub/events.js'
 import { createHub, type Hub } from '../../relay/hub/hub.js'
 import { openSqliteStore } from '../../relay/store/sqlite-store.js'
 import type { Store } from '../../relay/store/store.js'
@@ -89,6 +90,26 @@ describe('hub', () => {
     expect(messages.at(-1)).toMatchObject({ from: 'system', event: 'ended', name: 'alice' })
     expect((await hub.panel()).agents[0]!.chats).toBe(0)
     await expect(hub.customerSend(chat.id, { id: 'late', parts: text('hi') })).rejects.toMatchObject({ code: 'PARLEY_ERR_ENDED' })
+  })
+
+  it('starts from the chats already open after a restart and sends their changes as deltas that apply', async () => {
+    await online(alice)
+    const { chat } = await start('before the restart')
+    hub.close()
+    const bus = createMemoryBus()
+    hub = createHub({ store, bus, config: makeConfig({ agentGraceMs: 10_000, panelCoalesceMs: 0 }), now: () => clock++ })
+    await hub.init()
+    let held: VersionedPanel = hub.panelSnapshot()
+    expect(held.panel.waiting.map((w) => w.id)).toEqual([chat.id])
+    bus.subscribe(topics.agents, (e) => {
+      if (e.kind !== 'panelDelta') return
+      const next = applyPanelDelta(held, e.delta, checkSummary)
+      if (next === 'gap' || next === 'stale') throw new Error('delta did not apply: ' + next)
+      held = next
+    })
+    await hub.updateChat(chat.id, { title: 'Renamed after the restart' })
+    expect(hub.panelSnapshot()).toEqual(held)
+    expect(held.panel.waiting[0]!.title).toBe('Renamed after the restart')
   })
 
   it('refuses a second chat while one is in progress for the same visitor', async () => {
