@@ -110,6 +110,8 @@ export interface SiteSettings {
   widgetColor: string
   /** shown to customers before they write */
   greeting: string
+  /** the site's IANA time zone (e.g. Europe/Berlin): reports count local days and hours in it; UTC until set */
+  timeZone?: string
 }
 
 /** Fills `{{customer.name}}`-style placeholders; unknown ones stay as they are. */

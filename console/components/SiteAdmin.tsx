@@ -1,5 +1,5 @@
 import { useEffect, useId, useState } from 'preact/hooks'
-import type { SiteSettings } from '../../protocol/index.js'
+import { isTimeZone, type SiteSettings } from '../../protocol/index.js'
 import { fetchSite, saveSite } from '../api.js'
 import { useFetch } from '../fetch-context.js'
 
@@ -41,8 +41,10 @@ export function SiteAdmin() {
     const bad = list.find((o) => !ORIGIN.test(o))
     if (bad) return setNotice({ ok: false, text: '“' + bad + '” is not an origin. Write it like https://shop.example.com (no path).' })
     if (!site.widgetTitle.trim()) return setNotice({ ok: false, text: 'The widget needs a title.' })
+    if (site.timeZone !== undefined && !isTimeZone(site.timeZone.trim()))
+      return setNotice({ ok: false, text: '“' + site.timeZone + '” is not a time zone. Write it like Europe/Berlin or America/New_York.' })
     setBusy(true)
-    const r = await saveSite({ ...site, allowedOrigins: list, widgetTitle: site.widgetTitle.trim() }, fetchImpl)
+    const r = await saveSite({ ...site, allowedOrigins: list, widgetTitle: site.widgetTitle.trim(), ...(site.timeZone !== undefined ? { timeZone: site.timeZone.trim() } : {}) }, fetchImpl)
     setBusy(false)
     if (!r.ok) return setNotice({ ok: false, text: r.message })
     setSite(r.value)
@@ -89,6 +91,25 @@ export function SiteAdmin() {
           />
           <p id={id + 'greeting-help'} class="help">
             Shown to customers before they write. A script tag's data-* attributes win over these defaults.
+          </p>
+        </div>
+        <label for={id + 'zone'}>Time zone</label>
+        <div>
+          <input
+            id={id + 'zone'}
+            list={id + 'zones'}
+            maxLength={64}
+            aria-describedby={id + 'zone-help'}
+            value={site.timeZone ?? 'UTC'}
+            onInput={(ev) => setSite({ ...site, timeZone: ev.currentTarget.value })}
+          />
+          <datalist id={id + 'zones'}>
+            {Intl.supportedValuesOf('timeZone').map((z) => (
+              <option key={z} value={z} />
+            ))}
+          </datalist>
+          <p id={id + 'zone-help'} class="help">
+            Reports count days and hours in this zone, e.g. Europe/Berlin.
           </p>
         </div>
       </div>

@@ -1,6 +1,6 @@
 // Admins manage agents (add, disable, reset password, role) and the site settings.
 import type { FastifyInstance } from 'fastify'
-import type { AgentAccount, SiteSettings } from '../../protocol/index.js'
+import { isTimeZone, type AgentAccount, type SiteSettings } from '../../protocol/index.js'
 import { addAgent } from '../agents.js'
 import { ERR_BAD_INPUT, ERR_CONFLICT, ERR_NOT_FOUND } from '../errors.js'
 import { hashPassword } from '../passwords.js'
@@ -117,7 +117,8 @@ export const adminRoutes = (app: FastifyInstance) => {
             allowedOrigins: { type: 'array', maxItems: 50, items: { type: 'string', pattern: '^https?://[^/\\s]+$', maxLength: 300 } },
             widgetTitle: { type: 'string', minLength: 1, maxLength: 100 },
             widgetColor: { type: 'string', pattern: '^#[0-9a-fA-F]{6}$' },
-            greeting: { type: 'string', maxLength: 1000 }
+            greeting: { type: 'string', maxLength: 1000 },
+            timeZone: { type: 'string', minLength: 1, maxLength: 64 }
           }
         }
       }
@@ -131,6 +132,8 @@ export const adminRoutes = (app: FastifyInstance) => {
         } catch {
           throw new ERR_BAD_INPUT(`"${o}" is not an origin such as https://shop.example.com or https://*.example.com`)
         }
+      if (req.body.timeZone !== undefined && !isTimeZone(req.body.timeZone))
+        throw new ERR_BAD_INPUT(`"${req.body.timeZone}" is not a time zone; write it like Europe/Berlin or America/New_York`)
       const site = { ...req.body, allowedOrigins }
       await store.saveSiteSettings(site)
       return { site }

@@ -52,9 +52,9 @@ describe('the admin screens', () => {
 
   it('are offered to admins only', async () => {
     const { root, socket } = await start()
-    expect([...root.querySelectorAll('.view-link')].map(text)).toEqual(['Chats', 'Tickets'])
+    expect([...root.querySelectorAll('.view-link')].map(text)).toEqual(['Chats', 'Tickets', 'Reports'])
     await step(() => socket.receive({ type: 'me', me: anna({ role: 'admin' }) }))
-    expect([...root.querySelectorAll('.view-link')].map(text)).toEqual(['Chats', 'Tickets', 'Admin'])
+    expect([...root.querySelectorAll('.view-link')].map(text)).toEqual(['Chats', 'Tickets', 'Reports', 'Admin'])
   })
 
   it('tells an agent who follows an admin link that only admins may', async () => {

@@ -8,7 +8,6 @@ import { createMemoryBus } from '../../relay/bus/memory-bus.js'
 import { createHub, type Hub } from '../../relay/hub/hub.js'
 import { resolvePeriod } from '../../relay/reports/period.js'
 import { createOnlineLog } from '../../relay/reports/online-log.js'
-import type { SiteSettings } from '../../protocol/index.js'
 import { startTestRelay, type TestRelay } from '../helpers/relay.js'
 
 const text = (t: string) => [{ type: 'text' as const, text: t }]
@@ -196,8 +195,17 @@ describe('reports in the site’s time zone', () => {
     const id = (await store.listAgents())[0]!.id
     hub.agentConnected(id)
     await hub.setStatus(id, true)
-    const site = await hub.site()
-    await store.saveSiteSettings({ ...site, businessHours: { enabled: false, timeZone: 'Europe/Berlin', week: [], closedDates: [] } } as SiteSettings)
+    // The admin sets the site's zone; one Intl does not know is refused.
+    const put = (timeZone: string) =>
+      fetch(relay.url + '/api/site', {
+        method: 'PUT',
+        headers: { cookie: admin, 'content-type': 'application/json' },
+        body: JSON.stringify({ allowedOrigins: [], widgetTitle: 'Chat with us', widgetColor: '#0b5fff', greeting: '', timeZone })
+      })
+    const bad = await put('Mars/Olympus_Mons')
+    expect(bad.status).toBe(400)
+    expect(((await bad.json()) as { message: string }).message).toMatch(/"Mars\/Olympus_Mons" is not a time zone/)
+    expect((await put('Europe/Berlin')).status).toBe(200)
     // Berlin springs forward on Sunday 29 March 2026 at 02:00 (UTC+1 → UTC+2)…
     await start(Date.UTC(2026, 2, 28, 22, 59)) // Sat 23:59 local
     await start(Date.UTC(2026, 2, 28, 23, 30)) // Sun 00:30
