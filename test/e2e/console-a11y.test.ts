@@ -3,9 +3,9 @@
 // its verified marks open), a chat with messages both ways and what the customer is typing, its
 // details form, a pasted image and the image viewer, an ended chat turned into a ticket, the
 // archive search, the ticket list and a ticket, the admin screens (agents, site, text modules, with
-// their forms open), the Settings, Change password and Keyboard shortcuts dialogs, and a tablet's
-// folding panel — in the light theme and the dark one. Screenshots of every view are kept under
-// test-results/ to look at.
+// their forms open), the reports (now, and a period with charts), the Settings, Change password and
+// Keyboard shortcuts dialogs, and a tablet's folding panel — in the light theme and the dark one.
+// Screenshots of every view are kept under test-results/ to look at.
 import { createRequire } from 'node:module'
 import { SignJWT } from 'jose'
 import type { Browser, Page } from 'playwright-core'
@@ -186,23 +186,33 @@ for (const scheme of ['light', 'dark'] as const) {
       await check('14-admin-modules')
     })
 
+    it('passes on the reports: now, and a period with its charts', async () => {
+      await page.getByRole('link', { name: 'Reports', exact: true }).click()
+      await page.getByTestId('now-figures').waitFor()
+      await check('15-reports-now')
+      await page.goto(relay.url + '/console/#/reports/period')
+      await page.getByTestId('report-scope').waitFor()
+      await page.locator('[data-testid=chart-volume] canvas').waitFor()
+      await check('16-reports-period')
+    })
+
     it('passes on the Settings, Change password and Keyboard shortcuts dialogs', async () => {
       await page.getByRole('link', { name: 'Chats' }).click()
       await page.getByRole('button', { name: 'Settings' }).click()
       await page.getByTestId('settings').waitFor()
-      await check('15-settings')
+      await check('17-settings')
       await page.keyboard.press('Escape')
       await page.getByTestId('settings').waitFor({ state: 'detached' })
       await page.getByTestId('agent-name').click()
       await page.getByRole('button', { name: 'Change password' }).click()
       await page.getByRole('dialog').waitFor()
-      await check('16-password')
+      await check('18-password')
       await page.keyboard.press('Escape')
       await page.getByRole('dialog').waitFor({ state: 'detached' })
       await page.getByTestId('agent-name').click()
       await page.getByRole('button', { name: 'Keyboard shortcuts' }).click()
       await page.getByRole('dialog').waitFor()
-      await check('17-shortcuts')
+      await check('19-shortcuts')
     })
 
     it('passes on a tablet, with the panel folded away and unfolded', async () => {
@@ -211,10 +221,10 @@ for (const scheme of ['light', 'dark'] as const) {
       await page.setViewportSize({ width: 820, height: 1180 })
       const toggle = page.getByRole('button', { name: /^Panel/ })
       await toggle.waitFor()
-      await check('18-tablet-folded')
+      await check('20-tablet-folded')
       await toggle.click()
       await page.getByRole('complementary', { name: 'Chat panel' }).getByRole('switch').waitFor({ state: 'visible' })
-      await check('19-tablet-panel')
+      await check('21-tablet-panel')
     })
   })
 }
