@@ -3,6 +3,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { HIGHLIGHT } from '../../protocol/index.js'
 import { openPgStore } from '../../relay/store/pg-store.js'
 import { freshSchema, skipWithoutPg, type TestSchema } from '../helpers/pg.js'
+import { watchPanel, type PanelWatch } from '../helpers/panel-watch.js'
 import { startTestRelay, type TestRelay } from '../helpers/relay.js'
 import type { TestClient } from '../helpers/ws-client.js'
 
@@ -14,11 +15,14 @@ describe.skipIf(skip)('the relay on PostgreSQL', () => {
   let relay: TestRelay
   let agent: TestClient
   let cookie: string
+  let panel: PanelWatch
   beforeEach(async () => {
     schema = await freshSchema()
     relay = await startTestRelay({}, { store: await openPgStore({ url: schema.url, exclusive: true }) })
     cookie = (await relay.agent('Alice Example')).cookie
-    agent = (await relay.agentSocket(cookie)).client
+    const socket = await relay.agentSocket(cookie)
+    agent = socket.client
+    panel = watchPanel(agent, socket.welcome)
     agent.send({ type: 'status', on: true })
     await agent.next('me', (f) => f.me.on)
   })
@@ -32,7 +36,7 @@ describe.skipIf(skip)('the relay on PostgreSQL', () => {
     customer.send({ type: 'start', id: 'c1', parts: text('Where is my Bestellung?') })
     expect((await customer.next('started')).chat).toMatchObject({ status: 'waiting', position: 1 })
     expect(await customer.next('ack')).toMatchObject({ id: 'c1', seq: 1 })
-    const waiting = (await agent.next('panel', (f) => f.panel.waiting.length === 1)).panel.waiting[0]
+    const waiting = (await panel.until((p) => p.waiting.length === 1)).waiting[0]!
 
     agent.send({ type: 'accept', chatId: waiting.id })
     expect((await agent.next('history')).messages.map((m: any) => m.seq)).toEqual([1, 2])
