@@ -1,2 +1,7 @@
+import { isId } from '../protocol/index.js'
+
 /** The chat id of a console link `#/chat/<id>` (tickets link to chats this way), or undefined. */
-export const chatIdFromHash = (hash: string): string | undefined => /^#\/chat\/([\w-]{1,64})$/.exec(hash)?.[1]
+export const chatIdFromHash = (hash: string): string | undefined => {
+  const id = /^#\/chat\/(.+)$/.exec(hash)?.[1]
+  return isId(id) ? id : undefined
+}

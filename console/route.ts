@@ -3,6 +3,7 @@
 //   #/tickets/open  #/tickets/closed  #/ticket/<id>
 //   #/admin/agents  #/admin/site  #/admin/modules
 //   #/reports/now  #/reports/period
+import { isId } from '../protocol/index.js'
 import { chatIdFromHash } from './deep-link.js'
 
 /** A ticket list filter. */
@@ -18,15 +19,13 @@ export type Route =
   | { view: 'admin'; tab: AdminTab }
   | { view: 'reports'; tab: 'now' | 'period' }
 
-const ID = /^[\w-]{1,64}$/
-
 /** The route of a location hash; anything unknown is the chats view. */
 export const parseRoute = (hash: string): Route => {
   const chatId = chatIdFromHash(hash)
   if (chatId) return { view: 'chats', chatId }
   const [first, second] = hash.replace(/^#\/?/, '').split('/')
   if (first === 'tickets') return { view: 'tickets', filter: second === 'closed' ? 'closed' : 'open' }
-  if (first === 'ticket' && second && ID.test(second)) return { view: 'tickets', filter: 'open', ticketId: second }
+  if (first === 'ticket' && second && isId(second)) return { view: 'tickets', filter: 'open', ticketId: second }
   if (first === 'reports') return { view: 'reports', tab: second === 'period' ? 'period' : 'now' }
   if (first === 'admin') return { view: 'admin', tab: second === 'site' || second === 'modules' ? second : 'agents' }
   return { view: 'chats' }

@@ -2,6 +2,8 @@
 // known fields only, or throws `{ reason }`, which `run` turns into an `{ ok: false }` result.
 // size: a plain object is thrown, not an Error subclass, to keep classes out of the widget.
 
+import { isId } from './ids.js'
+
 /** Hard caps of the wire format; the relay's configured limits are lower. */
 export const WIRE = {
   /** characters in a client id */
@@ -46,8 +48,7 @@ export const optInt = (v: unknown, what: string): number | undefined => (v === u
 export const bool = (v: unknown, what: string): boolean => (typeof v === 'boolean' ? v : bad(what + ' must be a boolean'))
 
 /** An id: 1–64 characters of `A-Z a-z 0-9 _ -`. */
-export const id = (v: unknown, what: string): string =>
-  typeof v === 'string' && /^[\w-]{1,64}$/.test(v) ? v : bad(what + ' must be an id of 1–64 [A-Za-z0-9_-]')
+export const id = (v: unknown, what: string): string => (isId(v) ? v : bad(what + ' must be an id of 1–64 [A-Za-z0-9_-]'))
 
 /** An array of at most `max` items, each read by `item`. */
 export const list = <T>(v: unknown, what: string, max: number, item: (x: unknown, what: string) => T): T[] => {

@@ -9,7 +9,7 @@ import type { Store } from './store/store.js'
 
 /** Store methods that write (their time is the commit latency). */
 const WRITES = new Set([
-  'createAgent', 'updateAgent', 'removeAgent', 'createSession', 'deleteSession', 'deleteAgentSessions', 'createVisitor',
+  'createAgent', 'updateAgent', 'removeAgent', 'createSession', 'deleteSession', 'revokeSessions', 'createVisitor',
   'createChat', 'assignChat', 'endChat', 'transferChat', 'requeueChat', 'updateChat', 'addPage', 'updateVisitor',
   'saveTextModule', 'removeTextModule', 'createTicket', 'setTicketStatus', 'setWebhookResult', 'saveSiteSettings', 'appendMessage'
 ])

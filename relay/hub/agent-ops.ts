@@ -139,7 +139,7 @@ export const createAgentOps = (ctx: HubContext, live: LiveState, writes: ChatWri
 
     /** Ends every session of an agent and closes their open sockets at once. */
     async revokeAgent(agentId: string) {
-      await store.deleteAgentSessions(agentId)
+      await store.revokeSessions(agentId)
       await live.reloadAgent(agentId)
       await publish(topics.agent(agentId), { kind: 'revoked' })
       reads.agentChanged(agentId)

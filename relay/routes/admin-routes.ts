@@ -4,22 +4,18 @@ import { isTimeZone, type AgentAccount, type SiteSettings } from '../../protocol
 import { addAgent } from '../agents.js'
 import { ERR_BAD_INPUT, ERR_CONFLICT, ERR_NOT_FOUND } from '../errors.js'
 import { hashPassword } from '../passwords.js'
+import { toSelf } from '../hub/views.js'
 import { parseOriginPattern } from '../security/origin.js'
 import type { AgentRecord, Role } from '../store/store.js'
 import { requireAdmin } from './session.js'
+import { idParams } from './id-params.js'
 
-const idParams = { type: 'object', required: ['id'], properties: { id: { type: 'string', pattern: '^[\\w-]{1,64}$' } } } as const
 
-const toAccount = (a: AgentRecord): AgentAccount => ({
-  id: a.id,
-  name: a.name,
-  displayName: a.displayName,
-  email: a.email,
-  role: a.role,
-  disabled: a.disabled,
-  on: a.on,
-  maxChats: a.maxChats
-})
+/** An agent as admins list them: their own account (hub/views.ts toSelf) without its preferences, and whether disabled. */
+const toAccount = (a: AgentRecord): AgentAccount => {
+  const { greetings: _g, sound: _s, notifications: _n, ...account } = toSelf(a)
+  return { ...account, disabled: a.disabled }
+}
 
 type NewBody = { name: string; email: string; password: string; role: Role; displayName?: string }
 type PatchBody = { name?: string; displayName?: string; role?: Role; disabled?: boolean; password?: string }

@@ -5,8 +5,8 @@ import { ERR_NOT_FOUND } from '../errors.js'
 import { describeUserAgent } from '../hub/user-agent.js'
 import { baseUrl } from './base-url.js'
 import { requireAgent } from './session.js'
+import { idParams } from './id-params.js'
 
-const idParams = { type: 'object', required: ['id'], properties: { id: { type: 'string', pattern: '^[\\w-]{1,64}$' } } } as const
 
 const patchBody = {
   type: 'object',

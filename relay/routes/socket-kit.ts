@@ -4,7 +4,7 @@ import type { FastifyBaseLogger, FastifyReply, FastifyRequest } from 'fastify'
 import type { IncomingMessage, Server, ServerResponse } from 'node:http'
 import type { Duplex } from 'node:stream'
 import type { WebSocket, RawData } from 'ws'
-import { CLOSE, type ErrorCode, type Parsed } from '../../protocol/index.js'
+import { CLOSE, isId, type ErrorCode, type Parsed } from '../../protocol/index.js'
 import { toWireError } from '../errors.js'
 import type { FrameVerdict } from '../limits/limits.js'
 
@@ -127,7 +127,7 @@ const rawRef = (data: RawData, maxBytes = 4096): { ref?: string } => {
   if (!Buffer.isBuffer(data) || data.length > maxBytes) return {}
   try {
     const id = (JSON.parse(data.toString('utf8')) as { id?: unknown } | null)?.id
-    return typeof id === 'string' && /^[\w-]{1,64}$/.test(id) ? { ref: id } : {}
+    return isId(id) ? { ref: id } : {}
   } catch {
     return {}
   }

@@ -3,8 +3,8 @@ import type { FastifyInstance } from 'fastify'
 import { randomId } from '../../protocol/index.js'
 import { ERR_NOT_FOUND } from '../errors.js'
 import { requireAdmin, requireAgent } from './session.js'
+import { idParams } from './id-params.js'
 
-const idParams = { type: 'object', required: ['id'], properties: { id: { type: 'string', pattern: '^[\\w-]{1,64}$' } } } as const
 const body = {
   type: 'object',
   required: ['name', 'content'],

@@ -3,8 +3,8 @@ import type { FastifyInstance } from 'fastify'
 import type { Ticket } from '../../protocol/index.js'
 import { ERR_NOT_FOUND } from '../errors.js'
 import { requireAgent } from './session.js'
+import { idParams } from './id-params.js'
 
-const idParams = { type: 'object', required: ['id'], properties: { id: { type: 'string', pattern: '^[\\w-]{1,64}$' } } } as const
 
 /** Registers the ticket routes. */
 export const ticketRoutes = (app: FastifyInstance) => {

@@ -152,9 +152,6 @@ export const openPgStore = async (options: PgOptions): Promise<PgStore> => {
     async deleteSession(tokenHash) {
       await pool.query('DELETE FROM sessions WHERE token_hash = $1', [tokenHash])
     },
-    async deleteAgentSessions(agentId) {
-      await pool.query('DELETE FROM sessions WHERE agent_id = $1', [agentId])
-    },
     async createVisitor(v) {
       await pool.query('INSERT INTO visitors (id, token_hash, name, email, verified, created_at) VALUES ($1, $2, $3, $4, $5, $6)', [
         v.id,

@@ -204,7 +204,6 @@ export const openSqliteStore = (file: string): SqliteStore => {
   const chatsOfVisitor = db.prepare('SELECT id FROM chats WHERE visitor_id = ?')
   const setTitle = db.prepare('UPDATE chats SET title = ? WHERE id = ?')
   const setTags = db.prepare('UPDATE chats SET tags = ? WHERE id = ?')
-  const deleteAgentSessions = db.prepare('DELETE FROM sessions WHERE agent_id = ?')
   const reindexChat = indexChat(db)
   const getAgentNow = (id: string) => {
     const r = q.agentById.get(id) as Row | undefined
@@ -265,9 +264,6 @@ export const openSqliteStore = (file: string): SqliteStore => {
     },
     async deleteSession(tokenHash) {
       await w(() => q.deleteSession.run(tokenHash))
-    },
-    async deleteAgentSessions(agentId) {
-      await w(() => deleteAgentSessions.run(agentId))
     },
     async createVisitor(v) {
       await w(() => q.insertVisitor.run(v.id, v.tokenHash, v.name ?? null, v.email ?? null, Number(v.verified), v.createdAt))

@@ -125,8 +125,6 @@ export interface Store extends UploadStore, LifecycleStore {
   createSession(session: SessionRecord): Promise<void>
   getSession(tokenHash: string, now: number): Promise<SessionRecord | undefined>
   deleteSession(tokenHash: string): Promise<void>
-  /** Ends every session of an agent (disabled, password reset). */
-  deleteAgentSessions(agentId: string): Promise<void>
 
   createVisitor(visitor: VisitorRecord): Promise<void>
   getVisitorByToken(tokenHash: string): Promise<VisitorRecord | undefined>

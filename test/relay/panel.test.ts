@@ -392,7 +392,7 @@ describe('identity before the chat', () => {
       client.send({ type: 'start', id: 'c1', parts: text('Hello') })
       await client.next('started')
       const first = await alice.panel.until((p) => p.waiting.length === 1)
-      expect(first.waiting[0]).toMatchObject({ title: 'Ada Lovelace', customer: { name: 'Ada Lovelace', email: 'ada@example.com', verified: true }, attributes: { plan: 'pro' } })
+      expect(first.waiting[0]).toMatchObject({ title: 'Ada Lovelace', customer: { name: 'Ada Lovelace', email: 'ada@example.com', externalId: 'user-42', verified: ['id'] }, attributes: { plan: 'pro' } })
     } finally {
       await relay.close()
     }
@@ -424,7 +424,7 @@ describe('identity before the chat', () => {
       client.send({ type: 'start', id: 'c1', parts: text('Hello') })
       await client.next('started')
       const first = await alice.panel.until((p) => p.waiting.length === 1)
-      expect(first.waiting[0]!.customer).toEqual({ name: 'Mallory', verified: false })
+      expect(first.waiting[0]!.customer).toEqual({ name: 'Mallory', externalId: 'user-42', verified: [] })
     } finally {
       await relay.close()
     }
