@@ -23,12 +23,18 @@ export const indexPgChats = async (db: Queryable, where: 'id' | 'visitor_id', ke
 /** The search vector text of a message: its words, none for system messages. */
 export const messageSearchText = (from: string, parts: readonly Part[]): string | null => (from === 'system' ? null : searchText(partsText(parts)))
 
+/**
+ * Words shorter than this match only whole words, longer ones every word they start: a one- or
+ * two-letter prefix would stand for much of the vocabulary. The SQLite store's rule and default.
+ */
+export const PG_SEARCH_MIN_PREFIX = 3
+
 /** The archive part of the Store. */
-export const pgArchive = (pool: pg.Pool): Pick<Store, 'searchChats' | 'listTags'> => ({
+export const pgArchive = (pool: pg.Pool, minPrefix = PG_SEARCH_MIN_PREFIX): Pick<Store, 'searchChats' | 'listTags'> => ({
   async searchChats(query, limit) {
     const words = searchWords(query)
     if (!words.length) return []
-    const tsq = words.map((w) => `'${w}':*`).join(' & ')
+    const tsq = words.map((w) => ([...w].length >= minPrefix ? `'${w}':*` : `'${w}'`)).join(' & ')
     const { rows } = await pool.query<{ id: string; title: string; tags: string[]; name: string | null; email: string | null; parts: Part[] | null }>(
       `WITH q AS (SELECT to_tsquery('simple', $1) AS q),
        hits AS (
