@@ -9,9 +9,28 @@ import type { Store } from './store/store.js'
 
 /** Store methods that write (their time is the commit latency). */
 const WRITES = new Set([
-  'createAgent', 'updateAgent', 'removeAgent', 'createSession', 'deleteSession', 'revokeSessions', 'createVisitor',
-  'createChat', 'assignChat', 'endChat', 'transferChat', 'requeueChat', 'updateChat', 'addPage', 'updateVisitor',
-  'saveTextModule', 'removeTextModule', 'createTicket', 'setTicketStatus', 'setWebhookResult', 'saveSiteSettings', 'appendMessage'
+  'createAgent',
+  'updateAgent',
+  'removeAgent',
+  'createSession',
+  'deleteSession',
+  'revokeSessions',
+  'createVisitor',
+  'createChat',
+  'assignChat',
+  'endChat',
+  'transferChat',
+  'requeueChat',
+  'updateChat',
+  'addPage',
+  'updateVisitor',
+  'saveTextModule',
+  'removeTextModule',
+  'createTicket',
+  'setTicketStatus',
+  'setWebhookResult',
+  'saveSiteSettings',
+  'appendMessage'
 ])
 
 /** Latency buckets, seconds: 0.5 ms … 10 s. */
@@ -24,17 +43,36 @@ export const createMetrics = () => {
   const sockets = new Gauge({ name: 'parley_open_sockets', help: 'Open WebSockets by kind', labelNames: ['kind'] as const, registers: [registry] })
   sockets.set({ kind: 'customer' }, 0)
   sockets.set({ kind: 'agent' }, 0)
-  const stored = new Counter({ name: 'parley_messages_stored_total', help: 'Messages stored (customer, agent and system) since the relay started', registers: [registry] })
+  const stored = new Counter({
+    name: 'parley_messages_stored_total',
+    help: 'Messages stored (customer, agent and system) since the relay started',
+    registers: [registry]
+  })
   const delivery = new Histogram({
     name: 'parley_delivery_latency_seconds',
     help: 'From a message being accepted (its timestamp) to its hand-over to a recipient socket',
     buckets: BUCKETS,
     registers: [registry]
   })
-  const commit = new Histogram({ name: 'parley_store_commit_seconds', help: 'Time until a store write is committed, by operation', labelNames: ['op'] as const, buckets: BUCKETS, registers: [registry] })
+  const commit = new Histogram({
+    name: 'parley_store_commit_seconds',
+    help: 'Time until a store write is committed, by operation',
+    labelNames: ['op'] as const,
+    buckets: BUCKETS,
+    registers: [registry]
+  })
   const search = new Histogram({ name: 'parley_search_seconds', help: 'Archive search latency', buckets: BUCKETS, registers: [registry] })
-  const webhooks = new Counter({ name: 'parley_webhook_failures_total', help: 'Webhook delivery attempts that failed (each retry counts)', registers: [registry] })
-  const reports = new Histogram({ name: 'parley_report_seconds', help: 'Time to compute a report (in the reports worker)', buckets: BUCKETS, registers: [registry] })
+  const webhooks = new Counter({
+    name: 'parley_webhook_failures_total',
+    help: 'Webhook delivery attempts that failed (each retry counts)',
+    registers: [registry]
+  })
+  const reports = new Histogram({
+    name: 'parley_report_seconds',
+    help: 'Time to compute a report (in the reports worker)',
+    buckets: BUCKETS,
+    registers: [registry]
+  })
 
   const timed = <T>(p: Promise<T>, done: () => void): Promise<T> => p.finally(done)
 
@@ -60,7 +98,7 @@ export const createMetrics = () => {
         get(target, key, receiver) {
           const v = Reflect.get(target, key, receiver) as unknown
           if (typeof v !== 'function' || typeof key !== 'string') return v
-          if (key === 'searchChats')
+          if (key === 'searchChats' || key === 'searchArchive')
             return (...args: unknown[]) => {
               const end = search.startTimer()
               return timed((v as (...a: unknown[]) => Promise<unknown>).apply(target, args), end)
@@ -69,8 +107,16 @@ export const createMetrics = () => {
           return (...args: unknown[]) => {
             const end = commit.startTimer({ op: key })
             const p = (v as (...a: unknown[]) => Promise<unknown>).apply(target, args)
-            if (key === 'appendMessage') void p.then((r) => !(r as { duplicate: boolean }).duplicate && stored.inc(), () => {})
-            if (key === 'createChat') void p.then(() => stored.inc(), () => {})
+            if (key === 'appendMessage')
+              void p.then(
+                (r) => !(r as { duplicate: boolean }).duplicate && stored.inc(),
+                () => {}
+              )
+            if (key === 'createChat')
+              void p.then(
+                () => stored.inc(),
+                () => {}
+              )
             // A failed attempt is recorded as pending (a retry is due) or failed (gave up); attempts 0 is a reset.
             const result = args[1] as { status?: string; attempts?: number } | undefined
             if (key === 'setWebhookResult' && result?.status !== 'delivered' && (result?.attempts ?? 0) > 0) webhooks.inc()

@@ -40,37 +40,37 @@ export function ChartFrame(p: ChartFrameProps) {
         </div>
       )}
       {!p.isTable && (
-      <details class="r-table">
-        <summary>Table of {p.title.toLowerCase()}</summary>
-        <div class="r-table-scroll">
-          <table>
-            <thead>
-              <tr>
-                {p.table.head.map((h) => (
-                  <th scope="col" key={h}>
-                    {h}
-                  </th>
-                ))}
-              </tr>
-            </thead>
-            <tbody>
-              {p.table.rows.map((r, i) => (
-                <tr key={i}>
-                  {r.map((c, j) =>
-                    j === 0 ? (
-                      <th scope="row" key={j}>
-                        {c ?? '—'}
-                      </th>
-                    ) : (
-                      <td key={j}>{c ?? '—'}</td>
-                    )
-                  )}
+        <details class="r-table">
+          <summary>Table of {p.title.toLowerCase()}</summary>
+          <div class="r-table-scroll">
+            <table>
+              <thead>
+                <tr>
+                  {p.table.head.map((h) => (
+                    <th scope="col" key={h}>
+                      {h}
+                    </th>
+                  ))}
                 </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
-      </details>
+              </thead>
+              <tbody>
+                {p.table.rows.map((r, i) => (
+                  <tr key={i}>
+                    {r.map((c, j) =>
+                      j === 0 ? (
+                        <th scope="row" key={j}>
+                          {c ?? '—'}
+                        </th>
+                      ) : (
+                        <td key={j}>{c ?? '—'}</td>
+                      )
+                    )}
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
+        </details>
       )}
     </figure>
   )

@@ -108,11 +108,7 @@ export function PeriodReport({ isAdmin }: PeriodReportProps) {
           {error}
         </p>
       )}
-      {!report ? (
-        <p class="empty">{busy ? 'Loading the report…' : ''}</p>
-      ) : (
-        <ReportBody report={report} isAdmin={isAdmin} busy={busy} />
-      )}
+      {!report ? <p class="empty">{busy ? 'Loading the report…' : ''}</p> : <ReportBody report={report} isAdmin={isAdmin} busy={busy} />}
     </section>
   )
 }
@@ -138,7 +134,10 @@ function ReportBody({ report: r, isAdmin, busy }: { report: Report; isAdmin: boo
   const busiest = r.days.reduce((b, d) => (d.started > b.started ? d : b), r.days[0]!)
   const peak = r.heatmap.flatMap((hs, d) => hs.map((n, h) => ({ n, d, h }))).reduce((b, c) => (c.n > b.n ? c : b), { n: 0, d: 0, h: 0 })
 
-  const volumeTable: Table = { head: ['Day', 'Started', 'Answered', 'Missed', 'Ended'], rows: r.days.map((d) => [d.date, d.started, d.answered, d.missed, d.ended]) }
+  const volumeTable: Table = {
+    head: ['Day', 'Started', 'Answered', 'Missed', 'Ended'],
+    rows: r.days.map((d) => [d.date, d.started, d.answered, d.missed, d.ended])
+  }
   const waitTable: Table = { head: ['Day', 'Median wait (s)'], rows: r.days.map((d) => [d.date, seconds(d.medianWaitMs)]) }
   const heatTable: Table = { head: ['Weekday', ...r.heatmap[0]!.map((_, h) => hour(h) + ':00')], rows: r.heatmap.map((hs, d) => [WEEKDAYS[d]!, ...hs]) }
   const agentTable: Table = {
@@ -161,7 +160,11 @@ function ReportBody({ report: r, isAdmin, busy }: { report: Report; isAdmin: boo
         <Tile term="First response" value={duration(r.firstResponseMs.median)} note={'median; 90 %: ' + duration(r.firstResponseMs.p90)} />
         <Tile term="Chat duration" value={duration(r.durationMs.median)} note={'median; 90 %: ' + duration(r.durationMs.p90)} />
         {r.ratings && (
-          <Tile term="Ratings" value={percent(r.ratings.good, r.ratings.good + r.ratings.bad) + ' good'} note={`${r.ratings.good} good, ${r.ratings.bad} bad`} />
+          <Tile
+            term="Ratings"
+            value={percent(r.ratings.good, r.ratings.good + r.ratings.bad) + ' good'}
+            note={`${r.ratings.good} good, ${r.ratings.bad} bad`}
+          />
         )}
       </dl>
       <div class="r-grid">
@@ -181,7 +184,13 @@ function ReportBody({ report: r, isAdmin, busy }: { report: Report; isAdmin: boo
           table={waitTable}
           summary={`Customers waited ${duration(r.waitMs.median)} for an answer in the middle case, and up to ${duration(r.waitMs.p90)} in nine cases of ten.`}
         >
-          <UChart labels={labels} series={waits} kind="lines" format={(v) => duration(v * 1000)} tick={(v) => (v < 60 ? `${Math.round(v)} s` : `${+(v / 60).toFixed(1)} min`)} />
+          <UChart
+            labels={labels}
+            series={waits}
+            kind="lines"
+            format={(v) => duration(v * 1000)}
+            tick={(v) => (v < 60 ? `${Math.round(v)} s` : `${+(v / 60).toFixed(1)} min`)}
+          />
         </ChartFrame>
         <ChartFrame
           title="Chats by weekday and hour"
@@ -200,7 +209,9 @@ function ReportBody({ report: r, isAdmin, busy }: { report: Report; isAdmin: boo
           table={agentTable}
           summary={
             r.agents.length
-              ? r.agents.map((a) => `${a.name}: ${a.chats} chats, ${duration(a.onlineMs)} online, first response ${duration(a.medianFirstResponseMs)}`).join('; ') + '.'
+              ? r.agents
+                  .map((a) => `${a.name}: ${a.chats} chats, ${duration(a.onlineMs)} online, first response ${duration(a.medianFirstResponseMs)}`)
+                  .join('; ') + '.'
               : 'No agent had chats or was online in this period.'
           }
         >

@@ -45,7 +45,8 @@ const spread = (expr: string, where: string) =>
 export const prepareReports = (db: Database.Database) => {
   db.exec(TABLE)
   const hasRatings = db.prepare("SELECT count(*) AS n FROM pragma_table_info('chats') WHERE name = 'rating'")
-  const RATINGS = "SELECT count(*) AS rated, coalesce(sum(c.rating = 'good'), 0) AS good, coalesce(sum(c.rating = 'bad'), 0) AS bad FROM temp.report_chats r JOIN chats c ON c.id = r.id WHERE c.rating IS NOT NULL"
+  const RATINGS =
+    "SELECT count(*) AS rated, coalesce(sum(c.rating = 'good'), 0) AS good, coalesce(sum(c.rating = 'bad'), 0) AS bad FROM temp.report_chats r JOIN chats c ON c.id = r.id WHERE c.rating IS NOT NULL"
   const round = (v: number | null) => (v === null ? null : Math.round(v))
   const q = {
     clear: db.prepare('DELETE FROM temp.report_chats'),
@@ -95,10 +96,19 @@ export const prepareReports = (db: Database.Database) => {
     try {
       const days: ReportDay[] = span.dates.map((date) => ({ date, started: 0, answered: 0, missed: 0, ended: 0, medianWaitMs: null }))
       for (const r of stmts.days.all() as { day: number; started: number; answered: number; missed: number; ended: number; medianWait: number | null }[])
-        days[r.day] = { date: span.dates[r.day]!, started: r.started, answered: r.answered, missed: r.missed, ended: r.ended, medianWaitMs: round(r.medianWait) }
+        days[r.day] = {
+          date: span.dates[r.day]!,
+          started: r.started,
+          answered: r.answered,
+          missed: r.missed,
+          ended: r.ended,
+          medianWaitMs: round(r.medianWait)
+        }
       const heatmap = Array.from({ length: 7 }, () => new Array<number>(24).fill(0))
       for (const r of stmts.heat.all() as { weekday: number; hour: number; n: number }[]) heatmap[r.weekday]![r.hour] = r.n
-      const agents: AgentLoad[] = (stmts.agents.all({ agent, now, from, to }) as { id: string; name: string; chats: number; firstResponse: number | null; online: number }[])
+      const agents: AgentLoad[] = (
+        stmts.agents.all({ agent, now, from, to }) as { id: string; name: string; chats: number; firstResponse: number | null; online: number }[]
+      )
         .filter((a) => agent !== null || a.chats > 0 || a.online > 0)
         .map((a) => ({ id: a.id, name: a.name, chats: a.chats, onlineMs: a.online, medianFirstResponseMs: round(a.firstResponse) }))
       const rated = ratings?.get() as { rated: number; good: number; bad: number } | undefined

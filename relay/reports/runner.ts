@@ -28,7 +28,15 @@ const workerScript = (): Promise<URL> => {
     mkdirSync(dir, { recursive: true })
     const outfile = dir + `worker-${process.pid}.mjs`
     const { build } = await import('esbuild')
-    await build({ entryPoints: [fileURLToPath(new URL('./worker.ts', here))], outfile, bundle: true, platform: 'node', format: 'esm', packages: 'external', logLevel: 'warning' })
+    await build({
+      entryPoints: [fileURLToPath(new URL('./worker.ts', here))],
+      outfile,
+      bundle: true,
+      platform: 'node',
+      format: 'esm',
+      packages: 'external',
+      logLevel: 'warning'
+    })
     return pathToFileURL(outfile)
   })()
   return bundled

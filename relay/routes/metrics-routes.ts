@@ -17,7 +17,8 @@ export const metricsRoutes = (app: FastifyInstance) => {
   app.get('/metrics', async (req, reply) => {
     if (!token) return reply.code(404).send({ code: 'not_found', message: 'Metrics are off: set PARLEY_METRICS_TOKEN' })
     const given = /^Bearer (.+)$/.exec(req.headers.authorization ?? '')?.[1] ?? ''
-    if (!same(given, token)) return reply.code(401).header('www-authenticate', 'Bearer').send({ code: 'unauthorized', message: 'Metrics need the bearer token' })
+    if (!same(given, token))
+      return reply.code(401).header('www-authenticate', 'Bearer').send({ code: 'unauthorized', message: 'Metrics need the bearer token' })
     return reply.type(metrics.registry.contentType).send(await metrics.registry.metrics())
   })
 }

@@ -23,7 +23,9 @@ const axe = async (page: Page): Promise<string[]> => {
   const violations = await page.evaluate(async () => {
     type V = { id: string; nodes: { target: unknown; failureSummary?: string }[] }
     const run = (window as unknown as { axe: { run(ctx: unknown, o: unknown): Promise<{ violations: V[] }> } }).axe.run
-    return (await run(document, { resultTypes: ['violations'] })).violations.map((v) => v.nodes.map((n) => `${v.id} ${JSON.stringify(n.target)}: ${n.failureSummary ?? ''}`))
+    return (await run(document, { resultTypes: ['violations'] })).violations.map((v) =>
+      v.nodes.map((n) => `${v.id} ${JSON.stringify(n.target)}: ${n.failureSummary ?? ''}`)
+    )
   })
   return violations.flat()
 }
@@ -41,7 +43,7 @@ const seedMonth = async (relay: TestRelay) => {
   }
   const log = createOnlineLog(join(relay.dataDir, 'parley.db'), () => clock)
   let seed = 7
-  const rand = () => ((seed = (seed * 48271) % 2147483647) / 2147483647)
+  const rand = () => (seed = (seed * 48271) % 2147483647) / 2147483647
   const today = Date.UTC(new Date().getUTCFullYear(), new Date().getUTCMonth(), new Date().getUTCDate())
   let n = 0
   for (let d = 29; d >= 1; d--) {
@@ -87,7 +89,7 @@ for (const scheme of ['light', 'dark'] as const) {
       await relay.agent('Cleo Agent')
       await seedMonth(relay)
       // Now: Ben online with one chat, two customers waiting.
-      const ben = await relay.agentSocket((await relay.login('benagent@example.com', 'correct horse battery')))
+      const ben = await relay.agentSocket(await relay.login('benagent@example.com', 'correct horse battery'))
       ben.client.send({ type: 'status', on: true })
       await ben.client.next('me', (f) => f.me.on)
       const first = await relay.customerSocket()
@@ -166,7 +168,9 @@ for (const scheme of ['light', 'dark'] as const) {
     it('downloads a chart as CSV', async () => {
       const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Download CSV of Chats per day' }).click()])
       expect(download.suggestedFilename()).toMatch(/^parley-\d{4}-\d\d-\d\d-\d{4}-\d\d-\d\d-chats-per-day\.csv$/)
-      const csv = readFileSync((await download.path())!, 'utf8').trim().split('\r\n')
+      const csv = readFileSync((await download.path())!, 'utf8')
+        .trim()
+        .split('\r\n')
       expect(csv[0]).toBe('Day,Started,Answered,Missed,Ended')
       expect(csv).toHaveLength(31)
       const total = csv.slice(1).reduce((n, r) => n + Number(r.split(',')[1]), 0)

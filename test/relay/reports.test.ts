@@ -117,7 +117,13 @@ describe('reports', () => {
     ])
     const cells = r.heatmap.flatMap((hours, day) => hours.flatMap((count, hour) => (count ? [[day, hour, count]] : [])))
     // Monday 9–12 one each, Tuesday 9 one
-    expect(cells).toEqual([[0, 9, 1], [0, 10, 1], [0, 11, 1], [0, 12, 1], [1, 9, 1]])
+    expect(cells).toEqual([
+      [0, 9, 1],
+      [0, 10, 1],
+      [0, 11, 1],
+      [0, 12, 1],
+      [1, 9, 1]
+    ])
   })
 
   it('shows each agent’s chats, time online and median first response', async () => {
@@ -166,7 +172,11 @@ describe('reports', () => {
   })
 
   it('answers today, 7 and 30 days ending today', async () => {
-    for (const [period, days] of [['today', 1], ['7d', 7], ['30d', 30]] as const) {
+    for (const [period, days] of [
+      ['today', 1],
+      ['7d', 7],
+      ['30d', 30]
+    ] as const) {
       const { status, body } = await get('period=' + period)
       expect(status).toBe(200)
       expect(body.report.days).toHaveLength(days)
@@ -224,10 +234,19 @@ describe('reports in the site’s time zone', () => {
     const res = await fetch(relay.url + '/api/reports?period=custom&from=2026-03-28&to=2026-03-30', { headers: { cookie: admin } })
     const r = ((await res.json()) as { report: Report }).report
     expect(r.timeZone).toBe('Europe/Berlin')
-    expect(r.days.map((d) => [d.date, d.started])).toEqual([['2026-03-28', 1], ['2026-03-29', 2], ['2026-03-30', 1]])
+    expect(r.days.map((d) => [d.date, d.started])).toEqual([
+      ['2026-03-28', 1],
+      ['2026-03-29', 2],
+      ['2026-03-30', 1]
+    ])
     const cells = r.heatmap.flatMap((hours, day) => hours.flatMap((count, hour) => (count ? [[day, hour, count]] : [])))
     // Monday 00 (the UTC Sunday evening chat), Saturday 23, Sunday 00 and 03
-    expect(cells).toEqual([[0, 0, 1], [5, 23, 1], [6, 0, 1], [6, 3, 1]])
+    expect(cells).toEqual([
+      [0, 0, 1],
+      [5, 23, 1],
+      [6, 0, 1],
+      [6, 3, 1]
+    ])
   })
 
   it('counts the repeated hour of the autumn change twice', async () => {
