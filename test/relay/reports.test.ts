@@ -8,6 +8,7 @@ import { createMemoryBus } from '../../relay/bus/memory-bus.js'
 import { createHub, type Hub } from '../../relay/hub/hub.js'
 import { resolvePeriod } from '../../relay/reports/period.js'
 import { createOnlineLog } from '../../relay/reports/online-log.js'
+import { openSqliteStore } from '../../relay/store/sqlite-store.js'
 import { startTestRelay, type TestRelay } from '../helpers/relay.js'
 
 const text = (t: string) => [{ type: 'text' as const, text: t }]
@@ -287,6 +288,20 @@ describe('time online', () => {
       await expect.poll(() => spans().every((r) => r.e !== null && r.e >= r.s)).toBe(true)
       expect(spans()).toHaveLength(1)
       db.close()
+    } finally {
+      await relay.close()
+    }
+  }, 60_000)
+})
+
+describe('reports on another store', () => {
+  it('answers 503 when the relay does not run on its SQLite file', async () => {
+    const relay = await startTestRelay({}, { store: openSqliteStore(':memory:') })
+    try {
+      const { cookie } = await relay.agent('Ada', { role: 'admin' })
+      const res = await fetch(relay.url + '/api/reports?period=7d', { headers: { cookie } })
+      expect(res.status).toBe(503)
+      expect(((await res.json()) as { message: string }).message).toBe('Reports need the SQLite store')
     } finally {
       await relay.close()
     }
