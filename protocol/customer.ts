@@ -16,7 +16,7 @@ export type CustomerMsg =
   | CustomerHello
   /** Start a chat with its first message (a chat never waits empty). */
   /** `visitor` adds details learnt since the hello (e.g. the time zone, worked out on open). */
-  | { type: 'start'; id: string; parts: Part[]; name?: string; email?: string; visitor?: VisitorInfo }
+  | { type: 'start'; id: string; parts: Part[]; visitor?: VisitorInfo }
   | { type: 'send'; id: string; parts: Part[] }
   /** `text` is the draft, shown to agents as a live preview. */
   | { type: 'typing'; on: boolean; text?: string }

@@ -144,8 +144,6 @@ export const parseCustomerMsg = (input: unknown): Parsed<CustomerMsg> =>
           type: 'start',
           id: id(o.id, 'id'),
           parts: readParts(o.parts),
-          name: optStr(o.name, 'name', 200),
-          email: optStr(o.email, 'email', 320),
           visitor: o.visitor === undefined ? undefined : readVisitor(o.visitor, 'visitor')
         })
       case 'send':

@@ -29,8 +29,6 @@ export interface StartChat {
   token?: string
   id: string
   parts: Part[]
-  name?: string
-  email?: string
   visitor: VisitorInfo
   ip?: string
   userAgent?: string
@@ -137,8 +135,6 @@ export const createCustomerOps = (ctx: HubContext, live: LiveState, writes: Chat
       if (live.openChats('waiting').length >= config.maxQueueLength) throw new ERR_QUEUE_FULL()
       if (!visitor) {
         visitor = { id: randomId(12), tokenHash: hashToken(token), verified: 0, createdAt: now() }
-        if (s.name) visitor.name = s.name
-        if (s.email) visitor.email = s.email
         await store.createVisitor(visitor)
       }
       // Claims made before the chat existed apply before anyone sees it: agents never see a

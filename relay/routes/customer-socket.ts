@@ -121,8 +121,6 @@ export const customerSocket = (app: FastifyInstance, deps: { hub: Hub; bus: Bus;
             parts: msg.parts,
             visitor,
             ...(token ? { token } : {}),
-            ...(msg.name ? { name: msg.name } : {}),
-            ...(msg.email ? { email: msg.email } : {}),
             ip,
             ...(userAgent ? { userAgent } : {}),
             ...(identity ? { identity } : {}),

@@ -7,7 +7,7 @@ describe('parseCustomerMsg', () => {
   const valid: [string, unknown][] = [
     ['a minimal hello', { type: 'hello', v: 1 }],
     ['a hello resuming a session', { type: 'hello', v: 1, token: 'abc', after: 12, visitor: { url: 'https://shop.test/', lang: 'de', tz: 'Europe/Berlin' } }],
-    ['a start with text', { type: 'start', id: 'm-1', parts: text('Hello'), name: 'Ada', email: 'ada@example.com' }],
+    ['a start with text', { type: 'start', id: 'm-1', parts: text('Hello') }],
     ['a send with an image', { type: 'send', id: 'm_2', parts: [{ type: 'image', id: 'img1', mime: 'image/png', width: 10, height: 20 }] }],
     ['typing with a draft', { type: 'typing', on: true, text: 'Hel' }],
     ['end', { type: 'end' }],

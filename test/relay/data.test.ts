@@ -33,7 +33,8 @@ describe('data', () => {
   /** A customer's chat with an image, answered and (unless `open`) ended. */
   const chat = async (opts: { email?: string; open?: boolean; words?: string } = {}) => {
     const { client } = await relay.customerSocket()
-    client.send({ type: 'start', id: 'c1', parts: text(opts.words ?? 'my order number is 4711'), ...(opts.email ? { email: opts.email, name: 'Erin Example' } : {}) })
+    if (opts.email) client.send({ type: 'identify', email: opts.email, name: 'Erin Example' })
+    client.send({ type: 'start', id: 'c1', parts: text(opts.words ?? 'my order number is 4711') })
     const { token, chat } = await client.next('started')
     agent.send({ type: 'accept', chatId: chat.id })
     await client.next('chat', (f) => f.chat.status === 'active')
