@@ -41,6 +41,17 @@ describe.skipIf(!hasChromium())('fetching the chat', () => {
     await screenshot(page, 'widget-open-fast')
   })
 
+  it('draws nothing of the host page’s ::before and ::after rules on its host element (regression: `*::after { content: "»" }` showed)', async () => {
+    const page = await fresh()
+    await page.goto(relay.url + '/')
+    await page.addStyleTag({ content: '*::after { content: "»" } *::before { content: "«" }' })
+    await page.locator('button.fab').waitFor()
+    const drawn = await page.locator('parley-chat').evaluate((host) => [getComputedStyle(host, '::before').content, getComputedStyle(host, '::after').content])
+    expect(drawn).toEqual(['none', 'none'])
+    // The page's own elements still get the rule: the test sees what a visitor would.
+    expect(await page.locator('h1').first().evaluate((h) => getComputedStyle(h, '::after').content)).toBe('"»"')
+  })
+
   it('shows the launcher busy while a slow chat file is on its way, then the window', async () => {
     const page = await fresh()
     let release: () => void = () => {}
