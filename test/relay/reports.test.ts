@@ -184,6 +184,18 @@ describe('reports', () => {
       expect(body.report.to).toBe(new Date().toISOString().slice(0, 10))
     }
   })
+  it('shows ratings once the store has them (the rating column of issue 12’s ratings)', async () => {
+    const db = new Database(join(relay.dataDir, 'parley.db'))
+    db.exec('ALTER TABLE chats ADD COLUMN rating TEXT')
+    const [a, b] = (db.prepare("SELECT id FROM chats WHERE status = 'ended' AND agent_id IS NOT NULL ORDER BY created_at").all() as { id: string }[]).map(
+      (r) => r.id
+    )
+    db.prepare("UPDATE chats SET rating = 'good' WHERE id = ?").run(a)
+    db.prepare("UPDATE chats SET rating = 'bad' WHERE id = ?").run(b)
+    db.close()
+    const r = (await get('period=custom&from=2026-03-02&to=2026-03-03')).body.report
+    expect(r.ratings).toEqual({ good: 1, bad: 1 })
+  })
 })
 
 describe('reports in the site’s time zone', () => {
