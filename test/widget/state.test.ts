@@ -234,7 +234,7 @@ describe('state: the chat', () => {
 describe('limits', () => {
   it('takes the wire’s cap on text until the relay’s welcome says its own', () => {
     expect(initialState.maxText).toBe(WIRE.textChars)
-    const s = run(initialState, { ...welcome(true), limits: { textChars: 5000, frameBytes: 65536 } }).s
+    const s = run(initialState, { ...welcome(true), limits: { textChars: 5000, frameBytes: 65536 } } as RelayToCustomer).s
     expect(s.maxText).toBe(5000)
   })
 })
