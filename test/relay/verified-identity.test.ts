@@ -16,13 +16,16 @@ describe('who a customer is', () => {
   let relay: TestRelay
   afterEach(() => relay.close())
 
-  /** Sends identify from a chatting customer and returns the customer as the agent's panel then shows them. */
+  /** Sends identify from a waiting customer and returns the customer as the agents' panel shows them. */
   const shownAs = async (claim: object) => {
-    const agent = await onlineAgent(relay, 'Alice')
+    await onlineAgent(relay, 'Alice')
     const { client, chatId } = await waitingCustomer(relay, 'Hello there')
     client.send({ type: 'identify', ...claim })
-    const panel = await agent.client.next('panel', (f) => JSON.stringify(f).includes('"verified"') && f.panel.waiting.some((w: { id: string; customer: { name?: string; externalId?: string } }) => w.id === chatId && (w.customer.name || w.customer.externalId)))
-    return { customer: panel.panel.waiting.find((w: { id: string }) => w.id === chatId).customer, client }
+    // Frames are handled in order: once the ping is answered, the claim has been applied.
+    client.send({ type: 'ping' })
+    await client.next('pong')
+    const customer = relay.app.parley.hub.panel().waiting.find((w) => w.id === chatId)!.customer
+    return { customer, client }
   }
 
   it('refuses text that is no email address, so "(verified)" cannot ride along in it', async () => {
