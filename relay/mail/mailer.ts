@@ -1,5 +1,5 @@
-// Outgoing email through SMTP (nodemailer), for transcripts a visitor asks for. Configured by
-// PARLEY_SMTP_URL and PARLEY_MAIL_FROM; without them there is no mailer and the option is hidden.
+// Outgoing email through SMTP (nodemailer): the building block for sending a visitor their chat
+// transcript. Not wired to the relay yet, so no setting reads it; the transcript feature will.
 import nodemailer from 'nodemailer'
 
 /** One plain-text email. */
