@@ -119,7 +119,8 @@ export const createRedisBus = (o: RedisBusOptions): RedisBus => {
       resync.add(handler)
       return () => void resync.delete(handler)
     },
-    health: () => (sub.status === 'ready' && health.remote === 'ok' ? health : { remote: 'down', since: health.since }),
+    // Both connections: events arrive through one and leave through the other.
+    health: () => (sub.status === 'ready' && cmd.status === 'ready' && health.remote === 'ok' ? health : { remote: 'down', since: health.since }),
     async close() {
       closed = true
       local.clear()

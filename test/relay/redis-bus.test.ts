@@ -30,6 +30,9 @@ describe.skipIf(skip)('Redis bus', () => {
     buses.push(b)
     return b
   }
+  // Publishes fail fast until a bus is connected (the store repairs what a publish missed): the
+  // tests start once both are up.
+  const connected = (...bs: RedisBus[]) => until(() => bs.every((b) => b.health().remote === 'ok'))
 
   it('carries events to the other node once and in order, and to local subscribers once', async () => {
     const prefix = freshPrefix()
@@ -38,7 +41,7 @@ describe.skipIf(skip)('Redis bus', () => {
     const onB: string[] = []
     const subA = a.subscribe('chat:c1', (e) => onA.push((e as { text: string }).text))
     const subB = b.subscribe('chat:c1', (e) => onB.push((e as { text: string }).text))
-    await Promise.all([subA.ready, subB.ready])
+    await Promise.all([subA.ready, subB.ready, connected(a, b)])
     for (let i = 0; i < 500; i++) void a.publish('chat:c1', typing(i))
     await until(() => onB.length >= 500)
     await new Promise((r) => setTimeout(r, 100))
@@ -54,7 +57,7 @@ describe.skipIf(skip)('Redis bus', () => {
     const got: string[] = []
     const one = b.subscribe('chat:c1', () => got.push('c1'))
     const other = b.subscribe('chat:c2', () => got.push('c2'))
-    await Promise.all([one.ready, other.ready])
+    await Promise.all([one.ready, other.ready, connected(a, b)])
     await a.publish('chat:c1', typing(1))
     await until(() => got.length === 1)
     one()
@@ -73,6 +76,7 @@ describe.skipIf(skip)('Redis bus', () => {
     const onALocal: string[] = []
     await b.subscribe('chat:c1', (e) => onB.push((e as { text: string }).text)).ready
     await a.subscribe('chat:c1', (e) => onALocal.push((e as { text: string }).text)).ready
+    await connected(a, b)
     let resyncs = 0
     b.onResync(() => resyncs++)
     await a.publish('chat:c1', typing(1))
@@ -97,6 +101,7 @@ describe.skipIf(skip)('Redis bus', () => {
     const [a, b] = [bus(REDIS_TEST_URL, prefix), bus(REDIS_TEST_URL, prefix)]
     const onB: string[] = []
     await b.subscribe('chat:c1', (e) => onB.push((e as { text: string }).text)).ready
+    await connected(a, b)
     let resyncs = 0
     b.onResync(() => resyncs++)
     const admin = new Redis(REDIS_TEST_URL)
