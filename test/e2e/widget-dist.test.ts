@@ -55,7 +55,10 @@ describe.skipIf(!hasChromium())('the built widget', () => {
   /** The agent's view of the chat (from `chat` frames and the panel's lists) once it satisfies `ok`. */
   const chatChange = async (ok: (chat: Frame) => boolean): Promise<{ chat: Frame }> => {
     for (const deadline = Date.now() + 10_000; Date.now() < deadline; await new Promise((r) => setTimeout(r, 50)))
-      for (const chats of [...agent.client.pending().map((f) => (f.type === 'chat' ? [f.chat] : [])), Object.values(agent.panel.get().panel).flat() as Frame[]]) {
+      for (const chats of [
+        ...agent.client.pending().map((f) => (f.type === 'chat' ? [f.chat] : [])),
+        Object.values(agent.panel.get().panel).flat() as Frame[]
+      ]) {
         const chat = chats.find((c) => c.id === chatId && ok(c))
         if (chat) return { chat }
       }
