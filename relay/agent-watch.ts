@@ -1,15 +1,17 @@
-// Agents removed or disabled outside this process. `parley agent remove` (and any other tool) writes
-// the database directly, so a running relay hears nothing of it: its memory still gives the chats to
-// an agent who no longer exists, and no one could end or transfer them. Once per heartbeat this
-// compares the agents who hold chats with the store and hands the missing or disabled ones to the
-// hub, which sends their chats to the front of the queue (customers told) and closes their consoles.
+// Changes made outside this process. `parley agent remove`, `parley erase` and `parley prune` write
+// the database directly, so a running relay hears nothing of them: its memory would still give chats
+// to an agent who no longer exists (no one could end or transfer them), and still show agents an
+// erased customer's open chat. Once per heartbeat this compares what the hub holds with the store:
+// agents gone or disabled are handed to the hub, which sends their chats to the front of the queue
+// (customers told) and closes their consoles; open chats whose row is gone or changed state are
+// invalidated, so the hub re-reads them and the panels follow.
 import type { Hub } from './hub/hub.js'
 import type { Store } from './store/store.js'
 
 /** Starts the watch; `everyMs` is the relay's heartbeat. */
 export const watchAgents = (deps: { store: Store; hub: Hub; everyMs: number; onError: (err: unknown) => void }) => {
   let running = false
-  const sweep = async () => {
+  const sweepAgents = async () => {
     const holders = new Set(deps.hub.panel().chatting.flatMap((c) => (c.agentId ? [c.agentId] : [])))
     if (!holders.size) return
     const agents = new Map((await deps.store.listAgents()).map((a) => [a.id, a]))
@@ -19,6 +21,19 @@ export const watchAgents = (deps: { store: Store; hub: Hub; everyMs: number; onE
       await deps.hub.revokeAgent(id)
       await deps.hub.agentRemoved(id)
     }
+  }
+  const sweepChats = async () => {
+    const { waiting, chatting } = deps.hub.panel()
+    if (!waiting.length && !chatting.length) return
+    const stored = new Map<string, string>()
+    for (const status of ['waiting', 'active'] as const) for (const c of await deps.store.listChats(status)) stored.set(c.id, c.status)
+    for (const c of [...waiting, ...chatting]) {
+      if (stored.get(c.id) !== c.status) await deps.hub.invalidate(c.id)
+    }
+  }
+  const sweep = async () => {
+    await sweepAgents()
+    await sweepChats()
   }
   const timer = setInterval(() => {
     if (running) return

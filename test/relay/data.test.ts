@@ -110,6 +110,16 @@ describe('data', () => {
     expect(hits.map((h) => h.chatId)).toEqual([someoneElse.chatId])
   })
 
+  it('takes an open chat erased by `parley erase` off the agents’ panel while the relay runs', async () => {
+    await start({ heartbeatMs: 200 })
+    const open = await chat({ email: 'erin@example.com', open: true })
+    expect(relay.app.parley.hub.panel().chatting.map((c) => c.id)).toContain(open.chatId)
+    const run = await runCli(['erase', '--email', 'erin@example.com'], { PARLEY_DATA_DIR: relay.dataDir })
+    expect(run.code).toBe(0)
+    await agent.next('panelDelta', (f) => (f.goneChats ?? []).some((g: { id: string }) => g.id === open.chatId))
+    expect(relay.app.parley.hub.panel().chatting.map((c) => c.id)).not.toContain(open.chatId)
+  }, 60_000) // a real `parley` process: bundling and starting it is slow on a busy machine
+
   it('erases one customer by their token', async () => {
     await start()
     const mine = await chat()
