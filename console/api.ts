@@ -5,7 +5,7 @@ import {
   type AgentAccount,
   type AgentSelf,
   type AgentSettings,
-  type ArchiveHit,
+  type ArchivePage,
   type ChatDetails,
   type ChatPatch,
   type ChatSummary,
@@ -80,9 +80,12 @@ export const patchChat = async (chatId: string, patch: ChatPatch, fetchImpl: typ
 export const fetchTags = async (fetchImpl: typeof fetch = fetch): Promise<ApiResult<TagCount[]>> =>
   map(await call<{ tags: TagCount[] }>(fetchImpl, 'GET', '/api/tags'), (b) => b.tags)
 
-/** `GET /api/archive?q=`: chats matching `q`, or the most recent ones when `q` is blank. */
-export const searchArchive = async (q: string, fetchImpl: typeof fetch = fetch): Promise<ApiResult<ArchiveHit[]>> =>
-  map(await call<{ hits: ArchiveHit[] }>(fetchImpl, 'GET', '/api/archive?q=' + encodeURIComponent(q)), (b) => b.hits)
+/**
+ * `GET /api/archive?q=`: a page of chats matching `q`, or of the most recent ones when `q` is blank;
+ * `cursor` (a page's `next`) asks for the page after it.
+ */
+export const searchArchive = async (q: string, fetchImpl: typeof fetch = fetch, cursor?: string): Promise<ApiResult<ArchivePage>> =>
+  call<ArchivePage>(fetchImpl, 'GET', '/api/archive?q=' + encodeURIComponent(q) + (cursor ? '&cursor=' + encodeURIComponent(cursor) : ''))
 
 /** `POST /api/chats/:id/ticket`: Turn chat into ticket (at most one per chat; the second call returns it). */
 export const createTicket = async (chatId: string, fetchImpl: typeof fetch = fetch): Promise<ApiResult<Ticket>> =>

@@ -43,6 +43,17 @@ export interface ArchiveHit {
   snippet: string
 }
 
+/**
+ * `GET /api/archive?q=&limit=&cursor=`: a page of archive hits. `next`, when present, is the
+ * `cursor` of the following page ("more results"); `timedOut` says the relay's time limit cut the
+ * search short: `hits` are what it found until then, and `next` (if any) goes on from there.
+ */
+export interface ArchivePage {
+  hits: ArchiveHit[]
+  next?: string
+  timedOut?: boolean
+}
+
 /** Marks around a match in an archive snippet. */
 export const HIGHLIGHT = { start: '\u0002', end: '\u0003' } as const
 

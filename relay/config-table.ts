@@ -207,6 +207,26 @@ export const SETTINGS = deepFreeze([
     doc: 'bearer token `GET /metrics` (Prometheus) requires; while empty the route answers 404'
   },
   { kind: 'int', key: 'reportTimeoutMs', env: 'PARLEY_REPORT_TIMEOUT_MS', default: 15_000, unit: 'ms', min: 100, max: 600_000, doc: 'a report that takes longer fails (its worker thread is restarted)' },
+  {
+    kind: 'int',
+    key: 'searchTimeoutMs',
+    env: 'PARLEY_SEARCH_TIMEOUT_MS',
+    default: 1000,
+    unit: 'ms',
+    min: 50,
+    max: 60_000,
+    doc: 'an archive search (or tag count) running longer answers "timed out" with the chats found so far and a cursor to go on; one stuck inside SQLite has its worker thread restarted'
+  },
+  {
+    kind: 'int',
+    key: 'searchMinPrefix',
+    env: 'PARLEY_SEARCH_MIN_PREFIX',
+    default: 3,
+    unit: 'characters',
+    min: 1,
+    max: 50,
+    doc: 'archive search words this long or longer also find the words they begin (`espr` finds espresso); shorter ones find only themselves'
+  },
   // ---- data and shutdown ----
   { kind: 'int', key: 'retentionDays', env: 'PARLEY_RETENTION_DAYS', default: 0, shown: '0 (keep)', unit: 'days', min: 0, max: 100 * 365, doc: 'ended chats and their images are deleted this many days after ending' },
   { kind: 'int', key: 'retentionSweepMs', env: 'PARLEY_RETENTION_SWEEP_MS', default: 3600_000, unit: 'ms', min: 1000, max: 7 * DAY_MS, doc: 'how often the retention sweep runs' },

@@ -14,20 +14,55 @@ export interface ArchiveSearchProps {
 
 const when = (at: number): string => new Date(at).toLocaleDateString() + ' ' + formatClock(at)
 
-/** Searches old chats (Enter; blank lists the latest) and opens a hit in a chat tab. */
+/** The status line over the results: how many, and whether the relay's time limit cut the search short. */
+const summary = (hits: ArchiveHit[], more: boolean, timedOut: boolean): string => {
+  const count = hits.length + (hits.length === 1 ? ' chat' : ' chats')
+  if (!timedOut) return hits.length ? count : 'No chats found'
+  const hint = more ? 'More results goes on from here' : 'try more specific words'
+  return (hits.length ? count + ' — the search took too long; ' : 'The search took too long; ') + hint
+}
+
+/** Searches old chats (Enter; blank lists the latest), a page at a time ("More results"), and opens a hit in a chat tab. */
 export function ArchiveSearch({ dispatch }: ArchiveSearchProps) {
   const id = useId()
   const fetchImpl = useFetch()
   const [q, setQ] = useState('')
   const [hits, setHits] = useState<ArchiveHit[] | null>(null)
+  // The query the results are for (More results asks for its next page, whatever the box holds now).
+  const [shown, setShown] = useState('')
+  const [next, setNext] = useState<string | undefined>(undefined)
+  const [timedOut, setTimedOut] = useState(false)
+  const [loading, setLoading] = useState(false)
   const [error, setError] = useState('')
 
   const search = async (ev: Event) => {
     ev.preventDefault()
     setError('')
-    const result = await searchArchive(q.trim(), fetchImpl)
-    if (result.ok) setHits(result.value)
-    else setError(result.message)
+    const query = q.trim()
+    setLoading(true)
+    const result = await searchArchive(query, fetchImpl)
+    setLoading(false)
+    if (!result.ok) return setError(result.message)
+    setShown(query)
+    setHits(result.value.hits)
+    setNext(result.value.next)
+    setTimedOut(result.value.timedOut === true)
+  }
+
+  const more = async () => {
+    if (!next || loading) return
+    setError('')
+    setLoading(true)
+    const result = await searchArchive(shown, fetchImpl, next)
+    setLoading(false)
+    if (!result.ok) return setError(result.message)
+    // Each chat once, even should a chat have moved between pages.
+    setHits((before) => {
+      const seen = new Set((before ?? []).map((h) => h.chat.id))
+      return [...(before ?? []), ...result.value.hits.filter((h) => !seen.has(h.chat.id))]
+    })
+    setNext(result.value.next)
+    setTimedOut(result.value.timedOut === true)
   }
 
   const open = async (chatId: string) => {
@@ -39,6 +74,8 @@ export function ArchiveSearch({ dispatch }: ArchiveSearchProps) {
 
   const close = () => {
     setHits(null)
+    setNext(undefined)
+    setTimedOut(false)
     setError('')
   }
 
@@ -58,7 +95,7 @@ export function ArchiveSearch({ dispatch }: ArchiveSearchProps) {
       {(hits || error) && (
         <div class="archive-results" id={id} data-testid="archive-results">
           <div class="archive-head">
-            <span role="status">{error || (hits?.length ? hits.length + (hits.length === 1 ? ' chat' : ' chats') : 'No chats found')}</span>
+            <span role="status">{error || summary(hits ?? [], next !== undefined, timedOut)}</span>
             <button type="button" class="link-button" onClick={close}>
               Close
             </button>
@@ -78,6 +115,11 @@ export function ArchiveSearch({ dispatch }: ArchiveSearchProps) {
               </li>
             ))}
           </ul>
+          {next !== undefined && (
+            <button type="button" class="link-button archive-more" data-testid="archive-more" onClick={more} disabled={loading}>
+              {loading ? 'Searching…' : 'More results'}
+            </button>
+          )}
         </div>
       )}
     </div>

@@ -1,9 +1,10 @@
 // The chat details view, rename and tag, the archive search and Turn chat into ticket.
 import type { FastifyInstance } from 'fastify'
-import type { ArchiveHit, ChatDetails, ChatPatch } from '../../protocol/index.js'
+import type { ArchiveHit, ArchivePage, ChatDetails, ChatPatch } from '../../protocol/index.js'
 import { ERR_NOT_FOUND } from '../errors.js'
 import { describeUserAgent } from '../hub/user-agent.js'
 import { baseUrl } from './base-url.js'
+import type { ArchivePageRecord } from '../store/store.js'
 import { requireAgent } from './session.js'
 import { idParams } from './id-params.js'
 
@@ -59,21 +60,39 @@ export const chatRoutes = (app: FastifyInstance) => {
     }
   )
 
-  app.get<{ Querystring: { q?: string; limit?: number } }>(
+  // The archive: a search (q), or without q the chats ended most recently; a page at a time, the
+  // next one asked for with the previous page's `next`. The store runs the query off the event
+  // loop within PARLEY_SEARCH_TIMEOUT_MS (SQLite: the archive worker thread).
+  app.get<{ Querystring: { q?: string; limit?: number; cursor?: string } }>(
     '/api/archive',
     {
       preValidation: requireAgent,
-      schema: { querystring: { type: 'object', properties: { q: { type: 'string', maxLength: 200 }, limit: { type: 'integer', minimum: 1, maximum: 100, default: 50 } } } }
-    },
-    async (req): Promise<{ hits: ArchiveHit[] }> => {
-      const limit = req.query.limit ?? 50
-      const q = req.query.q?.trim()
-      if (!q) {
-        const recent = await store.recentChats(limit)
-        return { hits: await Promise.all(recent.map(async (c) => ({ chat: await hub.chatSummary(c.id), snippet: c.firstText }))) }
+      schema: {
+        querystring: {
+          type: 'object',
+          properties: {
+            q: { type: 'string', maxLength: 200 },
+            limit: { type: 'integer', minimum: 1, maximum: 100, default: 50 },
+            cursor: { type: 'string', pattern: '^[\\w.-]{1,64}$' }
+          }
+        }
       }
-      const found = await store.searchChats(q, limit)
-      return { hits: await Promise.all(found.map(async (h) => ({ chat: await hub.chatSummary(h.chatId), snippet: h.snippet }))) }
+    },
+    async (req): Promise<ArchivePage> => {
+      const { limit = 50, cursor } = req.query
+      const q = req.query.q?.trim()
+      const page = { limit, ...(cursor ? { cursor } : {}) }
+      let found: ArchivePageRecord
+      if (q) found = store.searchArchive ? await store.searchArchive(q, page) : { hits: cursor ? [] : await store.searchChats(q, limit) }
+      else if (store.recentArchive) found = await store.recentArchive(page)
+      else found = { hits: cursor ? [] : (await store.recentChats(limit)).map((c) => ({ chatId: c.id, snippet: c.firstText })) }
+      // A chat deleted since the query ran is left out.
+      const hits = await Promise.all(found.hits.map(async (h) => ({ chat: await hub.chatSummary(h.chatId).catch(() => undefined), snippet: h.snippet })))
+      return {
+        hits: hits.filter((h): h is ArchiveHit => h.chat !== undefined),
+        ...(found.next ? { next: found.next } : {}),
+        ...(found.timedOut ? { timedOut: true } : {})
+      }
     }
   )
 

@@ -3,6 +3,7 @@
 // rows are deleted here in the same transaction, or the words would outlive the chat.
 import type Database from 'better-sqlite3'
 import type { CustomerKey, Deleted, LifecycleStore } from './lifecycle.js'
+import { unindexChats } from './sqlite-archive.js'
 import type { Write } from './sqlite-writer.js'
 
 /** The lifecycle part of the Store. */
@@ -13,8 +14,6 @@ export const sqliteLifecycle = (db: Database.Database, write: Write): LifecycleS
     visitorsByEmail: db.prepare('SELECT id FROM visitors WHERE email = ? COLLATE NOCASE'),
     visitorByToken: db.prepare('SELECT id FROM visitors WHERE token_hash = ?'),
     chatsOf: db.prepare('SELECT id FROM chats WHERE visitor_id IN (SELECT value FROM json_each(?))'),
-    chatFts: db.prepare('DELETE FROM chat_fts WHERE rowid IN (SELECT rowid FROM chats WHERE id IN (SELECT value FROM json_each(?)))'),
-    messageFts: db.prepare('DELETE FROM message_fts WHERE chat_id IN (SELECT value FROM json_each(?))'),
     chats: db.prepare('DELETE FROM chats WHERE id IN (SELECT value FROM json_each(?))'),
     orphans: db.prepare(
       'DELETE FROM visitors WHERE id IN (SELECT value FROM json_each(?)) AND NOT EXISTS (SELECT 1 FROM chats WHERE visitor_id = visitors.id)'
@@ -22,11 +21,10 @@ export const sqliteLifecycle = (db: Database.Database, write: Write): LifecycleS
     visitors: db.prepare('DELETE FROM visitors WHERE id IN (SELECT value FROM json_each(?))')
   }
 
+  const unindex = unindexChats(db)
   const deleteChats = (chatIds: string[]): number => {
-    const ids = JSON.stringify(chatIds)
-    q.chatFts.run(ids)
-    q.messageFts.run(ids)
-    return q.chats.run(ids).changes
+    unindex(chatIds)
+    return q.chats.run(JSON.stringify(chatIds)).changes
   }
 
   const retain = (endedBefore: number): Deleted => {

@@ -160,5 +160,18 @@ export const MIGRATIONS: readonly string[] = [
   -- them a 30-day report reads every message of every chat in the period.
   CREATE INDEX messages_joined ON messages(chat_id, at) WHERE author = 'system' AND event = 'joined';
   CREATE INDEX messages_agent ON messages(chat_id, at, id) WHERE author = 'agent';
+  `,
+  // 7: the message index keyed by chat and seq: rowid = chat rowid × 2^24 + seq (MESSAGE_ROWID_SHIFT
+  // in sqlite-archive.ts). Newest chat first is descending rowid, a chat's hits are adjacent, the
+  // chat of a hit needs no lookup, and a chat's entries are one rowid range. It holds only the text.
+  `
+  DROP TABLE message_fts;
+  CREATE VIRTUAL TABLE message_fts USING fts5(text, tokenize = 'unicode61 remove_diacritics 2');
+  INSERT INTO message_fts (rowid, text)
+    SELECT c.rowid * 16777216 + m.seq,
+      (SELECT group_concat(CASE json_extract(p.value, '$.type') WHEN 'text' THEN json_extract(p.value, '$.text') ELSE '[image]' END, char(10))
+       FROM json_each(m.parts) p)
+    FROM messages m JOIN chats c ON c.id = m.chat_id
+    WHERE m.author != 'system' AND m.seq < 16777216;
   `
 ]

@@ -6,7 +6,7 @@ import Database from 'better-sqlite3'
 import { mkdirSync } from 'node:fs'
 import { dirname } from 'node:path'
 import { partsText, randomId, type ChatMessage, type ChatStatus } from '../../protocol/index.js'
-import { indexChat, sqliteArchive } from './sqlite-archive.js'
+import { ARCHIVE_DEFAULTS, indexChat, indexMessage, sqliteArchive, type ArchiveOptions } from './sqlite-archive.js'
 import { sqliteLifecycle } from './lifecycle-sqlite.js'
 import { sqliteSite } from './sqlite-site.js'
 import { sqliteTextModules } from './sqlite-text-modules.js'
@@ -87,8 +87,11 @@ export interface SqliteStore extends Store {
   writeStats(): { commits: number; operations: number }
 }
 
-/** Opens (creating if needed) the SQLite file at `file` and migrates it. `:memory:` works for throwaway use. */
-export const openSqliteStore = (file: string): SqliteStore => {
+/**
+ * Opens (creating if needed) the SQLite file at `file` and migrates it. `:memory:` works for
+ * throwaway use. `options` sets the archive's search limits (defaults: ARCHIVE_DEFAULTS).
+ */
+export const openSqliteStore = (file: string, options: Partial<ArchiveOptions> = {}): SqliteStore => {
   if (file !== ':memory:') mkdirSync(dirname(file), { recursive: true })
   const db = new Database(file)
   db.pragma('journal_mode = WAL')
@@ -129,12 +132,10 @@ export const openSqliteStore = (file: string): SqliteStore => {
     chat: db.prepare('SELECT * FROM chats WHERE id = ?'),
     latestChat: db.prepare('SELECT * FROM chats WHERE visitor_id = ? ORDER BY created_at DESC, rowid DESC LIMIT 1'),
     chatsByStatus: db.prepare('SELECT * FROM chats WHERE status = ? ORDER BY queued_at, rowid'),
-    recent: db.prepare("SELECT * FROM chats WHERE status = 'ended' ORDER BY ended_at DESC, rowid DESC LIMIT ?"),
     transfer: db.prepare("UPDATE chats SET agent_id = ? WHERE id = ? AND agent_id = ? AND status = 'active'"),
     frontOfQueue: db.prepare("SELECT min(queued_at) AS q FROM chats WHERE status = 'waiting'"),
     requeue: db.prepare("UPDATE chats SET status = 'waiting', agent_id = NULL, answered_at = NULL, queued_at = ? WHERE id = ? AND status = 'active'"),
     setPages: db.prepare('UPDATE chats SET pages = ? WHERE id = ?'),
-    insertFts: db.prepare('INSERT INTO message_fts (text, chat_id) VALUES (?, ?)'),
     activeCount: db.prepare("SELECT count(*) AS n FROM chats WHERE agent_id = ? AND status = 'active'"),
     assign: db.prepare("UPDATE chats SET status = 'active', agent_id = ?, answered_at = ? WHERE id = ? AND status = 'waiting'"),
     end: db.prepare("UPDATE chats SET status = 'ended', ended_at = ? WHERE id = ? AND status != 'ended'"),
@@ -149,6 +150,7 @@ export const openSqliteStore = (file: string): SqliteStore => {
 
   const writer = createWriter(db)
   const w = writer.write
+  const addToIndex = indexMessage(db)
 
   // What each write does, run by the writer inside a savepoint of the turn's transaction.
   const append = (chatId: string, m: NewMessage): Appended => {
@@ -159,7 +161,7 @@ export const openSqliteStore = (file: string): SqliteStore => {
     const seq = chat.last_seq + 1
     q.setLastSeq.run(seq, chat.rowid)
     q.insertMessage.run(chatId, seq, m.id, m.from, m.name ?? null, JSON.stringify(m.parts), m.at, m.event ?? null)
-    if (m.from !== 'system') q.insertFts.run(partsText(m.parts), chatId)
+    if (m.from !== 'system') addToIndex(chat.rowid, seq, partsText(m.parts))
     const message: ChatMessage = { id: m.id, chatId, seq, from: m.from, parts: m.parts, at: m.at }
     if (m.name !== undefined) message.name = m.name
     if (m.event !== undefined) message.event = m.event
@@ -205,6 +207,7 @@ export const openSqliteStore = (file: string): SqliteStore => {
   const setTitle = db.prepare('UPDATE chats SET title = ? WHERE id = ?')
   const setTags = db.prepare('UPDATE chats SET tags = ? WHERE id = ?')
   const reindexChat = indexChat(db)
+  const archive = sqliteArchive(db, file, { ...ARCHIVE_DEFAULTS, ...options }, async (id) => getChatNow(id))
   const getAgentNow = (id: string) => {
     const r = q.agentById.get(id) as Row | undefined
     return r && toAgent(r)
@@ -344,10 +347,11 @@ export const openSqliteStore = (file: string): SqliteStore => {
         for (const { id: chatId } of chatsOfVisitor.all(id) as { id: string }[]) reindexChat(chatId)
       })
     },
-    async recentChats(limit) {
-      return (q.recent.all(limit) as Row[]).map(toChat)
-    },
-    ...sqliteArchive(db),
+    searchChats: archive.searchChats,
+    recentChats: archive.recentChats,
+    listTags: archive.listTags,
+    searchArchive: archive.searchArchive,
+    recentArchive: archive.recentArchive,
     ...sqliteTextModules(db, w),
     ...sqliteTickets(db, w),
     ...sqliteSite(db, w),
@@ -362,6 +366,7 @@ export const openSqliteStore = (file: string): SqliteStore => {
     async close() {
       // What was asked for before close() is written, then nothing more.
       writer.flush()
+      await archive.closeArchive()
       db.close()
     }
   }

@@ -49,7 +49,10 @@ export const createWriter = (db: Database.Database): Writer => {
 
   const settle = (ops: Op[], outcomes: Outcome[]) => {
     stats.operations += outcomes.length
-    outcomes.forEach((o, i) => (o.ok ? ops[i]!.resolve(o.value) : ops[i]!.reject(o.error)))
+    for (const [i, o] of outcomes.entries()) {
+      if (o.ok) ops[i]!.resolve(o.value)
+      else ops[i]!.reject(o.error)
+    }
   }
   const fail = (outcomes: Outcome[], error: unknown) => {
     for (const o of outcomes) if (o.ok) Object.assign(o, { ok: false, error, value: undefined })

@@ -112,6 +112,29 @@ export interface Appended {
   duplicate: boolean
 }
 
+/** A chat the archive found, with the text to show for it (matches between HIGHLIGHT marks). */
+export interface ArchiveHitRecord {
+  chatId: string
+  snippet: string
+}
+
+/**
+ * One page of the archive. `next` is the cursor of the following page (absent on the last page);
+ * `timedOut` says the engine's time limit cut the query short: `hits` are what it found until then
+ * and `next`, if present, goes on from there.
+ */
+export interface ArchivePageRecord {
+  hits: ArchiveHitRecord[]
+  next?: string
+  timedOut?: boolean
+}
+
+/** Which page of the archive: at most `limit` chats, after `cursor` (a page's `next`; none for the first). */
+export interface ArchivePageRequest {
+  limit: number
+  cursor?: string
+}
+
 /** Storage for agents, sessions, visitors, chats and messages; uploads and the life of data in their own files. */
 export interface Store extends UploadStore, LifecycleStore {
   createAgent(agent: NewAgent): Promise<AgentRecord>
@@ -161,6 +184,14 @@ export interface Store extends UploadStore, LifecycleStore {
   recentChats(limit: number): Promise<ChatRecord[]>
   /** Every tag in use, most used first. */
   listTags(): Promise<{ tag: string; count: number }[]>
+  /**
+   * A page of the chats `searchChats` finds, newest chat first, with "more results" (`next`) and a
+   * time limit (`timedOut`). A cursor this store did not hand out is refused (ERR_BAD_INPUT).
+   * Optional: for an engine without it the archive route serves `searchChats`' first page.
+   */
+  searchArchive?(query: string, page: ArchivePageRequest): Promise<ArchivePageRecord>
+  /** A page of ended chats, most recently ended first, each with its first text; optional as `searchArchive`. */
+  recentArchive?(page: ArchivePageRequest): Promise<ArchivePageRecord>
 
   listTextModules(): Promise<TextModule[]>
   saveTextModule(module: Omit<TextModule, 'updatedAt'>, at: number): Promise<TextModule>

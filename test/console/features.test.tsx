@@ -144,6 +144,40 @@ describe('console features beyond the live chat', () => {
     expect(root.querySelector('[data-testid="archive-results"]')).toBeNull()
   })
 
+  it('shows more archive results a page at a time, each chat once, and says when a search took too long', async () => {
+    const chat = (n: number) => summary({ id: `old-${n}`, status: 'ended', title: `Chat ${n}`, endedAt: NOON })
+    const hit = (n: number) => ({ chat: chat(n), snippet: 'a ' + HIGHLIGHT.start + 'parcel' + HIGHLIGHT.end })
+    const { root, api } = await start(panel(), [], {
+      'GET /api/archive?q=parcel': { status: 200, body: { hits: [hit(9), hit(8)], next: 'p2' } },
+      'GET /api/archive?q=parcel&cursor=p2': { status: 200, body: { hits: [hit(8), hit(7)], next: 'p3', timedOut: true } },
+      'GET /api/archive?q=parcel&cursor=p3': { status: 200, body: { hits: [hit(6)] } }
+    })
+    const box = field(root, 'Search chats')
+    await typeInto(box, 'parcel')
+    await step(() => box.form!.requestSubmit())
+    await settle()
+    const results = one(root, '[data-testid="archive-results"]')
+    const names = () => [...results.querySelectorAll('[data-testid="archive-hit"] .entry-name')].map((e) => e.textContent!.split(' · ').pop())
+    expect(names()).toEqual(['Chat 9', 'Chat 8'])
+    expect(text(one(results, '[role="status"]'))).toBe('2 chats')
+    // The box may change meanwhile: More results goes on with the query shown.
+    await typeInto(box, 'something else')
+    await step(() => button(results, 'More results').click())
+    await settle()
+    expect(names()).toEqual(['Chat 9', 'Chat 8', 'Chat 7'])
+    expect(text(one(results, '[role="status"]'))).toBe('3 chats — the search took too long; More results goes on from here')
+    await step(() => button(results, 'More results').click())
+    await settle()
+    expect(names()).toEqual(['Chat 9', 'Chat 8', 'Chat 7', 'Chat 6'])
+    expect(text(one(results, '[role="status"]'))).toBe('4 chats')
+    expect(results.querySelector('[data-testid="archive-more"]')).toBeNull()
+    expect(api.calls.filter((c) => c.url.startsWith('/api/archive')).map((c) => c.url)).toEqual([
+      '/api/archive?q=parcel',
+      '/api/archive?q=parcel&cursor=p2',
+      '/api/archive?q=parcel&cursor=p3'
+    ])
+  })
+
   it('opens the chat a ticket links to (#/chat/<id>)', async () => {
     location.hash = '#/chat/chat-1'
     try {

@@ -74,7 +74,8 @@ describe('group commit', () => {
         const batch: Promise<void>[] = []
         for (let k = n; k < n + 3; k++) {
           const m = { id: `${c}-${k}`, from: 'customer' as const, parts: text(`m${k}`), at: k }
-          const record = (r: { message: { id: string; seq: number }; duplicate: boolean }) => void out.push({ id: r.message.id, seq: r.message.seq, duplicate: r.duplicate })
+          const record = (r: { message: { id: string; seq: number }; duplicate: boolean }) =>
+            void out.push({ id: r.message.id, seq: r.message.seq, duplicate: r.duplicate })
           batch.push(store.appendMessage(c, m).then(record))
           batch.push((k % 2 ? Promise.resolve() : turn()).then(() => store.appendMessage(c, m).then(record)))
         }
