@@ -17,8 +17,9 @@ import { cp, mkdir, readFile, readdir, rm, writeFile } from 'node:fs/promises'
 import { brotliCompressSync, constants, gzipSync } from 'node:zlib'
 
 /** What every page view pays: the loader (dist/parley.js), in bytes gzip -9. Only goes down. */
-// The issue's target is 4 KB (4096 B); the loader does not fit it yet (see the widget issue's report).
-const LOADER_BUDGET_GZIP = 4700
+// The issue's target is 4 KB (4096 B); the loader does not fit it yet (see the widget issue's report):
+// 4,549 B with the window's styles moved to the chat; create-parley.ts alone is ≈3.5 KB raw of it.
+const LOADER_BUDGET_GZIP = 4550
 /** The loader and the chat together (Preact, idb-keyval and CSS included), in bytes gzip -9. Only goes down. */
 // The issue's target is 16 KB (16384 B); the split costs ≈2.5 KB over the single bundle, not yet won back.
 const WIDGET_BUDGET_GZIP = 17 * 1024
@@ -105,7 +106,10 @@ await Promise.all([
 await cp('console/index.html', 'dist/console/index.html')
 await cp('console/console.css', 'dist/console/console.css')
 await cp('console/favicon.svg', 'dist/console/favicon.svg')
-await writeFile('dist/console/reports.css', (await readFile('node_modules/uplot/dist/uPlot.min.css', 'utf8')) + '\n' + (await readFile('console/reports/reports.css', 'utf8')))
+await writeFile(
+  'dist/console/reports.css',
+  (await readFile('node_modules/uplot/dist/uPlot.min.css', 'utf8')) + '\n' + (await readFile('console/reports/reports.css', 'utf8'))
+)
 // The console's weight, and uPlot's: it must ride in the reports chunk, never in app.js.
 const kbc = (n) => (n / 1024).toFixed(2) + ' KB'
 const gz = (buf) => gzipSync(buf, { level: 9 }).length
@@ -114,7 +118,11 @@ const eager = new Set(consoleMeta.outputs['dist/console/app.js'].imports.filter(
 for (const [out] of Object.entries(consoleMeta.outputs).filter(([o]) => o.endsWith('.js'))) {
   const raw = await readFile(out)
   const uplot = uplotIn(out)
-  console.log(`console ${out}: ${kbc(raw.length)} raw, ${kbc(gz(raw))} gzip` + (uplot ? ` (uPlot ${kbc(uplot)} raw of it)` : '') + (out === 'dist/console/app.js' ? '' : eager.has(out) ? ' — shared, loaded with app.js' : ' — loaded with the reports view'))
+  console.log(
+    `console ${out}: ${kbc(raw.length)} raw, ${kbc(gz(raw))} gzip` +
+      (uplot ? ` (uPlot ${kbc(uplot)} raw of it)` : '') +
+      (out === 'dist/console/app.js' ? '' : eager.has(out) ? ' — shared, loaded with app.js' : ' — loaded with the reports view')
+  )
 }
 const css = await readFile('dist/console/reports.css')
 console.log(`console dist/console/reports.css: ${kbc(css.length)} raw, ${kbc(gz(css))} gzip (uPlot's stylesheet included) — loaded with the reports view`)
@@ -152,4 +160,3 @@ if (loader.gzip > LOADER_BUDGET_GZIP || both.gzip > WIDGET_BUDGET_GZIP) {
   console.error(`widget is over budget: loader ${loader.gzip - LOADER_BUDGET_GZIP} bytes, loader + chat ${both.gzip - WIDGET_BUDGET_GZIP} bytes gzip over`)
   process.exit(1)
 }
-

@@ -4,6 +4,8 @@
 // host element. Sizes are px, not rem: a host page's `html { font-size }` must not resize the widget.
 // Logical properties (inline-start/end) mirror the layout for right-to-left languages.
 // While the chat is on its way to an open window, the launcher spins.
+// size: what only the running chat shows (the window, the unread badge, the launcher hidden behind a
+// full-screen window) is styled by chat/styles.ts, which every page view does not pay for.
 // size: written pre-minified, one rule per line; esbuild does not minify CSS inside strings.
 
 /** The accent colour when neither `data-color` nor the site's settings give one. */
@@ -14,14 +16,11 @@ export const css = `:host{all:initial!important}
 :host::before,:host::after{content:none!important}
 *{box-sizing:border-box;margin:0;padding:0;font:inherit;color:inherit;background:none;border:0}
 .w{--c:var(--parley-color,${DEFAULT_COLOR});--o:var(--parley-on,#fff);--x:var(--parley-x);--y:var(--parley-y);font:14px/1.4 system-ui,sans-serif}
-button,input{cursor:pointer}
+button{cursor:pointer}
 :focus-visible{outline:2px solid;outline-offset:2px}
 svg{width:24px;fill:none;stroke:currentColor;stroke-width:2;stroke-linejoin:round}
-.fab,.panel{position:fixed;z-index:var(--parley-z,2147483000);right:var(--x);bottom:var(--y)}
-.left .fab,.left .panel{right:auto;left:var(--x)}
-.fab{background:var(--c);color:var(--o);border-radius:50%;display:grid;width:56px;height:56px;place-items:center;box-shadow:0 4px 14px #0004}
+.fab{position:fixed;z-index:var(--parley-z,2147483000);right:var(--x);bottom:var(--y);background:var(--c);color:var(--o);border-radius:50%;display:grid;width:56px;height:56px;place-items:center;box-shadow:0 4px 14px #0004}
+.left .fab{right:auto;left:var(--x)}
 .off{filter:grayscale(1)}
-.n{position:absolute;top:-4px;right:-4px;padding:0 6px;border-radius:9px;background:#c4001a;color:#fff;font:700 12px/18px system-ui}
 .busy svg{animation:r 1s linear infinite}
-@keyframes r{to{transform:rotate(1turn)}}
-@media(max-width:600px){.o .fab{display:none}}`
+@keyframes r{to{transform:rotate(1turn)}}`

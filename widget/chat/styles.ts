@@ -1,9 +1,11 @@
 // The chat window's look, added to the shadow root when the chat starts (the loader's stylesheet,
-// widget/styles.ts, has the accent colour and the launcher). Colours are custom properties: --c
-// accent, --o text on the accent (both the loader's), --b background, --f text, --m muted text,
-// --s transcript background, --l lines and notices. The dark set applies with `.dark`, or with
-// `.auto` when the page's colour scheme is dark. Every text colour meets WCAG AA on its background
-// in both themes. The window slides in, except for visitors who prefer reduced motion.
+// widget/styles.ts, has the accent colour and the launcher; the window's place, the unread badge and
+// the launcher hidden behind a full-screen window are here: only the running chat shows them).
+// Colours are custom properties: --c accent, --o text on the accent (both the loader's), --b
+// background, --f text, --m muted text, --s transcript background, --l lines and notices. The
+// dark set applies with `.dark`, or with `.auto` when the page's colour scheme is dark. Every text
+// colour meets WCAG AA on its background in both themes. The window slides in, except for
+// visitors who prefer reduced motion.
 // size: written pre-minified, one rule per line; esbuild does not minify CSS inside strings.
 
 const dark = '--b:#1c1c1f;--f:#ececef;--m:#b4b4bb;--s:#26262b;--l:#45454d'
@@ -12,10 +14,12 @@ const dark = '--b:#1c1c1f;--f:#ececef;--m:#b4b4bb;--s:#26262b;--l:#45454d'
 export const chatCss = `.w{--b:#fff;--f:#1d1d1f;--m:#595960;--s:#f4f4f6;--l:#d4d4d8;color:var(--f)}
 .dark{${dark}}
 @media(prefers-color-scheme:dark){.auto{${dark}}}
-.panel{bottom:calc(var(--y) + 68px);width:370px;height:560px;max-height:calc(100vh - 108px);background:var(--b);border-radius:12px;box-shadow:0 8px 30px #0004;display:flex;flex-direction:column;overflow:hidden;animation:in .18s ease-out}
+.panel{position:fixed;z-index:var(--parley-z,2147483000);right:var(--x);bottom:calc(var(--y) + 68px);width:370px;height:560px;max-height:calc(100vh - 108px);background:var(--b);border-radius:12px;box-shadow:0 8px 30px #0004;display:flex;flex-direction:column;overflow:hidden;animation:in .18s ease-out}
+.left .panel{right:auto;left:var(--x)}
+.n{position:absolute;top:-4px;right:-4px;padding:0 6px;border-radius:9px;background:#c4001a;color:#fff;font:700 12px/18px system-ui}
 @keyframes in{from{opacity:0;transform:translateY(8px)}}
 @media(prefers-reduced-motion:reduce){.panel{animation:none}}
-@media(max-width:600px){.w .panel{inset:var(--parley-vt,0) 0 auto;width:auto;height:var(--parley-vh,100%);max-height:none;border-radius:0}}
+@media(max-width:600px){.w .panel{inset:var(--parley-vt,0) 0 auto;width:auto;height:var(--parley-vh,100%);max-height:none;border-radius:0}.o .fab{display:none}}
 .send,.head,.customer .bub,.ended button{background:var(--c);color:var(--o)}
 .send{border-radius:50%;padding:8px;display:grid}
 .head,.comp,.up{display:flex;gap:8px;align-items:center;padding:10px}
@@ -42,7 +46,7 @@ img{display:block;width:auto;height:auto;max-width:220px;max-height:220px;border
 textarea{flex:1;resize:none;font-size:16px;max-height:120px;padding:8px;border:1px solid var(--m);border-radius:8px}
 .att{position:relative;padding:8px;color:var(--m)}
 .att:focus-within{outline:2px solid}
-.att input{position:absolute;inset:0;opacity:0}
+.att input{position:absolute;inset:0;opacity:0;cursor:pointer}
 .hint{width:100%}
 .ended button{border-radius:8px;padding:8px 16px}
 :disabled,.att:has(:disabled){opacity:.4}`
