@@ -89,7 +89,9 @@ export const buildRelay = async (config: Readonly<RelayConfig>, options: BuildOp
     options = { ...options, store: await openStore(config, { relay: true, name: `parley-${hostname()}-${process.pid}`, onError: (err) => app.log.error({ err }, 'idle database connection failed') }) }
   const dbFile = join(config.dataDir, 'parley.db')
   const metrics = createMetrics()
-  const store = metrics.store(options.store ?? openSqliteStore(dbFile, { searchTimeoutMs: config.searchTimeoutMs, searchMinPrefix: config.searchMinPrefix }))
+  // WAL checkpoints (a copy and two fsyncs) run in a worker thread, not after a commit on the event loop.
+  const sqliteOptions = { searchTimeoutMs: config.searchTimeoutMs, searchMinPrefix: config.searchMinPrefix, checkpointEveryMs: 200 }
+  const store = metrics.store(options.store ?? openSqliteStore(dbFile, sqliteOptions))
   const bus = metrics.bus(options.bus ?? createMemoryBus())
   const onError = (err: unknown) => app.log.error({ err }, 'background work failed')
   const hub = createHub({ store, bus, config, onError, checkIdentity: (claim) => checkIdentity(claim, config.identitySecret) })

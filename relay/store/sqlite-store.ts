@@ -12,6 +12,7 @@ import { sqliteSite } from './sqlite-site.js'
 import { sqliteTextModules } from './sqlite-text-modules.js'
 import { sqliteTickets } from './sqlite-tickets.js'
 import { MIGRATIONS } from './schema.js'
+import { startCheckpointer } from './sqlite-checkpointer.js'
 import { createWriter } from './sqlite-writer.js'
 import { sqliteUploads } from './uploads-sqlite.js'
 import type { AgentRecord, Appended, ChatRecord, NewAgent, NewMessage, SessionRecord, Store, VisitorRecord } from './store.js'
@@ -87,11 +88,20 @@ export interface SqliteStore extends Store {
   writeStats(): { commits: number; operations: number }
 }
 
+/** How the SQLite store runs: the archive's search limits (defaults: ARCHIVE_DEFAULTS), and checkpoints. */
+export interface SqliteStoreOptions extends Partial<ArchiveOptions> {
+  /**
+   * Checkpoint the WAL from a worker thread this often, ms (sqlite-checkpointer.ts), instead of on
+   * the committing thread; 0, the default, leaves it to SQLite (for short-lived stores: the CLI).
+   */
+  checkpointEveryMs?: number
+}
+
 /**
  * Opens (creating if needed) the SQLite file at `file` and migrates it. `:memory:` works for
- * throwaway use. `options` sets the archive's search limits (defaults: ARCHIVE_DEFAULTS).
+ * throwaway use.
  */
-export const openSqliteStore = (file: string, options: Partial<ArchiveOptions> = {}): SqliteStore => {
+export const openSqliteStore = (file: string, options: SqliteStoreOptions = {}): SqliteStore => {
   if (file !== ':memory:') mkdirSync(dirname(file), { recursive: true })
   const db = new Database(file)
   db.pragma('journal_mode = WAL')
@@ -148,6 +158,14 @@ export const openSqliteStore = (file: string, options: Partial<ArchiveOptions> =
     messagesAfter: db.prepare('SELECT * FROM messages WHERE chat_id = ? AND seq > ? ORDER BY seq LIMIT ?')
   }
 
+  const background = file !== ':memory:' && (options.checkpointEveryMs ?? 0) > 0
+  if (background) {
+    // A safety net only (40 MB of WAL): the checkpointer thread keeps it far below.
+    db.pragma('wal_autocheckpoint = 10000')
+    // Once reset, a WAL grown past this is cut back.
+    db.pragma('journal_size_limit = 67108864')
+  }
+  const checkpointer = background ? startCheckpointer(file, options.checkpointEveryMs!) : undefined
   const writer = createWriter(db)
   const w = writer.write
   const addToIndex = indexMessage(db)
@@ -207,7 +225,12 @@ export const openSqliteStore = (file: string, options: Partial<ArchiveOptions> =
   const setTitle = db.prepare('UPDATE chats SET title = ? WHERE id = ?')
   const setTags = db.prepare('UPDATE chats SET tags = ? WHERE id = ?')
   const reindexChat = indexChat(db)
-  const archive = sqliteArchive(db, file, { ...ARCHIVE_DEFAULTS, ...options }, async (id) => getChatNow(id))
+  const archive = sqliteArchive(
+    db,
+    file,
+    { searchTimeoutMs: options.searchTimeoutMs ?? ARCHIVE_DEFAULTS.searchTimeoutMs, searchMinPrefix: options.searchMinPrefix ?? ARCHIVE_DEFAULTS.searchMinPrefix },
+    async (id) => getChatNow(id)
+  )
   const getAgentNow = (id: string) => {
     const r = q.agentById.get(id) as Row | undefined
     return r && toAgent(r)
@@ -367,6 +390,7 @@ export const openSqliteStore = (file: string, options: Partial<ArchiveOptions> =
       // What was asked for before close() is written, then nothing more.
       writer.flush()
       await archive.closeArchive()
+      await checkpointer?.stop()
       db.close()
     }
   }

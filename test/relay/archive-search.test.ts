@@ -167,16 +167,16 @@ describe('the archive on SQLite', () => {
 
     it('answers a search that would take seconds with "timed out" within its limit, while a customer’s messages keep flowing', async () => {
       // A big archive, built fast (bulkLoad): log pastes full of distinct order codes. "cod" is a
-      // prefix of 400,000 different words: too many to expand, so FTS5 merges all their postings
+      // prefix of 4,000,000 different words: too many to expand, so FTS5 merges all their postings
       // before the first row (seconds) — inside one SQLite step, which only ending the thread stops.
       const file = fileIn()
       const store = openSqliteStore(file, { searchTimeoutMs: 60_000 })
       let k = 0
-      const code = () => 'cod' + ((k++ * 2654435761) % 4294967296).toString(36)
+      const code = () => 'cod' + (Math.imul(k++, 2654435761) >>> 0).toString(36)
       await bulkLoad(100, 10, (i) => [
         ...chat(store, i),
         ...Array.from({ length: 20 }, (_, m) =>
-          store.appendMessage(`c${i}`, { id: `c${i}-${m}`, from: 'customer', parts: text(Array.from({ length: 200 }, code).join(' ')), at: 2000 + m })
+          store.appendMessage(`c${i}`, { id: `c${i}-${m}`, from: 'customer', parts: text(Array.from({ length: 2000 }, code).join(' ')), at: 2000 + m })
         )
       ])
       // Without a limit that worth of work does finish, with hits (how long it took is only logged).

@@ -2,7 +2,7 @@
 // every promise settles after that transaction committed (another connection already sees the
 // row), and an operation that fails fails alone.
 import Database from 'better-sqlite3'
-import { mkdtempSync, rmSync } from 'node:fs'
+import { mkdtempSync, rmSync, statSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
@@ -128,6 +128,28 @@ describe('group commit', () => {
     expect(await store.getChat('half')).toBeUndefined()
     expect(other.prepare("SELECT count(*) AS n FROM chats WHERE id = 'half'").get()).toEqual({ n: 0 })
     expect((await store.listAgents()).map((a) => a.name)).toEqual(['Ada Lovelace'])
+  })
+
+  it('checkpoints the WAL from its own thread while writes go on, and loses nothing', async () => {
+    other.close()
+    await store.close()
+    // A store whose checkpoints run in the checkpointer thread: its own connection never checkpoints
+    // below 10,000 pages, so the database file grows only if that thread copies the WAL back.
+    store = openSqliteStore(file, { checkpointEveryMs: 20 })
+    other = new Database(file, { readonly: true })
+    const before = statSync(file).size
+    await Promise.all(Array.from({ length: 30 }, (_, i) => chat(`c${i}`)))
+    // Fewer pages than SQLite's own threshold (1,000), at which this connection would checkpoint without the option.
+    for (let round = 0; round < 10; round++)
+      await Promise.all(
+        Array.from({ length: 30 }, (_, i) => store.appendMessage(`c${i}`, { id: `r${round}`, from: 'customer', parts: text(`round ${round}`), at: round }))
+      )
+    expect(statSync(`${file}-wal`).size).toBeLessThan(1000 * 4096)
+    for (let i = 0; i < 100 && statSync(file).size <= before; i++) await new Promise((r) => setTimeout(r, 20))
+    expect(statSync(file).size).toBeGreaterThan(before)
+    await store.close()
+    store = openSqliteStore(file)
+    for (let i = 0; i < 30; i++) expect((await store.messagesAfter(`c${i}`, 0, 100)).map((m) => m.seq)).toEqual(Array.from({ length: 11 }, (_, k) => k + 1))
   })
 
   it('writes what was asked for before close()', async () => {
