@@ -7,7 +7,7 @@ export type ChatStatus = 'waiting' | 'active' | 'ended'
 export type Author = 'customer' | 'agent' | 'system'
 
 /** Events recorded in the transcript as system messages. */
-export type ChatEvent = 'joined' | 'left' | 'ended' | 'transferred' | 'requeued'
+export type ChatEvent = 'joined' | 'ended' | 'transferred' | 'requeued'
 
 /** A stored message as every client sees it. */
 export interface ChatMessage {

@@ -96,7 +96,7 @@ const readMessage = (v: unknown, what = 'message'): ChatMessage => {
     event:
       o.event === undefined
         ? undefined
-        : oneOf(o.event, what + '.event', ['joined', 'left', 'ended', 'transferred', 'requeued'] as const)
+        : oneOf(o.event, what + '.event', ['joined', 'ended', 'transferred', 'requeued'] as const)
   })
 }
 

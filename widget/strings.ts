@@ -23,7 +23,6 @@ export const en = {
   /** the name used when the relay gives none */
   agent: 'An agent',
   joined: '{} joined the chat',
-  left: '{} left the chat',
   transferred: 'Chat transferred to {}',
   requeued: 'Waiting for another agent…',
   ended: 'Chat ended',

@@ -24,9 +24,10 @@ describe('console formatting', () => {
   })
 
   it('turns system events into sentences', () => {
-    const sys = (event: 'joined' | 'left' | 'ended', name?: string) => message(1, { from: 'system', parts: [], event, name })
+    const sys = (event: 'joined' | 'ended' | 'transferred' | 'requeued', name?: string) => message(1, { from: 'system', parts: [], event, name })
     expect(eventText(sys('joined', 'Anna Berg'))).toBe('Anna Berg joined the chat')
-    expect(eventText(sys('left', 'Carl'))).toBe('Carl left the chat')
+    expect(eventText(sys('transferred', 'Bob'))).toBe('Chat transferred to Bob')
+    expect(eventText(sys('requeued'))).toBe('The chat went back to the waiting queue')
     expect(eventText(sys('ended', 'Carl'))).toBe('Carl ended the chat')
     expect(eventText(sys('ended'))).toBe('The chat ended')
     // The relay names the customer "customer" when they end the chat.

@@ -347,7 +347,7 @@ describe('site settings and proxies', () => {
       const admin = await relay.agent('Ada', { role: 'admin' })
       const site = { allowedOrigins: ['https://shop.example.com'], widgetTitle: 'Ask Nordlicht', widgetColor: '#123456', greeting: 'Hej! Ask us anything.' }
       expect((await api(relay, admin.cookie)('PUT', '/api/site', site)).body.site).toEqual(site)
-      expect((await api(relay, admin.cookie)('GET', '/api/site')).body.site).toEqual(site)
+      expect((await api(relay, admin.cookie)('GET', '/api/site')).body.site).toEqual({ ...site, timeZone: 'UTC' })
       const { welcome } = await relay.customerSocket()
       expect(welcome.site).toEqual({ title: 'Ask Nordlicht', color: '#123456', greeting: 'Hej! Ask us anything.' })
       expect((await api(relay, admin.cookie)('PUT', '/api/site', { ...site, widgetColor: 'red' })).status).toBe(400)
