@@ -196,7 +196,7 @@ export const openSqliteStore = (file: string, options: SqliteStoreOptions = {}):
 
   const transfer = (chatId: string, from: string, to: string, maxChats: number) => {
     const row = q.chat.get(chatId) as Row | undefined
-    if (!row || row.status !== 'active' || row.agent_id !== from) return 'not_yours' as const
+    if (row?.status !== 'active' || row.agent_id !== from) return 'not_yours' as const
     if ((q.activeCount.get(to) as { n: number }).n >= maxChats) return 'max_chats' as const
     q.transfer.run(to, chatId, from)
     return 'ok' as const
@@ -228,7 +228,10 @@ export const openSqliteStore = (file: string, options: SqliteStoreOptions = {}):
   const archive = sqliteArchive(
     db,
     file,
-    { searchTimeoutMs: options.searchTimeoutMs ?? ARCHIVE_DEFAULTS.searchTimeoutMs, searchMinPrefix: options.searchMinPrefix ?? ARCHIVE_DEFAULTS.searchMinPrefix },
+    {
+      searchTimeoutMs: options.searchTimeoutMs ?? ARCHIVE_DEFAULTS.searchTimeoutMs,
+      searchMinPrefix: options.searchMinPrefix ?? ARCHIVE_DEFAULTS.searchMinPrefix
+    },
     async (id) => getChatNow(id)
   )
   const getAgentNow = (id: string) => {
@@ -308,7 +311,9 @@ export const openSqliteStore = (file: string, options: SqliteStoreOptions = {}):
           ...chat,
           tags: JSON.stringify(chat.tags),
           visitor: JSON.stringify(chat.visitor),
-          pages: JSON.stringify(chat.visitor.url ? [{ url: chat.visitor.url, ...(chat.visitor.title ? { title: chat.visitor.title } : {}), at: chat.createdAt }] : []),
+          pages: JSON.stringify(
+            chat.visitor.url ? [{ url: chat.visitor.url, ...(chat.visitor.title ? { title: chat.visitor.title } : {}), at: chat.createdAt }] : []
+          ),
           ip: chat.ip ?? null,
           userAgent: chat.userAgent ?? null
         })
