@@ -29,7 +29,7 @@ export interface ArchiveWorker {
 }
 
 /** After the deadline, how long the worker may take to answer with what it found before it is cut off, ms. */
-const GRACE_MS = 50
+const GRACE_MS = 100
 /** Threads terminated but still finishing a SQLite step. */
 const MAX_DYING = 2
 
@@ -116,6 +116,7 @@ export const createArchiveWorker = (file: string, config: ArchiveQueryConfig): A
     w.on('exit', () => {
       if (worker === w) {
         worker = undefined
+        ready = false
         const job = busy
         busy = undefined
         if (job) {
