@@ -110,7 +110,9 @@ const main = async () => {
     rmSync(work, { recursive: true, force: true })
   }
 
-  console.log(`\n${CHATS} chats, 10 agents, closed loop ${SECONDS} s, then ${RATE} msg/s offered for ${SECONDS} s (loopback, 2 cores shared with PostgreSQL and the load)\n`)
+  console.log(
+    `\n${CHATS} chats, 10 agents, closed loop ${SECONDS} s, then ${RATE} msg/s offered for ${SECONDS} s (loopback, 2 cores shared with PostgreSQL and the load)\n`
+  )
   console.log('| config | closed loop msg/s | p50 | p99 | at ' + RATE + ' msg/s p50 | p99 | missing | PG commits per message |')
   console.log('|---|---|---|---|---|---|---|---|')
   for (const r of rows)

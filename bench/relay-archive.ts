@@ -45,7 +45,20 @@ const word = (rand: () => number): string => {
 const sentence = (rand: () => number): string => Array.from({ length: 6 + Math.floor(rand() * 14) }, () => word(rand)).join(' ')
 
 /** Queries of the search scenario: very common, common, rare and absent words, two words, a prefix. */
-export const ARCHIVE_QUERIES = ['order', 'parcel', 'refund invoice', 'damaged', 'courier', 'sku7919', 'sku15838', 'sku23757', 'warehouse late', 'nothingmatches', 'track', 'subscription cancel']
+export const ARCHIVE_QUERIES = [
+  'order',
+  'parcel',
+  'refund invoice',
+  'damaged',
+  'courier',
+  'sku7919',
+  'sku15838',
+  'sku23757',
+  'warehouse late',
+  'nothingmatches',
+  'track',
+  'subscription cancel'
+]
 
 /** Writes one chat of the archive: a visitor, the chat with its first message, the rest, its end. */
 export const writeArchiveChat = async (store: Store, i: number, perChat: number): Promise<void> => {
@@ -58,7 +71,13 @@ export const writeArchiveChat = async (store: Store, i: number, perChat: number)
     { id: `${id}-0`, from: 'customer', parts: [{ type: 'text', text: sentence(rand) }], at }
   )
   for (let k = 1; k < perChat; k++)
-    await store.appendMessage(id, { id: `${id}-${k}`, from: k % 2 ? 'agent' : 'customer', ...(k % 2 ? { name: 'Agent 0' } : {}), parts: [{ type: 'text', text: sentence(rand) }], at: at + k * 1000 })
+    await store.appendMessage(id, {
+      id: `${id}-${k}`,
+      from: k % 2 ? 'agent' : 'customer',
+      ...(k % 2 ? { name: 'Agent 0' } : {}),
+      parts: [{ type: 'text', text: sentence(rand) }],
+      at: at + k * 1000
+    })
   await store.endChat(id, at + perChat * 1000)
 }
 
@@ -66,7 +85,10 @@ export const writeArchiveChat = async (store: Store, i: number, perChat: number)
 const keyOf = (chats: number, perChat: number): string => {
   const h = createHash('sha1')
   const dir = join(process.cwd(), 'relay', 'store')
-  for (const f of readdirSync(dir).filter((f) => f.endsWith('.ts')).sort()) h.update(f).update(readFileSync(join(dir, f)))
+  for (const f of readdirSync(dir)
+    .filter((f) => f.endsWith('.ts'))
+    .sort())
+    h.update(f).update(readFileSync(join(dir, f)))
   h.update(readFileSync(join(process.cwd(), 'bench', 'relay-archive.ts')))
   return `archive-${chats}x${perChat}-${h.digest('hex').slice(0, 12)}.db`
 }
@@ -75,7 +97,12 @@ const keyOf = (chats: number, perChat: number): string => {
  * The path of the archive database (built from a copy of `template`, which holds the agents, if
  * not cached), and how long building took (0 when cached), ms. `progress` hears every 5%.
  */
-export const archiveDatabase = async (template: string, chats: number, perChat: number, progress: (done: number) => void): Promise<{ file: string; buildMs: number }> => {
+export const archiveDatabase = async (
+  template: string,
+  chats: number,
+  perChat: number,
+  progress: (done: number) => void
+): Promise<{ file: string; buildMs: number }> => {
   const cache = join(process.cwd(), 'node_modules', '.cache', 'parley-bench')
   mkdirSync(cache, { recursive: true })
   const file = join(cache, keyOf(chats, perChat))

@@ -27,7 +27,8 @@ const census = (s: Snapshot): Map<string, { size: number; count: number }> => {
   const out = new Map<string, { size: number; count: number }>()
   for (let i = 0; i < s.nodes.length; i += width) {
     const type = types[s.nodes[i + fType]!]!
-    const name = type === 'object' || type === 'native' ? s.strings[s.nodes[i + fName]!]! : type === 'closure' ? `closure ${s.strings[s.nodes[i + fName]!]}` : type
+    const name =
+      type === 'object' || type === 'native' ? s.strings[s.nodes[i + fName]!]! : type === 'closure' ? `closure ${s.strings[s.nodes[i + fName]!]}` : type
     const key = `${type}:${name}`
     const e = out.get(key) ?? { size: 0, count: 0 }
     e.size += s.nodes[i + fSize]!
@@ -111,7 +112,10 @@ const holders = (g: Graph, key: string): string[] => {
     const h = r ? `${g.describe(r.from)} --${r.label}` : '(none)'
     tally.set(h, (tally.get(h) ?? 0) + g.size(n))
   }
-  return [...tally].sort((a, b) => b[1] - a[1]).slice(0, 15).map(([h, size]) => `${String(size).padStart(10)} B  ${h}`)
+  return [...tally]
+    .sort((a, b) => b[1] - a[1])
+    .slice(0, 15)
+    .map(([h, size]) => `${String(size).padStart(10)} B  ${h}`)
 }
 
 const [beforeFile, afterFile, socketsArg, flag, names] = process.argv.slice(2)

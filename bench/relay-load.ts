@@ -49,14 +49,18 @@ export const buildRig = async (server: Server, cookies: (string | undefined)[], 
     a.onFrame = (f) => {
       if (f.type === 'message' && f.message.from === 'customer') rig.delivered?.(f.message.id, performance.now())
     }
-  const chatIds = await inBatches(Array.from({ length: chats }, (_, i) => i), 20, async (i) => {
-    const c = await readyCustomer(server)
-    c.onFrame = (f) => {
-      if (f.type === 'ack') rig.acked?.(f.id, performance.now())
+  const chatIds = await inBatches(
+    Array.from({ length: chats }, (_, i) => i),
+    20,
+    async (i) => {
+      const c = await readyCustomer(server)
+      c.onFrame = (f) => {
+        if (f.type === 'ack') rig.acked?.(f.id, performance.now())
+      }
+      rig.customers[i] = c
+      return startChat(c, `start-${i}`)
     }
-    rig.customers[i] = c
-    return startChat(c, `start-${i}`)
-  })
+  )
   await Promise.all(
     agents.map(async (a, k) => {
       for (let i = k; i < chatIds.length; i += agents.length) await accept(a, chatIds[i]!)
@@ -228,13 +232,21 @@ export const idleSockets = async (server: Server, n: number, from: readonly stri
     }
   }
   // Warm up first, so code compiled on the first sockets is not counted as theirs.
-  const warm = await inBatches(Array.from({ length: 50 }, (_, i) => i), 25, (i) => hello(i))
+  const warm = await inBatches(
+    Array.from({ length: 50 }, (_, i) => i),
+    25,
+    (i) => hello(i)
+  )
   for (const c of warm) c.close()
   await sleep(500)
   const before = await server.memory()
   if (snapshot) await server.heapSnapshot(snapshot('before'))
   const t0 = performance.now()
-  const peers = await inBatches(Array.from({ length: n }, (_, i) => i), 100, (i) => hello(i))
+  const peers = await inBatches(
+    Array.from({ length: n }, (_, i) => i),
+    100,
+    (i) => hello(i)
+  )
   const openMs = performance.now() - t0
   await sleep(1000)
   const after = await server.memory()

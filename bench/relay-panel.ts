@@ -35,11 +35,15 @@ export const panelScenario = async (server: Server, cookies: string[], levels: r
   let n = 0
   for (const level of levels) {
     const missing = Math.max(0, level - waiting.length)
-    await inBatches(Array.from({ length: missing }, () => 0), 20, async () => {
-      const c = await readyCustomer(server)
-      await startChat(c, `wait-${n++}`)
-      waiting.push(c)
-    })
+    await inBatches(
+      Array.from({ length: missing }, () => 0),
+      20,
+      async () => {
+        const c = await readyCustomer(server)
+        await startChat(c, `wait-${n++}`)
+        waiting.push(c)
+      }
+    )
     const others = await Promise.all(cookies.slice(1).map((c) => readyAgent(server, c)))
     const agents = [first, ...others]
     await sleep(500)

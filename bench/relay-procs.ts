@@ -132,7 +132,13 @@ export const startRelay = async (env: Record<string, string>): Promise<Server> =
   const cli = await bundleCli()
   const port = await freePort()
   const url = `http://127.0.0.1:${port}`
-  return launch('relay', [cli, 'start'], { HOST: '127.0.0.1', PORT: String(port), PARLEY_LOG_LEVEL: 'warn', ...env }, port, async () => (await fetch(url + '/healthz')).ok)
+  return launch(
+    'relay',
+    [cli, 'start'],
+    { HOST: '127.0.0.1', PORT: String(port), PARLEY_LOG_LEVEL: 'warn', ...env },
+    port,
+    async () => (await fetch(url + '/healthz')).ok
+  )
 }
 
 /** Starts the reference forwarder on a free loopback port, writing to `dbFile`. */

@@ -73,7 +73,9 @@ const loadRound = (kind: Server['name'], template: string, round: number) =>
     const k1 = await openLoop(rig, 1000, SECONDS, `k1-${round}`)
     const k5 = await openLoop(rig, 5000, SECONDS, `k5-${round}`)
     rig.close()
-    log(`${kind.padEnd(9)} round ${round + 1}: closed ${count(closed.rate)} msg/s p50 ${ms(closed.p50)} p99 ${ms(closed.p99)}; 1k p99 ${ms(k1.p99)}; 5k p99 ${ms(k5.p99)} (${count(k5.deliveredRate)}/s, ${k5.missing} late)`)
+    log(
+      `${kind.padEnd(9)} round ${round + 1}: closed ${count(closed.rate)} msg/s p50 ${ms(closed.p50)} p99 ${ms(closed.p99)}; 1k p99 ${ms(k1.p99)}; 5k p99 ${ms(k5.p99)} (${count(k5.deliveredRate)}/s, ${k5.missing} late)`
+    )
     return { closed, k1, k5 }
   })
 
@@ -84,13 +86,21 @@ const idleRound = (kind: Server['name'], template: string, round: number, slot: 
     const from = [0, 1, 2, 3].map((k) => `127.0.0.${2 + slot * 4 + k}`)
     const snap = SNAPSHOTS && round === 0 ? (when: string) => join(SNAPSHOTS, `${kind}-${when}.heapsnapshot`) : undefined
     const cost = await idleSockets(server, IDLE_SOCKETS, from, snap)
-    log(`${kind.padEnd(9)} round ${round + 1}: ${count(cost.sockets)} of ${count(IDLE_SOCKETS)} idle sockets open (from ${from[0]}–${from[3]}, in ${(cost.openMs / 1000).toFixed(0)} s${cost.retries ? `, ${cost.retries} reopened` : ''}): ${kib(cost.rssPerSocket)} RSS, ${kib(cost.heapPerSocket)} heap each`)
+    log(
+      `${kind.padEnd(9)} round ${round + 1}: ${count(cost.sockets)} of ${count(IDLE_SOCKETS)} idle sockets open (from ${from[0]}–${from[3]}, in ${(cost.openMs / 1000).toFixed(0)} s${cost.retries ? `, ${cost.retries} reopened` : ''}): ${kib(cost.rssPerSocket)} RSS, ${kib(cost.heapPerSocket)} heap each`
+    )
     return cost
   })
 
 const main = async () => {
-  console.log(`bench:relay${QUICK ? ' (quick)' : ''}: ${ROUNDS} round(s) of relay/reference, ${SECONDS} s per load phase, ${CHATS} chats, ${count(IDLE_SOCKETS)} idle sockets; panel at ${PANEL_LEVELS.join('/')} waiting; archive ${count(ARCHIVE_CHATS * ARCHIVE_PER_CHAT)} messages in ${count(ARCHIVE_CHATS)} chats`)
-  console.log(`relay limits raised (documented env vars): ${Object.entries(RELAY_LIMITS).map(([k, v]) => `${k}=${v}`).join(' ')}`)
+  console.log(
+    `bench:relay${QUICK ? ' (quick)' : ''}: ${ROUNDS} round(s) of relay/reference, ${SECONDS} s per load phase, ${CHATS} chats, ${count(IDLE_SOCKETS)} idle sockets; panel at ${PANEL_LEVELS.join('/')} waiting; archive ${count(ARCHIVE_CHATS * ARCHIVE_PER_CHAT)} messages in ${count(ARCHIVE_CHATS)} chats`
+  )
+  console.log(
+    `relay limits raised (documented env vars): ${Object.entries(RELAY_LIMITS)
+      .map(([k, v]) => `${k}=${v}`)
+      .join(' ')}`
+  )
   const work = mkdtempSync(join(tmpdir(), 'parley-bench-template-'))
   const template = await makeTemplate(work)
   const sides: Record<Server['name'], Side> = { relay: { load: [], idle: [] }, reference: { load: [], idle: [] } }
@@ -107,7 +117,10 @@ const main = async () => {
     panel = await withServer('relay', template, async (server) => {
       const cookies = (await cookiesOf(server, AGENTS)) as string[]
       return panelScenario(server, cookies, PANEL_LEVELS, PANEL_SAMPLES)
-    }).catch((e: Error) => (failures.push(`panel: ${e.message}`), []))
+    }).catch((e: Error) => {
+      failures.push(`panel: ${e.message}`)
+      return []
+    })
   if (panel.length) log(`panel: ${panel.map((p) => `${p.waiting} waiting: ${count(p.bytesPerAgent)} B/agent, ${ms(p.msToAllAgents)}`).join('; ')}`)
 
   let search: Awaited<ReturnType<typeof searchScenario>> | undefined
@@ -117,10 +130,17 @@ const main = async () => {
     const { file, buildMs } = given
       ? { file: given, buildMs: 0 }
       : await archiveDatabase(template, ARCHIVE_CHATS, ARCHIVE_PER_CHAT, (done) => log(`archive: ${count(done)} of ${count(ARCHIVE_CHATS)} chats written`))
-    archiveNote = given ? `given (BENCH_ARCHIVE_DB; the relay migrates it on start)` : buildMs ? `built through the Store in ${(buildMs / 1000).toFixed(0)} s` : 'cached'
+    archiveNote = given
+      ? `given (BENCH_ARCHIVE_DB; the relay migrates it on start)`
+      : buildMs
+        ? `built through the Store in ${(buildMs / 1000).toFixed(0)} s`
+        : 'cached'
     log(`archive: ${archiveNote} (${file})`)
     search = await withServer('relay', file, async (server) => searchScenario(server, (await cookiesOf(server, 2)) as string[], SEARCHES, SECONDS)).catch(
-      (e: Error) => (failures.push(`archive search: ${e.message}`), undefined)
+      (e: Error) => {
+        failures.push(`archive search: ${e.message}`)
+        return undefined
+      }
     )
     if (search) log(`search: ${JSON.stringify(search.hits)}`)
   }
@@ -134,27 +154,84 @@ const main = async () => {
   const ok = (b: boolean) => (b ? 'met' : 'NOT met')
   if (sides.relay.load.length && sides.reference.load.length) {
     const rate = ratio((l) => l.closed.rate)
-    rows.push([`closed loop, ${CHATS} chats: msgs/s (ack after commit)`, count(med('relay', (l) => l.closed.rate)), count(med('reference', (l) => l.closed.rate)), times(rate), '≥ 0.5×', ok(rate >= 0.5)])
-    rows.push(['closed loop: p50 / p99', `${ms(med('relay', (l) => l.closed.p50))} / ${ms(med('relay', (l) => l.closed.p99))}`, `${ms(med('reference', (l) => l.closed.p50))} / ${ms(med('reference', (l) => l.closed.p99))}`, times(ratio((l) => l.closed.p99)) + ' (p99)', '', ''])
+    rows.push([
+      `closed loop, ${CHATS} chats: msgs/s (ack after commit)`,
+      count(med('relay', (l) => l.closed.rate)),
+      count(med('reference', (l) => l.closed.rate)),
+      times(rate),
+      '≥ 0.5×',
+      ok(rate >= 0.5)
+    ])
+    rows.push([
+      'closed loop: p50 / p99',
+      `${ms(med('relay', (l) => l.closed.p50))} / ${ms(med('relay', (l) => l.closed.p99))}`,
+      `${ms(med('reference', (l) => l.closed.p50))} / ${ms(med('reference', (l) => l.closed.p99))}`,
+      times(ratio((l) => l.closed.p99)) + ' (p99)',
+      '',
+      ''
+    ])
     const at = (key: 'k1' | 'k5', k: Server['name']) =>
       `${ms(med(k, (l) => l[key].p50))} / ${ms(med(k, (l) => l[key].p99))} / ${ms(med(k, (l) => l[key].p999))} (${count(med(k, (l) => l[key].deliveredRate))}/s)`
     const p99k1 = ratio((l) => l.k1.p99)
-    rows.push(['1,000 msg/s offered: p50 / p99 / p99.9 (delivered)', at('k1', 'relay'), at('k1', 'reference'), times(p99k1) + ' (p99)', 'p99 ≤ 2×', ok(p99k1 <= 2)])
+    rows.push([
+      '1,000 msg/s offered: p50 / p99 / p99.9 (delivered)',
+      at('k1', 'relay'),
+      at('k1', 'reference'),
+      times(p99k1) + ' (p99)',
+      'p99 ≤ 2×',
+      ok(p99k1 <= 2)
+    ])
     const p99k5 = med('relay', (l) => l.k5.p99)
     const sustained = med('relay', (l) => l.k5.deliveredRate) >= 0.95 * 5000 && med('relay', (l) => l.k5.missing) === 0
-    rows.push(['5,000 msg/s offered: p50 / p99 / p99.9 (delivered)', at('k5', 'relay'), at('k5', 'reference'), times(ratio((l) => l.k5.p99)) + ' (p99)', 'sustained, p99 ≤ 25 ms', ok(sustained && p99k5 <= 25)])
+    rows.push([
+      '5,000 msg/s offered: p50 / p99 / p99.9 (delivered)',
+      at('k5', 'relay'),
+      at('k5', 'reference'),
+      times(ratio((l) => l.k5.p99)) + ' (p99)',
+      'sustained, p99 ≤ 25 ms',
+      ok(sustained && p99k5 <= 25)
+    ])
   }
   if (sides.relay.idle.length && sides.reference.idle.length) {
-    const idle = (k: Server['name']) => `${kib(median(sides[k].idle.map((c) => c.rssPerSocket)))} RSS, ${kib(median(sides[k].idle.map((c) => c.heapPerSocket)))} heap`
+    const idle = (k: Server['name']) =>
+      `${kib(median(sides[k].idle.map((c) => c.rssPerSocket)))} RSS, ${kib(median(sides[k].idle.map((c) => c.heapPerSocket)))} heap`
     const rss = median(sides.relay.idle.map((c) => c.rssPerSocket))
     const heap = median(sides.relay.idle.map((c) => c.heapPerSocket))
-    rows.push([`idle customer socket (said hello), ${count(IDLE_SOCKETS)} sockets`, idle('relay'), idle('reference'), '', '≤ 9 KiB RSS, ≤ 5 KiB heap', ok(rss <= 9 * 1024 && heap <= 5 * 1024)])
+    rows.push([
+      `idle customer socket (said hello), ${count(IDLE_SOCKETS)} sockets`,
+      idle('relay'),
+      idle('reference'),
+      '',
+      '≤ 9 KiB RSS, ≤ 5 KiB heap',
+      ok(rss <= 9 * 1024 && heap <= 5 * 1024)
+    ])
   }
   for (const p of panel)
-    rows.push([`one new chat, ${count(p.waiting)} waiting, ${AGENTS} agents: bytes per agent / time to all agents (frames to waiting customers)`, `${count(p.bytesPerAgent)} B / ${ms(p.msToAllAgents)} (${count(p.framesToWaiting)})`, '–', '', '≤ 1 KB per agent', ok(p.bytesPerAgent <= 1000)])
+    rows.push([
+      `one new chat, ${count(p.waiting)} waiting, ${AGENTS} agents: bytes per agent / time to all agents (frames to waiting customers)`,
+      `${count(p.bytesPerAgent)} B / ${ms(p.msToAllAgents)} (${count(p.framesToWaiting)})`,
+      '–',
+      '',
+      '≤ 1 KB per agent',
+      ok(p.bytesPerAgent <= 1000)
+    ])
   if (search) {
-    rows.push([`archive search, ${count(ARCHIVE_CHATS * ARCHIVE_PER_CHAT)} messages in ${count(ARCHIVE_CHATS)} chats: p50 / p95 / max (${search.searches} searches)`, `${ms(search.p50)} / ${ms(search.p95)} / ${ms(search.max)}`, '–', '', 'p95 ≤ 50 ms, max ≤ 250 ms', ok(search.p95 <= 50 && search.max <= 250)])
-    rows.push(['delivery p99 at 200 msg/s: quiet / while searching', `${ms(search.deliveryP99Quiet)} / ${ms(search.deliveryP99Searching)}`, '–', times(search.deliveryP99Searching / search.deliveryP99Quiet), 'unchanged', ok(search.deliveryP99Searching <= Math.max(2 * search.deliveryP99Quiet, search.deliveryP99Quiet + 10))])
+    rows.push([
+      `archive search, ${count(ARCHIVE_CHATS * ARCHIVE_PER_CHAT)} messages in ${count(ARCHIVE_CHATS)} chats: p50 / p95 / max (${search.searches} searches)`,
+      `${ms(search.p50)} / ${ms(search.p95)} / ${ms(search.max)}`,
+      '–',
+      '',
+      'p95 ≤ 50 ms, max ≤ 250 ms',
+      ok(search.p95 <= 50 && search.max <= 250)
+    ])
+    rows.push([
+      'delivery p99 at 200 msg/s: quiet / while searching',
+      `${ms(search.deliveryP99Quiet)} / ${ms(search.deliveryP99Searching)}`,
+      '–',
+      times(search.deliveryP99Searching / search.deliveryP99Quiet),
+      'unchanged',
+      ok(search.deliveryP99Searching <= Math.max(2 * search.deliveryP99Quiet, search.deliveryP99Quiet + 10))
+    ])
   }
   console.log('')
   console.log('| measured | relay | reference | relay ÷ reference | goal | |')

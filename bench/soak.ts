@@ -61,7 +61,9 @@ const main = async () => {
     PARLEY_MAX_LOGINS_PER_MINUTE_PER_IP: '100000',
     PARLEY_MAX_QUEUE_LENGTH: '100000'
   }
-  console.log(`soak: ${CUSTOMERS} customers, ${AGENTS} agents, ${SECONDS} s, a message every ~${MESSAGE_EVERY_MS} ms and a dropped connection every ~${DROP_EVERY_MS} ms per client`)
+  console.log(
+    `soak: ${CUSTOMERS} customers, ${AGENTS} agents, ${SECONDS} s, a message every ~${MESSAGE_EVERY_MS} ms and a dropped connection every ~${DROP_EVERY_MS} ms per client`
+  )
   for (let i = 0; i < AGENTS; i++) await runCli(['agent', 'add', '--name', `Agent ${i}`, '--email', `agent${i}@soak.test`, '--password', PASSWORD], env)
   const relay = await startChildRelay(await freePort(), env)
   const pid = relay.proc.pid!
@@ -89,7 +91,10 @@ const main = async () => {
       body: JSON.stringify({ email: `agent${i}@soak.test`, password: PASSWORD })
     })
     if (res.status !== 200) throw new Error(`login of agent${i} failed: ${res.status}`)
-    const cookie = res.headers.getSetCookie().map((c) => c.split(';')[0]).join('; ')
+    const cookie = res.headers
+      .getSetCookie()
+      .map((c) => c.split(';')[0])
+      .join('; ')
     // Room for every customer: chats are spread over the agents who answer first.
     await fetch(relay.url + '/api/me/settings', {
       method: 'PUT',
@@ -192,7 +197,10 @@ const main = async () => {
   const closesOf = (ps: { closeCodes: Map<number, number> }[]) => {
     const m = new Map<number, number>()
     for (const p of ps) for (const [code, n] of p.closeCodes) m.set(code, (m.get(code) ?? 0) + n)
-    return [...m].sort((a, b) => a[0] - b[0]).map(([c, n]) => `${c}×${n}`).join(' ')
+    return [...m]
+      .sort((a, b) => a[0] - b[0])
+      .map(([c, n]) => `${c}×${n}`)
+      .join(' ')
   }
   const rows: [string, string][] = [
     ['duration', `${elapsed.toFixed(1)} s`],

@@ -44,7 +44,8 @@ const serveShop = async (relay: () => string) => {
     const path = (req.url ?? '/').split('?')[0]!
     if (path === '/shop.css') return void res.writeHead(200, { 'content-type': 'text/css' }).end(readFileSync('demo-site/shop.css'))
     if (path !== '/' && path !== '/bare') return void res.writeHead(404).end()
-    const html = path === '/' ? page.replace('src="/parley.js"', `src="${relay()}/parley.js"`) : page.replace(/<script[^>]*src="\/parley\.js"[^>]*><\/script>/, '')
+    const html =
+      path === '/' ? page.replace('src="/parley.js"', `src="${relay()}/parley.js"`) : page.replace(/<script[^>]*src="\/parley\.js"[^>]*><\/script>/, '')
     res.writeHead(200, { 'content-type': 'text/html; charset=utf-8', 'cache-control': 'no-store' }).end(html)
   })
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve))
@@ -66,8 +67,8 @@ const audit = async (port: number, url: string, relay: string): Promise<Run> => 
   const lhr = result!.lhr
   const num = (id: string) => lhr.audits[id]?.numericValue ?? NaN
   const ours = <T extends { url: string }>(items: T[]) => items.filter((i) => i.url.startsWith(relay))
-  const boot = ours(((lhr.audits['bootup-time']?.details as { items?: { url: string; scripting: number; scriptParseCompile: number }[] })?.items ?? []))
-  const net = ours(((lhr.audits['network-requests']?.details as { items?: { url: string; transferSize?: number }[] })?.items ?? []))
+  const boot = ours((lhr.audits['bootup-time']?.details as { items?: { url: string; scripting: number; scriptParseCompile: number }[] })?.items ?? [])
+  const net = ours((lhr.audits['network-requests']?.details as { items?: { url: string; transferSize?: number }[] })?.items ?? [])
   return {
     scripting: boot.reduce((sum, i) => sum + i.scripting, 0),
     parse: boot.reduce((sum, i) => sum + i.scriptParseCompile, 0),
@@ -124,7 +125,10 @@ const main = async () => {
       headers: { 'content-type': 'application/json', origin: relayUrl },
       body: JSON.stringify({ email: 'bench@example.com', password: 'bench password 123' })
     })
-    const cookie = res.headers.getSetCookie().map((c) => c.split(';')[0]).join('; ')
+    const cookie = res.headers
+      .getSetCookie()
+      .map((c) => c.split(';')[0])
+      .join('; ')
     const agent = await connectClient(relayUrl.replace('http', 'ws') + '/ws/agent', { cookie, origin: relayUrl })
     agent.send({ type: 'hello', v: PROTOCOL_VERSION })
     await agent.next('welcome')
@@ -153,7 +157,10 @@ const main = async () => {
       ['First Contentful Paint', `${ms(median(of(withW, 'fcp')))} with, ${ms(median(of(without, 'fcp')))} without`],
       ['Largest Contentful Paint', `${ms(median(of(withW, 'lcp')))} with, ${ms(median(of(without, 'lcp')))} without`],
       ['bytes on the wire', kb(median(of(withW, 'bytes'))) + ' from the relay per page view'],
-      ['first open (CPU 4× slower)', `${range(opens.map((o) => o.wall))} click to composer, ${ms(median(opens.map((o) => o.task)))} of tasks, ${ms(median(opens.map((o) => o.script)))} of script`]
+      [
+        'first open (CPU 4× slower)',
+        `${range(opens.map((o) => o.wall))} click to composer, ${ms(median(opens.map((o) => o.task)))} of tasks, ${ms(median(opens.map((o) => o.script)))} of script`
+      ]
     ]
     const width = Math.max(...rows.map(([k]) => k.length))
     console.log('widget load (Lighthouse 12.2.3, mobile defaults, Chromium ' + browser.version() + ')')

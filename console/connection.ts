@@ -3,14 +3,7 @@
 // A socket can die without a close event (sleeping laptop, dropped Wi-Fi, a proxy that forgets
 // it): after `pingEveryMs` without a frame it sends a ping, and with no answer within
 // `pongTimeoutMs` it gives the socket up and reconnects.
-import {
-  backoffMs,
-  isFinalClose,
-  parseRelayToAgent,
-  PROTOCOL_VERSION,
-  type AgentMsg,
-  type RelayToAgent
-} from '../protocol/index.js'
+import { backoffMs, isFinalClose, parseRelayToAgent, PROTOCOL_VERSION, type AgentMsg, type RelayToAgent } from '../protocol/index.js'
 
 /** The part of the browser's WebSocket the connection uses, so tests can pass a fake. */
 export interface SocketLike {

@@ -54,8 +54,7 @@ const welcome = (state: State, frame: RelayToAgent & { type: 'welcome' }): Step 
       chat = { ...chat, summary: listed.get(chatId) ?? { ...chat.summary, status: 'ended' } }
     const active = isMine(chat.summary, frame.me)
     out.push({ type: 'sync', chatId, after: chat.lastSeq })
-    for (const o of chat.outgoing)
-      if (!o.failed && active) out.push({ type: 'send', chatId, id: o.id, parts: o.parts })
+    for (const o of chat.outgoing) if (!o.failed && active) out.push({ type: 'send', chatId, id: o.id, parts: o.parts })
     const outgoing = active ? chat.outgoing : chat.outgoing.map((o) => (o.failed ? o : { ...o, failed: 'The chat is no longer yours' }))
     chats[chatId] = { ...chat, outgoing, typing: undefined, syncingAfter: chat.lastSeq }
   }

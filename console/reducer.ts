@@ -40,8 +40,7 @@ export type Action =
   | { type: 'tickets'; tickets: Ticket[] }
 
 /** Sends `msg` when online, or explains that it cannot. */
-const need = (state: State, msg: AgentMsg): Step =>
-  state.conn === 'online' ? { state, out: [msg] } : { state: toast(state, OFFLINE_TEXT), out: [] }
+const need = (state: State, msg: AgentMsg): Step => (state.conn === 'online' ? { state, out: [msg] } : { state: toast(state, OFFLINE_TEXT), out: [] })
 
 /** Applies one action. */
 export const reduce = (state: State, action: Action): Step => {

@@ -34,8 +34,7 @@ export const str = (v: unknown, what: string, max: number = WIRE.shortChars, min
   typeof v === 'string' && v.length <= max && v.length >= min ? v : bad(what + ' must be a string of ' + min + '–' + max + ' characters')
 
 /** An optional string: undefined stays undefined. */
-export const optStr = (v: unknown, what: string, max: number = WIRE.shortChars): string | undefined =>
-  v === undefined ? undefined : str(v, what, max)
+export const optStr = (v: unknown, what: string, max: number = WIRE.shortChars): string | undefined => (v === undefined ? undefined : str(v, what, max))
 
 /** A safe non-negative integer. */
 export const int = (v: unknown, what: string): number =>

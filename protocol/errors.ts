@@ -38,5 +38,4 @@ export const CLOSE = {
 } as const
 
 /** Whether a client should stop reconnecting after the relay closed with `code`. */
-export const isFinalClose = (code: number): boolean =>
-  code === CLOSE.unauthorized || code === CLOSE.version || code === CLOSE.forbidden
+export const isFinalClose = (code: number): boolean => code === CLOSE.unauthorized || code === CLOSE.version || code === CLOSE.forbidden

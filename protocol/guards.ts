@@ -3,22 +3,7 @@
 import type { AgentMsg, RelayToAgent } from './agent.js'
 import type { Ticket } from './api.js'
 import { CLAIMS, type AgentSelf, type AgentSummary, type ChatMessage, type ChatSummary, type CustomerChat, type Panel, type VisitorInfo } from './chat.js'
-import {
-  bad,
-  bool,
-  compact,
-  id,
-  int,
-  list,
-  obj,
-  oneOf,
-  optInt,
-  optStr,
-  run,
-  str,
-  WIRE,
-  type Parsed
-} from './check.js'
+import { bad, bool, compact, id, int, list, obj, oneOf, optInt, optStr, run, str, WIRE, type Parsed } from './check.js'
 import type { CustomerMsg, RelayToCustomer, SiteInfo } from './customer.js'
 import { isEmail } from './email.js'
 import type { ErrorCode } from './errors.js'
@@ -28,8 +13,21 @@ import type { Part } from './parts.js'
 const MIMES = ['image/png', 'image/jpeg', 'image/gif', 'image/webp'] as const
 const STATUSES = ['waiting', 'active', 'ended'] as const
 const ERROR_CODES: readonly ErrorCode[] = [
-  'bad_frame', 'bad_version', 'unauthorized', 'forbidden', 'unavailable', 'no_chat', 'chat_exists',
-  'not_found', 'taken', 'max_chats', 'ended', 'too_large', 'rate_limited', 'queue_full', 'internal'
+  'bad_frame',
+  'bad_version',
+  'unauthorized',
+  'forbidden',
+  'unavailable',
+  'no_chat',
+  'chat_exists',
+  'not_found',
+  'taken',
+  'max_chats',
+  'ended',
+  'too_large',
+  'rate_limited',
+  'queue_full',
+  'internal'
 ]
 
 /** Reads one message part. */
@@ -93,10 +91,7 @@ const readMessage = (v: unknown, what = 'message'): ChatMessage => {
     name: optStr(o.name, what + '.name'),
     parts: list(o.parts, what + '.parts', WIRE.parts, readPart),
     at: int(o.at, what + '.at'),
-    event:
-      o.event === undefined
-        ? undefined
-        : oneOf(o.event, what + '.event', ['joined', 'ended', 'transferred', 'requeued'] as const)
+    event: o.event === undefined ? undefined : oneOf(o.event, what + '.event', ['joined', 'ended', 'transferred', 'requeued'] as const)
   })
 }
 
@@ -188,7 +183,12 @@ export const parseRelayToCustomer = (input: unknown): Parsed<RelayToCustomer> =>
           ...(o.site === undefined ? {} : { site: readSite(o.site) }),
           ...(o.limits === undefined
             ? {}
-            : { limits: { textChars: int(obj(o.limits, 'limits').textChars, 'limits.textChars'), frameBytes: int(obj(o.limits, 'limits').frameBytes, 'limits.frameBytes') } })
+            : {
+                limits: {
+                  textChars: int(obj(o.limits, 'limits').textChars, 'limits.textChars'),
+                  frameBytes: int(obj(o.limits, 'limits').frameBytes, 'limits.frameBytes')
+                }
+              })
         }
       case 'availability':
         return { type: 'availability', available: bool(o.available, 'available') }

@@ -99,11 +99,7 @@ export interface VersionedPanel {
  * or `gap` when a delta was missed (or a patch names a chat not held): ask for a snapshot.
  * `check` validates a patched summary (the shared guard); a patch that yields an invalid one is a gap.
  */
-export const applyPanelDelta = (
-  held: VersionedPanel,
-  d: PanelDelta,
-  check: (v: unknown) => ChatSummary | undefined
-): VersionedPanel | 'stale' | 'gap' => {
+export const applyPanelDelta = (held: VersionedPanel, d: PanelDelta, check: (v: unknown) => ChatSummary | undefined): VersionedPanel | 'stale' | 'gap' => {
   if (d.pv <= held.pv) return 'stale'
   if (d.from > held.pv) return 'gap'
   const chats = new Map([...held.panel.waiting, ...held.panel.chatting].map((c) => [c.id, c]))

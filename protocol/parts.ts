@@ -22,5 +22,4 @@ export interface ImagePart {
 export type Part = TextPart | ImagePart
 
 /** The plain-text content of a message: its text parts joined, images as `[image]`. */
-export const partsText = (parts: readonly Part[]): string =>
-  parts.map((p) => (p.type === 'text' ? p.text : '[image]')).join('\n')
+export const partsText = (parts: readonly Part[]): string => parts.map((p) => (p.type === 'text' ? p.text : '[image]')).join('\n')

@@ -86,7 +86,14 @@ export const buildRelay = async (config: Readonly<RelayConfig>, options: BuildOp
   })
   // PostgreSQL when configured; otherwise the SQLite file, opened below.
   if (!options.store && config.databaseUrl)
-    options = { ...options, store: await openStore(config, { relay: true, name: `parley-${hostname()}-${process.pid}`, onError: (err) => app.log.error({ err }, 'idle database connection failed') }) }
+    options = {
+      ...options,
+      store: await openStore(config, {
+        relay: true,
+        name: `parley-${hostname()}-${process.pid}`,
+        onError: (err) => app.log.error({ err }, 'idle database connection failed')
+      })
+    }
   const dbFile = join(config.dataDir, 'parley.db')
   const metrics = createMetrics()
   // WAL checkpoints (a copy and two fsyncs) run in a worker thread, not after a commit on the event loop.
@@ -104,7 +111,11 @@ export const buildRelay = async (config: Readonly<RelayConfig>, options: BuildOp
 
   app.setErrorHandler((err, req, reply) => {
     // Every refusal is mapped in errors.ts; anything else is ours, logged and answered `internal`.
-    const wire = toWireError(err) ?? (req.log.error({ err }, 'unexpected error'), INTERNAL)
+    let wire = toWireError(err)
+    if (!wire) {
+      req.log.error({ err }, 'unexpected error')
+      wire = INTERNAL
+    }
     return reply.code(wire.status).send({ code: wire.code, message: wire.message })
   })
 
@@ -155,7 +166,12 @@ export const buildRelay = async (config: Readonly<RelayConfig>, options: BuildOp
   let retention = { stop() {} }
   let agentWatch = { stop() {} }
   app.addHook('onReady', async () => {
-    retention = startRetention({ store, config, onError: (err) => app.log.error({ err }, 'retention sweep failed'), onSwept: (deleted) => app.log.info({ deleted }, 'retention: deleted ended chats') })
+    retention = startRetention({
+      store,
+      config,
+      onError: (err) => app.log.error({ err }, 'retention sweep failed'),
+      onSwept: (deleted) => app.log.info({ deleted }, 'retention: deleted ended chats')
+    })
     agentWatch = watchAgents({ store, hub, everyMs: config.heartbeatMs, onError: (err) => app.log.error({ err }, 'agent watch failed') })
   })
   app.addHook('onClose', async () => {

@@ -30,8 +30,7 @@ export const createAuth = (deps: { store: Store; config: Readonly<RelayConfig>; 
 
   const refuseIfLocked = (key: string) => {
     const waitMs = lockout.lockedForMs(key)
-    if (waitMs > 0)
-      throw new ERR_RATE_LIMITED(`Too many failed logins for this account; try again in ${Math.ceil(waitMs / 60_000)} min`)
+    if (waitMs > 0) throw new ERR_RATE_LIMITED(`Too many failed logins for this account; try again in ${Math.ceil(waitMs / 60_000)} min`)
   }
 
   const newSession = async (agentId: string): Promise<string> => {
@@ -41,8 +40,7 @@ export const createAuth = (deps: { store: Store; config: Readonly<RelayConfig>; 
     return token
   }
 
-  const revoked = (agentId: string, session?: string) =>
-    bus?.publish(topics.agent(agentId), session ? { kind: 'revoked', session } : { kind: 'revoked' })
+  const revoked = (agentId: string, session?: string) => bus?.publish(topics.agent(agentId), session ? { kind: 'revoked', session } : { kind: 'revoked' })
 
   return {
     /**

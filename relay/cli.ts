@@ -91,8 +91,7 @@ const main = async () => {
   else if (command === 'erase' || command === 'backup' || command === 'prune') {
     const run = { erase: eraseCommand, backup: backupCommand, prune: pruneCommand }[command]
     await run(configFromEnv(process.env, paths), args, console.log).catch((e: unknown) => (e instanceof UsageError ? fail(e.message) : Promise.reject(e)))
-  }
-  else if (command === 'migrate') await migrateCommand(args)
+  } else if (command === 'migrate') await migrateCommand(args)
   else if (command === undefined || command === 'help' || command === '--help') console.log(USAGE)
   else fail(`unknown command "${command}"`)
 }

@@ -5,7 +5,10 @@ import { SETTINGS, type Setting } from './config-table.js'
 const code = (v: string | number) => '`' + String(v) + '`'
 
 const defaultOf = (s: Setting): string => {
-  if (s.shown) return s.kind === 'int' ? `${code(s.default)} ${s.shown.startsWith(String(s.default)) ? s.shown.slice(String(s.default).length).trim() : `(${s.shown})`}`.trim() : s.shown
+  if (s.shown)
+    return s.kind === 'int'
+      ? `${code(s.default)} ${s.shown.startsWith(String(s.default)) ? s.shown.slice(String(s.default).length).trim() : `(${s.shown})`}`.trim()
+      : s.shown
   if (s.kind === 'list') return s.default.length ? code(s.default.join(',')) : 'none'
   return s.default === '' ? 'none' : code(s.default)
 }

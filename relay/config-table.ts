@@ -85,8 +85,22 @@ export const SETTINGS = deepFreeze([
     values: ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'],
     doc: 'pino log level (message text and secrets are never logged)'
   },
-  { kind: 'url', key: 'publicUrl', env: 'PARLEY_PUBLIC_URL', default: '', shown: "the request's address", doc: 'base URL in links (tickets, webhooks), e.g. `https://chat.example.com`' },
-  { kind: 'list', key: 'trustedProxies', env: 'PARLEY_TRUSTED_PROXIES', default: [], shown: 'none', doc: 'comma list of proxy addresses/CIDRs whose `X-Forwarded-For` is believed' },
+  {
+    kind: 'url',
+    key: 'publicUrl',
+    env: 'PARLEY_PUBLIC_URL',
+    default: '',
+    shown: "the request's address",
+    doc: 'base URL in links (tickets, webhooks), e.g. `https://chat.example.com`'
+  },
+  {
+    kind: 'list',
+    key: 'trustedProxies',
+    env: 'PARLEY_TRUSTED_PROXIES',
+    default: [],
+    shown: 'none',
+    doc: 'comma list of proxy addresses/CIDRs whose `X-Forwarded-For` is believed'
+  },
   { kind: 'path', key: 'distDir', default: './dist', doc: 'the built widget and console (set by `parley start`)' },
   { kind: 'path', key: 'demoDir', default: './demo-site', doc: 'the demo shop (set by `parley start`)' },
   // ---- who may connect ----
@@ -107,10 +121,38 @@ export const SETTINGS = deepFreeze([
     minChars: 16,
     doc: 'key of `Parley.identify()` proofs: the HS256 `token` and the HMAC-SHA256 `hash` of the user id'
   },
-  { kind: 'int', key: 'sessionTtlMs', env: 'PARLEY_SESSION_TTL_MS', default: 7 * DAY_MS, shown: '7 days', unit: 'ms', min: 1000, max: 365 * DAY_MS, doc: "how long an agent's login lasts" },
+  {
+    kind: 'int',
+    key: 'sessionTtlMs',
+    env: 'PARLEY_SESSION_TTL_MS',
+    default: 7 * DAY_MS,
+    shown: '7 days',
+    unit: 'ms',
+    min: 1000,
+    max: 365 * DAY_MS,
+    doc: "how long an agent's login lasts"
+  },
   // ---- presence and chats ----
-  { kind: 'int', key: 'agentGraceMs', env: 'PARLEY_AGENT_GRACE_MS', default: 3000, unit: 'ms', min: 1, max: 3600_000, doc: 'an agent whose console closed still counts as online this long (a reload)' },
-  { kind: 'int', key: 'heartbeatMs', env: 'PARLEY_HEARTBEAT_MS', default: 4000, unit: 'ms', min: 10, max: 600_000, doc: 'the relay pings every socket this often; a silent one is dropped at the next ping' },
+  {
+    kind: 'int',
+    key: 'agentGraceMs',
+    env: 'PARLEY_AGENT_GRACE_MS',
+    default: 3000,
+    unit: 'ms',
+    min: 1,
+    max: 3600_000,
+    doc: 'an agent whose console closed still counts as online this long (a reload)'
+  },
+  {
+    kind: 'int',
+    key: 'heartbeatMs',
+    env: 'PARLEY_HEARTBEAT_MS',
+    default: 4000,
+    unit: 'ms',
+    min: 10,
+    max: 600_000,
+    doc: 'the relay pings every socket this often; a silent one is dropped at the next ping'
+  },
   {
     kind: 'int',
     key: 'chatGraceMs',
@@ -121,10 +163,35 @@ export const SETTINGS = deepFreeze([
     max: DAY_MS,
     doc: "a vanished agent's chats stay theirs this long, then go to the front of the queue (at least the agent grace)"
   },
-  { kind: 'int', key: 'helloTimeoutMs', env: 'PARLEY_HELLO_TIMEOUT_MS', default: 10_000, unit: 'ms', min: 100, max: 600_000, doc: 'a socket must send its hello within this time' },
-  { kind: 'int', key: 'defaultMaxChats', env: 'PARLEY_DEFAULT_MAX_CHATS', default: 4, unit: 'chats', min: 1, max: 20, doc: "a new agent's maximum simultaneous chats (each agent can change theirs)" },
+  {
+    kind: 'int',
+    key: 'helloTimeoutMs',
+    env: 'PARLEY_HELLO_TIMEOUT_MS',
+    default: 10_000,
+    unit: 'ms',
+    min: 100,
+    max: 600_000,
+    doc: 'a socket must send its hello within this time'
+  },
+  {
+    kind: 'int',
+    key: 'defaultMaxChats',
+    env: 'PARLEY_DEFAULT_MAX_CHATS',
+    default: 4,
+    unit: 'chats',
+    min: 1,
+    max: 20,
+    doc: "a new agent's maximum simultaneous chats (each agent can change theirs)"
+  },
   // ---- webhooks ----
-  { kind: 'url', key: 'webhookUrl', env: 'PARLEY_WEBHOOK_URL', default: '', shown: 'none', doc: 'help desk endpoint for new tickets (POST JSON, signed as Standard Webhooks)' },
+  {
+    kind: 'url',
+    key: 'webhookUrl',
+    env: 'PARLEY_WEBHOOK_URL',
+    default: '',
+    shown: 'none',
+    doc: 'help desk endpoint for new tickets (POST JSON, signed as Standard Webhooks)'
+  },
   {
     kind: 'string',
     key: 'webhookSecret',
@@ -133,10 +200,37 @@ export const SETTINGS = deepFreeze([
     shown: '—',
     doc: 'required with the URL: `whsec_` and the base64 of at least 24 random bytes (README, "Webhooks")'
   },
-  { kind: 'int', key: 'webhookMaxAttempts', env: 'PARLEY_WEBHOOK_MAX_ATTEMPTS', default: 8, unit: 'attempts', min: 1, max: 100, doc: 'delivery attempts (with backoff) before a webhook is marked failed in the console' },
-  { kind: 'int', key: 'webhookPollMs', env: 'PARLEY_WEBHOOK_POLL_MS', default: 1000, unit: 'ms', min: 10, max: 600_000, doc: 'how often due webhook deliveries are looked for' },
+  {
+    kind: 'int',
+    key: 'webhookMaxAttempts',
+    env: 'PARLEY_WEBHOOK_MAX_ATTEMPTS',
+    default: 8,
+    unit: 'attempts',
+    min: 1,
+    max: 100,
+    doc: 'delivery attempts (with backoff) before a webhook is marked failed in the console'
+  },
+  {
+    kind: 'int',
+    key: 'webhookPollMs',
+    env: 'PARLEY_WEBHOOK_POLL_MS',
+    default: 1000,
+    unit: 'ms',
+    min: 10,
+    max: 600_000,
+    doc: 'how often due webhook deliveries are looked for'
+  },
   // ---- messages and frames ----
-  { kind: 'int', key: 'maxTextChars', env: 'PARLEY_MAX_TEXT_CHARS', default: 5000, unit: 'characters', min: 1, max: 20_000, doc: 'characters in one message (a frame must be able to carry it: see maxFrameBytes)' },
+  {
+    kind: 'int',
+    key: 'maxTextChars',
+    env: 'PARLEY_MAX_TEXT_CHARS',
+    default: 5000,
+    unit: 'characters',
+    min: 1,
+    max: 20_000,
+    doc: 'characters in one message (a frame must be able to carry it: see maxFrameBytes)'
+  },
   {
     kind: 'int',
     key: 'maxFrameBytes',
@@ -147,24 +241,150 @@ export const SETTINGS = deepFreeze([
     max: 16 * MiB,
     doc: 'largest WebSocket frame; at least 6 × maxTextChars + 4096 (JSON may spell a character in 6 bytes)'
   },
-  { kind: 'int', key: 'maxSendBufferBytes', env: 'PARLEY_MAX_SEND_BUFFER_BYTES', default: MiB, unit: 'bytes', min: 16 * 1024, max: 256 * MiB, doc: 'a client that stops reading is cut off past this many unsent bytes' },
+  {
+    kind: 'int',
+    key: 'maxSendBufferBytes',
+    env: 'PARLEY_MAX_SEND_BUFFER_BYTES',
+    default: MiB,
+    unit: 'bytes',
+    min: 16 * 1024,
+    max: 256 * MiB,
+    doc: 'a client that stops reading is cut off past this many unsent bytes'
+  },
   // ---- rates and queue ----
-  { kind: 'int', key: 'maxFramesPerSecond', env: 'PARLEY_MAX_FRAMES_PER_SECOND', default: 20, unit: 'frames/s', min: 1, max: 100_000, doc: 'frames per socket per second; ignoring `rate_limited` closes with 4008' },
-  { kind: 'int', key: 'maxFramesPerSecondPerIp', env: 'PARLEY_MAX_FRAMES_PER_SECOND_PER_IP', default: 200, unit: 'frames/s', min: 1, max: 1_000_000, doc: 'frames per second from one IP, all sockets together' },
-  { kind: 'int', key: 'maxNewChatsPerMinutePerIp', env: 'PARLEY_MAX_NEW_CHATS_PER_MINUTE_PER_IP', default: 10, unit: 'chats/min', min: 1, max: 1_000_000, doc: 'new chats per IP per minute' },
-  { kind: 'int', key: 'maxSocketsPerIp', env: 'PARLEY_MAX_SOCKETS_PER_IP', default: 50, unit: 'sockets', min: 1, max: 1_000_000, doc: 'WebSockets open at once from one IP' },
-  { kind: 'int', key: 'maxQueueLength', env: 'PARLEY_MAX_QUEUE_LENGTH', default: 200, unit: 'chats', min: 1, max: 1_000_000, doc: 'waiting customers; the next one gets `queue_full`' },
-  { kind: 'int', key: 'maxAttributeChars', env: 'PARLEY_MAX_ATTRIBUTE_CHARS', default: 2048, unit: 'characters', min: 0, max: 50_000, doc: "a visitor's `setAttributes()` keys and values together; more is refused (`too_large`)" },
-  { kind: 'int', key: 'panelCoalesceMs', env: 'PARLEY_PANEL_COALESCE_MS', default: 50, unit: 'ms', min: 0, max: 5000, doc: 'panel changes within this window go to agents as one delta' },
+  {
+    kind: 'int',
+    key: 'maxFramesPerSecond',
+    env: 'PARLEY_MAX_FRAMES_PER_SECOND',
+    default: 20,
+    unit: 'frames/s',
+    min: 1,
+    max: 100_000,
+    doc: 'frames per socket per second; ignoring `rate_limited` closes with 4008'
+  },
+  {
+    kind: 'int',
+    key: 'maxFramesPerSecondPerIp',
+    env: 'PARLEY_MAX_FRAMES_PER_SECOND_PER_IP',
+    default: 200,
+    unit: 'frames/s',
+    min: 1,
+    max: 1_000_000,
+    doc: 'frames per second from one IP, all sockets together'
+  },
+  {
+    kind: 'int',
+    key: 'maxNewChatsPerMinutePerIp',
+    env: 'PARLEY_MAX_NEW_CHATS_PER_MINUTE_PER_IP',
+    default: 10,
+    unit: 'chats/min',
+    min: 1,
+    max: 1_000_000,
+    doc: 'new chats per IP per minute'
+  },
+  {
+    kind: 'int',
+    key: 'maxSocketsPerIp',
+    env: 'PARLEY_MAX_SOCKETS_PER_IP',
+    default: 50,
+    unit: 'sockets',
+    min: 1,
+    max: 1_000_000,
+    doc: 'WebSockets open at once from one IP'
+  },
+  {
+    kind: 'int',
+    key: 'maxQueueLength',
+    env: 'PARLEY_MAX_QUEUE_LENGTH',
+    default: 200,
+    unit: 'chats',
+    min: 1,
+    max: 1_000_000,
+    doc: 'waiting customers; the next one gets `queue_full`'
+  },
+  {
+    kind: 'int',
+    key: 'maxAttributeChars',
+    env: 'PARLEY_MAX_ATTRIBUTE_CHARS',
+    default: 2048,
+    unit: 'characters',
+    min: 0,
+    max: 50_000,
+    doc: "a visitor's `setAttributes()` keys and values together; more is refused (`too_large`)"
+  },
+  {
+    kind: 'int',
+    key: 'panelCoalesceMs',
+    env: 'PARLEY_PANEL_COALESCE_MS',
+    default: 50,
+    unit: 'ms',
+    min: 0,
+    max: 5000,
+    doc: 'panel changes within this window go to agents as one delta'
+  },
   // ---- uploads (held in memory while checked: keep them well below the heap) ----
-  { kind: 'int', key: 'maxUploadBytes', env: 'PARLEY_MAX_UPLOAD_BYTES', default: 5 * MiB, unit: 'bytes', min: 1024, max: 64 * MiB, doc: 'bytes per uploaded image' },
-  { kind: 'int', key: 'maxImagePixels', env: 'PARLEY_MAX_IMAGE_PIXELS', default: 25_000_000, unit: 'pixels', min: 1, max: 1_000_000_000, doc: 'pixels per image, all frames of an animation together' },
+  {
+    kind: 'int',
+    key: 'maxUploadBytes',
+    env: 'PARLEY_MAX_UPLOAD_BYTES',
+    default: 5 * MiB,
+    unit: 'bytes',
+    min: 1024,
+    max: 64 * MiB,
+    doc: 'bytes per uploaded image'
+  },
+  {
+    kind: 'int',
+    key: 'maxImagePixels',
+    env: 'PARLEY_MAX_IMAGE_PIXELS',
+    default: 25_000_000,
+    unit: 'pixels',
+    min: 1,
+    max: 1_000_000_000,
+    doc: 'pixels per image, all frames of an animation together'
+  },
   { kind: 'int', key: 'maxImageSidePx', env: 'PARLEY_MAX_IMAGE_SIDE_PX', default: 10_000, unit: 'px', min: 1, max: 65_535, doc: 'pixels along either side' },
-  { kind: 'int', key: 'maxUploadsPerMinutePerIp', env: 'PARLEY_MAX_UPLOADS_PER_MINUTE_PER_IP', default: 30, unit: 'uploads/min', min: 1, max: 1_000_000, doc: 'uploads per IP per minute' },
+  {
+    kind: 'int',
+    key: 'maxUploadsPerMinutePerIp',
+    env: 'PARLEY_MAX_UPLOADS_PER_MINUTE_PER_IP',
+    default: 30,
+    unit: 'uploads/min',
+    min: 1,
+    max: 1_000_000,
+    doc: 'uploads per IP per minute'
+  },
   // ---- logins ----
-  { kind: 'int', key: 'maxLoginsPerMinutePerIp', env: 'PARLEY_MAX_LOGINS_PER_MINUTE_PER_IP', default: 10, unit: 'logins/min', min: 1, max: 1_000_000, doc: 'login attempts per IP per minute' },
-  { kind: 'int', key: 'lockoutFailures', env: 'PARLEY_LOCKOUT_FAILURES', default: 5, unit: 'failures', min: 1, max: 1000, doc: 'failed logins before the email is locked' },
-  { kind: 'int', key: 'lockoutMs', env: 'PARLEY_LOCKOUT_MS', default: 15 * 60_000, unit: 'ms', min: 1, max: 365 * DAY_MS, doc: 'how long the lock lasts, and the window failures are counted in' },
+  {
+    kind: 'int',
+    key: 'maxLoginsPerMinutePerIp',
+    env: 'PARLEY_MAX_LOGINS_PER_MINUTE_PER_IP',
+    default: 10,
+    unit: 'logins/min',
+    min: 1,
+    max: 1_000_000,
+    doc: 'login attempts per IP per minute'
+  },
+  {
+    kind: 'int',
+    key: 'lockoutFailures',
+    env: 'PARLEY_LOCKOUT_FAILURES',
+    default: 5,
+    unit: 'failures',
+    min: 1,
+    max: 1000,
+    doc: 'failed logins before the email is locked'
+  },
+  {
+    kind: 'int',
+    key: 'lockoutMs',
+    env: 'PARLEY_LOCKOUT_MS',
+    default: 15 * 60_000,
+    unit: 'ms',
+    min: 1,
+    max: 365 * DAY_MS,
+    doc: 'how long the lock lasts, and the window failures are counted in'
+  },
   // ---- HTTP connections (slow clients must not hold them) ----
   {
     kind: 'int',
@@ -206,7 +426,16 @@ export const SETTINGS = deepFreeze([
     minChars: 16,
     doc: 'bearer token `GET /metrics` (Prometheus) requires; while empty the route answers 404'
   },
-  { kind: 'int', key: 'reportTimeoutMs', env: 'PARLEY_REPORT_TIMEOUT_MS', default: 15_000, unit: 'ms', min: 100, max: 600_000, doc: 'a report that takes longer fails (its worker thread is restarted)' },
+  {
+    kind: 'int',
+    key: 'reportTimeoutMs',
+    env: 'PARLEY_REPORT_TIMEOUT_MS',
+    default: 15_000,
+    unit: 'ms',
+    min: 100,
+    max: 600_000,
+    doc: 'a report that takes longer fails (its worker thread is restarted)'
+  },
   {
     kind: 'int',
     key: 'searchTimeoutMs',
@@ -228,9 +457,37 @@ export const SETTINGS = deepFreeze([
     doc: 'archive search words this long or longer also find the words they begin (`espr` finds espresso); shorter ones find only themselves'
   },
   // ---- data and shutdown ----
-  { kind: 'int', key: 'retentionDays', env: 'PARLEY_RETENTION_DAYS', default: 0, shown: '0 (keep)', unit: 'days', min: 0, max: 100 * 365, doc: 'ended chats and their images are deleted this many days after ending' },
-  { kind: 'int', key: 'retentionSweepMs', env: 'PARLEY_RETENTION_SWEEP_MS', default: 3600_000, unit: 'ms', min: 1000, max: 7 * DAY_MS, doc: 'how often the retention sweep runs' },
-  { kind: 'int', key: 'shutdownGraceMs', env: 'PARLEY_SHUTDOWN_GRACE_MS', default: 2000, unit: 'ms', min: 1, max: 60_000, doc: 'on SIGTERM, clients not closed this long after the 1012 are cut off' }
+  {
+    kind: 'int',
+    key: 'retentionDays',
+    env: 'PARLEY_RETENTION_DAYS',
+    default: 0,
+    shown: '0 (keep)',
+    unit: 'days',
+    min: 0,
+    max: 100 * 365,
+    doc: 'ended chats and their images are deleted this many days after ending'
+  },
+  {
+    kind: 'int',
+    key: 'retentionSweepMs',
+    env: 'PARLEY_RETENTION_SWEEP_MS',
+    default: 3600_000,
+    unit: 'ms',
+    min: 1000,
+    max: 7 * DAY_MS,
+    doc: 'how often the retention sweep runs'
+  },
+  {
+    kind: 'int',
+    key: 'shutdownGraceMs',
+    env: 'PARLEY_SHUTDOWN_GRACE_MS',
+    default: 2000,
+    unit: 'ms',
+    min: 1,
+    max: 60_000,
+    doc: 'on SIGTERM, clients not closed this long after the 1012 are cut off'
+  }
 ] as const satisfies readonly Setting[])
 
 type Row = (typeof SETTINGS)[number]

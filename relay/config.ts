@@ -61,13 +61,19 @@ const checkTogether = (c: RelayConfig): void => {
         `it must be at least ${need} (${JSON_BYTES_PER_CHAR} bytes a character in JSON + ${FRAME_OVERHEAD_BYTES}); raise it or lower PARLEY_MAX_TEXT_CHARS`
     )
   if (c.chatGraceMs < c.agentGraceMs)
-    throw new Error(`config PARLEY_CHAT_GRACE_MS (${c.chatGraceMs}) must be at least PARLEY_AGENT_GRACE_MS (${c.agentGraceMs}): an agent's chats cannot leave before the agent has`)
+    throw new Error(
+      `config PARLEY_CHAT_GRACE_MS (${c.chatGraceMs}) must be at least PARLEY_AGENT_GRACE_MS (${c.agentGraceMs}): an agent's chats cannot leave before the agent has`
+    )
   if (c.requestTimeoutMs < c.headersTimeoutMs)
-    throw new Error(`config PARLEY_REQUEST_TIMEOUT_MS (${c.requestTimeoutMs}) must be at least PARLEY_HEADERS_TIMEOUT_MS (${c.headersTimeoutMs}): the headers are part of the request`)
+    throw new Error(
+      `config PARLEY_REQUEST_TIMEOUT_MS (${c.requestTimeoutMs}) must be at least PARLEY_HEADERS_TIMEOUT_MS (${c.headersTimeoutMs}): the headers are part of the request`
+    )
   if (c.databaseUrl && !/^postgres(ql)?:\/\/./.test(c.databaseUrl)) throw new Error('config PARLEY_DATABASE_URL must be a postgres:// or postgresql:// URL')
   // Refused rather than ignored: an operator who sets it expects several nodes to share presence.
   if (c.redisUrl)
-    throw new Error('config PARLEY_REDIS_URL: cluster mode (several relay nodes on PostgreSQL and Redis) is not available in this version; unset it and run one node (PARLEY_DATABASE_URL works for that node)')
+    throw new Error(
+      'config PARLEY_REDIS_URL: cluster mode (several relay nodes on PostgreSQL and Redis) is not available in this version; unset it and run one node (PARLEY_DATABASE_URL works for that node)'
+    )
   if (c.webhookUrl && !c.webhookSecret) throw new Error('config PARLEY_WEBHOOK_SECRET is required with PARLEY_WEBHOOK_URL (receivers check the signature)')
   // Standard Webhooks secrets: the key is the base64 after the prefix; 24 bytes at the least.
   if (c.webhookSecret && !(/^whsec_[A-Za-z0-9+/]+={0,2}$/.test(c.webhookSecret) && Buffer.from(c.webhookSecret.slice(6), 'base64').length >= 24))
@@ -94,7 +100,11 @@ export const makeConfig = (overrides: Partial<RelayConfig> = {}): RelayConfig =>
 /** One environment value as its row's type; undefined when unset or empty. */
 const fromEnv = (s: Setting, raw: string | undefined): unknown => {
   if (raw === undefined || raw === '') return undefined
-  if (s.kind === 'list') return raw.split(',').map((x) => x.trim()).filter(Boolean)
+  if (s.kind === 'list')
+    return raw
+      .split(',')
+      .map((x) => x.trim())
+      .filter(Boolean)
   if (s.kind !== 'int') return raw
   const n = Number(raw)
   if (!Number.isFinite(n)) throw new Error(`${s.env} must be a number, got "${raw}"`)

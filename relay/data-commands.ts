@@ -48,5 +48,7 @@ export const pruneCommand = async (config: Readonly<RelayConfig>, args: string[]
   if (!Number.isInteger(days) || days < 0) throw new UsageError('--days must be a whole number of days')
   if (days === 0) throw new UsageError('nothing to prune: set --days N or PARLEY_RETENTION_DAYS')
   const d = await withStore(config, (store) => prune(store, days))
-  out(`deleted ${d.chats} ended chat${d.chats === 1 ? '' : 's'} older than ${days} days and ${d.visitors} visitor${d.visitors === 1 ? '' : 's'} left without a chat`)
+  out(
+    `deleted ${d.chats} ended chat${d.chats === 1 ? '' : 's'} older than ${days} days and ${d.visitors} visitor${d.visitors === 1 ? '' : 's'} left without a chat`
+  )
 }

@@ -20,7 +20,12 @@ export const ERR_NOT_FOUND = make('PARLEY_ERR_NOT_FOUND', 'not_found', '%s not f
 export const ERR_TAKEN = make('PARLEY_ERR_TAKEN', 'taken', 'Another agent already answered this chat', 409)
 export const ERR_MAX_CHATS = make('PARLEY_ERR_MAX_CHATS', 'max_chats', 'You are at your maximum of %s simultaneous chats', 409)
 /** A transfer's target is full: names them, so the sender knows whom to try instead. */
-export const ERR_TARGET_MAX_CHATS = make('PARLEY_ERR_TARGET_MAX_CHATS', 'max_chats', '%s is at their maximum of %s simultaneous chats; transfer to someone else or back to the queue', 409)
+export const ERR_TARGET_MAX_CHATS = make(
+  'PARLEY_ERR_TARGET_MAX_CHATS',
+  'max_chats',
+  '%s is at their maximum of %s simultaneous chats; transfer to someone else or back to the queue',
+  409
+)
 export const ERR_ENDED = make('PARLEY_ERR_ENDED', 'ended', 'This chat has ended', 409)
 export const ERR_TOO_LARGE = make('PARLEY_ERR_TOO_LARGE', 'too_large', '%s', 413)
 export const ERR_BAD_INPUT = make('PARLEY_ERR_BAD_INPUT', 'bad_frame', '%s', 400)
@@ -51,7 +56,8 @@ export const toWireError = (err: unknown): WireError | null => {
   const code = typeof e?.code === 'string' ? WIRE_CODES.get(e.code) : undefined
   if (code) return { code, message: String(e.message), status: Number(e.statusCode) || 400 }
   const status = Number(e?.statusCode)
-  if (status >= 400 && status < 500) return { code: status === 413 ? 'too_large' : status === 429 ? 'rate_limited' : 'bad_frame', message: String(e.message), status }
+  if (status >= 400 && status < 500)
+    return { code: status === 413 ? 'too_large' : status === 429 ? 'rate_limited' : 'bad_frame', message: String(e.message), status }
   return null
 }
 

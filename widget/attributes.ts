@@ -24,7 +24,5 @@ export const checkAttributes = (
       known.add(k)
       ok[k] = String(a[k]).slice(0, MAX_ATTRIBUTE_VALUE_CHARS)
     }
-  return refused.length
-    ? { ok, error: { code: 'too_large', message: 'setAttributes: too many or too long: ' + refused } }
-    : { ok }
+  return refused.length ? { ok, error: { code: 'too_large', message: 'setAttributes: too many or too long: ' + refused } } : { ok }
 }

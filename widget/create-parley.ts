@@ -56,7 +56,10 @@ export const createParley = (o: WidgetOptions): Parley => {
   const later: [keyof Chat, unknown[]][] = []
   // Without a launcher of its own (data-launcher="false") the widget still shows one while the chat is on its way.
   const own = String(o.launcher) !== 'false'
-  const launcher = createLauncher(() => api.toggle(), () => load())
+  const launcher = createLauncher(
+    () => api.toggle(),
+    () => load()
+  )
 
   // The socket: the loader's own handlers until the chat takes it over with its own.
   let sock: Transport | undefined
@@ -237,7 +240,9 @@ export const createParley = (o: WidgetOptions): Parley => {
   // connects); anyone else gets the loader's socket with a fresh token. Reading never creates the
   // database (where the browser cannot tell, the chat's store looks).
   Promise.resolve()
-    .then(() => (o.store ? o.store.load().then((s) => !!s.t) : (indexedDB.databases?.() ?? [{ name: DB_NAME }]).then?.((l) => l.some((d) => d.name === DB_NAME)) ?? true))
+    .then(() =>
+      o.store ? o.store.load().then((s) => !!s.t) : ((indexedDB.databases?.() ?? [{ name: DB_NAME }]).then?.((l) => l.some((d) => d.name === DB_NAME)) ?? true)
+    )
     .catch(() => false)
     .then((session) => {
       if (dead) return

@@ -67,8 +67,7 @@ export const initialState: ChatState = {
 export const textLength = (parts: Part[]): number => parts.reduce((n, p) => n + (p.type === 'text' ? p.text.length : 0), 0)
 
 /** A chat is in progress: waiting or active, or its first message is on its way. */
-export const inProgress = (s: ChatState): boolean =>
-  s.chat ? s.chat.status !== 'ended' : s.messages.some((m) => m.sending === 'pending')
+export const inProgress = (s: ChatState): boolean => (s.chat ? s.chat.status !== 'ended' : s.messages.some((m) => m.sending === 'pending'))
 
 /** The chat window may open: an agent is online or a chat is in progress. */
 export const canOpen = (s: ChatState): boolean => s.available || inProgress(s)
@@ -135,7 +134,9 @@ export const receive = (s: ChatState, f: RelayToCustomer): Step => {
       // limits) fail here instead of being refused, and resent, on every reconnect.
       const maxText = f.limits?.textChars ?? s.maxText
       let notice = s.notice === 'offline' ? undefined : s.notice
-      messages = messages.map((m): ShownMessage => (m.sending === 'pending' && textLength(m.parts) > maxText ? ((notice = 'too_large'), { ...m, sending: 'failed' }) : m))
+      messages = messages.map(
+        (m): ShownMessage => (m.sending === 'pending' && textLength(m.parts) > maxText ? ((notice = 'too_large'), { ...m, sending: 'failed' }) : m)
+      )
       const base: ChatState = {
         ...s,
         maxText,
@@ -159,7 +160,10 @@ export const receive = (s: ChatState, f: RelayToCustomer): Step => {
       const chat = f.chat
       const messages = s.messages.filter((m) => m.sending).map((m) => ({ ...m, chatId: chat.id }))
       const base: ChatState = { ...s, chat, messages, lastSeq: 0, syncAfter: undefined, startId: undefined }
-      return flush(base, pendingOf(base).filter((m) => m.id !== s.startId))
+      return flush(
+        base,
+        pendingOf(base).filter((m) => m.id !== s.startId)
+      )
     }
     case 'chat':
       if (f.chat.id !== s.chat?.id) return same(s)
@@ -179,9 +183,7 @@ export const receive = (s: ChatState, f: RelayToCustomer): Step => {
     case 'error': {
       // A refused start takes the messages queued behind it down with it.
       const all = f.ref !== undefined && f.ref === s.startId
-      const messages = s.messages.map((m): ShownMessage =>
-        m.sending === 'pending' && (all || m.id === f.ref) ? { ...m, sending: 'failed' } : m
-      )
+      const messages = s.messages.map((m): ShownMessage => (m.sending === 'pending' && (all || m.id === f.ref) ? { ...m, sending: 'failed' } : m))
       return same({ ...s, messages, notice: f.code, startId: all ? undefined : s.startId })
     }
     case 'pong':
@@ -203,7 +205,10 @@ export const compose = (s: ChatState, id: string, parts: Part[], now: number): S
 export const retry = (s: ChatState, id: string): Step => {
   const messages = s.messages.map((m): ShownMessage => (m.id === id && m.sending ? { ...m, sending: 'pending' } : m))
   const next = { ...s, messages, notice: undefined }
-  return flush(next, pendingOf(next).filter((m) => m.id === id))
+  return flush(
+    next,
+    pendingOf(next).filter((m) => m.id === id)
+  )
 }
 
 /** The socket went down: nobody is typing any more, pending messages wait for the next welcome, and the customer is told (once there is something to tell). */

@@ -214,7 +214,10 @@ export function Desk({ me: initialMe, onLoggedOut, onRestart, notice, createSock
           />
         </aside>
         {panelOpen && <div class="scrim" aria-hidden="true" onClick={() => setPanelOpen(false)} />}
-        <main class="main" aria-label={route.view === 'chats' ? 'Chats' : route.view === 'tickets' ? 'Tickets' : route.view === 'reports' ? 'Reports' : 'Admin'}>
+        <main
+          class="main"
+          aria-label={route.view === 'chats' ? 'Chats' : route.view === 'tickets' ? 'Tickets' : route.view === 'reports' ? 'Reports' : 'Admin'}
+        >
           {route.view === 'chats' ? (
             <ChatArea
               chats={open}

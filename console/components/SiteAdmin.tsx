@@ -44,7 +44,10 @@ export function SiteAdmin() {
     if (site.timeZone !== undefined && !isTimeZone(site.timeZone.trim()))
       return setNotice({ ok: false, text: '“' + site.timeZone + '” is not a time zone. Write it like Europe/Berlin or America/New_York.' })
     setBusy(true)
-    const r = await saveSite({ ...site, allowedOrigins: list, widgetTitle: site.widgetTitle.trim(), ...(site.timeZone !== undefined ? { timeZone: site.timeZone.trim() } : {}) }, fetchImpl)
+    const r = await saveSite(
+      { ...site, allowedOrigins: list, widgetTitle: site.widgetTitle.trim(), ...(site.timeZone !== undefined ? { timeZone: site.timeZone.trim() } : {}) },
+      fetchImpl
+    )
     setBusy(false)
     if (!r.ok) return setNotice({ ok: false, text: r.message })
     setSite(r.value)

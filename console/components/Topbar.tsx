@@ -38,13 +38,7 @@ export function Topbar(p: TopbarProps) {
   const view = p.route.view
   return (
     <header class="topbar">
-      <button
-        type="button"
-        class="button panel-toggle"
-        aria-expanded={p.panelOpen ? 'true' : 'false'}
-        aria-controls="chat-panel"
-        onClick={p.onTogglePanel}
-      >
+      <button type="button" class="button panel-toggle" aria-expanded={p.panelOpen ? 'true' : 'false'} aria-controls="chat-panel" onClick={p.onTogglePanel}>
         <span class={'dot' + (p.on ? '' : ' off')} aria-hidden="true" />
         Panel<span class="sr-only">{p.on ? ', chat on' : ', chat off'}</span>
         {p.waiting > 0 && (

@@ -70,7 +70,13 @@ export const createClusterPresence = (o: {
   const t = { ...PRESENCE_DEFAULTS, ...o.timings }
   const nodeId = o.nodeId ?? randomBytes(6).toString('hex')
   const onError = o.onError ?? (() => {})
-  const k = { conn: `${o.prefix}{p}:conn`, avail: `${o.prefix}{p}:avail`, state: `${o.prefix}{p}:availability`, epoch: `${o.prefix}{p}:epoch`, channel: `${o.prefix}availability` }
+  const k = {
+    conn: `${o.prefix}{p}:conn`,
+    avail: `${o.prefix}{p}:avail`,
+    state: `${o.prefix}{p}:availability`,
+    epoch: `${o.prefix}{p}:epoch`,
+    channel: `${o.prefix}availability`
+  }
   const cmd = new Redis(o.url, { connectionName: `parley-${nodeId}-presence`, enableOfflineQueue: false, maxRetriesPerRequest: 1, commandTimeout: 1000 })
   const sub = new Redis(o.url, { connectionName: `parley-${nodeId}-presence-sub`, maxRetriesPerRequest: null })
   cmd.on('error', onError)

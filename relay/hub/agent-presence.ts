@@ -6,10 +6,7 @@ import type { HubContext } from './context.js'
 import { createPresence } from './presence.js'
 
 /** Creates agent presence with requeue-after-grace. `requeueAgentChats` returns chats to the queue; `onChange` follows every presence change. */
-export const createAgentPresence = (
-  ctx: HubContext,
-  hooks: { requeueAgentChats(agentId: string): Promise<void>; onChange(agentId: string): void }
-) => {
+export const createAgentPresence = (ctx: HubContext, hooks: { requeueAgentChats(agentId: string): Promise<void>; onChange(agentId: string): void }) => {
   const { config, onError } = ctx
   let closed = false
   /** chats of agents who went away, returning to the queue when the timer fires */
@@ -21,10 +18,13 @@ export const createAgentPresence = (
       clearTimeout(requeueTimers.get(agentId))
       requeueTimers.delete(agentId)
     } else if (!requeueTimers.has(agentId)) {
-      const t = setTimeout(() => {
-        requeueTimers.delete(agentId)
-        if (!closed && !presence.isPresent(agentId)) hooks.requeueAgentChats(agentId).catch(onError)
-      }, Math.max(0, config.chatGraceMs - config.agentGraceMs))
+      const t = setTimeout(
+        () => {
+          requeueTimers.delete(agentId)
+          if (!closed && !presence.isPresent(agentId)) hooks.requeueAgentChats(agentId).catch(onError)
+        },
+        Math.max(0, config.chatGraceMs - config.agentGraceMs)
+      )
       t.unref()
       requeueTimers.set(agentId, t)
     }

@@ -26,8 +26,7 @@ export const createChatWrites = (ctx: HubContext, live: LiveState, announce: Cha
 
   const checkText = (parts: Part[]) => {
     for (const p of parts)
-      if (p.type === 'text' && p.text.length > config.maxTextChars)
-        throw new ERR_TOO_LARGE(`A message may have at most ${config.maxTextChars} characters`)
+      if (p.type === 'text' && p.text.length > config.maxTextChars) throw new ERR_TOO_LARGE(`A message may have at most ${config.maxTextChars} characters`)
   }
 
   /** Records a system event (joined, ended, …) in the transcript and announces it. */

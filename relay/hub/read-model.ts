@@ -8,8 +8,7 @@ import { toAgentSummary, toCustomerChat, toSummary } from './views.js'
 /** Read-side queries of the hub. */
 export const createReadModel = (live: LiveState) => {
   /** An open chat's summary from memory alone. */
-  const openSummary = (c: ChatRecord): ChatSummary =>
-    toSummary(c, live.cachedVisitor(c.visitorId), c.agentId ? live.cachedAgent(c.agentId) : undefined)
+  const openSummary = (c: ChatRecord): ChatSummary => toSummary(c, live.cachedVisitor(c.visitorId), c.agentId ? live.cachedAgent(c.agentId) : undefined)
 
   return {
     openSummary,

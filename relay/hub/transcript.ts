@@ -7,7 +7,8 @@ const time = (at: number) => new Date(at).toISOString().slice(0, 16).replace('T'
 export const transcriptText = (messages: readonly ChatMessage[], customerName = 'Customer'): string =>
   messages
     .map((m) => {
-      const text = m.from === 'system' ? `— ${eventSentence(m, customerName)}` : `${m.from === 'agent' ? (m.name ?? 'Agent') : customerName}: ${partsText(m.parts)}`
+      const text =
+        m.from === 'system' ? `— ${eventSentence(m, customerName)}` : `${m.from === 'agent' ? (m.name ?? 'Agent') : customerName}: ${partsText(m.parts)}`
       return `[${time(m.at)}] ${text}`
     })
     .join('\n')

@@ -45,8 +45,7 @@ export const createLimits = (config: Readonly<RelayConfig>, now: () => number = 
 
     /** Counts a new chat from `ip`; throws ERR_RATE_LIMITED past `maxNewChatsPerMinutePerIp`. */
     chatStarting(ip: string) {
-      if (!chatsPerIp.take(ip))
-        throw new ERR_RATE_LIMITED('Too many new chats from your network; please try again in a minute')
+      if (!chatsPerIp.take(ip)) throw new ERR_RATE_LIMITED('Too many new chats from your network; please try again in a minute')
     },
 
     /** Counts an opening socket from `ip`; false (and not counted) past `maxSocketsPerIp`. */

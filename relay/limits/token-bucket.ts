@@ -40,10 +40,13 @@ export interface Buckets {
 /** Buckets by key. Memory is bounded: a bucket left alone long enough to be full again is forgotten (a new one is the same). */
 export const createBuckets = (capacity: number, periodMs: number, now: () => number = Date.now): Buckets => {
   const buckets = new Map<string, { bucket: Bucket; last: number }>()
-  const timer = setInterval(() => {
-    const t = now()
-    for (const [k, b] of buckets) if (t - b.last >= periodMs) buckets.delete(k)
-  }, Math.max(periodMs, 1000))
+  const timer = setInterval(
+    () => {
+      const t = now()
+      for (const [k, b] of buckets) if (t - b.last >= periodMs) buckets.delete(k)
+    },
+    Math.max(periodMs, 1000)
+  )
   timer.unref()
   return {
     take(key) {

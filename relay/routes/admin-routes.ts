@@ -10,7 +10,6 @@ import type { AgentRecord, Role } from '../store/store.js'
 import { requireAdmin } from './session.js'
 import { idParams } from './id-params.js'
 
-
 /** An agent as admins list them: their own account (hub/views.ts toSelf) without its preferences, and whether disabled. */
 const toAccount = (a: AgentRecord): AgentAccount => {
   const { greetings: _g, sound: _s, notifications: _n, ...account } = toSelf(a)

@@ -1,12 +1,6 @@
 // `/ws/agent`: the console's socket, authenticated by the session cookie before the upgrade.
 import type { FastifyInstance } from 'fastify'
-import {
-  CLOSE,
-  PROTOCOL_VERSION,
-  parseAgentMsg,
-  type AgentMsg,
-  type RelayToAgent
-} from '../../protocol/index.js'
+import { CLOSE, PROTOCOL_VERSION, parseAgentMsg, type AgentMsg, type RelayToAgent } from '../../protocol/index.js'
 import type { Bus } from '../bus/bus.js'
 import type { RelayConfig } from '../config.js'
 import { topics, type HubEvent } from '../hub/events.js'

@@ -16,13 +16,17 @@ const loginBody = {
 export const authRoutes = (app: FastifyInstance) => {
   // Per IP (@fastify/rate-limit) on top of the per-email lockout in auth.ts.
   const loginLimit = { max: app.parley.config.maxLoginsPerMinutePerIp, timeWindow: 60_000 }
-  app.post<{ Body: { email: string; password: string } }>('/api/login', { schema: { body: loginBody }, config: { rateLimit: loginLimit } }, async (req, reply) => {
-    const session = await app.parley.auth.login(req.body.email, req.body.password)
-    if (!session) throw new ERR_UNAUTHORIZED('Wrong email or password')
-    setSessionCookie(req, reply, session.token, app.parley.config.sessionTtlMs)
-    req.log.info({ agentId: session.agent.id }, 'agent logged in')
-    return { me: toSelf(session.agent) }
-  })
+  app.post<{ Body: { email: string; password: string } }>(
+    '/api/login',
+    { schema: { body: loginBody }, config: { rateLimit: loginLimit } },
+    async (req, reply) => {
+      const session = await app.parley.auth.login(req.body.email, req.body.password)
+      if (!session) throw new ERR_UNAUTHORIZED('Wrong email or password')
+      setSessionCookie(req, reply, session.token, app.parley.config.sessionTtlMs)
+      req.log.info({ agentId: session.agent.id }, 'agent logged in')
+      return { me: toSelf(session.agent) }
+    }
+  )
 
   app.post('/api/logout', async (req, reply) => {
     await app.parley.auth.logout(req.cookies[SESSION_COOKIE])

@@ -8,7 +8,6 @@ import type { ArchivePageRecord } from '../store/store.js'
 import { requireAgent } from './session.js'
 import { idParams } from './id-params.js'
 
-
 const patchBody = {
   type: 'object',
   additionalProperties: false,

@@ -1,13 +1,6 @@
 // `/ws/customer`: the widget's socket. A thin adapter: parse a frame, call the hub, answer.
 import type { FastifyInstance, FastifyRequest } from 'fastify'
-import {
-  CLOSE,
-  PROTOCOL_VERSION,
-  parseCustomerMsg,
-  type CustomerMsg,
-  type RelayToCustomer,
-  type VisitorInfo
-} from '../../protocol/index.js'
+import { CLOSE, PROTOCOL_VERSION, parseCustomerMsg, type CustomerMsg, type RelayToCustomer, type VisitorInfo } from '../../protocol/index.js'
 import type { RelayConfig } from '../config.js'
 import { ERR_NO_CHAT } from '../errors.js'
 import { topics, type HubEvent } from '../hub/events.js'

@@ -48,7 +48,8 @@ const sendText = (socket: WebSocket, text: string): void => {
   const bound = sendBounds.get(socket)
   if (bound && socket.bufferedAmount > bound.maxSendBufferBytes) {
     bound.log?.warn({ bufferedBytes: socket.bufferedAmount }, 'client stopped reading: cut off')
-    return socket.terminate()
+    socket.terminate()
+    return
   }
   socket.send(text)
 }

@@ -5,7 +5,6 @@ import { ERR_NOT_FOUND } from '../errors.js'
 import { requireAgent } from './session.js'
 import { idParams } from './id-params.js'
 
-
 /** Registers the ticket routes. */
 export const ticketRoutes = (app: FastifyInstance) => {
   const { store, hub } = app.parley

@@ -85,7 +85,7 @@ export const widgetFiles = (distDir: string) => {
       .type(TYPES[name.slice(name.lastIndexOf('.') + 1)]!)
     if (coding) reply.header('content-encoding', coding)
     const match = req.headers['if-none-match']
-    if (match && match.split(',').some((t) => t.trim() === etag || t.trim() === '*')) return reply.code(304).send()
+    if (match?.split(',').some((t) => t.trim() === etag || t.trim() === '*')) return reply.code(304).send()
     return reply.send(body)
   }
 }

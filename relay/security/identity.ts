@@ -44,7 +44,11 @@ const claimText = (v: unknown, max: number): string | undefined => (typeof v ===
 
 /** Checks a claim's proofs against `secret`; never throws (a bad proof just proves nothing). */
 export const checkIdentity = async (claim: IdentityClaim, secret: string): Promise<CheckedIdentity> => {
-  const plain = { ...(claim.id !== undefined ? { id: claim.id } : {}), ...(claim.name !== undefined ? { name: claim.name } : {}), ...(claim.email !== undefined ? { email: claim.email } : {}) }
+  const plain = {
+    ...(claim.id !== undefined ? { id: claim.id } : {}),
+    ...(claim.name !== undefined ? { name: claim.name } : {}),
+    ...(claim.email !== undefined ? { email: claim.email } : {})
+  }
   if (claim.token && secret) {
     try {
       const { payload } = await jwtVerify(claim.token, new TextEncoder().encode(secret), { algorithms: ['HS256'], clockTolerance: CLOCK_TOLERANCE_SEC })

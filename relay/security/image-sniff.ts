@@ -50,12 +50,17 @@ const NOT_AN_IMAGE = 'Only PNG, JPEG, GIF and WebP images are accepted'
 const need = (b: Uint8Array, end: number) => {
   if (end > b.length) throw new Error('truncated')
 }
-const u16be = (b: Buffer, i: number) => (need(b, i + 2), b.readUInt16BE(i))
-const u32be = (b: Buffer, i: number) => (need(b, i + 4), b.readUInt32BE(i))
-const u16le = (b: Buffer, i: number) => (need(b, i + 2), b.readUInt16LE(i))
-const u24le = (b: Buffer, i: number) => (need(b, i + 3), b.readUIntLE(i, 3))
-const u32le = (b: Buffer, i: number) => (need(b, i + 4), b.readUInt32LE(i))
-const ascii = (b: Buffer, i: number, n: number) => (need(b, i + n), b.toString('latin1', i, i + n))
+/** Reads `n` bytes at `i` with `read`, or throws 'truncated' when the buffer ends before them. */
+const at = <T>(b: Buffer, i: number, n: number, read: () => T): T => {
+  need(b, i + n)
+  return read()
+}
+const u16be = (b: Buffer, i: number) => at(b, i, 2, () => b.readUInt16BE(i))
+const u32be = (b: Buffer, i: number) => at(b, i, 4, () => b.readUInt32BE(i))
+const u16le = (b: Buffer, i: number) => at(b, i, 2, () => b.readUInt16LE(i))
+const u24le = (b: Buffer, i: number) => at(b, i, 3, () => b.readUIntLE(i, 3))
+const u32le = (b: Buffer, i: number) => at(b, i, 4, () => b.readUInt32LE(i))
+const ascii = (b: Buffer, i: number, n: number) => at(b, i, n, () => b.toString('latin1', i, i + n))
 
 const png = (b: Buffer): ImageInfo => {
   if (ascii(b, 12, 4) !== 'IHDR' || u32be(b, 8) !== 13) throw new Error('no IHDR')

@@ -88,8 +88,10 @@ export const isAllowedOrigin = (req: FastifyRequest, config: Readonly<RelayConfi
  * `PARLEY_ALLOWED_ORIGINS`, or an origin saved in the console's site settings. The saved list is
  * read on every call, so an admin's change applies to the next request without a restart.
  */
-export const originAllowed = async (req: FastifyRequest, parley: { config: Readonly<RelayConfig>; hub: { site(): Promise<{ allowedOrigins: string[] }> } }): Promise<boolean> =>
-  isSameOrigin(req, parley.config) || isAllowedOrigin(req, parley.config, savedList(await parley.hub.site()))
+export const originAllowed = async (
+  req: FastifyRequest,
+  parley: { config: Readonly<RelayConfig>; hub: { site(): Promise<{ allowedOrigins: string[] }> } }
+): Promise<boolean> => isSameOrigin(req, parley.config) || isAllowedOrigin(req, parley.config, savedList(await parley.hub.site()))
 
 // The same saved list read twice is the same array here, so its parsed patterns are reused.
 let lastSaved: readonly string[] = []

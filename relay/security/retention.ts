@@ -8,8 +8,7 @@ import type { Store } from '../store/store.js'
 const DAY_MS = 24 * 3600_000
 
 /** Deletes what ended more than `days` days before `now` (ms since epoch). */
-export const prune = (store: Pick<Store, 'deleteEndedBefore'>, days: number, now = Date.now()): Promise<Deleted> =>
-  store.deleteEndedBefore(now - days * DAY_MS)
+export const prune = (store: Pick<Store, 'deleteEndedBefore'>, days: number, now = Date.now()): Promise<Deleted> => store.deleteEndedBefore(now - days * DAY_MS)
 
 /** Runs the sweep on a timer while `retentionDays` > 0. `onSwept` hears of every sweep that deleted something. */
 export const startRetention = (deps: {

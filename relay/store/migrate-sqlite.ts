@@ -53,7 +53,12 @@ const TABLES: TableCopy[] = [
   {
     name: 'sessions',
     key: ['rowid'],
-    columns: { token_hash: col('token_hash', 'text'), agent_id: col('agent_id', 'text'), created_at: col('created_at', 'bigint'), expires_at: col('expires_at', 'bigint') }
+    columns: {
+      token_hash: col('token_hash', 'text'),
+      agent_id: col('agent_id', 'text'),
+      created_at: col('created_at', 'bigint'),
+      expires_at: col('expires_at', 'bigint')
+    }
   },
   {
     name: 'visitors',
@@ -88,15 +93,15 @@ const TABLES: TableCopy[] = [
       visitor: col('visitor', 'jsonb'),
       ip: col('ip', 'text'),
       user_agent: col('user_agent', 'text'),
-      queued_at: [
-        'bigint',
-        (r) => (r.queued_at ?? r.created_at) as number
-      ],
+      queued_at: ['bigint', (r) => (r.queued_at ?? r.created_at) as number],
       pages: col('pages', 'jsonb'),
       ticket_id: col('ticket_id', 'text'),
       search: [
         'text',
-        (r) => searchText([r.title as string, ...(JSON.parse(r.tags as string) as string[]), (r.v_name as string | null) ?? '', (r.v_email as string | null) ?? ''].join(' '))
+        (r) =>
+          searchText(
+            [r.title as string, ...(JSON.parse(r.tags as string) as string[]), (r.v_name as string | null) ?? '', (r.v_email as string | null) ?? ''].join(' ')
+          )
       ]
     },
     expr: { search: "to_tsvector('simple', search)" }
@@ -198,7 +203,9 @@ export const migrateSqliteToPg = async (from: string, to: string, out: (line: st
   try {
     const version = db.pragma('user_version', { simple: true }) as number
     if (version !== MIGRATIONS.length)
-      throw new Error(`${from} is at schema version ${version}, this parley expects ${MIGRATIONS.length}: start this version of the relay on it once (or use the matching parley) before migrating`)
+      throw new Error(
+        `${from} is at schema version ${version}, this parley expects ${MIGRATIONS.length}: start this version of the relay on it once (or use the matching parley) before migrating`
+      )
     await migratePg(pool)
     // One read transaction: every table from the same moment, even if a relay still writes.
     db.prepare('BEGIN').run()
@@ -211,10 +218,15 @@ export const migrateSqliteToPg = async (from: string, to: string, out: (line: st
       const postgres = (await pool.query<{ n: number }>(`SELECT count(*)::int AS n FROM ${t.name}`)).rows[0]!.n
       report.push({ table: t.name, sqlite, postgres })
     }
-    for (const r of report) out(`${r.table.padEnd(14)} ${String(r.sqlite).padStart(8)} in SQLite  ${String(r.postgres).padStart(8)} in PostgreSQL${r.sqlite === r.postgres ? '' : '  MISMATCH'}`)
+    for (const r of report)
+      out(
+        `${r.table.padEnd(14)} ${String(r.sqlite).padStart(8)} in SQLite  ${String(r.postgres).padStart(8)} in PostgreSQL${r.sqlite === r.postgres ? '' : '  MISMATCH'}`
+      )
     const bad = report.filter((r) => r.sqlite !== r.postgres)
     if (bad.length)
-      throw new Error(`row counts differ in ${bad.map((r) => r.table).join(', ')}: was the target not empty, or did the relay write during the copy? Stop the relay and run migrate again`)
+      throw new Error(
+        `row counts differ in ${bad.map((r) => r.table).join(', ')}: was the target not empty, or did the relay write during the copy? Stop the relay and run migrate again`
+      )
     return report
   } finally {
     db.close()

@@ -19,5 +19,10 @@ export interface StoreChoice {
  */
 export const openStore = async (c: StoreChoice, opts: { relay?: boolean; name?: string; onError?: (err: Error) => void } = {}): Promise<Store> =>
   c.databaseUrl
-    ? openPgStore({ url: c.databaseUrl, applicationName: opts.name ?? 'parley', exclusive: opts.relay ?? false, ...(opts.onError ? { onError: opts.onError } : {}) })
+    ? openPgStore({
+        url: c.databaseUrl,
+        applicationName: opts.name ?? 'parley',
+        exclusive: opts.relay ?? false,
+        ...(opts.onError ? { onError: opts.onError } : {})
+      })
     : openSqliteStore(join(c.dataDir, 'parley.db'))

@@ -17,7 +17,10 @@ export const indexPgChats = async (db: Queryable, where: 'id' | 'visitor_id', ke
     [key]
   )
   for (const r of rows)
-    await db.query("UPDATE chats SET search = to_tsvector('simple', $2) WHERE id = $1", [r.id, searchText([r.title, ...r.tags, r.name ?? '', r.email ?? ''].join(' '))])
+    await db.query("UPDATE chats SET search = to_tsvector('simple', $2) WHERE id = $1", [
+      r.id,
+      searchText([r.title, ...r.tags, r.name ?? '', r.email ?? ''].join(' '))
+    ])
 }
 
 /** The search vector text of a message: its words, none for system messages. */

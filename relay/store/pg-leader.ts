@@ -36,7 +36,12 @@ export const createLeader = (o: {
     if (closed) return
     try {
       if (!client) {
-        const c = new pg.Client({ connectionString: o.url, application_name: o.applicationName ?? 'parley-leader', connectionTimeoutMillis: 2000, keepAlive: true })
+        const c = new pg.Client({
+          connectionString: o.url,
+          application_name: o.applicationName ?? 'parley-leader',
+          connectionTimeoutMillis: 2000,
+          keepAlive: true
+        })
         // The leader's connection dropping (the lock goes with it) makes it bid again.
         c.on('error', (err) => {
           onError(err)
@@ -49,7 +54,9 @@ export const createLeader = (o: {
         await c.connect()
         client = c
       }
-      const { rows } = await client.query<{ ok: boolean }>("SELECT pg_try_advisory_lock(hashtext('parley:leader:' || current_schema() || ':' || $1)) AS ok", [o.name])
+      const { rows } = await client.query<{ ok: boolean }>("SELECT pg_try_advisory_lock(hashtext('parley:leader:' || current_schema() || ':' || $1)) AS ok", [
+        o.name
+      ])
       become(rows[0]!.ok)
     } catch (err) {
       onError(err as Error)

@@ -48,7 +48,14 @@ export const toChat = (r: Row): ChatRecord => {
 
 /** A message row (also what append_message returns, with the chat id given). */
 export const toMessage = (r: Row, chatId = r.chat_id as string): ChatMessage => {
-  const m: ChatMessage = { id: r.id as string, chatId, seq: r.seq as number, from: r.author as ChatMessage['from'], parts: r.parts as ChatMessage['parts'], at: r.at as number }
+  const m: ChatMessage = {
+    id: r.id as string,
+    chatId,
+    seq: r.seq as number,
+    from: r.author as ChatMessage['from'],
+    parts: r.parts as ChatMessage['parts'],
+    at: r.at as number
+  }
   if (r.name !== null) m.name = r.name as string
   if (r.event !== null) m.event = r.event as ChatMessage['event']
   return m

@@ -5,7 +5,13 @@ import type { Row } from './pg-rows.js'
 import type { Store } from './store.js'
 import type { UploadInfo, UploadStore } from './uploads.js'
 
-const toModule = (r: Row): TextModule => ({ id: r.id as string, name: r.name as string, keywords: r.keywords as string, content: r.content as string, updatedAt: r.updated_at as number })
+const toModule = (r: Row): TextModule => ({
+  id: r.id as string,
+  name: r.name as string,
+  keywords: r.keywords as string,
+  content: r.content as string,
+  updatedAt: r.updated_at as number
+})
 
 const toInfo = (r: Row): UploadInfo => ({
   id: r.id as string,
@@ -24,7 +30,8 @@ type SiteStore = Pick<Store, 'getSiteSettings' | 'saveSiteSettings' | 'listTextM
 export const pgSite = (pool: pg.Pool): SiteStore => ({
   async getSiteSettings(defaults) {
     const out: Record<string, unknown> = { ...defaults }
-    for (const { key, value } of (await pool.query<{ key: string; value: unknown }>('SELECT key, value FROM site_settings')).rows) if (key in defaults) out[key] = value
+    for (const { key, value } of (await pool.query<{ key: string; value: unknown }>('SELECT key, value FROM site_settings')).rows)
+      if (key in defaults) out[key] = value
     return out as unknown as typeof defaults
   },
   async saveSiteSettings(s) {

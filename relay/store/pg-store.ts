@@ -28,16 +28,11 @@ const AGENT_COLUMNS: Record<string, string> = {
 
 const append = async (db: Queryable, chatId: string, m: NewMessage): Promise<Appended> => {
   // Named: parsed and planned once per connection, not per message.
-  const { rows } = await db.query({ name: 'parley_append', text: 'SELECT * FROM append_message($1, $2, $3, $4, $5, $6, $7, $8)', values: [
-    chatId,
-    m.id,
-    m.from,
-    m.name ?? null,
-    JSON.stringify(m.parts),
-    m.at,
-    m.event ?? null,
-    messageSearchText(m.from, m.parts)
-  ] })
+  const { rows } = await db.query({
+    name: 'parley_append',
+    text: 'SELECT * FROM append_message($1, $2, $3, $4, $5, $6, $7, $8)',
+    values: [chatId, m.id, m.from, m.name ?? null, JSON.stringify(m.parts), m.at, m.event ?? null, messageSearchText(m.from, m.parts)]
+  })
   const r = rows[0] as Row
   return { message: toMessage(r, chatId), duplicate: r.duplicate as boolean }
 }
@@ -75,7 +70,12 @@ const holdAlone = async (pool: pg.Pool, onError: (err: Error) => void) => {
   }
   const retake = () => {
     if (closed) return
-    timer = setTimeout(() => void take().catch((err: Error) => (onError(err), retake())), 1000)
+    timer = setTimeout(() => {
+      take().catch((err: Error) => {
+        onError(err)
+        retake()
+      })
+    }, 1000)
     timer.unref()
   }
   await take()
@@ -133,7 +133,9 @@ export const openPgStore = async (options: PgOptions): Promise<PgStore> => {
         values.push(Array.isArray(v) ? JSON.stringify(v) : v)
         sets.push(`${col} = $${values.length}`)
       }
-      const r = sets.length ? await one(`UPDATE agents SET ${sets.join(', ')} WHERE id = $1 RETURNING *`, values) : await one('SELECT * FROM agents WHERE id = $1', [id])
+      const r = sets.length
+        ? await one(`UPDATE agents SET ${sets.join(', ')} WHERE id = $1 RETURNING *`, values)
+        : await one('SELECT * FROM agents WHERE id = $1', [id])
       return r && toAgent(r)
     },
     async removeAgent(id) {
@@ -143,7 +145,12 @@ export const openPgStore = async (options: PgOptions): Promise<PgStore> => {
       return (await one('SELECT count(*) AS n FROM agents'))!.n as number
     },
     async createSession(s) {
-      await pool.query('INSERT INTO sessions (token_hash, agent_id, created_at, expires_at) VALUES ($1, $2, $3, $4)', [s.tokenHash, s.agentId, s.createdAt, s.expiresAt])
+      await pool.query('INSERT INTO sessions (token_hash, agent_id, created_at, expires_at) VALUES ($1, $2, $3, $4)', [
+        s.tokenHash,
+        s.agentId,
+        s.createdAt,
+        s.expiresAt
+      ])
     },
     async getSession(tokenHash, now) {
       const r = await one('SELECT * FROM sessions WHERE token_hash = $1 AND expires_at > $2', [tokenHash, now])
@@ -176,7 +183,19 @@ export const openPgStore = async (options: PgOptions): Promise<PgStore> => {
         await c.query(
           `INSERT INTO chats (id, visitor_id, status, title, created_at, first_text, tags, visitor, ip, user_agent, queued_at, pages)
            VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $5, $11)`,
-          [chat.id, chat.visitorId, chat.status, chat.title, chat.createdAt, chat.firstText, JSON.stringify(chat.tags), JSON.stringify(chat.visitor), chat.ip ?? null, chat.userAgent ?? null, JSON.stringify(pages)]
+          [
+            chat.id,
+            chat.visitorId,
+            chat.status,
+            chat.title,
+            chat.createdAt,
+            chat.firstText,
+            JSON.stringify(chat.tags),
+            JSON.stringify(chat.visitor),
+            chat.ip ?? null,
+            chat.userAgent ?? null,
+            JSON.stringify(pages)
+          ]
         )
         const { message } = await append(c, chat.id, first)
         await indexPgChats(c, 'id', chat.id)

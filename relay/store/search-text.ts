@@ -12,11 +12,7 @@ export const foldWord = (w: string): string => w.normalize('NFKC').toLowerCase()
 export const searchText = (text: string): string => (text.normalize('NFKC').match(WORD) ?? []).map(foldWord).join(' ')
 
 /** The words of what an agent typed, folded; each is matched as a word prefix and all are required (at most 12). */
-export const searchWords = (query: string): string[] =>
-  searchText(query)
-    .split(' ')
-    .filter(Boolean)
-    .slice(0, 12)
+export const searchWords = (query: string): string[] => searchText(query).split(' ').filter(Boolean).slice(0, 12)
 
 /**
  * A snippet of `text` around its first word that starts with one of `words` (folded), at most

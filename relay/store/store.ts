@@ -1,16 +1,6 @@
 // The storage interface of the relay. Narrow and async so another engine (PostgreSQL) can serve
 // it; the SQLite implementation is in sqlite-store.ts. A write resolves only once committed.
-import type {
-  ChatEvent,
-  ChatMessage,
-  ChatStatus,
-  PageVisit,
-  Part,
-  SiteSettings,
-  TextModule,
-  Ticket,
-  VisitorInfo
-} from '../../protocol/index.js'
+import type { ChatEvent, ChatMessage, ChatStatus, PageVisit, Part, SiteSettings, TextModule, Ticket, VisitorInfo } from '../../protocol/index.js'
 import type { LifecycleStore } from './lifecycle.js'
 import type { UploadStore } from './uploads.js'
 
@@ -176,7 +166,10 @@ export interface Store extends UploadStore, LifecycleStore {
   /** Records a page the customer navigated to. */
   addPage(chatId: string, page: PageVisit): Promise<void>
   /** Sets the visitor's name and email (and whether they were verified). */
-  updateVisitor(id: string, patch: { name?: string; email?: string; verified?: number; externalId?: string; attributes?: Record<string, string> }): Promise<void>
+  updateVisitor(
+    id: string,
+    patch: { name?: string; email?: string; verified?: number; externalId?: string; attributes?: Record<string, string> }
+  ): Promise<void>
 
   /** Chats matching words of any message, title, tag, customer name or email; newest first. */
   searchChats(query: string, limit: number): Promise<{ chatId: string; snippet: string }[]>

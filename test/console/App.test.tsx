@@ -92,19 +92,13 @@ describe('agent console', () => {
       socket.receive({
         type: 'history',
         chatId: 'w1',
-        messages: [
-          message(1, { chatId: 'w1' }),
-          message(2, { chatId: 'w1', id: 's2', from: 'system', event: 'joined', name: 'Anna Berg', parts: [] })
-        ]
+        messages: [message(1, { chatId: 'w1' }), message(2, { chatId: 'w1', id: 's2', from: 'system', event: 'joined', name: 'Anna Berg', parts: [] })]
       })
     )
     const chat = one(root, '[data-testid="chat-window"]')
     expect(chat.dataset.chatId).toBe('w1')
     const lines = [...chat.querySelectorAll('[data-testid="message"]')].map(text)
-    expect(lines).toEqual([
-      'Carl ' + formatClock(NOON + 1000) + ' message 1',
-      'Anna Berg joined the chat ' + formatClock(NOON + 2000)
-    ])
+    expect(lines).toEqual(['Carl ' + formatClock(NOON + 1000) + ' message 1', 'Anna Berg joined the chat ' + formatClock(NOON + 2000)])
     expect(text(one(root, '[role="tab"][aria-selected="true"]'))).toBe('Carl')
   })
 

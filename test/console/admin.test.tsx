@@ -134,7 +134,12 @@ describe('the admin screens', () => {
   })
 
   it('saves the site settings and refuses an origin with a path before asking the relay', async () => {
-    const saved: SiteSettings = { allowedOrigins: ['https://shop.example', 'https://www.shop.example'], widgetTitle: 'Questions?', widgetColor: '#4f46e5', greeting: 'Hello there' }
+    const saved: SiteSettings = {
+      allowedOrigins: ['https://shop.example', 'https://www.shop.example'],
+      widgetTitle: 'Questions?',
+      widgetColor: '#4f46e5',
+      greeting: 'Hello there'
+    }
     const { root, api } = await asAdmin('#/admin/site', { 'PUT /api/site': { status: 200, body: { site: saved } } })
     expect(field<HTMLTextAreaElement>(root, 'Allowed origins').value).toBe('https://shop.example')
     await typeInto(field<HTMLTextAreaElement>(root, 'Allowed origins'), 'https://shop.example\nhttps://www.shop.example/cart')
@@ -165,7 +170,11 @@ describe('the admin screens', () => {
     await typeInto(field<HTMLTextAreaElement>(root, 'Content'), 'We ship in 2 days.')
     await step(() => button(root, 'Save text module').click())
     await settle()
-    expect(api.calls.at(-1)).toEqual({ method: 'POST', url: '/api/text-modules', body: { name: 'Shipping', keywords: 'parcel', content: 'We ship in 2 days.' } })
+    expect(api.calls.at(-1)).toEqual({
+      method: 'POST',
+      url: '/api/text-modules',
+      body: { name: 'Shipping', keywords: 'parcel', content: 'We ship in 2 days.' }
+    })
     expect(names()).toEqual(['Shipping', 'Thanks'])
 
     await step(() => button(root, 'Edit Thanks').click())

@@ -42,9 +42,11 @@ const clickNotification = async (n: FakeNotification) => {
 
 /** Makes the panel folded (a tablet) or not for the console's media queries. */
 const folded = (on: boolean) =>
-  vi.spyOn(window, 'matchMedia').mockImplementation(
-    (query) => ({ matches: on && query.includes('max-width'), media: query, addEventListener() {}, removeEventListener() {} }) as unknown as MediaQueryList
-  )
+  vi
+    .spyOn(window, 'matchMedia')
+    .mockImplementation(
+      (query) => ({ matches: on && query.includes('max-width'), media: query, addEventListener() {}, removeEventListener() {} }) as unknown as MediaQueryList
+    )
 
 const notifying = anna({ notifications: true })
 const dora = activeSummary({ id: 'chat-2', customer: { name: 'Dora', verified: [] }, title: 'Dora' })
@@ -65,7 +67,10 @@ describe('getting the agent’s attention', () => {
   })
 
   it('counts a message in the chat in front as unread while the agent is away, and as read once they are back', () => {
-    let state: State = reduce(initialState(), { type: 'frame', frame: { type: 'welcome', v: 1, pv: 0, me: anna(), panel: panel(), mine: [activeSummary()] } }).state
+    let state: State = reduce(initialState(), {
+      type: 'frame',
+      frame: { type: 'welcome', v: 1, pv: 0, me: anna(), panel: panel(), mine: [activeSummary()] }
+    }).state
     state = reduce(state, { type: 'frame', frame: { type: 'message', message: message(1) } }).state
     expect(state.chats['chat-1']!.unread).toBe(0)
     state = reduce(state, { type: 'away', away: true }).state
@@ -79,13 +84,20 @@ describe('getting the agent’s attention', () => {
   it('counts only unread messages of the agent’s own chats for the title', () => {
     let state: State = reduce(initialState(), {
       type: 'frame',
-      frame: { type: 'welcome', v: 1, pv: 0, me: anna(), panel: panel({ chatting: [activeSummary({ id: 'c9', agentId: 'agent-ben' })] }), mine: [activeSummary(), dora] }
+      frame: {
+        type: 'welcome',
+        v: 1,
+        pv: 0,
+        me: anna(),
+        panel: panel({ chatting: [activeSummary({ id: 'c9', agentId: 'agent-ben' })] }),
+        mine: [activeSummary(), dora]
+      }
     }).state
     // Ben's chat is open read-only, behind Anna's first chat.
     state = reduce(reduce(state, { type: 'focus', chatId: 'c9' }).state, { type: 'focus', chatId: 'chat-1' }).state
     for (const m of [message(1, { chatId: 'chat-2', id: 'd1' }), message(2, { chatId: 'chat-2', id: 'd2' }), message(1, { chatId: 'c9', id: 'b1' })])
       state = reduce(state, { type: 'frame', frame: { type: 'message', message: m } }).state
-    expect(state.chats['c9']!.unread).toBe(1)
+    expect(state.chats.c9!.unread).toBe(1)
     expect(unreadMine(state)).toBe(2)
     expect(tabTitle(3)).toBe('(3) Parley console')
     expect(tabTitle(0)).toBe('Parley console')
@@ -108,7 +120,13 @@ describe('getting the agent’s attention', () => {
     folded(true)
     const { root, socket } = await start(panel({ agents: [agent()] }), [], {}, notifying)
     await setHidden(true)
-    await step(() => socket.receive({ type: 'panel', pv: 0, panel: panel({ waiting: [summary({ id: 'w1' }), summary({ id: 'w2', customer: { name: 'Eve', verified: [] } })], agents: [agent()] }) }))
+    await step(() =>
+      socket.receive({
+        type: 'panel',
+        pv: 0,
+        panel: panel({ waiting: [summary({ id: 'w1' }), summary({ id: 'w2', customer: { name: 'Eve', verified: [] } })], agents: [agent()] })
+      })
+    )
     expect(FakeNotification.shown.map((n) => [n.title, n.options.body])).toEqual([
       ['New chat: Carl', 'Where is my order?'],
       ['New chat: Eve', 'Where is my order?']
@@ -150,7 +168,9 @@ describe('getting the agent’s attention', () => {
     const { root, socket } = await start(panel(), [], {}, notifying)
     await setHidden(true)
     await step(() => socket.receive({ type: 'panel', pv: 0, panel: panel({ waiting: [summary({ id: 'w1' })] }) }))
-    await step(() => socket.receive({ type: 'panel', pv: 0, panel: panel({ chatting: [activeSummary({ id: 'w1', agentId: 'agent-ben', agentName: 'Ben' })] }) }))
+    await step(() =>
+      socket.receive({ type: 'panel', pv: 0, panel: panel({ chatting: [activeSummary({ id: 'w1', agentId: 'agent-ben', agentName: 'Ben' })] }) })
+    )
     await clickNotification(FakeNotification.shown[0]!)
     expect(one(root, '[data-testid="chat-window"]').getAttribute('data-chat-id')).toBe('w1')
     expect(text(root)).toContain('Ben is in this chat. You are reading along.')

@@ -184,7 +184,19 @@ describe('the desk', () => {
     await step(() =>
       socket.receive({
         type: 'ticket',
-        ticket: { id: 't7', number: 7, chatId: 'chat-1', title: 'Carl', customer: {}, tags: [], status: 'open', note: '', chatUrl: '', createdAt: 0, webhook: { status: 'none', attempts: 0 } }
+        ticket: {
+          id: 't7',
+          number: 7,
+          chatId: 'chat-1',
+          title: 'Carl',
+          customer: {},
+          tags: [],
+          status: 'open',
+          note: '',
+          chatUrl: '',
+          createdAt: 0,
+          webhook: { status: 'none', attempts: 0 }
+        }
       })
     )
     expect(one(root, '[data-testid="ticket"] a').getAttribute('href')).toBe('#/ticket/t7')

@@ -31,8 +31,7 @@ export const start = async (p: Panel = busyPanel(), mine: ChatSummary[] = [], ro
 /** The text of a section's badge. */
 export const count = (root: HTMLElement, section: string) => text(one(root, `[data-testid="${section}-count"]`))
 /** The frames of one type the console sent. */
-export const sentOf = <T extends AgentMsg['type']>(sent: AgentMsg[], type: T) =>
-  sent.filter((m): m is Extract<AgentMsg, { type: T }> => m.type === type)
+export const sentOf = <T extends AgentMsg['type']>(sent: AgentMsg[], type: T) => sent.filter((m): m is Extract<AgentMsg, { type: T }> => m.type === type)
 
 /** Anna in chat-1 with Carl, its first message loaded. */
 export const inChat = async (routes: Routes = {}) => {

@@ -61,7 +61,9 @@ describe('console reducer', () => {
     expect(missed.state.panel.waiting).toEqual([])
     const resynced = run(missed.state, frame({ type: 'panel', pv: 3, panel: panel({ waiting: [summary({ id: 'w2' }), summary({ id: 'w3' })] }) }))
     expect(resynced.state.panel.waiting.map((c) => c.id)).toEqual(['w2', 'w3'])
-    expect(run(resynced.state, frame({ type: 'panelDelta', from: 3, pv: 4, goneChats: [{ id: 'w2', rev: 4 }] })).state.panel.waiting.map((c) => c.id)).toEqual(['w3'])
+    expect(run(resynced.state, frame({ type: 'panelDelta', from: 3, pv: 4, goneChats: [{ id: 'w2', rev: 4 }] })).state.panel.waiting.map((c) => c.id)).toEqual([
+      'w3'
+    ])
   })
 
   it('replaces the lists with every panel snapshot', () => {
@@ -240,7 +242,10 @@ describe('console reducer', () => {
 
   it('leaves a read-only chat when its window closes, but not a chat of its own', () => {
     const bens = activeSummary({ id: 'chat-9', agentId: 'agent-ben', agentName: 'Ben' })
-    const start = run(initialState(), frame({ type: 'welcome', v: 1, pv: 0, me: anna(), panel: panel({ chatting: [bens, activeSummary()] }), mine: [activeSummary()] }))
+    const start = run(
+      initialState(),
+      frame({ type: 'welcome', v: 1, pv: 0, me: anna(), panel: panel({ chatting: [bens, activeSummary()] }), mine: [activeSummary()] })
+    )
     const read = run(start.state, { type: 'focus', chatId: 'chat-9' }, { type: 'close', chatId: 'chat-9' })
     expect(read.out.at(-1)).toEqual({ type: 'leave', chatId: 'chat-9' })
     expect(read.state.open).toEqual(['chat-1'])
@@ -297,11 +302,7 @@ describe('console reducer', () => {
   })
 
   it('marks a chat that ended while offline as ended', () => {
-    const { state } = run(
-      withChat().state,
-      { type: 'conn', status: 'offline' },
-      frame({ type: 'welcome', v: 1, pv: 0, me: anna(), panel: panel(), mine: [] })
-    )
+    const { state } = run(withChat().state, { type: 'conn', status: 'offline' }, frame({ type: 'welcome', v: 1, pv: 0, me: anna(), panel: panel(), mine: [] }))
     expect(state.open).toEqual(['chat-1'])
     expect(state.chats['chat-1']!.summary?.status).toBe('ended')
   })

@@ -7,7 +7,12 @@ describe('typing notifier', () => {
 
   const setup = () => {
     const sent: boolean[] = []
-    const notifier = createTypingNotifier((on) => sent.push(on), 3000, 4000, () => Date.now())
+    const notifier = createTypingNotifier(
+      (on) => sent.push(on),
+      3000,
+      4000,
+      () => Date.now()
+    )
     return { sent, notifier }
   }
 

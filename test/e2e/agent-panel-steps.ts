@@ -19,7 +19,12 @@ export const newPage = async (browser: Browser, viewport = { width: 1280, height
 }
 
 /** An agent's console, logged in with `who`'s credentials and connected. */
-export const agentPanel = async (browser: Browser, relay: TestRelay, who: { email: string; password: string }, viewport?: { width: number; height: number }): Promise<Page> => {
+export const agentPanel = async (
+  browser: Browser,
+  relay: TestRelay,
+  who: { email: string; password: string },
+  viewport?: { width: number; height: number }
+): Promise<Page> => {
   const page = await newPage(browser, viewport)
   await page.goto(relay.url + '/console/')
   await page.getByLabel('Email').fill(who.email)

@@ -91,8 +91,16 @@ describe.skipIf(!hasChromium())('the agent panel in the browser', () => {
     const [a, b] = await Promise.all([ann, ben].map((p) => p.getByTestId('waiting-item').filter({ hasText: 'Carla Customer' }).elementHandle()))
     await Promise.all([a!.evaluate((el: HTMLElement) => el.click()), b!.evaluate((el: HTMLElement) => el.click())])
     const winner = await Promise.race([
-      ann.getByTestId('chat-window').filter({ hasText: 'my parcel never arrived' }).waitFor().then(() => ann),
-      ben.getByTestId('chat-window').filter({ hasText: 'my parcel never arrived' }).waitFor().then(() => ben)
+      ann
+        .getByTestId('chat-window')
+        .filter({ hasText: 'my parcel never arrived' })
+        .waitFor()
+        .then(() => ann),
+      ben
+        .getByTestId('chat-window')
+        .filter({ hasText: 'my parcel never arrived' })
+        .waitFor()
+        .then(() => ben)
     ])
     const loser = winner === ann ? ben : ann
     await loser.getByRole('alert').filter({ hasText: 'Another agent already answered this chat' }).waitFor()
@@ -106,7 +114,11 @@ describe.skipIf(!hasChromium())('the agent panel in the browser', () => {
   it("sends the answering agent's auto-greeting to the customer", async () => {
     const greeting = owner.get(carla) === ann ? 'Hi, this is Ann. How can I help?' : 'Hello, Ben here. What can I do for you?'
     await widget.panel(carla).getByText(greeting).waitFor()
-    await widget.panel(carla).getByText(owner.get(carla) === ann ? /Ann Admin/ : /Ben Agent/).first().waitFor()
+    await widget
+      .panel(carla)
+      .getByText(owner.get(carla) === ann ? /Ann Admin/ : /Ben Agent/)
+      .first()
+      .waitFor()
   })
 
   it('refuses a chat to an agent at their maximum and lets the other answer it', async () => {
@@ -125,7 +137,11 @@ describe.skipIf(!hasChromium())('the agent panel in the browser', () => {
   })
 
   it('shows the panel with count badges and an info card on hover', async () => {
-    for (const [section, n] of [['waiting', '1'], ['chatting', '2'], ['agents', '2']] as const)
+    for (const [section, n] of [
+      ['waiting', '1'],
+      ['chatting', '2'],
+      ['agents', '2']
+    ] as const)
       expect(await ann.getByTestId(section + '-count').textContent()).toBe(n)
     const entry = ann.getByTestId('waiting-item').filter({ hasText: 'Eve Customer' })
     await entry.hover()
@@ -164,9 +180,15 @@ describe.skipIf(!hasChromium())('the agent panel in the browser', () => {
     const other = front === 'tab-' + first ? dan : carla
     await widget.composer(other).fill('Are you still there?')
     await widget.composer(other).press('Enter')
-    await ann.getByRole('tab').filter({ has: ann.getByTestId('unread') }).waitFor()
+    await ann
+      .getByRole('tab')
+      .filter({ has: ann.getByTestId('unread') })
+      .waitFor()
     await ann.keyboard.press('Alt+2')
-    await ann.getByRole('tab', { selected: true }).filter({ hasNot: ann.getByTestId('unread') }).waitFor()
+    await ann
+      .getByRole('tab', { selected: true })
+      .filter({ hasNot: ann.getByTestId('unread') })
+      .waitFor()
     expect(await ann.getByRole('tab', { selected: true }).getAttribute('id')).not.toBe(front)
     expect([first, second].map((id) => 'tab-' + id)).toContain(front)
   })
@@ -242,7 +264,10 @@ describe.skipIf(!hasChromium())('the agent panel in the browser', () => {
       await search.fill(q)
       await search.press('Enter')
       // The highlighted word is the one searched for: waiting on it also waits out the previous results.
-      const hit = ann.getByTestId('archive-hit').filter({ hasText: 'Lost parcel to Tromsø' }).filter({ has: ann.locator('mark', { hasText: new RegExp(q, 'i') }) })
+      const hit = ann
+        .getByTestId('archive-hit')
+        .filter({ hasText: 'Lost parcel to Tromsø' })
+        .filter({ has: ann.locator('mark', { hasText: new RegExp(q, 'i') }) })
       await hit.waitFor()
     }
     await screenshot(ann, 'panel-7-archive-search')
@@ -293,7 +318,10 @@ describe.skipIf(!hasChromium())('the agent panel in the browser', () => {
     const detail = ann.getByTestId('ticket-detail')
     await detail.waitFor()
     expect(await detail.getByRole('heading', { name: 'Lost parcel to Tromsø' }).count()).toBe(1)
-    await detail.getByTestId('ticket-detail-delivery').filter({ hasText: /failed after 1 attempt/ }).waitFor()
+    await detail
+      .getByTestId('ticket-detail-delivery')
+      .filter({ hasText: /failed after 1 attempt/ })
+      .waitFor()
     expect(await ann.getByTestId('ticket-row').count()).toBe(1)
     expect(await ann.getByTestId('ticket-row').getByTestId('ticket-delivery').innerText()).toMatch(/^Failed: .+/)
     await screenshot(ann, 'tickets-1-detail-failed-delivery')
@@ -304,7 +332,10 @@ describe.skipIf(!hasChromium())('the agent panel in the browser', () => {
     expect(((await answer.json()) as { ticket: { webhook: { status: string } } }).ticket.webhook.status).toBe('pending')
     // The help desk is still down: the delivery fails again, visibly, and can be retried again.
     await detail.getByRole('button', { name: 'Retry delivery' }).waitFor()
-    await detail.getByTestId('ticket-detail-delivery').filter({ hasText: /failed after 1 attempt/ }).waitFor()
+    await detail
+      .getByTestId('ticket-detail-delivery')
+      .filter({ hasText: /failed after 1 attempt/ })
+      .waitFor()
     await detail.getByTestId('ticket-note-link').click()
     const transcript = ann.locator(`[data-testid="chat-window"][data-chat-id="${chatId}"]`)
     await transcript.waitFor()

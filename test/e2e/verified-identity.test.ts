@@ -35,7 +35,12 @@ describe.skipIf(!hasChromium())('verified customers in the console', () => {
     // (a) Words only, dressed up as verified.
     await identify('words', 'Hello from words', { name: 'Grace Hopper ✓', email: 'grace@shop.example' }, 'Grace Hopper ✓')
     // (b) Mallory's valid hash for her own id, with Grace's name and email.
-    await identify('ownHash', 'Hello from a hash', { id: 'u-mallory', hash: identityHash('u-mallory', SECRET), name: 'Grace Hopper', email: 'grace@shop.example' }, 'Grace Hopper')
+    await identify(
+      'ownHash',
+      'Hello from a hash',
+      { id: 'u-mallory', hash: identityHash('u-mallory', SECRET), name: 'Grace Hopper', email: 'grace@shop.example' },
+      'Grace Hopper'
+    )
     // The real Grace, with a token her site signed.
     const signed = await new SignJWT({ sub: 'u-grace', name: 'Grace Hopper', email: 'grace@shop.example' })
       .setProtectedHeader({ alg: 'HS256' })
@@ -57,7 +62,11 @@ describe.skipIf(!hasChromium())('verified customers in the console', () => {
     return card
   }
   const marksIn = async (card: Locator) => (await card.locator('[data-verified]').all()).length
-  const markOf = (card: Locator, label: string) => card.locator('.card-row').filter({ has: console_.locator('dt', { hasText: new RegExp(`^${label}$`) }) }).getByRole('img')
+  const markOf = (card: Locator, label: string) =>
+    card
+      .locator('.card-row')
+      .filter({ has: console_.locator('dt', { hasText: new RegExp(`^${label}$`) }) })
+      .getByRole('img')
 
   it('shows words only as words: no mark beside a name that ends in a tick', async () => {
     const card = await cardOf(chats.words)

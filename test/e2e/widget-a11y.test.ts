@@ -153,11 +153,12 @@ describe.skipIf(!hasChromium())('accessibility of the widget', () => {
 
   it('slides the window in, unless the visitor prefers reduced motion', async () => {
     const moving = (p: Page) =>
-      p.locator('parley-chat').evaluate((host) =>
-        [...host.shadowRoot!.querySelectorAll('*')].filter((el) => {
-          const s = getComputedStyle(el)
-          return s.animationName !== 'none' || s.transitionDuration !== '0s'
-        }).length
+      p.locator('parley-chat').evaluate(
+        (host) =>
+          [...host.shadowRoot!.querySelectorAll('*')].filter((el) => {
+            const s = getComputedStyle(el)
+            return s.animationName !== 'none' || s.transitionDuration !== '0s'
+          }).length
       )
     const lively = await shop()
     await lively.locator('button.fab').click()

@@ -122,7 +122,10 @@ describe.skipIf(!hasChromium())('images from the customer', () => {
 
   it('says so, and sends nothing, when a file is not an image or too large', async () => {
     const before = await widget.panel(customer).locator('.msg.customer').count()
-    await widget.panel(customer).locator('input[type=file]').setInputFiles({ name: 'notes.txt', mimeType: 'text/plain', buffer: Buffer.from('not an image') })
+    await widget
+      .panel(customer)
+      .locator('input[type=file]')
+      .setInputFiles({ name: 'notes.txt', mimeType: 'text/plain', buffer: Buffer.from('not an image') })
     await widget.panel(customer).locator('.note').filter({ hasText: 'Only images can be sent.' }).waitFor()
     // Noise does not compress: about 2 MB as PNG, over this relay's 300 KB limit.
     await widget.composer(customer).evaluate(async (el) => {

@@ -87,7 +87,10 @@ export interface SiteOptions {
 
 /** The demo shop's HTML with its script tag loading the widget from `relay`. */
 export const shopHtml = (relay: string, nonce?: string, ownScript?: boolean): string => {
-  let html = readFileSync('demo-site/index.html', 'utf8').replace('src="/parley.js"', ownScript ? `src="/parley.js" data-relay="${relay}"` : `src="${relay}/parley.js"`)
+  let html = readFileSync('demo-site/index.html', 'utf8').replace(
+    'src="/parley.js"',
+    ownScript ? `src="/parley.js" data-relay="${relay}"` : `src="${relay}/parley.js"`
+  )
   if (nonce) html = html.replaceAll('<script', `<script nonce="${nonce}"`)
   return html
 }
@@ -133,13 +136,14 @@ export const serveLocales = async (page: Page, relay: string): Promise<void> => 
 }
 
 /** Waits until `window.Parley` is the real API (not the snippet's stub). */
-export const parleyReady = (page: Page) =>
-  page.waitForFunction(() => typeof (window as { Parley?: { identify?: unknown } }).Parley?.identify === 'function')
+export const parleyReady = (page: Page) => page.waitForFunction(() => typeof (window as { Parley?: { identify?: unknown } }).Parley?.identify === 'function')
 
 /** Calls a method of `window.Parley` in the page. */
 export const callParley = <T = unknown>(page: Page, method: string, ...args: unknown[]): Promise<T> =>
-  page.evaluate(([m, a]) => (window as unknown as Record<string, Record<string, (...x: unknown[]) => T>>).Parley![m as string]!(...(a as unknown[])), [method, args] as const)
+  page.evaluate(([m, a]) => (window as unknown as Record<string, Record<string, (...x: unknown[]) => T>>).Parley![m as string]!(...(a as unknown[])), [
+    method,
+    args
+  ] as const)
 
 /** Text of the widget's transcript, message by message (customer and agent bubbles and notices). */
-export const transcriptOf = (page: Page): Promise<string[]> =>
-  page.locator('.panel li.msg .bub, .panel li.sys').allTextContents()
+export const transcriptOf = (page: Page): Promise<string[]> => page.locator('.panel li.msg .bub, .panel li.sys').allTextContents()

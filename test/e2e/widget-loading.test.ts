@@ -49,7 +49,12 @@ describe.skipIf(!hasChromium())('fetching the chat', () => {
     const drawn = await page.locator('parley-chat').evaluate((host) => [getComputedStyle(host, '::before').content, getComputedStyle(host, '::after').content])
     expect(drawn).toEqual(['none', 'none'])
     // The page's own elements still get the rule: the test sees what a visitor would.
-    expect(await page.locator('h1').first().evaluate((h) => getComputedStyle(h, '::after').content)).toBe('"»"')
+    expect(
+      await page
+        .locator('h1')
+        .first()
+        .evaluate((h) => getComputedStyle(h, '::after').content)
+    ).toBe('"»"')
   })
 
   it('shows the launcher busy while a slow chat file is on its way, then the window', async () => {

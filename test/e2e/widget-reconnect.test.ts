@@ -58,8 +58,15 @@ describe.skipIf(!hasChromium())('messages across a relay restart and offline spe
     const config = await boot()
     const email = 'alice@example.com'
     await addAgent(relay!.parley.store, config, { name: 'Alice Example', email, password: 'correct horse battery', role: 'agent' })
-    const res = await fetch(url + '/api/login', { method: 'POST', headers: { 'content-type': 'application/json', origin: url }, body: JSON.stringify({ email, password: 'correct horse battery' }) })
-    cookie = res.headers.getSetCookie().map((c) => c.split(';')[0]).join('; ')
+    const res = await fetch(url + '/api/login', {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', origin: url },
+      body: JSON.stringify({ email, password: 'correct horse battery' })
+    })
+    cookie = res.headers
+      .getSetCookie()
+      .map((c) => c.split(';')[0])
+      .join('; ')
     await agentSocket()
     agent.send({ type: 'status', on: true })
     browser = await launchBrowser()

@@ -53,7 +53,8 @@ export const gif = (width: number, height: number, opts: { after?: string } = {}
 
 /** A JPEG's structure: SOI, APP0, SOF0 with the dimensions, SOS with filler scan data, EOI. */
 export const jpeg = (width: number, height: number, opts: { after?: Buffer | string } = {}): Buffer => {
-  const seg = (marker: number, data: Buffer) => Buffer.concat([Buffer.from([0xff, marker]), Buffer.from([(data.length + 2) >> 8, (data.length + 2) & 0xff]), data])
+  const seg = (marker: number, data: Buffer) =>
+    Buffer.concat([Buffer.from([0xff, marker]), Buffer.from([(data.length + 2) >> 8, (data.length + 2) & 0xff]), data])
   const sof = Buffer.from([8, height >> 8, height & 0xff, width >> 8, width & 0xff, 1, 1, 0x11, 0])
   return Buffer.concat([
     Buffer.from([0xff, 0xd8]),
@@ -100,8 +101,7 @@ function riff(type: string, data: Buffer) {
 }
 
 /** An SVG with a script: an image to a browser, a page to anyone who opens it. */
-export const svg = (): Buffer =>
-  Buffer.from('<svg xmlns="http://www.w3.org/2000/svg" width="10" height="10"><script>alert(document.cookie)</script></svg>')
+export const svg = (): Buffer => Buffer.from('<svg xmlns="http://www.w3.org/2000/svg" width="10" height="10"><script>alert(document.cookie)</script></svg>')
 
 /** An HTML page. */
 export const html = (): Buffer => Buffer.from('<!doctype html><html><body><script>alert(1)</script></body></html>')

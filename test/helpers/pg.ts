@@ -47,7 +47,8 @@ export const freshSchema = async (): Promise<TestSchema> => {
   const admin = new pg.Client({ connectionString: PG_TEST_URL })
   await admin.connect()
   const { rows } = await admin.query<{ nspname: string }>("SELECT nspname FROM pg_namespace WHERE nspname ~ '^parley_t_[0-9]+_'")
-  for (const { nspname } of rows) if (now - Number(nspname.split('_')[2]) > STALE_S) await admin.query(`DROP SCHEMA IF EXISTS ${nspname} CASCADE`).catch(() => {})
+  for (const { nspname } of rows)
+    if (now - Number(nspname.split('_')[2]) > STALE_S) await admin.query(`DROP SCHEMA IF EXISTS ${nspname} CASCADE`).catch(() => {})
   await admin.query(`CREATE SCHEMA ${name}`)
   await admin.end()
   const sep = PG_TEST_URL.includes('?') ? '&' : '?'

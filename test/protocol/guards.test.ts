@@ -94,8 +94,15 @@ describe('relay frames', () => {
   })
   it('accepts a panel snapshot for agents', () => {
     const chat = {
-      id: 'c1', status: 'waiting', title: 'Hello', customer: { verified: [] }, createdAt: 1, firstText: 'Hello',
-      lastSeq: 1, tags: [], visitor: { url: 'https://shop.test/' }
+      id: 'c1',
+      status: 'waiting',
+      title: 'Hello',
+      customer: { verified: [] },
+      createdAt: 1,
+      firstText: 'Hello',
+      lastSeq: 1,
+      tags: [],
+      visitor: { url: 'https://shop.test/' }
     }
     const f = { type: 'panel', pv: 3, panel: { waiting: [chat], chatting: [], agents: [{ id: 'a1', name: 'Alice', on: true, chats: 0, maxChats: 4 }] } }
     expect(parseRelayToAgent(f)).toEqual({ ok: true, value: f })
@@ -104,11 +111,22 @@ describe('relay frames', () => {
   })
   it('accepts a panel delta and rebuilds it from known fields only', () => {
     const chat = {
-      id: 'c2', status: 'waiting', title: 'Hi', customer: { verified: [] }, createdAt: 1, firstText: 'Hi',
-      lastSeq: 1, tags: [], visitor: {}, queuedAt: 1, rev: 8
+      id: 'c2',
+      status: 'waiting',
+      title: 'Hi',
+      customer: { verified: [] },
+      createdAt: 1,
+      firstText: 'Hi',
+      lastSeq: 1,
+      tags: [],
+      visitor: {},
+      queuedAt: 1,
+      rev: 8
     }
     const f = {
-      type: 'panelDelta', from: 7, pv: 8,
+      type: 'panelDelta',
+      from: 7,
+      pv: 8,
       chats: [chat],
       patches: [{ id: 'c1', rev: 8, patch: { title: 'Renamed', agentId: null, tags: ['vip'], attributes: { plan: 'pro', old: null } } }],
       goneChats: [{ id: 'c3', rev: 8 }],
@@ -125,7 +143,7 @@ describe('relay frames', () => {
       { type: 'panelDelta', from: 1, pv: 2, goneChats: [{ id: 'c1' }] },
       { type: 'panelDelta', from: 1, pv: 2, patches: [{ id: 'c1', rev: 2, patch: 'title' }] },
       { type: 'panelDelta', from: 1, pv: 2, patches: [{ id: 'c1', rev: 2, patch: { a: { b: { c: { d: 'too deep' } } } } }] },
-      { type: 'panelDelta', from: 1, pv: 2, patches: [{ id: 'c1', rev: 2, patch: { title: { length: 1e9 } , n: 1.5 } }] },
+      { type: 'panelDelta', from: 1, pv: 2, patches: [{ id: 'c1', rev: 2, patch: { title: { length: 1e9 }, n: 1.5 } }] },
       { type: 'panelDelta', from: 1, pv: 2, agents: [{ id: 'a1', name: 'A', on: true, chats: 0 }] }
     ])
       expect(parseRelayToAgent(bad).ok, JSON.stringify(bad)).toBe(false)

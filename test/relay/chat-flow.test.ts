@@ -53,7 +53,11 @@ describe('a chat from start to end', () => {
     for (const [i, t] of ['one', 'two', 'three'].entries()) customer.send({ type: 'send', id: `c${i + 2}`, parts: text(t) })
     const seen = []
     for (let i = 0; i < 3; i++) seen.push((await agent.next('message', (f) => f.message.from === 'customer')).message)
-    expect(seen.map((m) => [m.seq, m.parts[0].text])).toEqual([[4, 'one'], [5, 'two'], [6, 'three']])
+    expect(seen.map((m) => [m.seq, m.parts[0].text])).toEqual([
+      [4, 'one'],
+      [5, 'two'],
+      [6, 'three']
+    ])
 
     customer.send({ type: 'end' })
     expect((await agent.next('chat', (f) => f.chat.status === 'ended')).chat.id).toBe(waiting.id)

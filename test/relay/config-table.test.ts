@@ -52,7 +52,12 @@ describe('configuration in one table', () => {
   })
 
   it('reads every variable of the table, as the type of its row', () => {
-    const c = configFromEnv({ PARLEY_MAX_QUEUE_LENGTH: '7', PARLEY_ALLOWED_ORIGINS: 'https://a.example, https://b.example', PARLEY_LOG_LEVEL: 'warn', PARLEY_HEADERS_TIMEOUT_MS: '2000' })
+    const c = configFromEnv({
+      PARLEY_MAX_QUEUE_LENGTH: '7',
+      PARLEY_ALLOWED_ORIGINS: 'https://a.example, https://b.example',
+      PARLEY_LOG_LEVEL: 'warn',
+      PARLEY_HEADERS_TIMEOUT_MS: '2000'
+    })
     expect(c.maxQueueLength).toBe(7)
     expect(c.allowedOrigins).toEqual(['https://a.example', 'https://b.example'])
     expect(c.logLevel).toBe('warn')
@@ -60,7 +65,9 @@ describe('configuration in one table', () => {
   })
 
   it('names the variable, its unit and its range when a value is out of range or not a number', () => {
-    expect(() => configFromEnv({ PARLEY_MAX_QUEUE_LENGTH: '0' })).toThrow('config PARLEY_MAX_QUEUE_LENGTH (maxQueueLength) must be a whole number of chats from 1 to 1000000, got 0')
+    expect(() => configFromEnv({ PARLEY_MAX_QUEUE_LENGTH: '0' })).toThrow(
+      'config PARLEY_MAX_QUEUE_LENGTH (maxQueueLength) must be a whole number of chats from 1 to 1000000, got 0'
+    )
     expect(() => configFromEnv({ PARLEY_LOCKOUT_MS: 'soon' })).toThrow('PARLEY_LOCKOUT_MS must be a number, got "soon"')
     expect(() => configFromEnv({ PARLEY_LOG_LEVEL: 'loud' })).toThrow(/PARLEY_LOG_LEVEL .* must be one of fatal/)
     expect(() => makeConfig({ nonsense: 1 } as never)).toThrow('config has no setting "nonsense"')
@@ -73,7 +80,11 @@ describe('configuration in one table', () => {
       'config PARLEY_MAX_FRAME_BYTES (65536) cannot carry a message of PARLEY_MAX_TEXT_CHARS (20000) characters: it must be at least 124096'
     )
     expect(() => configFromEnv({ PARLEY_MAX_TEXT_CHARS: '20000', PARLEY_MAX_FRAME_BYTES: '124096' })).not.toThrow()
-    expect(() => configFromEnv({ PARLEY_CHAT_GRACE_MS: '1000', PARLEY_AGENT_GRACE_MS: '5000' })).toThrow(/PARLEY_CHAT_GRACE_MS \(1000\) must be at least PARLEY_AGENT_GRACE_MS \(5000\)/)
-    expect(() => configFromEnv({ PARLEY_HEADERS_TIMEOUT_MS: '20000', PARLEY_REQUEST_TIMEOUT_MS: '10000' })).toThrow(/PARLEY_REQUEST_TIMEOUT_MS \(10000\) must be at least PARLEY_HEADERS_TIMEOUT_MS/)
+    expect(() => configFromEnv({ PARLEY_CHAT_GRACE_MS: '1000', PARLEY_AGENT_GRACE_MS: '5000' })).toThrow(
+      /PARLEY_CHAT_GRACE_MS \(1000\) must be at least PARLEY_AGENT_GRACE_MS \(5000\)/
+    )
+    expect(() => configFromEnv({ PARLEY_HEADERS_TIMEOUT_MS: '20000', PARLEY_REQUEST_TIMEOUT_MS: '10000' })).toThrow(
+      /PARLEY_REQUEST_TIMEOUT_MS \(10000\) must be at least PARLEY_HEADERS_TIMEOUT_MS/
+    )
   })
 })

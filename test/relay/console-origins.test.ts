@@ -32,7 +32,11 @@ describe('origins saved in the console', () => {
   const preflight = (origin: string) => fetch(relay.url + '/api/uploads', { method: 'OPTIONS', headers: { origin, 'access-control-request-method': 'POST' } })
   // An unknown token is refused with 401 only once the origin has passed; a refused origin gets 403.
   const upload = (origin: string) =>
-    fetch(relay.url + '/api/uploads', { method: 'POST', headers: { origin, 'content-type': 'image/png', 'x-parley-token': 'x'.repeat(32) }, body: new Uint8Array([1]) })
+    fetch(relay.url + '/api/uploads', {
+      method: 'POST',
+      headers: { origin, 'content-type': 'image/png', 'x-parley-token': 'x'.repeat(32) },
+      body: new Uint8Array([1])
+    })
 
   it('enforces origins saved in the console at once, beside PARLEY_ALLOWED_ORIGINS, for the customer socket, uploads and CORS', async () => {
     relay = await startTestRelay({ allowedOrigins: ['https://env.example'] })

@@ -32,7 +32,10 @@ const login = async (url: string) => {
     body: JSON.stringify({ email: 'admin@example.com', password: PASSWORD })
   })
   expect(res.status).toBe(200)
-  return res.headers.getSetCookie().map((c) => c.split(';')[0]).join('; ')
+  return res.headers
+    .getSetCookie()
+    .map((c) => c.split(';')[0])
+    .join('; ')
 }
 
 describe('a relay process killed with SIGKILL mid-chat', () => {

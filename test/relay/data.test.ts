@@ -38,7 +38,11 @@ describe('data', () => {
     const { token, chat } = await client.next('started')
     agent.send({ type: 'accept', chatId: chat.id })
     await client.next('chat', (f) => f.chat.status === 'active')
-    const res = await fetch(relay.url + '/api/uploads', { method: 'POST', headers: { 'content-type': 'image/png', 'x-parley-token': token }, body: new Uint8Array(png(2, 2)) })
+    const res = await fetch(relay.url + '/api/uploads', {
+      method: 'POST',
+      headers: { 'content-type': 'image/png', 'x-parley-token': token },
+      body: new Uint8Array(png(2, 2))
+    })
     const image = (await res.json()).id as string
     if (!opts.open) {
       client.send({ type: 'end' })

@@ -16,10 +16,64 @@ const prng = (seed: number) => () => {
   return ((t ^ (t >>> 14)) >>> 0) / 4294967296
 }
 
-const KEYS = ['type', 'v', 'id', 'parts', 'text', 'chatId', 'token', 'after', 'on', 'name', 'email', 'url', 'title', 'visitor', 'mime', 'width', 'height', '__proto__', 'constructor', 'prototype', 'toString', 'hasOwnProperty']
-const TYPES = ['hello', 'start', 'send', 'typing', 'end', 'sync', 'page', 'status', 'accept', 'identify', 'attributes', 'image', 'text', 'welcome', '__proto__', '', 'HELLO']
+const KEYS = [
+  'type',
+  'v',
+  'id',
+  'parts',
+  'text',
+  'chatId',
+  'token',
+  'after',
+  'on',
+  'name',
+  'email',
+  'url',
+  'title',
+  'visitor',
+  'mime',
+  'width',
+  'height',
+  '__proto__',
+  'constructor',
+  'prototype',
+  'toString',
+  'hasOwnProperty'
+]
+const TYPES = [
+  'hello',
+  'start',
+  'send',
+  'typing',
+  'end',
+  'sync',
+  'page',
+  'status',
+  'accept',
+  'identify',
+  'attributes',
+  'image',
+  'text',
+  'welcome',
+  '__proto__',
+  '',
+  'HELLO'
+]
 const NUMBERS = [0, -0, -1, 1, 1.5, 2 ** 53, 2 ** 53 + 2, -(2 ** 63), 1e308, -1e308, 5e-324, PROTOCOL_VERSION, 4294967296]
-const STRINGS = ['', 'a', 'x'.repeat(70), 'x'.repeat(25_000), '\u0000', '\ud800', '\udfff\ud800', '<script>alert(1)</script>', '../../etc/passwd', '%00', '💥'.repeat(100), 'AAAAAAAAAAAAAAAAAAAAAA']
+const STRINGS = [
+  '',
+  'a',
+  'x'.repeat(70),
+  'x'.repeat(25_000),
+  '\u0000',
+  '\ud800',
+  '\udfff\ud800',
+  '<script>alert(1)</script>',
+  '../../etc/passwd',
+  '%00',
+  '💥'.repeat(100),
+  'AAAAAAAAAAAAAAAAAAAAAA'
+]
 
 const gen = (random: () => number) => {
   const pick = <T>(xs: readonly T[]): T => xs[Math.floor(random() * xs.length)]!
@@ -30,7 +84,8 @@ const gen = (random: () => number) => {
     if (r < 0.55) return pick([true, false, null])
     if (r < 0.75) return Array.from({ length: Math.floor(random() * 4) }, () => value(depth + 1))
     const o: Record<string, unknown> = {}
-    for (let i = Math.floor(random() * 5); i > 0; i--) Object.defineProperty(o, pick(KEYS), { value: value(depth + 1), enumerable: true, configurable: true, writable: true })
+    for (let i = Math.floor(random() * 5); i > 0; i--)
+      Object.defineProperty(o, pick(KEYS), { value: value(depth + 1), enumerable: true, configurable: true, writable: true })
     return o
   }
   const valid = (): Record<string, unknown> =>
@@ -67,12 +122,13 @@ const gen = (random: () => number) => {
       const n = 1 + Math.floor(random() * 14_000)
       return { data: pick(['[', '{"a":']).repeat(n) + pick([']', '}']).repeat(n) }
     }
-    if (r < 0.77) return { data: `{"__proto__":{"isAdmin":true,"role":"admin"},"type":"${pick(TYPES)}","v":${PROTOCOL_VERSION},"constructor":{"prototype":{"x":1}}}` }
+    if (r < 0.77)
+      return { data: `{"__proto__":{"isAdmin":true,"role":"admin"},"type":"${pick(TYPES)}","v":${PROTOCOL_VERSION},"constructor":{"prototype":{"x":1}}}` }
     if (r < 0.87) return { data: JSON.stringify(valid()).slice(0, Math.floor(random() * 30)) }
     if (r < 0.92) return { data: Buffer.from(Array.from({ length: 1 + Math.floor(random() * 64) }, () => Math.floor(random() * 256))), binary: true }
     // Invalid UTF-8 in a text frame: the relay must close the socket (1007), nothing worse.
     if (r < 0.94) return { data: Buffer.from([0x7b, 0x22, 0xc3, 0x28, 0xff, 0xfe, 0xed, 0xa0, 0x80, 0x22, 0x7d]), binary: false }
-    return { data: String(pick([...NUMBERS, 'null', 'true', '"str"', '[]', '{}', 'NaN', 'undefined', '']) ) }
+    return { data: String(pick([...NUMBERS, 'null', 'true', '"str"', '[]', '{}', 'NaN', 'undefined', ''])) }
   }
 }
 
@@ -194,8 +250,17 @@ describe('a fuzzed relay', () => {
         const at = 4 + Math.floor(random() * (base.length - 4))
         base[at] = Math.floor(random() * 256)
       }
-      const body = random() < 0.3 ? base.subarray(0, Math.floor(random() * base.length)) : random() < 0.5 ? Buffer.concat([base, Buffer.alloc(Math.floor(random() * 64), Math.floor(random() * 256))]) : base
-      const res = await fetch(relay.url + '/api/uploads', { method: 'POST', headers: { 'content-type': 'image/png', 'x-parley-token': token }, body: new Uint8Array(body) })
+      const body =
+        random() < 0.3
+          ? base.subarray(0, Math.floor(random() * base.length))
+          : random() < 0.5
+            ? Buffer.concat([base, Buffer.alloc(Math.floor(random() * 64), Math.floor(random() * 256))])
+            : base
+      const res = await fetch(relay.url + '/api/uploads', {
+        method: 'POST',
+        headers: { 'content-type': 'image/png', 'x-parley-token': token },
+        body: new Uint8Array(body)
+      })
       statuses.set(res.status, (statuses.get(res.status) ?? 0) + 1)
       expect(res.status === 201 || (res.status >= 400 && res.status < 500)).toBe(true)
     }

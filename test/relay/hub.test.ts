@@ -25,7 +25,8 @@ describe('hub', () => {
     clock = 1_000
     hub = createHub({ store, bus, config: makeConfig({ agentGraceMs: 10_000 }), now: () => clock++ })
     await hub.init()
-    const mk = (email: string, maxChats: number) => store.createAgent({ email, name: email, displayName: email.split('@')[0]!, role: 'agent', passwordHash: 'x', maxChats })
+    const mk = (email: string, maxChats: number) =>
+      store.createAgent({ email, name: email, displayName: email.split('@')[0]!, role: 'agent', passwordHash: 'x', maxChats })
     alice = (await mk('alice@x.test', 2)).id
     bob = (await mk('bob@x.test', 2)).id
   })

@@ -25,15 +25,44 @@ const fill = async (s: Store) => {
     await s.updateVisitor(`v${v}`, { name: `Kundin ${v}`, email: `k${v}@example.com`, attributes: { plan: 'pro' } })
     for (let c = 0; c < 4; c++) {
       const id = `c${v}-${c}`
-      await s.createChat({ id, visitorId: `v${v}`, status: 'waiting', title: `Frage ${c}`, createdAt: 100 * v + c, firstText: 'Grüße', tags: ['a', 'b'], visitor: { lang: 'de' } }, { id: `${id}-1`, from: 'customer', parts: text('Grüße aus Köln'), at: 1 })
-      for (let m = 0; m < 120; m++) await s.appendMessage(id, { id: `${id}-m${m}`, from: m % 2 ? 'agent' : 'customer', parts: text(`Nachricht ${m} über Müller`), at: 2 + m, ...(m % 2 ? { name: 'Admin' } : {}) })
+      await s.createChat(
+        {
+          id,
+          visitorId: `v${v}`,
+          status: 'waiting',
+          title: `Frage ${c}`,
+          createdAt: 100 * v + c,
+          firstText: 'Grüße',
+          tags: ['a', 'b'],
+          visitor: { lang: 'de' }
+        },
+        { id: `${id}-1`, from: 'customer', parts: text('Grüße aus Köln'), at: 1 }
+      )
+      for (let m = 0; m < 120; m++)
+        await s.appendMessage(id, {
+          id: `${id}-m${m}`,
+          from: m % 2 ? 'agent' : 'customer',
+          parts: text(`Nachricht ${m} über Müller`),
+          at: 2 + m,
+          ...(m % 2 ? { name: 'Admin' } : {})
+        })
       await s.addPage(id, { url: 'https://shop.test/cart', at: 5 })
     }
   }
   await s.assignChat('c0-0', admin.id, 4, 10)
   await s.endChat('c0-1', 20)
   await s.putUpload({ id: 'up1', chatId: 'c0-0', from: 'customer', mime: 'image/png', width: 1, height: 1, bytes: png.length, createdAt: 3 }, png)
-  await s.createTicket({ chatId: 'c0-1', title: 'Ticket', customer: { name: 'Kundin 0' }, tags: ['a'], status: 'open', note: 'n', chatUrl: 'https://x/c', createdAt: 30, webhook: false })
+  await s.createTicket({
+    chatId: 'c0-1',
+    title: 'Ticket',
+    customer: { name: 'Kundin 0' },
+    tags: ['a'],
+    status: 'open',
+    note: 'n',
+    chatUrl: 'https://x/c',
+    createdAt: 30,
+    webhook: false
+  })
   await s.saveSiteSettings({ title: 'Hilfe' } as never)
   await s.saveTextModule({ id: 't1', name: 'Gruß', keywords: 'hallo', content: 'Hallo {{customer.name}}' }, 40)
 }
@@ -79,7 +108,10 @@ describe.skipIf(skip)('parley migrate', () => {
       const hits = await pg.searchChats('mull', 50)
       expect(hits).toHaveLength(12)
       expect(hits[0]!.snippet).toContain(HIGHLIGHT.start + 'Müller' + HIGHLIGHT.end)
-      expect((await pg.createTicket({ chatId: 'c1-1', title: 't', customer: {}, tags: [], status: 'open', note: '', chatUrl: '', createdAt: 50, webhook: false })).ticket.number).toBe(2)
+      expect(
+        (await pg.createTicket({ chatId: 'c1-1', title: 't', customer: {}, tags: [], status: 'open', note: '', chatUrl: '', createdAt: 50, webhook: false }))
+          .ticket.number
+      ).toBe(2)
     } finally {
       await sqlite.close()
       await pg.close()

@@ -10,7 +10,13 @@ import type { TestClient } from '../helpers/ws-client.js'
 const text = (t: string) => [{ type: 'text', text: t }]
 
 /** Limits raised for one machine playing hundreds of customers from one address. */
-const crowd = { maxQueueLength: 1000, maxSocketsPerIp: 1000, maxNewChatsPerMinutePerIp: 10_000, maxFramesPerSecondPerIp: 100_000, maxLoginsPerMinutePerIp: 1000 }
+const crowd = {
+  maxQueueLength: 1000,
+  maxSocketsPerIp: 1000,
+  maxNewChatsPerMinutePerIp: 10_000,
+  maxFramesPerSecondPerIp: 100_000,
+  maxLoginsPerMinutePerIp: 1000
+}
 
 /** Counts the bytes and frames a socket receives. */
 const meter = (client: TestClient) => {

@@ -32,7 +32,14 @@ const word = fc.constantFrom('alpha', 'beta', 'gamma', 'delta', 'Zoë', 'x')
 const a = fc.nat(2)
 const c = fc.nat(20)
 const op: fc.Arbitrary<Op> = fc.oneof(
-  { arbitrary: fc.record({ k: fc.constant('start' as const), name: fc.option(word, { nil: undefined }), attrs: fc.option(fc.dictionary(word, word, { maxKeys: 2 }), { nil: undefined }) }), weight: 4 },
+  {
+    arbitrary: fc.record({
+      k: fc.constant('start' as const),
+      name: fc.option(word, { nil: undefined }),
+      attrs: fc.option(fc.dictionary(word, word, { maxKeys: 2 }), { nil: undefined })
+    }),
+    weight: 4
+  },
   { arbitrary: fc.record({ k: fc.constant('accept' as const), a, c }), weight: 3 },
   fc.record({ k: fc.constant('transfer' as const), c, to: fc.option(a, { nil: null }) }),
   fc.record({ k: fc.constant('end' as const), c, byCustomer: fc.boolean() }),
@@ -83,7 +90,9 @@ describe('panel deltas', () => {
         const hub = createHub({ store, bus, config: makeConfig({ agentGraceMs: 1, chatGraceMs: 3_600_000, panelCoalesceMs: 0 }), now: () => clock++ })
         try {
           const agents = await Promise.all(
-            ['ann', 'bob', 'cy'].map(async (n) => (await store.createAgent({ email: n + '@x.test', name: n, displayName: n, role: 'agent', passwordHash: 'x', maxChats: 2 })).id)
+            ['ann', 'bob', 'cy'].map(
+              async (n) => (await store.createAgent({ email: n + '@x.test', name: n, displayName: n, role: 'agent', passwordHash: 'x', maxChats: 2 })).id
+            )
           )
           await hub.init()
           const sockets = new Map<string, number>([[agents[0]!, 1]])
@@ -112,7 +121,13 @@ describe('panel deltas', () => {
             try {
               switch (o.k) {
                 case 'start': {
-                  const s = await hub.startChat({ id: 'm' + clock, parts: [{ type: 'text', text: 'hi' }], visitor: {}, ...(o.name ? { name: o.name } : {}), ...(o.attrs ? { attributes: o.attrs } : {}) })
+                  const s = await hub.startChat({
+                    id: 'm' + clock,
+                    parts: [{ type: 'text', text: 'hi' }],
+                    visitor: {},
+                    ...(o.name ? { name: o.name } : {}),
+                    ...(o.attrs ? { attributes: o.attrs } : {})
+                  })
                   chats.push({ id: s.chat.id, token: s.token })
                   if (s.view.position) told.set(s.chat.id, s.view.position)
                   follow(s.chat.id)
@@ -184,7 +199,7 @@ describe('panel deltas', () => {
             expect(gaps, `after ${o.k}`).toBe(0)
             expect(held, `after ${o.k}`).toEqual(snapshot)
             expect(withoutRevs(held.panel), `after ${o.k}`).toEqual(await fromStore(store, (id) => (sockets.get(id) ?? 0) > 0))
-            held.panel.waiting.forEach((w, i) => expect(told.get(w.id), `position of ${w.id} after ${o.k}`).toBe(i + 1))
+            for (const [i, w] of held.panel.waiting.entries()) expect(told.get(w.id), `position of ${w.id} after ${o.k}`).toBe(i + 1)
           }
         } finally {
           hub.close()
@@ -195,7 +210,22 @@ describe('panel deltas', () => {
     )
     expect(runs).toBeGreaterThanOrEqual(40)
     // The runs did something: every kind of operation succeeded many times.
-    for (const k of ['start', 'accept', 'transfer', 'end', 'rename', 'tag', 'page', 'identify', 'attributes', 'on', 'connect', 'disconnect', 'settings', 'remove'])
+    for (const k of [
+      'start',
+      'accept',
+      'transfer',
+      'end',
+      'rename',
+      'tag',
+      'page',
+      'identify',
+      'attributes',
+      'on',
+      'connect',
+      'disconnect',
+      'settings',
+      'remove'
+    ])
       expect(done.get(k) ?? 0, k).toBeGreaterThan(5)
   }, 120_000)
 })

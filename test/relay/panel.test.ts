@@ -43,7 +43,13 @@ describe('the agent panel', () => {
   it('sends one of the agent’s auto-greetings when they answer', async () => {
     const alice = await onlineAgent(relay, 'Alice')
     const call = api(relay, alice.cookie)
-    const saved = await call('PUT', '/api/me/settings', { greetings: ['Hi, I am Alice!'], maxChats: 3, displayName: 'Alice from Support', sound: false, notifications: true })
+    const saved = await call('PUT', '/api/me/settings', {
+      greetings: ['Hi, I am Alice!'],
+      maxChats: 3,
+      displayName: 'Alice from Support',
+      sound: false,
+      notifications: true
+    })
     expect(saved.status).toBe(200)
     expect(saved.body.me).toMatchObject({ displayName: 'Alice from Support', maxChats: 3, greetings: ['Hi, I am Alice!'], sound: false })
     const { client: customer, chatId } = await waitingCustomer(relay)
@@ -148,7 +154,11 @@ describe('the agent panel', () => {
     client.close()
     const { connectClient } = await import('../helpers/ws-client.js')
     const customer = await connectClient(relay.wsUrl + '/ws/customer', { 'user-agent': ua })
-    customer.send({ type: 'hello', v: 1, visitor: { url: 'https://shop.test/', title: 'Shop', referrer: 'https://search.test/?q=coffee', lang: 'de-DE', tz: 'Europe/Berlin', screen: '1920x1080' } })
+    customer.send({
+      type: 'hello',
+      v: 1,
+      visitor: { url: 'https://shop.test/', title: 'Shop', referrer: 'https://search.test/?q=coffee', lang: 'de-DE', tz: 'Europe/Berlin', screen: '1920x1080' }
+    })
     await customer.next('welcome')
     customer.send({ type: 'start', id: 'm1', parts: text('Hello') })
     const { chat } = await customer.next('started')
@@ -156,7 +166,13 @@ describe('the agent panel', () => {
     const moved = await alice.panel.until((p) => p.waiting[0]?.visitor.url === 'https://shop.test/cart')
     expect(moved.waiting[0]).toMatchObject({ browser: 'Firefox 131', os: 'Windows 10', visitor: { title: 'Cart', lang: 'de-DE', tz: 'Europe/Berlin' } })
     const details = await api(relay, alice.cookie)('GET', `/api/chats/${chat.id}`)
-    expect(details.body.tech).toMatchObject({ ip: '127.0.0.1', userAgent: ua, browser: 'Firefox 131', referrer: 'https://search.test/?q=coffee', screen: '1920x1080' })
+    expect(details.body.tech).toMatchObject({
+      ip: '127.0.0.1',
+      userAgent: ua,
+      browser: 'Firefox 131',
+      referrer: 'https://search.test/?q=coffee',
+      screen: '1920x1080'
+    })
     expect(details.body.tech.pages.map((p: { url: string }) => p.url)).toEqual(['https://shop.test/', 'https://shop.test/cart'])
     expect(details.body.messages[0].parts).toEqual(text('Hello'))
   })
@@ -261,7 +277,12 @@ describe('turn chat into ticket', () => {
     })
     await new Promise<void>((r) => hook.listen(0, '127.0.0.1', r))
     const port = (hook.address() as { port: number }).port
-    relay = await startTestRelay({ webhookUrl: `http://127.0.0.1:${port}/hook`, webhookSecret: HOOK_SECRET, webhookPollMs: 20, publicUrl: 'https://chat.example.com' })
+    relay = await startTestRelay({
+      webhookUrl: `http://127.0.0.1:${port}/hook`,
+      webhookSecret: HOOK_SECRET,
+      webhookPollMs: 20,
+      publicUrl: 'https://chat.example.com'
+    })
   })
   afterEach(async () => {
     await relay.close()
@@ -294,7 +315,13 @@ describe('turn chat into ticket', () => {
     expect(clicks.map((c) => c.status).sort()).toEqual([200, 201])
     const [a, b] = clicks.map((c) => c.body.ticket)
     expect(a.id).toBe(b.id)
-    expect(a).toMatchObject({ chatId, title: 'Where is my parcel?', tags: ['shipping'], status: 'open', chatUrl: `https://chat.example.com/console/#/chat/${chatId}` })
+    expect(a).toMatchObject({
+      chatId,
+      title: 'Where is my parcel?',
+      tags: ['shipping'],
+      status: 'open',
+      chatUrl: `https://chat.example.com/console/#/chat/${chatId}`
+    })
     expect(a.note.split('\n')[0]).toBe(`Chat: https://chat.example.com/console/#/chat/${chatId}`)
     expect(a.note).toMatch(/Customer: Where is my parcel\?/)
     expect(a.note).toMatch(/Alice: Let me check\./)
@@ -315,7 +342,12 @@ describe('turn chat into ticket', () => {
     expect(received).toHaveLength(1)
     const { headers, body: raw } = received[0]!
     const signed = `${headers['webhook-id']}.${headers['webhook-timestamp']}.${raw}`
-    expect(headers['webhook-signature']).toBe('v1,' + createHmac('sha256', Buffer.from(HOOK_SECRET.slice(6), 'base64')).update(signed).digest('base64'))
+    expect(headers['webhook-signature']).toBe(
+      'v1,' +
+        createHmac('sha256', Buffer.from(HOOK_SECRET.slice(6), 'base64'))
+          .update(signed)
+          .digest('base64')
+    )
     const payload = JSON.parse(raw)
     expect(payload).toMatchObject({ event: 'ticket.created', ticket: { id: body.ticket.id }, chatUrl: body.ticket.chatUrl })
     expect(payload.transcript.map((m: { from: string }) => m.from)).toContain('agent')
@@ -325,7 +357,12 @@ describe('turn chat into ticket', () => {
     await relay.close()
     // A port nobody listens on: the connection is refused.
     const closedPort = await freePort()
-    relay = await startTestRelay({ webhookUrl: `http://127.0.0.1:${closedPort}/unreachable`, webhookSecret: HOOK_SECRET, webhookPollMs: 20, webhookMaxAttempts: 2 })
+    relay = await startTestRelay({
+      webhookUrl: `http://127.0.0.1:${closedPort}/unreachable`,
+      webhookSecret: HOOK_SECRET,
+      webhookPollMs: 20,
+      webhookMaxAttempts: 2
+    })
     const alice = await onlineAgent(relay, 'Alice')
     const chatId = await endedChat(alice)
     await api(relay, alice.cookie)('POST', `/api/chats/${chatId}/ticket`)
@@ -392,7 +429,11 @@ describe('identity before the chat', () => {
       client.send({ type: 'start', id: 'c1', parts: text('Hello') })
       await client.next('started')
       const first = await alice.panel.until((p) => p.waiting.length === 1)
-      expect(first.waiting[0]).toMatchObject({ title: 'Ada Lovelace', customer: { name: 'Ada Lovelace', email: 'ada@example.com', externalId: 'user-42', verified: ['id'] }, attributes: { plan: 'pro' } })
+      expect(first.waiting[0]).toMatchObject({
+        title: 'Ada Lovelace',
+        customer: { name: 'Ada Lovelace', email: 'ada@example.com', externalId: 'user-42', verified: ['id'] },
+        attributes: { plan: 'pro' }
+      })
     } finally {
       await relay.close()
     }

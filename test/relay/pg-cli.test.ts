@@ -31,7 +31,12 @@ describe.skipIf(skip)('parley with PARLEY_DATABASE_URL', () => {
 
     expect((await runCli(['agent', 'add', '--name', 'Bea', '--email', 'bea@example.com', '--password', 'long enough pw'], env)).code).toBe(0)
     const list = await runCli(['agent', 'list'], env)
-    expect(list.out.split('\n').filter((l) => l.includes('@')).map((l) => l.split('\t')[0])).toEqual(['admin@example.com', 'bea@example.com'])
+    expect(
+      list.out
+        .split('\n')
+        .filter((l) => l.includes('@'))
+        .map((l) => l.split('\t')[0])
+    ).toEqual(['admin@example.com', 'bea@example.com'])
     const backup = await runCli(['backup', '/tmp/never-written.db'], env)
     expect(backup.code).not.toBe(0)
     expect(backup.out).toContain('pg_dump')

@@ -46,7 +46,11 @@ describe.skipIf(skip)('the relay on PostgreSQL', () => {
     for (const [i, t] of ['one', 'two', 'three'].entries()) customer.send({ type: 'send', id: `c${i + 2}`, parts: text(t) })
     const seen = []
     for (let i = 0; i < 3; i++) seen.push((await agent.next('message', (f) => f.message.from === 'customer')).message)
-    expect(seen.map((m) => [m.seq, m.parts[0].text])).toEqual([[4, 'one'], [5, 'two'], [6, 'three']])
+    expect(seen.map((m) => [m.seq, m.parts[0].text])).toEqual([
+      [4, 'one'],
+      [5, 'two'],
+      [6, 'three']
+    ])
     // A resend after a lost ack is answered with the stored seq, not stored twice.
     customer.send({ type: 'send', id: 'c2', parts: text('one') })
     expect(await customer.next('ack', (f) => f.id === 'c2')).toMatchObject({ seq: 4 })

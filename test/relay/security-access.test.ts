@@ -13,8 +13,7 @@ describe('agent access', () => {
   const start = async (overrides: Partial<RelayConfig> = {}) => (relay = await startTestRelay(overrides))
   afterEach(() => relay.close())
 
-  const login = (email: string, password: string) =>
-    relay.app.inject({ method: 'POST', url: '/api/login', payload: { email, password } })
+  const login = (email: string, password: string) => relay.app.inject({ method: 'POST', url: '/api/login', payload: { email, password } })
 
   it('locks an email after repeated failed logins, even for the right password, and only that email', async () => {
     await start({ lockoutFailures: 3, lockoutMs: 60_000 })

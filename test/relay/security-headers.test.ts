@@ -96,8 +96,16 @@ describe('security headers and logs', () => {
     const again = await connectClient(relay.wsUrl + '/ws/customer')
     again.send({ type: 'hello', v: PROTOCOL_VERSION, token })
     await again.next('welcome')
-    await fetch(relay.url + '/api/uploads', { method: 'POST', headers: { 'content-type': 'image/png', 'x-parley-token': token }, body: new Uint8Array(png(1, 1)) })
-    await fetch(relay.url + '/api/uploads', { method: 'POST', headers: { 'content-type': 'image/png', 'x-parley-token': token }, body: new Uint8Array(Buffer.from('junk')) })
+    await fetch(relay.url + '/api/uploads', {
+      method: 'POST',
+      headers: { 'content-type': 'image/png', 'x-parley-token': token },
+      body: new Uint8Array(png(1, 1))
+    })
+    await fetch(relay.url + '/api/uploads', {
+      method: 'POST',
+      headers: { 'content-type': 'image/png', 'x-parley-token': token },
+      body: new Uint8Array(Buffer.from('junk'))
+    })
     await relay.app.inject({ method: 'POST', url: '/api/login', payload: { email, password: 'wrong ' + password } })
     await relay.app.inject({ method: 'POST', url: '/api/logout', headers: { cookie } })
     expect(logs.length).toBeGreaterThan(0)

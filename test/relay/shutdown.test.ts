@@ -34,7 +34,10 @@ describe('a relay process asked to stop', () => {
       headers: { 'content-type': 'application/json' },
       body: JSON.stringify({ email: 'admin@example.com', password: PASSWORD })
     })
-    const cookie = res.headers.getSetCookie().map((c) => c.split(';')[0]).join('; ')
+    const cookie = res.headers
+      .getSetCookie()
+      .map((c) => c.split(';')[0])
+      .join('; ')
     const agent = await connectClient(relay.wsUrl + '/ws/agent', { cookie })
     agent.send({ type: 'hello', v: PROTOCOL_VERSION })
     await agent.next('welcome')

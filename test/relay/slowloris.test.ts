@@ -19,7 +19,9 @@ const slowClient = (port: number, head: string, drip: string) =>
       }, 20)
     })
     socket.on('data', (d) => (answer += d.toString('latin1')))
-    socket.on('error', (err) => ((err as NodeJS.ErrnoException).code === 'ECONNRESET' || (err as NodeJS.ErrnoException).code === 'EPIPE' ? undefined : reject(err)))
+    socket.on('error', (err) =>
+      (err as NodeJS.ErrnoException).code === 'ECONNRESET' || (err as NodeJS.ErrnoException).code === 'EPIPE' ? undefined : reject(err)
+    )
     socket.on('close', () => {
       clearInterval(timer)
       resolve({ answer, bytesSent: sent })

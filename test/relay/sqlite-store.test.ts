@@ -26,8 +26,7 @@ describe('SQLite store', () => {
       { id: `${id}-m1`, from: 'customer', parts: text('Hi'), at: createdAt }
     )
 
-  const agent = (email: string, maxChats = 4) =>
-    store.createAgent({ email, name: email, displayName: email, role: 'agent', passwordHash: 'x', maxChats })
+  const agent = (email: string, maxChats = 4) => store.createAgent({ email, name: email, displayName: email, role: 'agent', passwordHash: 'x', maxChats })
 
   it('assigns seq numbers from 1 without gaps', async () => {
     await chat('c1', 10)

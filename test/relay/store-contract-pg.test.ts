@@ -15,7 +15,7 @@ if (!skip) {
     const schema = await shared
     let store: PgStore = await openPgStore({ url: schema.url, max: 12 })
     await store.pool.query(
-      "TRUNCATE agents, sessions, visitors, chats, messages, text_modules, tickets, site_settings, uploads RESTART IDENTITY CASCADE; UPDATE counters SET value = 0"
+      'TRUNCATE agents, sessions, visitors, chats, messages, text_modules, tickets, site_settings, uploads RESTART IDENTITY CASCADE; UPDATE counters SET value = 0'
     )
     return {
       store,
@@ -64,7 +64,10 @@ if (!skip) {
         const [s] = stores
         await s!.createVisitor({ id: 'v1', tokenHash: 'h1', verified: 0, createdAt: 1 })
         for (let i = 0; i < 20; i++) {
-          await s!.createChat({ id: `c${i}`, visitorId: 'v1', status: 'waiting', title: 'Hi', createdAt: i, firstText: 'Hi', tags: [], visitor: {} }, { id: `m${i}`, from: 'customer', parts: [], at: i })
+          await s!.createChat(
+            { id: `c${i}`, visitorId: 'v1', status: 'waiting', title: 'Hi', createdAt: i, firstText: 'Hi', tags: [], visitor: {} },
+            { id: `m${i}`, from: 'customer', parts: [], at: i }
+          )
           await s!.createTicket({ chatId: `c${i}`, title: 't', customer: {}, tags: [], status: 'open', note: '', chatUrl: '', createdAt: 10, webhook: true })
         }
         const claims = await Promise.all(stores.flatMap((st) => [st.dueWebhooks(100), st.dueWebhooks(100)]))

@@ -199,7 +199,16 @@ export const storeContract = (engine: string, open: () => Promise<StoreUnderTest
         await chat('c1', 10)
         expect((await store.updateChat('c1', { title: 'Refund', tags: ['billing', 'vip'] }))!).toMatchObject({ title: 'Refund', tags: ['billing', 'vip'] })
         await store.updateVisitor('v1', { name: 'Ada', email: 'ada@example.com', verified: 1, externalId: 'u1', attributes: { plan: 'pro' } })
-        expect(await store.getVisitor('v1')).toEqual({ id: 'v1', tokenHash: 'h1', name: 'Ada', email: 'ada@example.com', verified: 1, externalId: 'u1', attributes: { plan: 'pro' }, createdAt: 1 })
+        expect(await store.getVisitor('v1')).toEqual({
+          id: 'v1',
+          tokenHash: 'h1',
+          name: 'Ada',
+          email: 'ada@example.com',
+          verified: 1,
+          externalId: 'u1',
+          attributes: { plan: 'pro' },
+          createdAt: 1
+        })
         expect((await store.getVisitorByToken('h1'))!.id).toBe('v1')
       })
     })
@@ -275,7 +284,16 @@ export const storeContract = (engine: string, open: () => Promise<StoreUnderTest
       it('stores uploads with their bytes', async () => {
         await chat('c1', 10)
         await upload('u1', 'c1')
-        expect(await store.uploadInfo('u1')).toEqual({ id: 'u1', chatId: 'c1', from: 'customer', mime: 'image/png', width: 1, height: 1, bytes: png.length, createdAt: 5 })
+        expect(await store.uploadInfo('u1')).toEqual({
+          id: 'u1',
+          chatId: 'c1',
+          from: 'customer',
+          mime: 'image/png',
+          width: 1,
+          height: 1,
+          bytes: png.length,
+          createdAt: 5
+        })
         expect((await store.getUpload('u1'))!.data.equals(png)).toBe(true)
         expect(await store.getUpload('nope')).toBeUndefined()
       })
@@ -315,7 +333,17 @@ export const storeContract = (engine: string, open: () => Promise<StoreUnderTest
 
     describe('tickets', () => {
       const ticket = (chatId: string, webhook = false) =>
-        store.createTicket({ chatId, title: `About ${chatId}`, customer: { name: 'Ada' }, tags: ['x'], status: 'open', note: 'n', chatUrl: 'https://c/1', createdAt: 50, webhook })
+        store.createTicket({
+          chatId,
+          title: `About ${chatId}`,
+          customer: { name: 'Ada' },
+          tags: ['x'],
+          status: 'open',
+          note: 'n',
+          chatUrl: 'https://c/1',
+          createdAt: 50,
+          webhook
+        })
 
       it('numbers tickets without gaps when eight are created at once', async () => {
         const ids = Array.from({ length: 8 }, (_, i) => `c${i}`)
@@ -337,14 +365,23 @@ export const storeContract = (engine: string, open: () => Promise<StoreUnderTest
       it('lists, closes and records webhook results', async () => {
         await chat('c1', 10)
         const { ticket: t } = await ticket('c1', true)
-        expect(t).toMatchObject({ number: 1, chatId: 'c1', customer: { name: 'Ada' }, tags: ['x'], status: 'open', webhook: { status: 'pending', attempts: 0 } })
+        expect(t).toMatchObject({
+          number: 1,
+          chatId: 'c1',
+          customer: { name: 'Ada' },
+          tags: ['x'],
+          status: 'open',
+          webhook: { status: 'pending', attempts: 0 }
+        })
         expect((await store.dueWebhooks(50)).map((d) => d.id)).toEqual([t.id])
         await store.setWebhookResult(t.id, { status: 'pending', attempts: 1, nextAt: 80, error: 'HTTP 500' })
         expect(await store.dueWebhooks(79)).toEqual([])
         await store.setWebhookResult(t.id, { status: 'delivered', attempts: 2 })
         expect(await store.dueWebhooks(10_000)).toEqual([])
         expect((await store.setTicketStatus(t.id, 'closed'))!.status).toBe('closed')
-        expect((await store.listTickets('closed')).map((x) => x.webhook)).toEqual([{ status: 'delivered', attempts: 2, error: undefined }].map(({ error: _, ...w }) => w))
+        expect((await store.listTickets('closed')).map((x) => x.webhook)).toEqual(
+          [{ status: 'delivered', attempts: 2, error: undefined }].map(({ error: _, ...w }) => w)
+        )
         expect(await store.listTickets('open')).toEqual([])
       })
     })
@@ -355,7 +392,12 @@ export const storeContract = (engine: string, open: () => Promise<StoreUnderTest
         expect(a).toMatchObject({ email: 'ada@x.test', on: false, greetings: [], sound: true, notifications: true, disabled: false, maxChats: 4 })
         await expect(agent('ADA@x.test')).rejects.toThrow()
         expect((await store.getAgentByEmail('ADA@X.TEST'))!.id).toBe(a.id)
-        expect(await store.updateAgent(a.id, { on: true, greetings: ['Hello'], maxChats: 2, displayName: 'A' })).toMatchObject({ on: true, greetings: ['Hello'], maxChats: 2, displayName: 'A' })
+        expect(await store.updateAgent(a.id, { on: true, greetings: ['Hello'], maxChats: 2, displayName: 'A' })).toMatchObject({
+          on: true,
+          greetings: ['Hello'],
+          maxChats: 2,
+          displayName: 'A'
+        })
         expect(await store.countAgents()).toBe(1)
         expect(await store.removeAgent(a.id)).toBe(true)
         expect(await store.removeAgent(a.id)).toBe(false)

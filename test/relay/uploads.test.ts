@@ -109,7 +109,10 @@ describe('image uploads', () => {
       new Function('alert', gifJs.toString('latin1'))((x: unknown) => (ran = x))
       expect(ran).toBe(1) // it really is a script
       const pngHtml = png(2, 2, { text: '<img src=x onerror=alert(1)>' })
-      for (const [bytes, mime] of [[gifJs, 'image/gif'], [pngHtml, 'image/png']] as const) {
+      for (const [bytes, mime] of [
+        [gifJs, 'image/gif'],
+        [pngHtml, 'image/png']
+      ] as const) {
         const res = await upload(bytes)
         expect(res.status).toBe(201)
         const served = await fetch(`${relay.url}/uploads/${(await res.json()).id}`)
@@ -147,12 +150,20 @@ describe('image uploads', () => {
       const headers = { 'content-type': 'image/png', cookie: chat.cookie, 'x-parley-chat': chat.chatId }
       const mine = await fetch(relay.url + '/api/uploads', { method: 'POST', headers, body: new Uint8Array(png(2, 2)) })
       expect(mine.status).toBe(201)
-      const foreign = await fetch(relay.url + '/api/uploads', { method: 'POST', headers: { ...headers, origin: 'https://evil.example' }, body: new Uint8Array(png(2, 2)) })
+      const foreign = await fetch(relay.url + '/api/uploads', {
+        method: 'POST',
+        headers: { ...headers, origin: 'https://evil.example' },
+        body: new Uint8Array(png(2, 2))
+      })
       expect(foreign.status).toBe(403)
       const bob = await relay.agent('Bob')
       const notHis = await fetch(relay.url + '/api/uploads', { method: 'POST', headers: { ...headers, cookie: bob.cookie }, body: new Uint8Array(png(2, 2)) })
       expect(notHis.status).toBe(403)
-      const anonymous = await fetch(relay.url + '/api/uploads', { method: 'POST', headers: { 'content-type': 'image/png', 'x-parley-chat': chat.chatId }, body: new Uint8Array(png(2, 2)) })
+      const anonymous = await fetch(relay.url + '/api/uploads', {
+        method: 'POST',
+        headers: { 'content-type': 'image/png', 'x-parley-chat': chat.chatId },
+        body: new Uint8Array(png(2, 2))
+      })
       expect(anonymous.status).toBe(401)
     })
 

@@ -78,7 +78,10 @@ describe('webhook deliveries', () => {
         req.on('error', reject)
         req.end(payload)
       })
-    const headers = { 'content-type': 'application/json', ...Object.fromEntries(['webhook-id', 'webhook-timestamp', 'webhook-signature'].map((h) => [h, ok!.headers[h] as string])) }
+    const headers = {
+      'content-type': 'application/json',
+      ...Object.fromEntries(['webhook-id', 'webhook-timestamp', 'webhook-signature'].map((h) => [h, ok!.headers[h] as string]))
+    }
     expect(await replay(headers, ok!.body)).toBe(401)
     expect(deliveries.at(-1)!.verdict).toBe('replay')
     // Later, once the receiver forgot the id, the timestamp gives it away.

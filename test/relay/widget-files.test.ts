@@ -99,7 +99,15 @@ describe('widget files', () => {
   })
 
   it('answers 404 for a file it does not have and for names it does not serve', async () => {
-    for (const url of ['/parley-fr.json', '/parley-..%2Fpackage.json', '/parley-de.x.json', '/parley-.json', '/parley-chat-.js', '/parley.js.br', '/parley-chat-ZZZZ9999.js'])
+    for (const url of [
+      '/parley-fr.json',
+      '/parley-..%2Fpackage.json',
+      '/parley-de.x.json',
+      '/parley-.json',
+      '/parley-chat-.js',
+      '/parley.js.br',
+      '/parley-chat-ZZZZ9999.js'
+    ])
       expect((await relay.app.inject({ url })).statusCode, url).toBe(404)
   })
 

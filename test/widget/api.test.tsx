@@ -35,16 +35,16 @@ beforeEach(() => {
   oscillators = 0
   // No Web Locks: the visible tab is the one that plays the sound.
   Object.defineProperty(navigator, 'locks', { value: undefined, configurable: true })
-  vi.stubGlobal(
-    'AudioContext',
-    function (this: Record<string, unknown>) {
-      const node = () => ({ connect: (n: unknown) => n, gain: { setValueAtTime() {}, exponentialRampToValueAtTime() {} }, frequency: {}, start() {}, stop() {} })
-      this.currentTime = 0
-      this.destination = {}
-      this.createGain = node
-      this.createOscillator = () => (oscillators++, node())
+  vi.stubGlobal('AudioContext', function (this: Record<string, unknown>) {
+    const node = () => ({ connect: (n: unknown) => n, gain: { setValueAtTime() {}, exponentialRampToValueAtTime() {} }, frequency: {}, start() {}, stop() {} })
+    this.currentTime = 0
+    this.destination = {}
+    this.createGain = node
+    this.createOscillator = () => {
+      oscillators++
+      return node()
     }
-  )
+  })
 })
 afterEach(() => {
   for (const p of widgets) p.destroy()

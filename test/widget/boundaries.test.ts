@@ -6,9 +6,7 @@ import { describe, expect, it } from 'vitest'
 // idb-keyval (its two runtime dependencies), and (for size) has no classes or enums.
 const root = 'widget'
 const files = (dir: string): string[] =>
-  readdirSync(dir, { withFileTypes: true }).flatMap((d) =>
-    d.isDirectory() ? files(join(dir, d.name)) : /\.tsx?$/.test(d.name) ? [join(dir, d.name)] : []
-  )
+  readdirSync(dir, { withFileTypes: true }).flatMap((d) => (d.isDirectory() ? files(join(dir, d.name)) : /\.tsx?$/.test(d.name) ? [join(dir, d.name)] : []))
 const sources = files(root).map((path) => ({ path, text: readFileSync(path, 'utf8') }))
 
 describe('widget boundaries', () => {
@@ -20,15 +18,16 @@ describe('widget boundaries', () => {
       return target === 'protocol/index.js' || target.startsWith(root + '/')
     }
     const outside = sources.flatMap(({ path, text }) =>
-      [...text.matchAll(/from '([^']+)'/g)].map((m) => m[1]!).filter((spec) => !allowed(path, spec)).map((spec) => path + ': ' + spec)
+      [...text.matchAll(/from '([^']+)'/g)]
+        .map((m) => m[1]!)
+        .filter((spec) => !allowed(path, spec))
+        .map((spec) => path + ': ' + spec)
     )
     expect(outside).toEqual([])
   })
 
   it('renders with Preact and stores with idb-keyval, and bundles nothing else from outside', () => {
-    const runtime = new Set(
-      sources.flatMap(({ text }) => [...text.matchAll(/^import (?!type )[^;]*?from '([^.'][^']*)'/gm)].map((m) => m[1]!))
-    )
+    const runtime = new Set(sources.flatMap(({ text }) => [...text.matchAll(/^import (?!type )[^;]*?from '([^.'][^']*)'/gm)].map((m) => m[1]!)))
     expect([...runtime].sort()).toEqual(['idb-keyval', 'preact'])
   })
 

@@ -169,10 +169,7 @@ describe('chat window', () => {
     button(w, 'Start a new chat')!.click()
     expect(w.text()).not.toContain('Chat ended')
     say(w, 'One more question')
-    expect(w.t.of('start').map((s) => s.parts)).toEqual([
-      [{ type: 'text', text: 'Hello' }],
-      [{ type: 'text', text: 'One more question' }]
-    ])
+    expect(w.t.of('start').map((s) => s.parts)).toEqual([[{ type: 'text', text: 'Hello' }], [{ type: 'text', text: 'One more question' }]])
   })
 
   it('says the chat ended when the relay ends it without a transcript line', async () => {

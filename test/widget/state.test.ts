@@ -1,17 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { WIRE, type ChatMessage, type RelayToCustomer } from '../../protocol/index.js'
-import {
-  canOpen,
-  compose,
-  initialState,
-  inProgress,
-  newChat,
-  offline,
-  receive,
-  retry,
-  type ChatState,
-  type Step
-} from '../../widget/state.js'
+import { canOpen, compose, initialState, inProgress, newChat, offline, receive, retry, type ChatState, type Step } from '../../widget/state.js'
 import { chat, msg, welcome } from './fakes.js'
 
 const text = (t: string) => [{ type: 'text' as const, text: t }]
@@ -46,9 +35,7 @@ describe('state: sending', () => {
     const { s } = compose(online(), 'a', text('hi'), 1000)
     expect(s.messages).toMatchObject([{ id: 'a', sending: 'pending', seq: 0, at: 1000 }])
     const acked = run(s, { type: 'started', token: 't', chat: chat() }, { type: 'ack', id: 'a', seq: 1, at: 2000 })
-    expect(acked.s.messages).toEqual([
-      { id: 'a', chatId: 'chat1', seq: 1, from: 'customer', parts: text('hi'), at: 2000 }
-    ])
+    expect(acked.s.messages).toEqual([{ id: 'a', chatId: 'chat1', seq: 1, from: 'customer', parts: text('hi'), at: 2000 }])
     expect(acked.fresh.map((m) => m.id)).toEqual(['a'])
   })
 
@@ -102,12 +89,7 @@ describe('state: sending', () => {
 
 describe('state: order and gaps', () => {
   it('keeps messages sorted by seq whatever order they arrive in', () => {
-    const r = run(
-      inChat(),
-      { type: 'message', message: msg(3) },
-      { type: 'message', message: msg(2) },
-      { type: 'history', messages: [msg(5), msg(4)] }
-    )
+    const r = run(inChat(), { type: 'message', message: msg(3) }, { type: 'message', message: msg(2) }, { type: 'history', messages: [msg(5), msg(4)] })
     expect(seqs(r.s)).toEqual([1, 2, 3, 4, 5])
     expect(r.s.lastSeq).toBe(5)
   })

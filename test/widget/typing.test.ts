@@ -9,7 +9,11 @@ beforeEach(() => {
   sent = []
 })
 afterEach(() => vi.useRealTimers())
-const typing = () => createTyping((on, text) => sent.push(text === undefined ? [on] : [on, text]), () => now)
+const typing = () =>
+  createTyping(
+    (on, text) => sent.push(text === undefined ? [on] : [on, text]),
+    () => now
+  )
 const wait = (ms: number) => {
   now += ms
   vi.advanceTimersByTime(ms)
@@ -24,9 +28,16 @@ describe('typing', () => {
       wait(300)
     }
     // 1500 ms of keys: reported at once, then once more with what was written by then.
-    expect(sent).toEqual([[true, 'h'], [true, 'hell']])
+    expect(sent).toEqual([
+      [true, 'h'],
+      [true, 'hell']
+    ])
     wait(TYPING_EVERY_MS)
-    expect(sent).toEqual([[true, 'h'], [true, 'hell'], [true, 'hello']])
+    expect(sent).toEqual([
+      [true, 'h'],
+      [true, 'hell'],
+      [true, 'hello']
+    ])
     expect(TYPING_EVERY_MS).toBe(1000)
   })
 

@@ -251,28 +251,31 @@ export const startChat = (shell: Shell): Chat => {
         if (!inChat()) say('no_chat')
         else if (file.size > MAX_FILE_BYTES) say('too_large')
         else
-          prepareImage(file).then((blob) => {
-            const up: Upload = { url: URL.createObjectURL(blob), p: 0 }
-            const done = () => {
-              uploads = uploads.filter((u) => u !== up)
-              URL.revokeObjectURL(up.url)
-            }
-            uploads = [...uploads, up]
-            paint()
-            uploadImage(relay, token, blob, (p) => {
-              up.p = p
-              paint()
-            }).then(
-              (part) => {
-                done()
-                run(compose(s, randomId(), [part], Date.now()))
-              },
-              (code) => {
-                done()
-                say((code as Notice) || 'oops')
+          prepareImage(file).then(
+            (blob) => {
+              const up: Upload = { url: URL.createObjectURL(blob), p: 0 }
+              const done = () => {
+                uploads = uploads.filter((u) => u !== up)
+                URL.revokeObjectURL(up.url)
               }
-            )
-          }, () => say('type'))
+              uploads = [...uploads, up]
+              paint()
+              uploadImage(relay, token, blob, (p) => {
+                up.p = p
+                paint()
+              }).then(
+                (part) => {
+                  done()
+                  run(compose(s, randomId(), [part], Date.now()))
+                },
+                (code) => {
+                  done()
+                  say((code as Notice) || 'oops')
+                }
+              )
+            },
+            () => say('type')
+          )
     },
     retry: (id) => run(retry(s, id)),
     // Every keystroke's draft is stored (once something is): a reload a moment later keeps it all.

@@ -5,16 +5,16 @@
 /** Sets `--parley-vh` and `--parley-vt` on `host` from the visual viewport between on() and off(). */
 export const followViewport = (host: HTMLElement) => {
   const vv = self.visualViewport
-  const fit = () => {
+  const follow = () => {
     host.style.setProperty('--parley-vh', vv!.height + 'px')
     host.style.setProperty('--parley-vt', vv!.offsetTop + 'px')
   }
   const listen = (on: boolean) => {
-    for (const e of ['resize', 'scroll']) vv?.[on ? 'addEventListener' : 'removeEventListener'](e, fit)
+    for (const e of ['resize', 'scroll']) vv?.[on ? 'addEventListener' : 'removeEventListener'](e, follow)
   }
   return {
     on() {
-      if (vv) fit()
+      if (vv) follow()
       listen(true)
     },
     off: () => listen(false)

@@ -76,7 +76,7 @@ export const Composer = ({ s, t, a, grab, up }: View) => {
         />
         <Icon d={PICTURE} />
       </label>
-      <button class="send" aria-label={t.send} disabled={off}>
+      <button type="submit" class="send" aria-label={t.send} disabled={off}>
         <Icon d={PLANE} />
       </button>
       {s.chat && (

@@ -25,9 +25,7 @@ const show = (p: Part, v: View) => {
 export const Message = ({ m, v }: { m: ShownMessage; v: View }) => {
   const { t } = v
   return m.from === 'system' ? (
-    <li class="sys">
-      {(m.event ? fmt(say(t, m.event) ?? '', m.name || t.agent) : partsText(m.parts)) + ' · ' + formatClock(m.at)}
-    </li>
+    <li class="sys">{(m.event ? fmt(say(t, m.event) ?? '', m.name || t.agent) : partsText(m.parts)) + ' · ' + formatClock(m.at)}</li>
   ) : (
     <li class={'msg ' + m.from + (m.sending ? ' ' + m.sending : '')}>
       {m.from === 'agent' && m.name && <span class="who">{m.name}</span>}
