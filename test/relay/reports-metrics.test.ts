@@ -11,9 +11,11 @@ const parse = (body: string): Map<string, number> => {
   const out = new Map<string, number>()
   for (const line of body.split('\n')) {
     if (!line || line.startsWith('#')) continue
-    const m = /^([a-zA-Z_:][\w:]*(?:\{[^}]*\})?) (-?[\d.e+-]+|NaN|[+-]Inf)$/.exec(line)
+    // prom-client writes a gauge without samples yet (the event-loop lag right after start) as `Nan`,
+    // which Prometheus reads case-insensitively as NaN.
+    const m = /^([a-zA-Z_:][\w:]*(?:\{[^}]*\})?) (-?[\d.e+-]+|NaN|Nan|[+-]Inf)$/.exec(line)
     if (!m) throw new Error('not Prometheus text: ' + line)
-    out.set(m[1]!, Number(m[2]))
+    out.set(m[1]!, /^nan$/i.test(m[2]!) ? Number.NaN : Number(m[2]))
   }
   return out
 }

@@ -29,11 +29,12 @@ describe('agent access', () => {
   })
 
   it('unlocks the email after lockoutMs', async () => {
-    await start({ lockoutFailures: 2, lockoutMs: 300 })
+    // Long enough that two scrypt verifications on a busy machine stay inside the window.
+    await start({ lockoutFailures: 2, lockoutMs: 3000 })
     const alice = await relay.agent('Alice')
     for (let i = 0; i < 2; i++) await login(alice.email, 'wrong password')
     expect((await login(alice.email, alice.password)).statusCode).toBe(429)
-    await sleep(350)
+    await sleep(3100)
     expect((await login(alice.email, alice.password)).statusCode).toBe(200)
   })
 
