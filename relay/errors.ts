@@ -34,6 +34,7 @@ export const ERR_RATE_LIMITED = make('PARLEY_ERR_RATE_LIMITED', 'rate_limited', 
 export const ERR_QUEUE_FULL = make('PARLEY_ERR_QUEUE_FULL', 'queue_full', 'Too many customers are waiting; please try again in a few minutes', 503)
 export const ERR_UNSUPPORTED_TYPE = make('PARLEY_ERR_UNSUPPORTED_TYPE', 'bad_frame', '%s', 415)
 /** Reports cannot be computed: the store is not SQLite, or the report took longer than PARLEY_REPORT_TIMEOUT_MS. */
+export const ERR_BAD_VERSION = make('PARLEY_ERR_BAD_VERSION', 'bad_version', 'This relay speaks protocol version %s', 400)
 export const ERR_REPORTS = make('PARLEY_ERR_REPORTS', 'unavailable', '%s', 503)
 
 /** An error with its wire code, message and HTTP status, ready to send. */

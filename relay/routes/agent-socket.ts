@@ -1,6 +1,6 @@
 // `/ws/agent`: the console's socket, authenticated by the session cookie before the upgrade.
 import type { FastifyInstance } from 'fastify'
-import { CLOSE, PROTOCOL_VERSION, parseAgentMsg, type AgentMsg, type RelayToAgent } from '../../protocol/index.js'
+import { PROTOCOL_VERSION, parseAgentMsg, type AgentMsg, type RelayToAgent } from '../../protocol/index.js'
 import type { Bus } from '../bus/bus.js'
 import type { RelayConfig } from '../config.js'
 import { topics, type HubEvent } from '../hub/events.js'
@@ -12,7 +12,7 @@ import { admitSocket } from '../limits/admission.js'
 import { sameOriginOnly } from '../security/origin.js'
 import { watchSession } from '../security/session-watch.js'
 import type { WebSocket } from 'ws'
-import { keepResponse, protocolLoop, releaseRequest, sendFrame, sendFrameToAll } from './socket-kit.js'
+import { keepResponse, protocolLoop, refusedVersion, releaseRequest, sendFrame, sendFrameToAll } from './socket-kit.js'
 
 /** Registers the agent socket route. */
 export const agentSocket = (app: FastifyInstance, deps: { hub: Hub; bus: Bus; config: Readonly<RelayConfig>; heartbeat: Heartbeat }) => {
@@ -75,10 +75,7 @@ export const agentSocket = (app: FastifyInstance, deps: { hub: Hub; bus: Bus; co
     const handle = async (msg: AgentMsg) => {
       switch (msg.type) {
         case 'hello': {
-          if (msg.v !== PROTOCOL_VERSION) {
-            send({ type: 'error', code: 'bad_version', message: `This relay speaks protocol version ${PROTOCOL_VERSION}` })
-            return socket.close(CLOSE.version, 'protocol version')
-          }
+          if (refusedVersion(socket, msg.v, log)) return
           if (frames.helloed) return
           frames.hello()
           subs.push(bus.subscribe(topics.agents, onEvent), bus.subscribe(topics.agent(agentId), onEvent))

@@ -11,7 +11,7 @@ import { admitSocket } from '../limits/admission.js'
 import { allowedOriginOnly } from '../security/origin.js'
 import { isProposableToken } from '../security/tokens.js'
 import type { WebSocket } from 'ws'
-import { keepResponse, protocolLoop, releaseRequest, sendFrame, sendFrameToAll } from './socket-kit.js'
+import { keepResponse, protocolLoop, refusedVersion, releaseRequest, sendFrame, sendFrameToAll } from './socket-kit.js'
 
 // Errors about a message name it (identify's `id` is the site's user id, not a message).
 const refOf = (msg: CustomerMsg) => (msg.type === 'send' || msg.type === 'start' ? msg.id : undefined)
@@ -77,10 +77,7 @@ export const customerSocket = (app: FastifyInstance, deps: { hub: Hub; bus: Bus;
     const handle = async (msg: CustomerMsg) => {
       switch (msg.type) {
         case 'hello': {
-          if (msg.v !== PROTOCOL_VERSION) {
-            send({ type: 'error', code: 'bad_version', message: `This relay speaks protocol version ${PROTOCOL_VERSION}` })
-            return socket.close(CLOSE.version, 'protocol version')
-          }
+          if (refusedVersion(socket, msg.v, log)) return
           frames.hello()
           visitor = msg.visitor ?? {}
           const resumed = await hub.resume(msg.token)

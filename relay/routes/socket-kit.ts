@@ -4,8 +4,8 @@ import type { FastifyBaseLogger, FastifyReply, FastifyRequest } from 'fastify'
 import type { IncomingMessage, Server, ServerResponse } from 'node:http'
 import type { Duplex } from 'node:stream'
 import type { WebSocket, RawData } from 'ws'
-import { CLOSE, isId, type ErrorCode, type Parsed } from '../../protocol/index.js'
-import { toWireError } from '../errors.js'
+import { CLOSE, isId, PROTOCOL_VERSION, type ErrorCode, type Parsed } from '../../protocol/index.js'
+import { ERR_BAD_VERSION, toWireError } from '../errors.js'
 import type { FrameVerdict } from '../limits/limits.js'
 
 /** Malformed frames a socket may send before it is closed with CLOSE.protocol. */
@@ -167,6 +167,17 @@ export const errorFrame = (err: unknown, log: FastifyBaseLogger, ref?: string) =
     : { type: 'error', code: 'internal', message: 'Something went wrong on our side' }
   if (ref !== undefined) frame.ref = ref
   return frame
+}
+
+/**
+ * Refuses a hello of another protocol version, for both sockets: an error frame, then close 4002.
+ * Returns whether it refused.
+ */
+export const refusedVersion = (socket: WebSocket, v: number, log: FastifyBaseLogger): boolean => {
+  if (v === PROTOCOL_VERSION) return false
+  sendFrame(socket, errorFrame(new ERR_BAD_VERSION(PROTOCOL_VERSION), log))
+  socket.close(CLOSE.version, 'protocol version')
+  return true
 }
 
 /** Text of a frame, or undefined for binary frames (the protocol is JSON text only). */
