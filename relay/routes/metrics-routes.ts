@@ -2,6 +2,7 @@
 // is set; then it needs `Authorization: Bearer <token>`.
 import { timingSafeEqual } from 'node:crypto'
 import type { FastifyInstance } from 'fastify'
+import { ERR_NOT_FOUND, ERR_UNAUTHORIZED } from '../errors.js'
 
 const same = (a: string, b: string) => a.length === b.length && timingSafeEqual(Buffer.from(a), Buffer.from(b))
 
@@ -15,10 +16,12 @@ export const metricsRoutes = (app: FastifyInstance) => {
   })
   const token = config.metricsToken
   app.get('/metrics', async (req, reply) => {
-    if (!token) return reply.code(404).send({ code: 'not_found', message: 'Metrics are off: set PARLEY_METRICS_TOKEN' })
+    if (!token) throw new ERR_NOT_FOUND('Metrics (off until PARLEY_METRICS_TOKEN is set)')
     const given = /^Bearer (.+)$/.exec(req.headers.authorization ?? '')?.[1] ?? ''
-    if (!same(given, token))
-      return reply.code(401).header('www-authenticate', 'Bearer').send({ code: 'unauthorized', message: 'Metrics need the bearer token' })
+    if (!same(given, token)) {
+      reply.header('www-authenticate', 'Bearer')
+      throw new ERR_UNAUTHORIZED('Metrics need the bearer token')
+    }
     return reply.type(metrics.registry.contentType).send(await metrics.registry.metrics())
   })
 }

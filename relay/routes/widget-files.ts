@@ -8,6 +8,7 @@ import type { FastifyReply, FastifyRequest } from 'fastify'
 import { createHash } from 'node:crypto'
 import { readFile, stat } from 'node:fs/promises'
 import { join } from 'node:path'
+import { ERR_NOT_FOUND } from '../errors.js'
 
 /** How long a browser keeps a file with a fixed name before asking again (seconds). */
 export const WIDGET_MAX_AGE_S = 300
@@ -73,7 +74,7 @@ export const widgetFiles = (distDir: string) => {
 
   return async (req: FastifyRequest, reply: FastifyReply, name: string) => {
     const entry = NAMES.test(name) ? await load(name) : undefined
-    if (!entry) return reply.code(404).send({ code: 'not_found', message: 'No such file' })
+    if (!entry) throw new ERR_NOT_FOUND('File')
     const coding = pickEncoding(req.headers['accept-encoding'], entry.variants)
     const { body, etag } = entry.variants[coding]!
     reply
