@@ -2,6 +2,8 @@
 // from UTC each stretch of a period is, so SQL can bucket instants by local hour and day across
 // daylight-saving changes.
 
+import { isTimeZone as knownZone } from '../../protocol/index.js'
+
 const formatters = new Map<string, Intl.DateTimeFormat>()
 const formatter = (timeZone: string): Intl.DateTimeFormat => {
   let f = formatters.get(timeZone)
@@ -22,15 +24,8 @@ const formatter = (timeZone: string): Intl.DateTimeFormat => {
 }
 
 /** True when `timeZone` is an IANA zone name this runtime knows (e.g. Europe/Berlin, UTC). */
-export const isTimeZone = (timeZone: unknown): timeZone is string => {
-  if (typeof timeZone !== 'string' || !timeZone || timeZone.length > 64) return false
-  try {
-    formatter(timeZone)
-    return true
-  } catch {
-    return false
-  }
-}
+export const isTimeZone = (timeZone: unknown): timeZone is string =>
+  typeof timeZone === 'string' && timeZone.length > 0 && timeZone.length <= 64 && knownZone(timeZone)
 
 /** A calendar date in a zone. */
 export interface LocalDate {
