@@ -206,7 +206,9 @@ describe('panel deltas', () => {
           await store.close()
         }
       }),
-      { numRuns: 40 }
+      // A fixed seed keeps CI repeatable and the coverage check below meaningful; PANEL_SEED=<n>
+      // explores other sequences (fast-check prints the seed and the shrunk counterexample on failure).
+      { numRuns: 40, seed: Number(process.env.PANEL_SEED ?? 20261202) }
     )
     expect(runs).toBeGreaterThanOrEqual(40)
     // The runs did something: every kind of operation succeeded many times.
