@@ -153,8 +153,8 @@ for (const scheme of ['light', 'dark'] as const) {
       await expect.poll(() => page.getByTestId('report-scope').textContent()).toMatch(/ – /)
       await page.locator('[data-testid=chart-volume] canvas').waitFor()
       await page.locator('[data-testid=chart-agents] canvas').waitFor()
-      const days = await page.locator('[data-testid=chart-volume] .r-table tbody tr').count()
-      expect(days).toBe(30)
+      // The period's report may still be on its way after the switch: wait for its 30 rows.
+      await expect.poll(() => page.locator('[data-testid=chart-volume] .r-table tbody tr').count()).toBe(30)
       for (const id of ['report-totals', 'chart-volume', 'chart-wait', 'chart-heatmap', 'chart-agents'])
         await page.getByTestId(id).screenshot({ path: `test-results/reports-${scheme}-${id}.png` })
       await page.screenshot({ path: `test-results/reports-${scheme}-period.png`, fullPage: true })
