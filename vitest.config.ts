@@ -8,7 +8,15 @@ export default defineConfig({
     projects: [
       {
         extends: true,
-        test: { name: 'unit', include: ['test/**/*.test.{ts,tsx}'], exclude: ['test/e2e/**'], testTimeout: 15_000 }
+        test: {
+          name: 'unit',
+          include: ['test/**/*.test.{ts,tsx}'],
+          exclude: ['test/e2e/**'],
+          testTimeout: 15_000,
+          // Starting and closing a relay (its worker threads, its SQLite file) takes well under a second on
+          // a quiet machine and has taken over 10 s on a saturated two-core one.
+          hookTimeout: 30_000
+        }
       },
       {
         extends: true,

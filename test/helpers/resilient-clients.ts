@@ -434,12 +434,26 @@ export class ResilientAgent extends Resilient {
     this.waiting = p.waiting.map((c) => c.id)
     if (!this.autoAccept || !this.on) return
     // Like a person: a few at a time, and not the same chat again while the answer is on its way.
+    // An answer lost with a dropped socket changes nothing in the panel, so no frame would bring the
+    // chat back here: look again once the 2 s are over while anything is still waiting.
     const now = performance.now()
     const next = this.waiting.filter((id) => now - (this.tried.get(id) ?? -Infinity) > 2000).slice(0, 3)
-    for (const id of next) {
-      this.tried.set(id, now)
-      this.accept(id)
+    for (const id of next) if (this.sendFrame({ type: 'accept', chatId: id })) this.tried.set(id, now)
+    if (this.waiting.length && !this.recheck && !this.stopped) {
+      this.recheck = setTimeout(() => {
+        this.recheck = undefined
+        if (this.ready) this.panel(this.held.panel)
+        else if (!this.stopped) this.panel({ waiting: this.waiting.map((id) => ({ id })) })
+      }, 2100)
     }
+  }
+
+  /** the timer that looks at the waiting chats again (see `panel`) */
+  private recheck: NodeJS.Timeout | undefined
+
+  override stop(): void {
+    clearTimeout(this.recheck)
+    super.stop()
   }
 
   private merge(chatId: string, messages: ChatMessage[]) {
