@@ -1,30 +1,12 @@
 // Tickets and their outbound webhook on PostgreSQL. Numbers come from a counter row bumped inside
 // the creating transaction: gapless (a rollback undoes the bump) and serialised across nodes.
 import type pg from 'pg'
-import { randomId, type Ticket } from '../../protocol/index.js'
+import { randomId } from '../../protocol/index.js'
 import { inTransaction } from './pg-db.js'
-import type { Row } from './pg-rows.js'
 import type { Store } from './store.js'
+import { pgRows } from './rows.js'
 
-const toTicket = (r: Row): Ticket => {
-  const t: Ticket = {
-    id: r.id as string,
-    number: r.number as number,
-    chatId: r.chat_id as string,
-    title: r.title as string,
-    customer: {},
-    tags: r.tags as string[],
-    status: r.status as Ticket['status'],
-    note: r.note as string,
-    chatUrl: r.chat_url as string,
-    createdAt: r.created_at as number,
-    webhook: { status: r.webhook_status as Ticket['webhook']['status'], attempts: r.webhook_attempts as number }
-  }
-  if (r.customer_name !== null) t.customer.name = r.customer_name as string
-  if (r.customer_email !== null) t.customer.email = r.customer_email as string
-  if (r.webhook_error !== null) t.webhook.error = r.webhook_error as string
-  return t
-}
+const { toTicket } = pgRows
 
 /** How long a node holds a claimed webhook delivery before another node may try it (ms). */
 export const WEBHOOK_LEASE_MS = 60_000

@@ -5,82 +5,20 @@
 import Database from 'better-sqlite3'
 import { mkdirSync } from 'node:fs'
 import { dirname } from 'node:path'
-import { partsText, randomId, type ChatMessage, type ChatStatus } from '../../protocol/index.js'
+import { partsText, randomId, type ChatMessage } from '../../protocol/index.js'
 import { ARCHIVE_DEFAULTS, indexChat, indexMessage, sqliteArchive, type ArchiveOptions } from './sqlite-archive.js'
 import { sqliteLifecycle } from './lifecycle-sqlite.js'
 import { sqliteSite } from './sqlite-site.js'
 import { sqliteTextModules } from './sqlite-text-modules.js'
 import { sqliteTickets } from './sqlite-tickets.js'
+import { sqliteRows, type Row } from './rows.js'
 import { MIGRATIONS } from './schema.js'
 import { startCheckpointer } from './sqlite-checkpointer.js'
 import { createWriter } from './sqlite-writer.js'
 import { sqliteUploads } from './uploads-sqlite.js'
-import type { AgentRecord, Appended, ChatRecord, NewAgent, NewMessage, SessionRecord, Store, VisitorRecord } from './store.js'
+import type { Appended, NewAgent, NewMessage, SessionRecord, Store } from './store.js'
 
-type Row = Record<string, unknown>
-
-const toAgent = (r: Row): AgentRecord => ({
-  id: r.id as string,
-  email: r.email as string,
-  name: r.name as string,
-  displayName: r.display_name as string,
-  role: r.role as AgentRecord['role'],
-  passwordHash: r.password_hash as string,
-  on: r.is_on === 1,
-  maxChats: r.max_chats as number,
-  greetings: JSON.parse(r.greetings as string) as string[],
-  sound: r.sound === 1,
-  notifications: r.notifications === 1,
-  disabled: r.disabled === 1,
-  createdAt: r.created_at as number
-})
-
-const toChat = (r: Row): ChatRecord => {
-  const c: ChatRecord = {
-    id: r.id as string,
-    visitorId: r.visitor_id as string,
-    status: r.status as ChatStatus,
-    title: r.title as string,
-    createdAt: r.created_at as number,
-    lastSeq: r.last_seq as number,
-    firstText: r.first_text as string,
-    tags: JSON.parse(r.tags as string) as string[],
-    visitor: JSON.parse(r.visitor as string) as ChatRecord['visitor'],
-    queuedAt: r.queued_at as number,
-    pages: JSON.parse(r.pages as string) as ChatRecord['pages']
-  }
-  if (r.ticket_id !== null) c.ticketId = r.ticket_id as string
-  if (r.agent_id !== null) c.agentId = r.agent_id as string
-  if (r.answered_at !== null) c.answeredAt = r.answered_at as number
-  if (r.ended_at !== null) c.endedAt = r.ended_at as number
-  if (r.ip !== null) c.ip = r.ip as string
-  if (r.user_agent !== null) c.userAgent = r.user_agent as string
-  return c
-}
-
-const toMessage = (r: Row): ChatMessage => {
-  const m: ChatMessage = {
-    id: r.id as string,
-    chatId: r.chat_id as string,
-    seq: r.seq as number,
-    from: r.author as ChatMessage['from'],
-    parts: JSON.parse(r.parts as string) as ChatMessage['parts'],
-    at: r.at as number
-  }
-  if (r.name !== null) m.name = r.name as string
-  if (r.event !== null) m.event = r.event as ChatMessage['event']
-  return m
-}
-
-const toVisitor = (r: Row): VisitorRecord => {
-  const v: VisitorRecord = { id: r.id as string, tokenHash: r.token_hash as string, verified: r.verified as number, createdAt: r.created_at as number }
-  if (r.name !== null) v.name = r.name as string
-  if (r.email !== null) v.email = r.email as string
-  if (r.external_id !== null) v.externalId = r.external_id as string
-  const attributes = JSON.parse(r.attributes as string) as Record<string, string>
-  if (Object.keys(attributes).length) v.attributes = attributes
-  return v
-}
+const { toAgent, toChat, toMessage, toVisitor } = sqliteRows
 
 /** The SQLite Store, plus what only this engine can tell. */
 export interface SqliteStore extends Store {
@@ -389,7 +327,7 @@ export const openSqliteStore = (file: string, options: SqliteStoreOptions = {}):
       return w(() => append(chatId, m))
     },
     async messagesAfter(chatId, after, limit) {
-      return (q.messagesAfter.all(chatId, after, limit) as Row[]).map(toMessage)
+      return (q.messagesAfter.all(chatId, after, limit) as Row[]).map((r) => toMessage(r))
     },
     async close() {
       // What was asked for before close() is written, then nothing more.

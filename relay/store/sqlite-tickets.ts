@@ -1,30 +1,11 @@
 // Tickets made from chats, and the state of their outbound webhook, on SQLite.
 import type Database from 'better-sqlite3'
-import { randomId, type Ticket } from '../../protocol/index.js'
+import { randomId } from '../../protocol/index.js'
 import type { Write } from './sqlite-writer.js'
 import type { NewTicket, Store } from './store.js'
+import { sqliteRows, type Row } from './rows.js'
 
-type Row = Record<string, unknown>
-
-const toTicket = (r: Row): Ticket => {
-  const t: Ticket = {
-    id: r.id as string,
-    number: r.number as number,
-    chatId: r.chat_id as string,
-    title: r.title as string,
-    customer: {},
-    tags: JSON.parse(r.tags as string) as string[],
-    status: r.status as Ticket['status'],
-    note: r.note as string,
-    chatUrl: r.chat_url as string,
-    createdAt: r.created_at as number,
-    webhook: { status: r.webhook_status as Ticket['webhook']['status'], attempts: r.webhook_attempts as number }
-  }
-  if (r.customer_name !== null) t.customer.name = r.customer_name as string
-  if (r.customer_email !== null) t.customer.email = r.customer_email as string
-  if (r.webhook_error !== null) t.webhook.error = r.webhook_error as string
-  return t
-}
+const { toTicket } = sqliteRows
 
 type TicketStore = Pick<Store, 'createTicket' | 'getTicket' | 'listTickets' | 'setTicketStatus' | 'dueWebhooks' | 'setWebhookResult'>
 
