@@ -26,10 +26,10 @@ export const createAuth = (deps: { store: Store; config: Readonly<RelayConfig>; 
   const now = deps.now ?? Date.now
   // Compared against when the email is unknown, so both cases take as long.
   const dummy = hashPassword(randomBytes(16).toString('hex'))
-  const lockout = createLockout(config.lockoutFailures, config.lockoutMs, now)
+  const lockout = createLockout(store, { failures: config.lockoutFailures, windowMs: config.lockoutMs }, now)
 
-  const refuseIfLocked = (key: string) => {
-    const waitMs = lockout.lockedForMs(key)
+  const refuseIfLocked = async (email: string) => {
+    const waitMs = await lockout.lockedForMs(email)
     if (waitMs > 0) throw new ERR_RATE_LIMITED(`Too many failed logins for this account; try again in ${Math.ceil(waitMs / 60_000)} min`)
   }
 
@@ -48,15 +48,14 @@ export const createAuth = (deps: { store: Store; config: Readonly<RelayConfig>; 
      * ERR_RATE_LIMITED while the email is locked out (the password is not even checked then).
      */
     async login(email: string, password: string): Promise<{ token: string; agent: AgentRecord } | null> {
-      const key = email.trim().toLowerCase()
-      refuseIfLocked(key)
+      await refuseIfLocked(email)
       const agent = await store.getAgentByEmail(email.trim())
       const ok = await verifyPassword(password, agent?.passwordHash ?? (await dummy))
       if (!agent || !ok || agent.disabled) {
-        lockout.failed(key)
+        await lockout.failed(email)
         return null
       }
-      lockout.succeeded(key)
+      await lockout.succeeded(email)
       return { token: await newSession(agent.id), agent }
     },
     /** The agent behind a session token, if the session is live. */
@@ -88,10 +87,9 @@ export const createAuth = (deps: { store: Store; config: Readonly<RelayConfig>; 
      * lockout), ends every session and socket of theirs, and returns a fresh session token.
      */
     async changePassword(agent: AgentRecord, current: string, next: string): Promise<string> {
-      const key = agent.email.toLowerCase()
-      refuseIfLocked(key)
+      await refuseIfLocked(agent.email)
       if (!(await verifyPassword(current, agent.passwordHash))) {
-        lockout.failed(key)
+        await lockout.failed(agent.email)
         throw new ERR_UNAUTHORIZED('The current password is wrong')
       }
       if (next.length < PASSWORD_CHARS.min || next.length > PASSWORD_CHARS.max)

@@ -220,6 +220,16 @@ export const SETTINGS = deepFreeze([
     max: 600_000,
     doc: 'how often due webhook deliveries are looked for'
   },
+  {
+    kind: 'int',
+    key: 'webhookLeaseMs',
+    env: 'PARLEY_WEBHOOK_LEASE_MS',
+    default: 60_000,
+    unit: 'ms',
+    min: 1000,
+    max: 3600_000,
+    doc: 'how long the node that claimed a due delivery has it alone (several nodes: another retries it after this if that node died); a request times out after half of it, 10 s at most'
+  },
   // ---- messages and frames ----
   {
     kind: 'int',

@@ -10,6 +10,11 @@ import type { Store } from './store/store.js'
 /** Store methods that write (their time is the commit latency). */
 const WRITES = new Set([
   'createAgent',
+  'createFirstAgent',
+  'recordLoginFailure',
+  'clearLoginFailures',
+  'pruneLoginFailures',
+  'claimDueWebhooks',
   'updateAgent',
   'removeAgent',
   'createSession',

@@ -1,17 +1,20 @@
 // `startRelay(config)`: create the first admin, listen, print where everything is, shut down cleanly.
 import type { FastifyInstance } from 'fastify'
-import { addAgent } from './agents.js'
+import { addFirstAgent } from './agents.js'
 import { buildRelay } from './app.js'
 import type { RelayConfig } from './config.js'
 import { generatePassword } from './passwords.js'
 
-/** Creates the first admin when the database has no agent; returns the credentials to print. */
+/**
+ * Creates the first admin when the database has no agent; returns the credentials to print. Nodes
+ * of a cluster starting together on an empty database create one admin: the one that did prints it.
+ */
 const ensureAdmin = async (app: FastifyInstance, config: Readonly<RelayConfig>) => {
   const { store } = app.parley
   if ((await store.countAgents()) > 0) return undefined
   const password = config.adminPassword || generatePassword()
-  await addAgent(store, config, { name: 'Admin', email: config.adminEmail, password, role: 'admin' })
-  return { email: config.adminEmail, password, generated: !config.adminPassword }
+  const made = await addFirstAgent(store, config, { name: 'Admin', email: config.adminEmail, password, role: 'admin' })
+  return made && { email: made.email, password, generated: !config.adminPassword }
 }
 
 /** Starts the relay and resolves with the listening app. Stops on SIGINT/SIGTERM. */

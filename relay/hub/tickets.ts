@@ -14,6 +14,9 @@ export const chatLink = (baseUrl: string, chatId: string) => `${baseUrl}/console
 /** A ticket's webhook message id: the same on every retry, so receivers can drop one they have seen. */
 export const webhookId = (ticketId: string) => `msg_ticket_${ticketId}`
 
+/** Deliveries one node runs at once. */
+const WEBHOOK_WORKERS = 4
+
 export type Tickets = ReturnType<typeof createTickets>
 
 /** Creates the ticket service; `start()` begins delivering webhooks. */
@@ -55,7 +58,8 @@ export const createTickets = (deps: {
           ...webhookHeaders(config.webhookSecret, webhookId(t.id), Math.floor(now() / 1000), body)
         },
         body,
-        signal: AbortSignal.timeout(10_000)
+        // Within the lease: no other node may claim it again while this request can still succeed.
+        signal: AbortSignal.timeout(Math.min(10_000, config.webhookLeaseMs / 2))
       })
       if (res.ok) {
         await store.setWebhookResult(t.id, { status: 'delivered', attempts })
@@ -78,10 +82,23 @@ export const createTickets = (deps: {
     if (after) deps.onWebhook?.(after)
   }
 
-  /** Delivers every due webhook once; exported for tests and for the timer. */
+  /**
+   * Delivers the due webhooks this node claims (with several nodes, each delivery is claimed by one
+   * of them); exported for tests and for the timer.
+   */
   const deliverDue = async () => {
     if (!config.webhookUrl) return
-    for (const t of await store.dueWebhooks(now())) await deliver(t)
+    const claimedAt = now()
+    const claimed = await store.claimDueWebhooks(claimedAt, config.webhookLeaseMs)
+    // A few at a time. One whose request could not end within the lease is not started: its lease
+    // runs out and the next claim (here or on another node) takes it, rather than two nodes POSTing it.
+    const worker = async () => {
+      for (let t = claimed.shift(); t; t = claimed.shift()) {
+        if (now() - claimedAt > config.webhookLeaseMs / 2) return
+        await deliver(t)
+      }
+    }
+    await Promise.all(Array.from({ length: WEBHOOK_WORKERS }, worker))
   }
 
   const tick = () => {

@@ -1,43 +1,33 @@
 // Login lockout: after `failures` wrong passwords for one email within `windowMs`, that email is
 // locked for `windowMs` — further attempts are refused without checking the password, so guessing
-// stops even from many IP addresses. Kept in memory (one relay node); a restart forgets it.
+// stops even from many IP addresses. Counted in the store (login_failures): every relay node sees
+// the same count, and a restart forgets nothing. The key is a sha256 of the normalised email, so the
+// table holds no addresses.
+import { createHash } from 'node:crypto'
+import type { LockoutRule, LoginFailureStore } from '../store/login-failures.js'
 
-/** Counts failed logins per key (a normalised email). */
+/** Counts failed logins per email. */
 export interface Lockout {
-  /** ms until `key` may try again, or 0 when it may try now */
-  lockedForMs(key: string): number
+  /** ms until `email` may try again, or 0 when it may try now */
+  lockedForMs(email: string): Promise<number>
   /** records a failed attempt */
-  failed(key: string): void
-  /** forgets the failures of `key` (after a successful login) */
-  succeeded(key: string): void
+  failed(email: string): Promise<void>
+  /** forgets the failures of `email` (after a successful login) */
+  succeeded(email: string): Promise<void>
 }
 
-/** Creates a lockout. `now` is injectable for tests (ms since epoch). */
-export const createLockout = (failures: number, windowMs: number, now: () => number = Date.now): Lockout => {
-  const seen = new Map<string, { count: number; since: number; lockedUntil: number }>()
-  const sweep = () => {
-    // Bounded memory: entries whose window and lock are over are dropped.
-    const t = now()
-    for (const [k, e] of seen) if (e.lockedUntil <= t && e.since + windowMs <= t) seen.delete(k)
+/** The store's key of an email: the same however it is spelt or padded. */
+export const lockoutKey = (email: string) => createHash('sha256').update(email.trim().toLowerCase()).digest('base64url')
+
+/** Creates a lockout on `store`. `now` is injectable for tests (ms since epoch). */
+export const createLockout = (store: LoginFailureStore, rule: LockoutRule, now: () => number = Date.now): Lockout => ({
+  async lockedForMs(email) {
+    return Math.max(0, (await store.loginLockedUntil(lockoutKey(email))) - now())
+  },
+  async failed(email) {
+    await store.recordLoginFailure(lockoutKey(email), now(), rule)
+  },
+  async succeeded(email) {
+    await store.clearLoginFailures(lockoutKey(email))
   }
-  return {
-    lockedForMs(key) {
-      const e = seen.get(key)
-      return e ? Math.max(0, e.lockedUntil - now()) : 0
-    },
-    failed(key) {
-      if (seen.size > 10_000) sweep()
-      const t = now()
-      let e = seen.get(key)
-      if (!e || e.since + windowMs <= t) seen.set(key, (e = { count: 0, since: t, lockedUntil: 0 }))
-      if (++e.count >= failures) {
-        e.lockedUntil = t + windowMs
-        e.count = 0
-        e.since = t
-      }
-    },
-    succeeded(key) {
-      seen.delete(key)
-    }
-  }
-}
+})

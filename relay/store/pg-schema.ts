@@ -186,5 +186,17 @@ export const PG_MIGRATIONS: readonly string[] = [
     UPDATE chats c SET agent_id = p_to WHERE c.id = p_chat;
     RETURN 'ok';
   END $$;
+  `,
+  // 2: failed logins per email (a sha256, never the address), shared by every relay node and kept
+  // across restarts (security/lockout.ts); a row goes once its window and lock are over.
+  `
+  CREATE TABLE login_failures (
+    key text PRIMARY KEY,
+    count integer NOT NULL,
+    since bigint NOT NULL,
+    locked_until bigint NOT NULL,
+    expires_at bigint NOT NULL
+  );
+  CREATE INDEX login_failures_expiry ON login_failures (expires_at);
   `
 ]

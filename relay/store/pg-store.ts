@@ -9,6 +9,7 @@ import { pgLifecycle } from './pg-lifecycle.js'
 import { CHAT_COLUMNS, toAgent, toChat, toMessage, toVisitor, type Row } from './pg-rows.js'
 import { pgSite } from './pg-site.js'
 import { pgTickets } from './pg-tickets.js'
+import { pgLoginFailures } from './pg-login-failures.js'
 import type { Appended, NewMessage, Store } from './store.js'
 
 type Queryable = Pick<pg.Pool | pg.PoolClient, 'query'>
@@ -112,6 +113,19 @@ export const openPgStore = async (options: PgOptions): Promise<PgStore> => {
         [randomId(12), a.email, a.name, a.displayName, a.role, a.passwordHash, a.maxChats, Date.now()]
       )
       return toAgent(r!)
+    },
+    // The advisory lock (held to the end of the transaction) puts nodes starting together in
+    // series; the second counts the first's agent and creates none.
+    async createFirstAgent(a) {
+      return inTransaction(pool, async (c) => {
+        await c.query("SELECT pg_advisory_xact_lock(hashtext('parley:first-agent:' || current_schema()))")
+        if ((await c.query('SELECT 1 FROM agents LIMIT 1')).rowCount) return undefined
+        const { rows } = await c.query(
+          `INSERT INTO agents (id, email, name, display_name, role, password_hash, max_chats, created_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8) RETURNING *`,
+          [randomId(12), a.email, a.name, a.displayName, a.role, a.passwordHash, a.maxChats, Date.now()]
+        )
+        return toAgent(rows[0] as Row)
+      })
     },
     async getAgent(id) {
       const r = await one('SELECT * FROM agents WHERE id = $1', [id])
@@ -270,6 +284,7 @@ export const openPgStore = async (options: PgOptions): Promise<PgStore> => {
     },
     ...pgArchive(pool),
     ...pgTickets(pool),
+    ...pgLoginFailures(pool),
     ...pgSite(pool),
     ...pgLifecycle(pool),
     async appendMessage(chatId, m) {

@@ -8,10 +8,7 @@ import { pgRows } from './rows.js'
 
 const { toTicket } = pgRows
 
-/** How long a node holds a claimed webhook delivery before another node may try it (ms). */
-export const WEBHOOK_LEASE_MS = 60_000
-
-type TicketStore = Pick<Store, 'createTicket' | 'getTicket' | 'listTickets' | 'setTicketStatus' | 'dueWebhooks' | 'setWebhookResult'>
+type TicketStore = Pick<Store, 'createTicket' | 'getTicket' | 'listTickets' | 'setTicketStatus' | 'claimDueWebhooks' | 'setWebhookResult'>
 
 /** The ticket part of the Store. */
 export const pgTickets = (pool: pg.Pool): TicketStore => ({
@@ -64,12 +61,12 @@ export const pgTickets = (pool: pg.Pool): TicketStore => ({
   // A claim, not a read: every node polls, and SKIP LOCKED plus the lease moved forward hands each
   // due delivery to one of them. A node that dies mid-delivery leaves it to another after the lease
   // (at-least-once; receivers dedupe by ticket id).
-  async dueWebhooks(now) {
+  async claimDueWebhooks(now, leaseMs) {
     const { rows } = await pool.query(
       `UPDATE tickets SET webhook_next_at = $1 + $2 WHERE id IN (
          SELECT id FROM tickets WHERE webhook_status = 'pending' AND webhook_next_at <= $1 ORDER BY webhook_next_at LIMIT 50 FOR UPDATE SKIP LOCKED
        ) RETURNING *`,
-      [now, WEBHOOK_LEASE_MS]
+      [now, leaseMs]
     )
     return rows.map(toTicket).sort((a, b) => a.number - b.number)
   },

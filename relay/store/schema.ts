@@ -173,5 +173,17 @@ export const MIGRATIONS: readonly string[] = [
        FROM json_each(m.parts) p)
     FROM messages m JOIN chats c ON c.id = m.chat_id
     WHERE m.author != 'system' AND m.seq < 16777216;
+  `,
+  // 8: failed logins per email (a sha256, never the address), shared by every relay node and kept
+  // across restarts (security/lockout.ts); a row goes once its window and lock are over.
+  `
+  CREATE TABLE login_failures (
+    key TEXT PRIMARY KEY,
+    count INTEGER NOT NULL,
+    since INTEGER NOT NULL,
+    locked_until INTEGER NOT NULL,
+    expires_at INTEGER NOT NULL
+  ) STRICT;
+  CREATE INDEX login_failures_expiry ON login_failures(expires_at);
   `
 ]

@@ -12,6 +12,7 @@ import { sqliteSite } from './sqlite-site.js'
 import { sqliteTextModules } from './sqlite-text-modules.js'
 import { sqliteTickets } from './sqlite-tickets.js'
 import { sqliteRows, type Row } from './rows.js'
+import { sqliteLoginFailures } from './sqlite-login-failures.js'
 import { MIGRATIONS } from './schema.js'
 import { startCheckpointer } from './sqlite-checkpointer.js'
 import { createWriter } from './sqlite-writer.js'
@@ -190,6 +191,15 @@ export const openSqliteStore = (file: string, options: SqliteStoreOptions = {}):
         return getAgentNow(rec.id)!
       })
     },
+    async createFirstAgent(a: NewAgent) {
+      const rec = { ...a, id: randomId(12), createdAt: Date.now() }
+      // One write transaction: the count and the insert cannot be split by another writer.
+      return w(() => {
+        if ((q.countAgents.get() as { n: number }).n > 0) return undefined
+        q.insertAgent.run(rec)
+        return getAgentNow(rec.id)!
+      })
+    },
     async getAgent(id) {
       return getAgentNow(id)
     },
@@ -320,6 +330,7 @@ export const openSqliteStore = (file: string, options: SqliteStoreOptions = {}):
     recentArchive: archive.recentArchive,
     ...sqliteTextModules(db, w),
     ...sqliteTickets(db, w),
+    ...sqliteLoginFailures(db, w),
     ...sqliteSite(db, w),
     ...sqliteUploads(db, w),
     ...sqliteLifecycle(db, w),

@@ -7,7 +7,7 @@ import { sqliteRows, type Row } from './rows.js'
 
 const { toTicket } = sqliteRows
 
-type TicketStore = Pick<Store, 'createTicket' | 'getTicket' | 'listTickets' | 'setTicketStatus' | 'dueWebhooks' | 'setWebhookResult'>
+type TicketStore = Pick<Store, 'createTicket' | 'getTicket' | 'listTickets' | 'setTicketStatus' | 'claimDueWebhooks' | 'setWebhookResult'>
 
 /** The ticket part of the Store. */
 export const sqliteTickets = (db: Database.Database, write: Write): TicketStore => {
@@ -23,6 +23,7 @@ export const sqliteTickets = (db: Database.Database, write: Write): TicketStore 
   const linkChat = db.prepare('UPDATE chats SET ticket_id = ? WHERE id = ?')
   const setStatus = db.prepare('UPDATE tickets SET status = ? WHERE id = ?')
   const due = db.prepare("SELECT * FROM tickets WHERE webhook_status = 'pending' AND webhook_next_at <= ? ORDER BY webhook_next_at LIMIT 50")
+  const lease = db.prepare('UPDATE tickets SET webhook_next_at = ? WHERE id = ?')
   const setWebhook = db.prepare('UPDATE tickets SET webhook_status = ?, webhook_attempts = ?, webhook_next_at = ?, webhook_error = ? WHERE id = ?')
 
   // One transaction: the UNIQUE chat_id makes a second ticket for the same chat impossible even
@@ -69,8 +70,14 @@ export const sqliteTickets = (db: Database.Database, write: Write): TicketStore 
         return r && toTicket(r)
       })
     },
-    async dueWebhooks(now) {
-      return (due.all(now) as Row[]).map(toTicket)
+    // Read and lease in one write transaction: a second claim (another poll of this process, or
+    // another process on the file) waits for it and finds nothing due.
+    async claimDueWebhooks(now, leaseMs) {
+      return write(() => {
+        const rows = due.all(now) as Row[]
+        for (const r of rows) lease.run(now + leaseMs, r.id)
+        return rows.map(toTicket).sort((a, b) => a.number - b.number)
+      })
     },
     async setWebhookResult(id, r) {
       await write(() => setWebhook.run(r.status, r.attempts, r.nextAt ?? null, r.error ?? null, id))

@@ -2,6 +2,7 @@
 // it; the SQLite implementation is in sqlite-store.ts. A write resolves only once committed.
 import type { ChatEvent, ChatMessage, ChatStatus, PageVisit, Part, SiteSettings, TextModule, Ticket, VisitorInfo } from '../../protocol/index.js'
 import type { LifecycleStore } from './lifecycle.js'
+import type { LoginFailureStore } from './login-failures.js'
 import type { UploadStore } from './uploads.js'
 
 /** Agent roles: admins manage agents and settings. */
@@ -126,8 +127,13 @@ export interface ArchivePageRequest {
 }
 
 /** Storage for agents, sessions, visitors, chats and messages; uploads and the life of data in their own files. */
-export interface Store extends UploadStore, LifecycleStore {
+export interface Store extends UploadStore, LifecycleStore, LoginFailureStore {
   createAgent(agent: NewAgent): Promise<AgentRecord>
+  /**
+   * Creates `agent` only while there is no agent at all, atomically: of relay nodes starting
+   * together on an empty database exactly one creates the first admin. Undefined when one existed.
+   */
+  createFirstAgent(agent: NewAgent): Promise<AgentRecord | undefined>
   getAgent(id: string): Promise<AgentRecord | undefined>
   getAgentByEmail(email: string): Promise<AgentRecord | undefined>
   listAgents(): Promise<AgentRecord[]>
@@ -195,8 +201,13 @@ export interface Store extends UploadStore, LifecycleStore {
   getTicket(id: string): Promise<Ticket | undefined>
   listTickets(status?: Ticket['status']): Promise<Ticket[]>
   setTicketStatus(id: string, status: Ticket['status']): Promise<Ticket | undefined>
-  /** Tickets whose webhook delivery is due at `now`. */
-  dueWebhooks(now: number): Promise<Ticket[]>
+  /**
+   * Claims the tickets whose webhook delivery is due at `now` (ms), at most 50 (the longest due),
+   * in number order: each is due again only at `now + leaseMs`, so of several nodes polling at once
+   * exactly one gets it, and a node that dies before recording the result leaves it to another
+   * after the lease.
+   */
+  claimDueWebhooks(now: number, leaseMs: number): Promise<Ticket[]>
   /** Records a delivery attempt: delivered, or failed with a retry at `nextAt` (none: gave up). */
   setWebhookResult(id: string, result: { status: 'delivered' | 'pending' | 'failed'; attempts: number; nextAt?: number; error?: string }): Promise<void>
 

@@ -15,7 +15,7 @@ if (!skip) {
     const schema = await shared
     let store: PgStore = await openPgStore({ url: schema.url, max: 12 })
     await store.pool.query(
-      'TRUNCATE agents, sessions, visitors, chats, messages, text_modules, tickets, site_settings, uploads RESTART IDENTITY CASCADE; UPDATE counters SET value = 0'
+      'TRUNCATE agents, sessions, visitors, chats, messages, text_modules, tickets, site_settings, uploads, login_failures RESTART IDENTITY CASCADE; UPDATE counters SET value = 0'
     )
     return {
       store,
@@ -57,6 +57,39 @@ if (!skip) {
       }
     })
 
+    it('creates one first agent when four nodes start on an empty database at the same moment', async () => {
+      const schema = await freshSchema()
+      const stores = await Promise.all(Array.from({ length: 4 }, () => openPgStore({ url: schema.url })))
+      try {
+        const made = await Promise.all(
+          stores.map((st, i) =>
+            st.createFirstAgent({ email: `admin${i}@x.test`, name: 'Admin', displayName: 'Admin', role: 'admin', passwordHash: 'x', maxChats: 4 })
+          )
+        )
+        expect(made.filter(Boolean)).toHaveLength(1)
+        expect(await stores[3]!.countAgents()).toBe(1)
+      } finally {
+        await Promise.all(stores.map((st) => st.close()))
+        await schema.drop()
+      }
+    })
+
+    it('adds up login failures counted by several nodes at once', async () => {
+      const schema = await freshSchema()
+      const stores = await Promise.all(Array.from({ length: 3 }, () => openPgStore({ url: schema.url })))
+      try {
+        const rule = { failures: 30, windowMs: 60_000 }
+        await Promise.all(stores.flatMap((st) => Array.from({ length: 10 }, (_, i) => st.recordLoginFailure('k', 1000 + i, rule))))
+        // Thirty failures from three nodes: the thirtieth locked the key, whichever node counted it.
+        expect(await stores[0]!.loginLockedUntil('k')).toBeGreaterThanOrEqual(61_000)
+        const { rows } = await stores[0]!.pool.query('SELECT count FROM login_failures')
+        expect(rows).toEqual([{ count: 0 }])
+      } finally {
+        await Promise.all(stores.map((st) => st.close()))
+        await schema.drop()
+      }
+    })
+
     it('hands a due webhook to one of several pollers until its lease ends', async () => {
       const schema = await freshSchema()
       const stores = await Promise.all([openPgStore({ url: schema.url }), openPgStore({ url: schema.url }), openPgStore({ url: schema.url })])
@@ -70,11 +103,11 @@ if (!skip) {
           )
           await s!.createTicket({ chatId: `c${i}`, title: 't', customer: {}, tags: [], status: 'open', note: '', chatUrl: '', createdAt: 10, webhook: true })
         }
-        const claims = await Promise.all(stores.flatMap((st) => [st.dueWebhooks(100), st.dueWebhooks(100)]))
+        const claims = await Promise.all(stores.flatMap((st) => [st.claimDueWebhooks(100, 60_000), st.claimDueWebhooks(100, 60_000)]))
         const claimed = claims.flat().map((t) => t.number)
         expect(claimed.sort((a, b) => a - b)).toEqual(Array.from({ length: 20 }, (_, i) => i + 1))
-        expect(await s!.dueWebhooks(100 + 59_000)).toEqual([])
-        expect(await s!.dueWebhooks(100 + 60_000)).toHaveLength(20)
+        expect(await s!.claimDueWebhooks(100 + 59_000, 60_000)).toEqual([])
+        expect(await s!.claimDueWebhooks(100 + 60_000, 60_000)).toHaveLength(20)
       } finally {
         await Promise.all(stores.map((st) => st.close()))
         await schema.drop()

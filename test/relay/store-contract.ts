@@ -373,16 +373,98 @@ export const storeContract = (engine: string, open: () => Promise<StoreUnderTest
           status: 'open',
           webhook: { status: 'pending', attempts: 0 }
         })
-        expect((await store.dueWebhooks(50)).map((d) => d.id)).toEqual([t.id])
+        expect((await store.claimDueWebhooks(50, 1000)).map((d) => d.id)).toEqual([t.id])
         await store.setWebhookResult(t.id, { status: 'pending', attempts: 1, nextAt: 80, error: 'HTTP 500' })
-        expect(await store.dueWebhooks(79)).toEqual([])
+        expect(await store.claimDueWebhooks(79, 1000)).toEqual([])
         await store.setWebhookResult(t.id, { status: 'delivered', attempts: 2 })
-        expect(await store.dueWebhooks(10_000)).toEqual([])
+        expect(await store.claimDueWebhooks(10_000, 1000)).toEqual([])
         expect((await store.setTicketStatus(t.id, 'closed'))!.status).toBe('closed')
         expect((await store.listTickets('closed')).map((x) => x.webhook)).toEqual(
           [{ status: 'delivered', attempts: 2, error: undefined }].map(({ error: _, ...w }) => w)
         )
         expect(await store.listTickets('open')).toEqual([])
+      })
+
+      it('hands each due webhook to one of several concurrent claimers, again only after the lease', async () => {
+        for (let i = 0; i < 12; i++) {
+          await chat(`c${i}`, i)
+          await ticket(`c${i}`, true)
+        }
+        await ticket((await chat('quiet', 99)).chat.id, false)
+        const claims = await Promise.all(Array.from({ length: 6 }, () => store.claimDueWebhooks(100, 5000)))
+        const numbers = claims.flat().map((t) => t.number)
+        expect(numbers.sort((a, b) => a - b)).toEqual(Array.from({ length: 12 }, (_, i) => i + 1))
+        expect(await store.claimDueWebhooks(5099, 5000)).toEqual([])
+        // A claimer that died leaves its deliveries to the next claim once the lease is over.
+        const again = await store.claimDueWebhooks(5100, 5000)
+        expect(again.map((t) => t.number)).toEqual(Array.from({ length: 12 }, (_, i) => i + 1))
+        expect(again.every((t) => t.webhook.status === 'pending' && t.webhook.attempts === 0)).toBe(true)
+      })
+
+      it('does not hand out a delivery recorded as delivered or failed', async () => {
+        await chat('c1', 1)
+        await chat('c2', 2)
+        const a = (await ticket('c1', true)).ticket
+        const b = (await ticket('c2', true)).ticket
+        expect(await store.claimDueWebhooks(100, 10)).toHaveLength(2)
+        await store.setWebhookResult(a.id, { status: 'delivered', attempts: 1 })
+        await store.setWebhookResult(b.id, { status: 'failed', attempts: 1, error: 'HTTP 500' })
+        expect(await store.claimDueWebhooks(1_000_000, 10)).toEqual([])
+      })
+    })
+
+    describe('login failures', () => {
+      const rule = { failures: 3, windowMs: 1000 }
+
+      it('locks a key at the n-th failure within the window, for the window, and no other key', async () => {
+        expect(await store.recordLoginFailure('k', 100, rule)).toBe(0)
+        expect(await store.recordLoginFailure('k', 200, rule)).toBe(0)
+        expect(await store.loginLockedUntil('k')).toBe(0)
+        expect(await store.recordLoginFailure('k', 300, rule)).toBe(1300)
+        expect(await store.loginLockedUntil('k')).toBe(1300)
+        expect(await store.loginLockedUntil('other')).toBe(0)
+      })
+
+      it('starts a new count when the window is over', async () => {
+        await store.recordLoginFailure('k', 100, rule)
+        await store.recordLoginFailure('k', 200, rule)
+        // 1100 is the end of the window opened at 100: this failure counts as the first of a new one.
+        expect(await store.recordLoginFailure('k', 1100, rule)).toBe(0)
+        expect(await store.recordLoginFailure('k', 1200, rule)).toBe(0)
+        expect(await store.recordLoginFailure('k', 1300, rule)).toBe(2300)
+      })
+
+      it('locks at the first failure when one is allowed', async () => {
+        expect(await store.recordLoginFailure('k', 100, { failures: 1, windowMs: 50 })).toBe(150)
+      })
+
+      it('counts every one of concurrent failures', async () => {
+        const many = { failures: 40, windowMs: 60_000 }
+        await Promise.all(Array.from({ length: 39 }, () => store.recordLoginFailure('k', 100, many)))
+        expect(await store.loginLockedUntil('k')).toBe(0)
+        expect(await store.recordLoginFailure('k', 100, many)).toBe(60_100)
+      })
+
+      it('forgets a key after a success, and prunes keys whose window and lock are over', async () => {
+        await store.recordLoginFailure('a', 100, rule)
+        await store.clearLoginFailures('a')
+        await store.recordLoginFailure('a', 200, rule)
+        await store.recordLoginFailure('a', 300, rule)
+        expect(await store.loginLockedUntil('a')).toBe(0)
+        for (const t of [100, 200, 300]) await store.recordLoginFailure('locked', t, rule)
+        await store.recordLoginFailure('young', 2000, rule)
+        expect(await store.pruneLoginFailures(1199)).toBe(0)
+        // 'a' counts from 200 (until 1200), 'locked' is locked until 1300, 'young' counts until 3000.
+        expect(await store.pruneLoginFailures(1300)).toBe(2)
+        expect(await store.loginLockedUntil('locked')).toBe(0)
+        expect(await store.recordLoginFailure('young', 2100, rule)).toBe(0)
+        expect(await store.recordLoginFailure('young', 2200, rule)).toBe(3200)
+      })
+
+      it('keeps failures when reopened', async () => {
+        for (const t of [100, 200, 300]) await store.recordLoginFailure('k', t, rule)
+        store = await t.reopen()
+        expect(await store.loginLockedUntil('k')).toBe(1300)
       })
     })
 
@@ -402,6 +484,15 @@ export const storeContract = (engine: string, open: () => Promise<StoreUnderTest
         expect(await store.removeAgent(a.id)).toBe(true)
         expect(await store.removeAgent(a.id)).toBe(false)
         expect(await store.listAgents()).toEqual([])
+      })
+
+      it('creates the first agent only while there is none, once when asked at the same moment', async () => {
+        const first = (email: string) => store.createFirstAgent({ email, name: 'Admin', displayName: 'Admin', role: 'admin', passwordHash: 'x', maxChats: 4 })
+        const made = await Promise.all(['one@x.test', 'two@x.test', 'three@x.test', 'four@x.test'].map(first))
+        expect(made.filter(Boolean)).toHaveLength(1)
+        expect((await store.listAgents()).map((a) => a.email)).toEqual([made.find(Boolean)!.email])
+        expect(await first('later@x.test')).toBeUndefined()
+        expect(await store.countAgents()).toBe(1)
       })
 
       it('expires and revokes sessions', async () => {
