@@ -1,5 +1,8 @@
 // Types of the relay's HTTP API used by the console (JSON bodies). Frames are in agent.ts/customer.ts.
+import type { BusinessHours } from './business-hours.js'
 import type { ChatMessage, ChatSummary } from './chat.js'
+import type { Rating } from './rating.js'
+import type { OfflineMode, PreChatSettings } from './site.js'
 
 /** A page the customer was on, in order of visit. */
 export interface PageVisit {
@@ -86,6 +89,13 @@ export interface Ticket {
   chatUrl: string
   createdAt: number
   webhook: { status: WebhookStatus; attempts: number; error?: string }
+  /** the visitor's rating of the chat (when it was rated before the ticket was made) */
+  rating?: Rating
+  ratingComment?: string
+  /** made from the offline form rather than by an agent from a chat */
+  offline?: boolean
+  /** the message came in outside the site's business hours */
+  outsideHours?: boolean
 }
 
 /** An agent's own settings (the seed's Settings control). */
@@ -123,6 +133,22 @@ export interface SiteSettings {
   greeting: string
   /** the site's IANA time zone (e.g. Europe/Berlin): reports count local days and hours in it; UTC until set */
   timeZone?: string
+  /**
+   * What the widget does while no one can answer (no agent on, or outside business hours); default
+   * `hide`. The script tag's data-availability attribute wins when present.
+   */
+  offlineMode?: OfflineMode
+  /** weekly opening hours; outside them customers cannot start a chat. Default: always open */
+  businessHours?: BusinessHours
+  /** the pre-chat form; default: off */
+  preChat?: PreChatSettings
+  /** the visitor may rate an ended chat; default false */
+  ratings?: boolean
+  /**
+   * the visitor may download their transcript as text and, when the relay can send mail
+   * (PARLEY_SMTP_URL, PARLEY_MAIL_FROM), have it emailed; default false
+   */
+  transcripts?: boolean
 }
 
 /** Fills `{{customer.name}}`-style placeholders; unknown ones stay as they are. */

@@ -1,4 +1,5 @@
 import type { Part } from './parts.js'
+import type { Rating } from './rating.js'
 
 /** Where a chat is in its life. */
 export type ChatStatus = 'waiting' | 'active' | 'ended'
@@ -36,6 +37,17 @@ export interface CustomerChat {
   position?: number
   /** highest sequence number stored in the chat */
   lastSeq: number
+  /** the visitor's rating, once given (a chat is rated once) */
+  rating?: Rating
+}
+
+/**
+ * How far each side has read a chat: the highest seq the customer has seen, and the highest its
+ * assigned agent has. Only ever grows; kept by the relay across reconnects and restarts.
+ */
+export interface ReadMarks {
+  customer: number
+  agent: number
 }
 
 /** Technical details recorded when a chat starts (and updated as the customer navigates). */
@@ -96,6 +108,15 @@ export interface ChatSummary {
   ticketId?: string
   /** ms since epoch: the waiting queue's order (a requeued chat goes to the front); the panel sorts both lists by it */
   queuedAt?: number
+  /** the topic the visitor chose in the pre-chat form */
+  topic?: string
+  /** the visitor's rating of the ended chat, and their comment */
+  rating?: Rating
+  ratingComment?: string
+  /** the chat came in outside the site's business hours */
+  outsideHours?: boolean
+  /** left through the offline form (no live chat took place; it became a ticket) */
+  offline?: boolean
   /** the panel version (`pv`) of this chat's last change; set on panel entries, newer wins */
   rev?: number
 }

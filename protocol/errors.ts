@@ -14,6 +14,10 @@ export type ErrorCode =
   | 'too_large' // a frame, message or upload is over its limit
   | 'rate_limited' // too many frames, chats or requests
   | 'queue_full' // the waiting queue is at its limit
+  | 'required' // a required form field (pre-chat, offline form) is empty; the message names it
+  | 'not_offered' // the site does not offer this (offline form, rating, transcript are off or cannot be sent)
+  | 'rated' // the chat was rated already (once per chat)
+  | 'mail_failed' // the mail server could not take the message; nothing was sent, try again later
   | 'internal' // unexpected; logged by the relay
 
 /** WebSocket close codes. 1000–1015 are the standard ones we use; 4000–4999 are Parley's. */

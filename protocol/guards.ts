@@ -2,13 +2,26 @@
 // message from its known fields, so unknown fields (and `__proto__` keys) never travel on.
 import type { AgentMsg, RelayToAgent } from './agent.js'
 import type { Ticket } from './api.js'
-import { CLAIMS, type AgentSelf, type AgentSummary, type ChatMessage, type ChatSummary, type CustomerChat, type Panel, type VisitorInfo } from './chat.js'
+import {
+  CLAIMS,
+  type AgentSelf,
+  type AgentSummary,
+  type ChatMessage,
+  type ChatSummary,
+  type CustomerChat,
+  type Panel,
+  type ReadMarks,
+  type VisitorInfo
+} from './chat.js'
 import { bad, bool, compact, id, int, list, obj, oneOf, optInt, optStr, run, str, WIRE, type Parsed } from './check.js'
 import type { CustomerMsg, RelayToCustomer, SiteInfo } from './customer.js'
 import { isEmail } from './email.js'
 import type { ErrorCode } from './errors.js'
+import { MAX_NOTES_PER_CHAT, type ChatNote } from './notes.js'
 import type { Gone, PanelDelta, PatchValue, SummaryPatch } from './panel.js'
 import type { Part } from './parts.js'
+import { RATING_COMMENT_CHARS, RATINGS } from './rating.js'
+import { OFFLINE_MODES, PRE_CHAT_LIMITS, readPreChatSettings, readPreChatValues } from './site.js'
 
 const MIMES = ['image/png', 'image/jpeg', 'image/gif', 'image/webp'] as const
 const STATUSES = ['waiting', 'active', 'ended'] as const
@@ -27,6 +40,10 @@ const ERROR_CODES: readonly ErrorCode[] = [
   'too_large',
   'rate_limited',
   'queue_full',
+  'required',
+  'not_offered',
+  'rated',
+  'mail_failed',
   'internal'
 ]
 
@@ -104,13 +121,43 @@ const readCustomerChat = (v: unknown, what = 'chat'): CustomerChat => {
     status: oneOf(o.status, what + '.status', STATUSES),
     agentName: optStr(o.agentName, what + '.agentName'),
     position: optInt(o.position, what + '.position'),
-    lastSeq: int(o.lastSeq, what + '.lastSeq')
+    lastSeq: int(o.lastSeq, what + '.lastSeq'),
+    rating: o.rating === undefined ? undefined : oneOf(o.rating, what + '.rating', RATINGS)
   })
+}
+
+const readReads = (v: unknown, what = 'reads'): ReadMarks => {
+  const o = obj(v, what)
+  return { customer: int(o.customer, what + '.customer'), agent: int(o.agent, what + '.agent') }
+}
+
+/** An optional boolean. */
+const optBool = (v: unknown, what: string): boolean | undefined => (v === undefined ? undefined : bool(v, what))
+
+const readNote = (v: unknown, what = 'note'): ChatNote => {
+  const o = obj(v, what)
+  return {
+    id: id(o.id, what + '.id'),
+    chatId: id(o.chatId, what + '.chatId'),
+    agentId: id(o.agentId, what + '.agentId'),
+    name: str(o.name, what + '.name'),
+    text: str(o.text, what + '.text', WIRE.textChars, 1),
+    at: int(o.at, what + '.at')
+  }
 }
 
 const readSite = (v: unknown): SiteInfo => {
   const o = obj(v, 'site')
-  return compact({ title: optStr(o.title, 'site.title', 200), color: optStr(o.color, 'site.color', 32), greeting: optStr(o.greeting, 'site.greeting', 1000) })
+  return compact({
+    title: optStr(o.title, 'site.title', 200),
+    color: optStr(o.color, 'site.color', 32),
+    greeting: optStr(o.greeting, 'site.greeting', 1000),
+    offline: o.offline === undefined ? undefined : oneOf(o.offline, 'site.offline', OFFLINE_MODES),
+    preChat: o.preChat === undefined ? undefined : readPreChatSettings(o.preChat, 'site.preChat'),
+    ratings: optBool(o.ratings, 'site.ratings'),
+    transcript: o.transcript === undefined ? undefined : { email: bool(obj(o.transcript, 'site.transcript').email, 'site.transcript.email') },
+    outsideHours: optBool(o.outsideHours, 'site.outsideHours')
+  })
 }
 
 const readError = (o: Record<string, unknown>) =>
@@ -139,7 +186,8 @@ export const parseCustomerMsg = (input: unknown): Parsed<CustomerMsg> =>
           type: 'start',
           id: id(o.id, 'id'),
           parts: readParts(o.parts),
-          visitor: o.visitor === undefined ? undefined : readVisitor(o.visitor, 'visitor')
+          visitor: o.visitor === undefined ? undefined : readVisitor(o.visitor, 'visitor'),
+          preChat: o.preChat === undefined ? undefined : readPreChatValues(o.preChat)
         })
       case 'send':
         return { type: 'send', id: id(o.id, 'id'), parts: readParts(o.parts) }
@@ -164,6 +212,18 @@ export const parseCustomerMsg = (input: unknown): Parsed<CustomerMsg> =>
         return { type: 'attributes', attributes: readAttributes(o.attributes, 'attributes') }
       case 'ping':
         return { type: 'ping' }
+      case 'read':
+        return { type: 'read', seq: int(o.seq, 'seq') }
+      case 'rate':
+        return compact({
+          type: 'rate',
+          rating: oneOf(o.rating, 'rating', RATINGS),
+          comment: optStr(o.comment, 'comment', RATING_COMMENT_CHARS)?.trim() || undefined
+        })
+      case 'transcript': {
+        const email = str(o.email, 'email', 320).trim()
+        return { type: 'transcript', email: isEmail(email) ? email : bad('email must be an email address such as name@example.com') }
+      }
     }
     return bad('unknown frame type')
   })
@@ -188,10 +248,17 @@ export const parseRelayToCustomer = (input: unknown): Parsed<RelayToCustomer> =>
                   textChars: int(obj(o.limits, 'limits').textChars, 'limits.textChars'),
                   frameBytes: int(obj(o.limits, 'limits').frameBytes, 'limits.frameBytes')
                 }
-              })
+              }),
+          ...(o.reads === undefined ? {} : { reads: readReads(o.reads) })
         }
       case 'availability':
-        return { type: 'availability', available: bool(o.available, 'available') }
+        return compact({ type: 'availability', available: bool(o.available, 'available'), outsideHours: optBool(o.outsideHours, 'outsideHours') })
+      case 'site':
+        return { type: 'site', site: readSite(o.site) }
+      case 'read':
+        return { type: 'read', seq: int(o.seq, 'seq') }
+      case 'transcript':
+        return { type: 'transcript', email: str(o.email, 'email', 320) }
       case 'started':
         return { type: 'started', token: str(o.token, 'token', 128), chat: readCustomerChat(o.chat) }
       case 'chat':
@@ -201,7 +268,7 @@ export const parseRelayToCustomer = (input: unknown): Parsed<RelayToCustomer> =>
       case 'message':
         return { type: 'message', message: readMessage(o.message) }
       case 'history':
-        return { type: 'history', messages: readMessages(o.messages) }
+        return compact({ type: 'history', messages: readMessages(o.messages), reads: o.reads === undefined ? undefined : readReads(o.reads) })
       case 'pong':
         return { type: 'pong' }
       case 'typing':
@@ -239,6 +306,12 @@ export const parseAgentMsg = (input: unknown): Parsed<AgentMsg> =>
         return { type: 'ping' }
       case 'snapshot':
         return { type: 'snapshot' }
+      case 'read':
+        return { type: 'read', chatId: id(o.chatId, 'chatId'), seq: int(o.seq, 'seq') }
+      case 'note': {
+        const text = str(o.text, 'text', WIRE.textChars).trim()
+        return { type: 'note', chatId: id(o.chatId, 'chatId'), id: id(o.id, 'id'), text: text || bad('text must not be empty') }
+      }
     }
     return bad('unknown frame type')
   })
@@ -270,6 +343,11 @@ const readSummary = (v: unknown, what = 'chat'): ChatSummary => {
     attributes: o.attributes === undefined ? undefined : readAttributes(o.attributes, what + '.attributes'),
     ticketId: o.ticketId === undefined ? undefined : id(o.ticketId, what + '.ticketId'),
     queuedAt: optInt(o.queuedAt, what + '.queuedAt'),
+    topic: optStr(o.topic, what + '.topic', PRE_CHAT_LIMITS.topicChars),
+    rating: o.rating === undefined ? undefined : oneOf(o.rating, what + '.rating', RATINGS),
+    ratingComment: optStr(o.ratingComment, what + '.ratingComment', RATING_COMMENT_CHARS),
+    outsideHours: optBool(o.outsideHours, what + '.outsideHours'),
+    offline: optBool(o.offline, what + '.offline'),
     rev: optInt(o.rev, what + '.rev')
   })
 }
@@ -329,7 +407,7 @@ const readTicket = (v: unknown): Ticket => {
   const o = obj(v, 'ticket')
   const c = obj(o.customer, 'ticket.customer')
   const w = obj(o.webhook, 'ticket.webhook')
-  return {
+  return compact({
     id: id(o.id, 'ticket.id'),
     number: int(o.number, 'ticket.number'),
     chatId: id(o.chatId, 'ticket.chatId'),
@@ -344,8 +422,12 @@ const readTicket = (v: unknown): Ticket => {
       status: oneOf(w.status, 'ticket.webhook.status', ['none', 'pending', 'delivered', 'failed'] as const),
       attempts: int(w.attempts, 'ticket.webhook.attempts'),
       error: optStr(w.error, 'ticket.webhook.error')
-    })
-  }
+    }),
+    rating: o.rating === undefined ? undefined : oneOf(o.rating, 'ticket.rating', RATINGS),
+    ratingComment: optStr(o.ratingComment, 'ticket.ratingComment', RATING_COMMENT_CHARS),
+    offline: optBool(o.offline, 'ticket.offline'),
+    outsideHours: optBool(o.outsideHours, 'ticket.outsideHours')
+  })
 }
 
 function readAgentSummary(v: unknown, what: string): AgentSummary {
@@ -397,8 +479,11 @@ export const parseRelayToAgent = (input: unknown): Parsed<RelayToAgent> =>
           me: readSelf(o.me),
           panel: readPanel(o.panel),
           pv: int(o.pv, 'pv'),
-          mine: list(o.mine, 'mine', WIRE.list, readSummary)
+          mine: list(o.mine, 'mine', WIRE.list, readSummary),
+          ...(o.outsideHours === undefined ? {} : { outsideHours: bool(o.outsideHours, 'outsideHours') })
         }
+      case 'hours':
+        return { type: 'hours', outsideHours: bool(o.outsideHours, 'outsideHours') }
       case 'me':
         return { type: 'me', me: readSelf(o.me) }
       case 'panel':
@@ -408,7 +493,17 @@ export const parseRelayToAgent = (input: unknown): Parsed<RelayToAgent> =>
       case 'chat':
         return { type: 'chat', chat: readSummary(o.chat) }
       case 'history':
-        return { type: 'history', chatId: id(o.chatId, 'chatId'), messages: readMessages(o.messages) }
+        return compact({
+          type: 'history',
+          chatId: id(o.chatId, 'chatId'),
+          messages: readMessages(o.messages),
+          notes: o.notes === undefined ? undefined : list(o.notes, 'notes', MAX_NOTES_PER_CHAT, readNote),
+          reads: o.reads === undefined ? undefined : readReads(o.reads)
+        })
+      case 'note':
+        return { type: 'note', note: readNote(o.note) }
+      case 'read':
+        return { type: 'read', chatId: id(o.chatId, 'chatId'), seq: int(o.seq, 'seq') }
       case 'message':
         return { type: 'message', message: readMessage(o.message) }
       case 'ack':

@@ -36,6 +36,14 @@ export const ERR_UNSUPPORTED_TYPE = make('PARLEY_ERR_UNSUPPORTED_TYPE', 'bad_fra
 /** Reports cannot be computed: the store is not SQLite, or the report took longer than PARLEY_REPORT_TIMEOUT_MS. */
 export const ERR_BAD_VERSION = make('PARLEY_ERR_BAD_VERSION', 'bad_version', 'This relay speaks protocol version %s', 400)
 export const ERR_REPORTS = make('PARLEY_ERR_REPORTS', 'unavailable', '%s', 503)
+/** A required form field (pre-chat, offline form) is empty: the message names it. */
+export const ERR_REQUIRED = make('PARLEY_ERR_REQUIRED', 'required', '%s', 400)
+/** The site does not offer this: the offline form, ratings or transcripts are off, or mail is not configured. */
+export const ERR_NOT_OFFERED = make('PARLEY_ERR_NOT_OFFERED', 'not_offered', '%s', 403)
+/** The chat was rated already. */
+export const ERR_RATED = make('PARLEY_ERR_RATED', 'rated', 'This chat was rated already', 409)
+/** The mail server did not take the message (unreachable, refused): nothing was sent. */
+export const ERR_MAIL_FAILED = make('PARLEY_ERR_MAIL_FAILED', 'mail_failed', 'The email could not be sent right now; please try again later', 502)
 
 /** An error with its wire code, message and HTTP status, ready to send. */
 export interface WireError {

@@ -187,6 +187,9 @@ export const receive = (s: ChatState, f: RelayToCustomer): Step => {
       return same({ ...s, messages, notice: f.code, startId: all ? undefined : s.startId })
     }
     case 'pong':
+    case 'site':
+    case 'read':
+    case 'transcript':
       return same(s)
     default:
       // size: frames are checked by shape only (frame.ts); an unknown type changes nothing.

@@ -3,6 +3,7 @@ import type { FastifyInstance } from 'fastify'
 import { PROTOCOL_VERSION, parseAgentMsg, type AgentMsg, type RelayToAgent } from '../../protocol/index.js'
 import type { Bus } from '../bus/bus.js'
 import type { RelayConfig } from '../config.js'
+import { ERR_NOT_OFFERED } from '../errors.js'
 import { topics, type HubEvent } from '../hub/events.js'
 import type { Hub } from '../hub/hub.js'
 import type { Heartbeat } from './heartbeat.js'
@@ -125,6 +126,9 @@ export const agentSocket = (app: FastifyInstance, deps: { hub: Hub; bus: Bus; co
           const { pv, panel } = hub.panelSnapshot()
           return send({ type: 'panel', pv, panel })
         }
+        case 'read':
+        case 'note':
+          throw new ERR_NOT_OFFERED('This relay does not offer that yet')
         default:
           return msg satisfies never
       }

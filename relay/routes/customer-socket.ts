@@ -2,7 +2,7 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify'
 import { CLOSE, PROTOCOL_VERSION, parseCustomerMsg, type CustomerMsg, type RelayToCustomer, type VisitorInfo } from '../../protocol/index.js'
 import type { RelayConfig } from '../config.js'
-import { ERR_NO_CHAT } from '../errors.js'
+import { ERR_NO_CHAT, ERR_NOT_OFFERED } from '../errors.js'
 import { topics, type HubEvent } from '../hub/events.js'
 import { SITE_DEFAULTS, type Hub, type IdentityClaim } from '../hub/hub.js'
 import type { Heartbeat } from './heartbeat.js'
@@ -153,6 +153,10 @@ export const customerSocket = (app: FastifyInstance, deps: { hub: Hub; bus: Bus;
           return
         case 'ping':
           return send({ type: 'pong' })
+        case 'read':
+        case 'rate':
+        case 'transcript':
+          throw new ERR_NOT_OFFERED('This relay does not offer that yet')
         default:
           return msg satisfies never
       }
