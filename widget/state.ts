@@ -187,13 +187,11 @@ export const receive = (s: ChatState, f: RelayToCustomer): Step => {
       return same({ ...s, messages, notice: f.code, startId: all ? undefined : s.startId })
     }
     case 'pong':
-    case 'site':
-    case 'read':
-    case 'transcript':
       return same(s)
     default:
       // size: frames are checked by shape only (frame.ts); an unknown type changes nothing.
-      f satisfies never
+      // Issue 12's frames (live site settings, read marks, transcript sent) change nothing yet.
+      f satisfies Extract<RelayToCustomer, { type: 'site' | 'read' | 'transcript' }>
       return same(s)
   }
 }
