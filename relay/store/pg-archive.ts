@@ -12,14 +12,14 @@ type Queryable = Pick<pg.Pool | pg.PoolClient, 'query'>
 
 /** Recomputes the chat's search vector from its title, tags and customer. */
 export const indexPgChats = async (db: Queryable, where: 'id' | 'visitor_id', key: string): Promise<void> => {
-  const { rows } = await db.query<{ id: string; title: string; tags: string[]; name: string | null; email: string | null }>(
-    `SELECT c.id, c.title, c.tags, v.name, v.email FROM chats c JOIN visitors v ON v.id = c.visitor_id WHERE c.${where} = $1`,
+  const { rows } = await db.query<{ id: string; title: string; tags: string[]; name: string | null; email: string | null; topic: string | null }>(
+    `SELECT c.id, c.title, c.tags, v.name, v.email, c.topic FROM chats c JOIN visitors v ON v.id = c.visitor_id WHERE c.${where} = $1`,
     [key]
   )
   for (const r of rows)
     await db.query("UPDATE chats SET search = to_tsvector('simple', $2) WHERE id = $1", [
       r.id,
-      searchText([r.title, ...r.tags, r.name ?? '', r.email ?? ''].join(' '))
+      searchText([r.title, ...r.tags, r.name ?? '', r.email ?? '', r.topic ?? ''].join(' '))
     ])
 }
 

@@ -6,4 +6,4 @@ export const { toAgent, toChat, toMessage, toVisitor, toTicket } = pgRows
 
 /** Chat columns without the search vector (never read back). */
 export const CHAT_COLUMNS =
-  'id, visitor_id, status, title, agent_id, created_at, answered_at, ended_at, last_seq, first_text, tags, visitor, ip, user_agent, queued_at, pages, ticket_id'
+  'id, visitor_id, status, title, agent_id, created_at, answered_at, ended_at, last_seq, first_text, tags, visitor, ip, user_agent, queued_at, pages, ticket_id, topic, rating, rating_comment, outside_hours, offline'

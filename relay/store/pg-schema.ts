@@ -198,5 +198,29 @@ export const PG_MIGRATIONS: readonly string[] = [
     expires_at bigint NOT NULL
   );
   CREATE INDEX login_failures_expiry ON login_failures (expires_at);
+  `,
+  // 3: issue 12 — as SQLite's migration 9: pre-chat topic, rating, outside hours, offline form,
+  // read marks, the ticket's rating and origin, internal notes.
+  `
+  ALTER TABLE chats ADD COLUMN topic text;
+  ALTER TABLE chats ADD COLUMN rating text CHECK (rating IN ('good', 'bad'));
+  ALTER TABLE chats ADD COLUMN rating_comment text;
+  ALTER TABLE chats ADD COLUMN outside_hours boolean NOT NULL DEFAULT false;
+  ALTER TABLE chats ADD COLUMN offline boolean NOT NULL DEFAULT false;
+  ALTER TABLE chats ADD COLUMN customer_read bigint NOT NULL DEFAULT 0;
+  ALTER TABLE chats ADD COLUMN agent_read bigint NOT NULL DEFAULT 0;
+  ALTER TABLE tickets ADD COLUMN rating text;
+  ALTER TABLE tickets ADD COLUMN rating_comment text;
+  ALTER TABLE tickets ADD COLUMN offline boolean NOT NULL DEFAULT false;
+  ALTER TABLE tickets ADD COLUMN outside_hours boolean NOT NULL DEFAULT false;
+  CREATE TABLE notes (
+    chat_id text NOT NULL REFERENCES chats(id) ON DELETE CASCADE,
+    id text NOT NULL,
+    agent_id text NOT NULL,
+    name text NOT NULL,
+    text text NOT NULL,
+    at bigint NOT NULL,
+    PRIMARY KEY (chat_id, id)
+  );
   `
 ]

@@ -6,6 +6,7 @@ import { randomId, type ChatMessage } from '../../protocol/index.js'
 import { indexPgChats, messageSearchText, pgArchive } from './pg-archive.js'
 import { inTransaction, migratePg, openPool, type PgOptions } from './pg-db.js'
 import { pgLifecycle } from './pg-lifecycle.js'
+import { pgFeedback } from './pg-feedback.js'
 import { CHAT_COLUMNS, toAgent, toChat, toMessage, toVisitor, type Row } from './pg-rows.js'
 import { pgSite } from './pg-site.js'
 import { pgTickets } from './pg-tickets.js'
@@ -195,8 +196,8 @@ export const openPgStore = async (options: PgOptions): Promise<PgStore> => {
       return inTransaction(pool, async (c) => {
         const pages = chat.visitor.url ? [{ url: chat.visitor.url, ...(chat.visitor.title ? { title: chat.visitor.title } : {}), at: chat.createdAt }] : []
         await c.query(
-          `INSERT INTO chats (id, visitor_id, status, title, created_at, first_text, tags, visitor, ip, user_agent, queued_at, pages)
-           VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $5, $11)`,
+          `INSERT INTO chats (id, visitor_id, status, title, created_at, first_text, tags, visitor, ip, user_agent, queued_at, pages, ended_at, topic, outside_hours, offline)
+           VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $5, $11, $12, $13, $14, $15)`,
           [
             chat.id,
             chat.visitorId,
@@ -208,7 +209,11 @@ export const openPgStore = async (options: PgOptions): Promise<PgStore> => {
             JSON.stringify(chat.visitor),
             chat.ip ?? null,
             chat.userAgent ?? null,
-            JSON.stringify(pages)
+            JSON.stringify(pages),
+            chat.endedAt ?? null,
+            chat.topic ?? null,
+            !!chat.outsideHours,
+            !!chat.offline
           ]
         )
         const { message } = await append(c, chat.id, first)
@@ -286,6 +291,7 @@ export const openPgStore = async (options: PgOptions): Promise<PgStore> => {
     ...pgTickets(pool),
     ...pgLoginFailures(pool),
     ...pgSite(pool),
+    ...pgFeedback(pool),
     ...pgLifecycle(pool),
     async appendMessage(chatId, m) {
       return append(pool, chatId, m)

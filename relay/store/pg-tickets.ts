@@ -21,8 +21,9 @@ export const pgTickets = (pool: pg.Pool): TicketStore => ({
       if (existing.rows[0]) return { ticket: toTicket(existing.rows[0]), created: false }
       const number = (await c.query<{ value: number }>("UPDATE counters SET value = value + 1 WHERE name = 'ticket' RETURNING value")).rows[0]!.value
       const { rows } = await c.query(
-        `INSERT INTO tickets (id, number, chat_id, title, customer_name, customer_email, tags, status, note, chat_url, created_by, created_at, webhook_status, webhook_next_at)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14) RETURNING *`,
+        `INSERT INTO tickets (id, number, chat_id, title, customer_name, customer_email, tags, status, note, chat_url, created_by, created_at, webhook_status, webhook_next_at,
+           rating, rating_comment, offline, outside_hours)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18) RETURNING *`,
         [
           randomId(12),
           number,
@@ -37,7 +38,11 @@ export const pgTickets = (pool: pg.Pool): TicketStore => ({
           t.createdBy ?? null,
           t.createdAt,
           t.webhook ? 'pending' : 'none',
-          t.webhook ? t.createdAt : null
+          t.webhook ? t.createdAt : null,
+          t.rating ?? null,
+          t.ratingComment ?? null,
+          !!t.offline,
+          !!t.outsideHours
         ]
       )
       await c.query('UPDATE chats SET ticket_id = $1 WHERE id = $2', [rows[0].id, t.chatId])

@@ -1,7 +1,7 @@
 // Rows of either store turned into the Store's records. The engines differ only in how a value
 // comes back: SQLite returns JSON columns as text and booleans as 0/1, PostgreSQL (pg) parses jsonb
 // and returns booleans; each store passes its two decoders.
-import type { ChatMessage, ChatStatus, Ticket } from '../../protocol/index.js'
+import type { ChatMessage, ChatNote, ChatStatus, Ticket } from '../../protocol/index.js'
 import type { AgentRecord, ChatRecord, VisitorRecord } from './store.js'
 
 /** A row as the driver returns it. */
@@ -53,6 +53,12 @@ export const rowReaders = ({ json, bool }: Decoders) => ({
     if (r.ended_at !== null) c.endedAt = r.ended_at as number
     if (r.ip !== null) c.ip = r.ip as string
     if (r.user_agent !== null) c.userAgent = r.user_agent as string
+    // Issue 12's columns (absent from rows read by older queries).
+    if (r.topic != null) c.topic = r.topic as string
+    if (r.rating != null) c.rating = r.rating as ChatRecord['rating']
+    if (r.rating_comment != null) c.ratingComment = r.rating_comment as string
+    if (r.outside_hours != null && bool(r.outside_hours)) c.outsideHours = true
+    if (r.offline != null && bool(r.offline)) c.offline = true
     return c
   },
 
@@ -82,6 +88,16 @@ export const rowReaders = ({ json, bool }: Decoders) => ({
     return v
   },
 
+  /** A note row. */
+  toNote: (r: Row): ChatNote => ({
+    id: r.id as string,
+    chatId: r.chat_id as string,
+    agentId: r.agent_id as string,
+    name: r.name as string,
+    text: r.text as string,
+    at: Number(r.at)
+  }),
+
   /** A ticket row. */
   toTicket: (r: Row): Ticket => {
     const t: Ticket = {
@@ -100,6 +116,10 @@ export const rowReaders = ({ json, bool }: Decoders) => ({
     if (r.customer_name !== null) t.customer.name = r.customer_name as string
     if (r.customer_email !== null) t.customer.email = r.customer_email as string
     if (r.webhook_error !== null) t.webhook.error = r.webhook_error as string
+    if (r.rating != null) t.rating = r.rating as Ticket['rating']
+    if (r.rating_comment != null) t.ratingComment = r.rating_comment as string
+    if (r.offline != null && bool(r.offline)) t.offline = true
+    if (r.outside_hours != null && bool(r.outside_hours)) t.outsideHours = true
     return t
   }
 })

@@ -185,5 +185,31 @@ export const MIGRATIONS: readonly string[] = [
     expires_at INTEGER NOT NULL
   ) STRICT;
   CREATE INDEX login_failures_expiry ON login_failures(expires_at);
+  `,
+  // 9: issue 12 — the pre-chat topic, the visitor's rating, whether a chat came in outside business
+  // hours or through the offline form, how far each side has read (read receipts, monotonic), the
+  // ticket's copy of the rating and origin, and internal notes (never messages: the customer's
+  // sequence stays gapless and notes never reach them).
+  `
+  ALTER TABLE chats ADD COLUMN topic TEXT;
+  ALTER TABLE chats ADD COLUMN rating TEXT CHECK (rating IN ('good', 'bad'));
+  ALTER TABLE chats ADD COLUMN rating_comment TEXT;
+  ALTER TABLE chats ADD COLUMN outside_hours INTEGER NOT NULL DEFAULT 0;
+  ALTER TABLE chats ADD COLUMN offline INTEGER NOT NULL DEFAULT 0;
+  ALTER TABLE chats ADD COLUMN customer_read INTEGER NOT NULL DEFAULT 0;
+  ALTER TABLE chats ADD COLUMN agent_read INTEGER NOT NULL DEFAULT 0;
+  ALTER TABLE tickets ADD COLUMN rating TEXT;
+  ALTER TABLE tickets ADD COLUMN rating_comment TEXT;
+  ALTER TABLE tickets ADD COLUMN offline INTEGER NOT NULL DEFAULT 0;
+  ALTER TABLE tickets ADD COLUMN outside_hours INTEGER NOT NULL DEFAULT 0;
+  CREATE TABLE notes (
+    chat_id TEXT NOT NULL REFERENCES chats(id) ON DELETE CASCADE,
+    id TEXT NOT NULL,
+    agent_id TEXT NOT NULL,
+    name TEXT NOT NULL,
+    text TEXT NOT NULL,
+    at INTEGER NOT NULL,
+    PRIMARY KEY (chat_id, id)
+  ) STRICT, WITHOUT ROWID;
   `
 ]

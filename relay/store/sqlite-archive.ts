@@ -42,7 +42,7 @@ export const searchTerms = (input: string, minPrefix: number): SearchWord[] =>
 /** Keeps the chat's row of `chat_fts` in step with its title, tags and customer (call inside a write). */
 export const indexChat = (db: Db): ((chatId: string) => void) => {
   const read = db.prepare(
-    `SELECT c.rowid AS rid, c.title, c.tags, trim(coalesce(v.name, '') || ' ' || coalesce(v.email, '')) AS customer
+    `SELECT c.rowid AS rid, c.title, c.tags, trim(coalesce(v.name, '') || ' ' || coalesce(v.email, '') || ' ' || coalesce(c.topic, '')) AS customer
      FROM chats c JOIN visitors v ON v.id = c.visitor_id WHERE c.id = ?`
   )
   const remove = db.prepare('DELETE FROM chat_fts WHERE rowid = ?')

@@ -8,6 +8,7 @@ import { dirname } from 'node:path'
 import { partsText, randomId, type ChatMessage } from '../../protocol/index.js'
 import { ARCHIVE_DEFAULTS, indexChat, indexMessage, sqliteArchive, type ArchiveOptions } from './sqlite-archive.js'
 import { sqliteLifecycle } from './lifecycle-sqlite.js'
+import { sqliteFeedback } from './sqlite-feedback.js'
 import { sqliteSite } from './sqlite-site.js'
 import { sqliteTextModules } from './sqlite-text-modules.js'
 import { sqliteTickets } from './sqlite-tickets.js'
@@ -75,8 +76,10 @@ export const openSqliteStore = (file: string, options: SqliteStoreOptions = {}):
     visitorByToken: db.prepare('SELECT * FROM visitors WHERE token_hash = ?'),
     visitorById: db.prepare('SELECT * FROM visitors WHERE id = ?'),
     insertChat: db.prepare(
-      `INSERT INTO chats (id, visitor_id, status, title, agent_id, created_at, answered_at, ended_at, last_seq, first_text, tags, visitor, ip, user_agent, queued_at, pages)
-       VALUES (@id, @visitorId, @status, @title, NULL, @createdAt, NULL, NULL, 0, @firstText, @tags, @visitor, @ip, @userAgent, @createdAt, @pages)`
+      `INSERT INTO chats (id, visitor_id, status, title, agent_id, created_at, answered_at, ended_at, last_seq, first_text, tags, visitor, ip, user_agent, queued_at, pages,
+         topic, outside_hours, offline)
+       VALUES (@id, @visitorId, @status, @title, NULL, @createdAt, NULL, @endedAt, 0, @firstText, @tags, @visitor, @ip, @userAgent, @createdAt, @pages,
+         @topic, @outsideHours, @offline)`
     ),
     chat: db.prepare('SELECT * FROM chats WHERE id = ?'),
     latestChat: db.prepare('SELECT * FROM chats WHERE visitor_id = ? ORDER BY created_at DESC, rowid DESC LIMIT 1'),
@@ -263,7 +266,11 @@ export const openSqliteStore = (file: string, options: SqliteStoreOptions = {}):
             chat.visitor.url ? [{ url: chat.visitor.url, ...(chat.visitor.title ? { title: chat.visitor.title } : {}), at: chat.createdAt }] : []
           ),
           ip: chat.ip ?? null,
-          userAgent: chat.userAgent ?? null
+          userAgent: chat.userAgent ?? null,
+          endedAt: chat.endedAt ?? null,
+          topic: chat.topic ?? null,
+          outsideHours: Number(!!chat.outsideHours),
+          offline: Number(!!chat.offline)
         })
         const { message } = append(chat.id, first)
         reindexChat(chat.id)
@@ -332,6 +339,7 @@ export const openSqliteStore = (file: string, options: SqliteStoreOptions = {}):
     ...sqliteTickets(db, w),
     ...sqliteLoginFailures(db, w),
     ...sqliteSite(db, w),
+    ...sqliteFeedback(db, w),
     ...sqliteUploads(db, w),
     ...sqliteLifecycle(db, w),
     async appendMessage(chatId, m) {

@@ -17,8 +17,10 @@ export const sqliteTickets = (db: Database.Database, write: Write): TicketStore 
   const byStatus = db.prepare('SELECT * FROM tickets WHERE status = ? ORDER BY created_at DESC, number DESC LIMIT 500')
   const nextNumber = db.prepare('SELECT coalesce(max(number), 0) + 1 AS n FROM tickets')
   const insert = db.prepare(
-    `INSERT INTO tickets (id, number, chat_id, title, customer_name, customer_email, tags, status, note, chat_url, created_by, created_at, webhook_status, webhook_next_at)
-     VALUES (@id, @number, @chatId, @title, @customerName, @customerEmail, @tags, @status, @note, @chatUrl, @createdBy, @createdAt, @webhookStatus, @webhookNextAt)`
+    `INSERT INTO tickets (id, number, chat_id, title, customer_name, customer_email, tags, status, note, chat_url, created_by, created_at, webhook_status, webhook_next_at,
+       rating, rating_comment, offline, outside_hours)
+     VALUES (@id, @number, @chatId, @title, @customerName, @customerEmail, @tags, @status, @note, @chatUrl, @createdBy, @createdAt, @webhookStatus, @webhookNextAt,
+       @rating, @ratingComment, @offline, @outsideHours)`
   )
   const linkChat = db.prepare('UPDATE chats SET ticket_id = ? WHERE id = ?')
   const setStatus = db.prepare('UPDATE tickets SET status = ? WHERE id = ?')
@@ -46,7 +48,11 @@ export const sqliteTickets = (db: Database.Database, write: Write): TicketStore 
       createdBy: t.createdBy ?? null,
       createdAt: t.createdAt,
       webhookStatus: t.webhook ? 'pending' : 'none',
-      webhookNextAt: t.webhook ? t.createdAt : null
+      webhookNextAt: t.webhook ? t.createdAt : null,
+      rating: t.rating ?? null,
+      ratingComment: t.ratingComment ?? null,
+      offline: Number(!!t.offline),
+      outsideHours: Number(!!t.outsideHours)
     })
     linkChat.run(id, t.chatId)
     return { ticket: toTicket(byId.get(id) as Row), created: true }

@@ -1,6 +1,19 @@
 // The storage interface of the relay. Narrow and async so another engine (PostgreSQL) can serve
 // it; the SQLite implementation is in sqlite-store.ts. A write resolves only once committed.
-import type { ChatEvent, ChatMessage, ChatStatus, PageVisit, Part, SiteSettings, TextModule, Ticket, VisitorInfo } from '../../protocol/index.js'
+import type {
+  ChatEvent,
+  ChatMessage,
+  ChatNote,
+  ChatStatus,
+  PageVisit,
+  Part,
+  Rating,
+  ReadMarks,
+  SiteSettings,
+  TextModule,
+  Ticket,
+  VisitorInfo
+} from '../../protocol/index.js'
 import type { LifecycleStore } from './lifecycle.js'
 import type { LoginFailureStore } from './login-failures.js'
 import type { UploadStore } from './uploads.js'
@@ -82,7 +95,22 @@ export interface ChatRecord {
   /** pages the customer visited during the chat, the first where it started */
   pages: PageVisit[]
   ticketId?: string
+  /** the topic chosen in the pre-chat form */
+  topic?: string
+  /** the visitor's rating once given, and their comment */
+  rating?: Rating
+  ratingComment?: string
+  /** came in outside business hours */
+  outsideHours?: boolean
+  /** left through the offline form (stored ended; it became a ticket) */
+  offline?: boolean
 }
+
+/** A chat to create: what the store does not assign, and `endedAt` for one stored ended (the offline form). */
+export type NewChat = Omit<ChatRecord, 'lastSeq' | 'queuedAt' | 'pages' | 'ticketId' | 'rating' | 'ratingComment'>
+
+/** What rating a chat did: rated now, rated before, not ended yet, or no such chat. */
+export type RateResult = 'ok' | 'rated' | 'not_ended' | 'not_found'
 
 /** A ticket about to be created from a chat; the store assigns id and number. */
 export type NewTicket = Omit<Ticket, 'id' | 'number' | 'webhook'> & { createdBy?: string; webhook: boolean }
@@ -150,7 +178,7 @@ export interface Store extends UploadStore, LifecycleStore, LoginFailureStore {
   getVisitor(id: string): Promise<VisitorRecord | undefined>
 
   /** Creates a chat and its first message in one transaction. */
-  createChat(chat: Omit<ChatRecord, 'lastSeq' | 'queuedAt' | 'pages' | 'ticketId'>, first: NewMessage): Promise<{ chat: ChatRecord; message: ChatMessage }>
+  createChat(chat: NewChat, first: NewMessage): Promise<{ chat: ChatRecord; message: ChatMessage }>
   getChat(id: string): Promise<ChatRecord | undefined>
   /** The visitor's newest chat, whatever its status. */
   latestChatOf(visitorId: string): Promise<ChatRecord | undefined>
@@ -213,6 +241,17 @@ export interface Store extends UploadStore, LifecycleStore, LoginFailureStore {
 
   getSiteSettings(defaults: SiteSettings): Promise<SiteSettings>
   saveSiteSettings(settings: SiteSettings): Promise<void>
+
+  /** Records the visitor's rating of an ended chat, once. */
+  rateChat(chatId: string, rating: Rating, comment: string | undefined): Promise<RateResult>
+  /** Raises a side's read mark to `seq` (never lowers it, never past the chat's lastSeq); true when it moved. */
+  markRead(chatId: string, side: keyof ReadMarks, seq: number): Promise<boolean>
+  /** How far each side has read the chat (0, 0 for an unknown chat). */
+  readMarks(chatId: string): Promise<ReadMarks>
+  /** Adds an internal note, idempotent on (chat, id): `duplicate` returns the stored one. */
+  addNote(note: ChatNote): Promise<{ note: ChatNote; duplicate: boolean }>
+  /** A chat's notes, oldest first. */
+  listNotes(chatId: string): Promise<ChatNote[]>
 
   /** Appends a message with the next seq, or returns the stored one when its client id exists. */
   appendMessage(chatId: string, message: NewMessage): Promise<Appended>

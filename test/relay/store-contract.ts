@@ -512,6 +512,82 @@ export const storeContract = (engine: string, open: () => Promise<StoreUnderTest
         expect(await store.getSiteSettings(defaults)).toEqual({ title: 'Hilfe', color: '#000' })
       })
 
+      it('rates an ended chat once, and only an ended one (issue 12)', async () => {
+        await chat('c1', 10)
+        expect(await store.rateChat('c1', 'good', undefined)).toBe('not_ended')
+        await store.endChat('c1', 20)
+        expect(await store.rateChat('c1', 'bad', 'Too slow')).toBe('ok')
+        expect(await store.rateChat('c1', 'good', undefined)).toBe('rated')
+        expect(await store.rateChat('nope', 'good', undefined)).toBe('not_found')
+        const c = (await store.getChat('c1'))!
+        expect([c.rating, c.ratingComment]).toEqual(['bad', 'Too slow'])
+      })
+
+      it('keeps read marks monotonic and within the chat (issue 12)', async () => {
+        await chat('c1', 10)
+        await say('c1', 'm2', 'a', 'agent')
+        expect(await store.readMarks('c1')).toEqual({ customer: 0, agent: 0 })
+        expect(await store.markRead('c1', 'customer', 2)).toBe(true)
+        expect(await store.markRead('c1', 'customer', 2)).toBe(false)
+        expect(await store.markRead('c1', 'customer', 1)).toBe(false)
+        expect(await store.markRead('c1', 'agent', 3)).toBe(false)
+        expect(await store.markRead('c1', 'agent', 1)).toBe(true)
+        expect(await Promise.all([store.markRead('c1', 'agent', 2), store.markRead('c1', 'agent', 2)])).toContain(true)
+        const s = await t.reopen()
+        expect(await s.readMarks('c1')).toEqual({ customer: 2, agent: 2 })
+        store = s
+      })
+
+      it('stores notes beside the messages, idempotent on their id (issue 12)', async () => {
+        await chat('c1', 10)
+        const n = { id: 'n1', chatId: 'c1', agentId: 'a1', name: 'Ann', text: 'VIP customer', at: 30 }
+        expect(await store.addNote(n)).toEqual({ note: n, duplicate: false })
+        expect(await store.addNote({ ...n, text: 'changed' })).toEqual({ note: n, duplicate: true })
+        await store.addNote({ ...n, id: 'n0', text: 'first', at: 20 })
+        expect((await store.listNotes('c1')).map((x) => x.text)).toEqual(['first', 'VIP customer'])
+        expect((await store.getChat('c1'))!.lastSeq).toBe(1)
+        expect(await store.messagesAfter('c1', 0, 10)).toHaveLength(1)
+      })
+
+      it('creates a chat with its pre-chat topic, outside hours, or ended from the offline form (issue 12)', async () => {
+        await store.createChat(
+          {
+            id: 'c9',
+            visitorId: 'v1',
+            status: 'ended',
+            endedAt: 11,
+            title: 'Form',
+            createdAt: 10,
+            firstText: 'x',
+            tags: [],
+            visitor: {},
+            topic: 'Returns',
+            outsideHours: true,
+            offline: true
+          },
+          { id: 'c9-m1', from: 'customer', parts: text('Do you ship to Norway?'), at: 10 }
+        )
+        const c = (await store.getChat('c9'))!
+        expect([c.status, c.endedAt, c.topic, c.outsideHours, c.offline]).toEqual(['ended', 11, 'Returns', true, true])
+        expect((await store.searchChats('returns', 10)).map((h) => h.chatId)).toEqual(['c9'])
+        const { ticket } = await store.createTicket({
+          chatId: 'c9',
+          title: 'Form',
+          customer: {},
+          tags: [],
+          status: 'open',
+          note: 'n',
+          chatUrl: 'u',
+          createdAt: 12,
+          webhook: false,
+          rating: 'good',
+          ratingComment: 'ok',
+          offline: true,
+          outsideHours: true
+        })
+        expect([ticket.rating, ticket.ratingComment, ticket.offline, ticket.outsideHours]).toEqual(['good', 'ok', true, true])
+      })
+
       it('saves, lists by name and removes text modules', async () => {
         await store.saveTextModule({ id: 't2', name: 'beta', keywords: '', content: 'B' }, 1)
         await store.saveTextModule({ id: 't1', name: 'Alpha', keywords: 'a', content: 'A' }, 2)
