@@ -9,6 +9,7 @@ import { createAuth, type Auth } from './auth.js'
 import type { Bus } from './bus/bus.js'
 import { createMemoryBus } from './bus/memory-bus.js'
 import { watchAgents } from './agent-watch.js'
+import { openCluster, type Cluster } from './cluster.js'
 import type { RelayConfig } from './config.js'
 import { INTERNAL, toWireError } from './errors.js'
 import { createHub, type Hub } from './hub/hub.js'
@@ -51,6 +52,8 @@ export interface Parley {
   tickets: Tickets
   /** Prometheus metrics (metrics.ts) */
   metrics: Metrics
+  /** cluster mode (PARLEY_REDIS_URL): node id, leader, presence; null on a single node */
+  cluster: Cluster | null
 }
 
 declare module 'fastify' {
@@ -99,14 +102,26 @@ export const buildRelay = async (config: Readonly<RelayConfig>, options: BuildOp
   // WAL checkpoints (a copy and two fsyncs) run in a worker thread, not after a commit on the event loop.
   const sqliteOptions = { searchTimeoutMs: config.searchTimeoutMs, searchMinPrefix: config.searchMinPrefix, checkpointEveryMs: 200 }
   const store = metrics.store(options.store ?? openSqliteStore(dbFile, sqliteOptions))
-  const bus = metrics.bus(options.bus ?? createMemoryBus())
+  // Cluster mode: the bus, presence and leader shared with the other nodes (cluster.ts).
+  const cluster =
+    !options.bus && config.redisUrl ? openCluster(config, store, { onError: (err, what) => app.log.warn({ err }, `cluster: ${what} failed`) }) : null
+  const bus = metrics.bus(options.bus ?? cluster?.bus ?? createMemoryBus())
   const onError = (err: unknown) => app.log.error({ err }, 'background work failed')
-  const hub = createHub({ store, bus, config, onError, checkIdentity: (claim) => checkIdentity(claim, config.identitySecret) })
+  const hub = createHub({
+    store,
+    bus,
+    config,
+    onError,
+    checkIdentity: (claim) => checkIdentity(claim, config.identitySecret),
+    ...(cluster ? { cluster: cluster.link } : {})
+  })
+  // Events may have been lost while the bus was down: the hub re-reads what is open.
+  cluster?.onResync(() => void hub.resync().catch(onError))
   const auth = createAuth({ store, config, bus })
   const limits = createLimits(config)
   const upgrades = trackUpgrades(app.server)
   const tickets = createTickets({ store, config, onError, onWebhook: (t) => void hub.ticketChanged(t).catch(onError) })
-  app.decorate('parley', { config, store, bus, hub, auth, tickets, limits, metrics })
+  app.decorate('parley', { config, store, bus, hub, auth, tickets, limits, metrics, cluster })
   app.decorateRequest('agent', null)
 
   app.setErrorHandler((err, req, reply) => {
@@ -160,7 +175,9 @@ export const buildRelay = async (config: Readonly<RelayConfig>, options: BuildOp
     heartbeat.stop()
     await tickets.stop()
     hub.close()
-    await bus.close()
+    // A node shutting down leaves its agents' presence entries to expire: their consoles, told to
+    // come back (1012), reconnect to another node before that, so customers see no "offline" flicker.
+    await (cluster ? cluster.close(false) : bus.close())
     await store.close()
   })
   let retention = { stop() {} }

@@ -65,7 +65,7 @@ export const SETTINGS = deepFreeze([
     env: 'PARLEY_DATABASE_URL',
     default: '',
     shown: 'none (SQLite)',
-    doc: 'PostgreSQL instead of SQLite: `postgres://user:password@host:5432/db`; the schema is created and migrated on start; one relay node per database'
+    doc: 'PostgreSQL instead of SQLite: `postgres://user:password@host:5432/db`; the schema is created and migrated on start; one relay node per database unless `PARLEY_REDIS_URL` is set too'
   },
   {
     kind: 'string',
@@ -73,7 +73,42 @@ export const SETTINGS = deepFreeze([
     env: 'PARLEY_REDIS_URL',
     default: '',
     shown: 'none',
-    doc: 'cluster mode (several nodes sharing PostgreSQL and Redis) is not in this version yet: a relay started with it set stops with an error'
+    doc: 'cluster mode: `redis://[user:password@]host:6379[/db]`; several relay nodes on one PostgreSQL (requires `PARLEY_DATABASE_URL`) share events, presence and availability through this Redis'
+  },
+  {
+    kind: 'string',
+    key: 'redisPrefix',
+    env: 'PARLEY_REDIS_PREFIX',
+    default: 'parley:',
+    doc: 'prefix of every Redis key and channel (one per Parley installation sharing a Redis)'
+  },
+  {
+    kind: 'string',
+    key: 'nodeId',
+    env: 'PARLEY_NODE_ID',
+    default: '',
+    shown: 'host-pid-random',
+    doc: "this node's name in cluster mode (presence, logs, `pg_stat_activity`); unique per running node"
+  },
+  {
+    kind: 'int',
+    key: 'presenceRefreshMs',
+    env: 'PARLEY_PRESENCE_REFRESH_MS',
+    default: 2000,
+    unit: 'ms',
+    min: 50,
+    max: 60_000,
+    doc: 'cluster mode: each node re-announces its agents in Redis this often (the reaper runs twice as often)'
+  },
+  {
+    kind: 'int',
+    key: 'presenceTtlMs',
+    env: 'PARLEY_PRESENCE_TTL_MS',
+    default: 6000,
+    unit: 'ms',
+    min: 150,
+    max: 600_000,
+    doc: "cluster mode: a node's agents stop counting this long after its last announcement (a dead node); at least 3 refreshes"
   },
   { kind: 'string', key: 'adminEmail', env: 'PARLEY_ADMIN_EMAIL', default: 'admin@example.com', doc: 'the admin created on first start' },
   { kind: 'string', key: 'adminPassword', env: 'PARLEY_ADMIN_PASSWORD', default: '', shown: 'generated', doc: "that admin's password" },

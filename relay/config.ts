@@ -69,10 +69,15 @@ const checkTogether = (c: RelayConfig): void => {
       `config PARLEY_REQUEST_TIMEOUT_MS (${c.requestTimeoutMs}) must be at least PARLEY_HEADERS_TIMEOUT_MS (${c.headersTimeoutMs}): the headers are part of the request`
     )
   if (c.databaseUrl && !/^postgres(ql)?:\/\/./.test(c.databaseUrl)) throw new Error('config PARLEY_DATABASE_URL must be a postgres:// or postgresql:// URL')
-  // Refused rather than ignored: an operator who sets it expects several nodes to share presence.
-  if (c.redisUrl)
+  // Redis carries what crosses nodes; the data itself must be shared too, so cluster mode needs PostgreSQL.
+  if (c.redisUrl && !/^rediss?:\/\/./.test(c.redisUrl)) throw new Error('config PARLEY_REDIS_URL must be a redis:// or rediss:// URL')
+  if (c.redisUrl && !c.databaseUrl)
     throw new Error(
-      'config PARLEY_REDIS_URL: cluster mode (several relay nodes on PostgreSQL and Redis) is not available in this version; unset it and run one node (PARLEY_DATABASE_URL works for that node)'
+      'config PARLEY_REDIS_URL (cluster mode) requires PARLEY_DATABASE_URL: every node must share one PostgreSQL database (SQLite is one file on one machine)'
+    )
+  if (c.presenceTtlMs < 3 * c.presenceRefreshMs)
+    throw new Error(
+      `config PARLEY_PRESENCE_TTL_MS (${c.presenceTtlMs}) must be at least 3 × PARLEY_PRESENCE_REFRESH_MS (${c.presenceRefreshMs}): two missed refreshes must not make a live node's agents vanish`
     )
   if (c.webhookUrl && !c.webhookSecret) throw new Error('config PARLEY_WEBHOOK_SECRET is required with PARLEY_WEBHOOK_URL (receivers check the signature)')
   // Standard Webhooks secrets: the key is the base64 after the prefix; 24 bytes at the least.

@@ -132,8 +132,10 @@ export const createMetrics = () => {
     },
     /** Wraps a bus: the delivery latency of every message handed to a subscriber (a socket). */
     bus(bus: Bus): Bus {
+      // Everything else (readiness, resync, health) is the wrapped bus's own.
       return {
-        publish: (topic, e) => bus.publish(topic, e),
+        ...bus,
+        publish: (topic, e, options) => bus.publish(topic, e, options),
         subscribe: (topic, handler) =>
           bus.subscribe(topic, (e) => {
             if (e.kind === 'message') delivery.observe(Math.max(0, Date.now() - e.message.at) / 1000)

@@ -1,11 +1,15 @@
-// Cross-connection fan-out. The in-process implementation is memory-bus.ts; a Redis or PostgreSQL
-// implementation can replace it to fan out across relay nodes. Events must be JSON-serialisable.
+// Cross-connection fan-out. The in-process implementation is memory-bus.ts; redis-bus.ts fans out
+// across relay nodes (cluster mode) and chat-repair.ts fills in what it lost from the store.
+// Events must be JSON-serialisable.
 import type { HubEvent } from '../hub/events.js'
 
 /** Publish/subscribe on string topics. */
 export interface Bus {
-  /** Delivers `event` to every subscriber of `topic` (on every node). */
-  publish(topic: string, event: HubEvent): Promise<void>
+  /**
+   * Delivers `event` to every subscriber of `topic` on every node, or only on this one with
+   * `{ local: true }` (what each node computes for itself, like its panel version).
+   */
+  publish(topic: string, event: HubEvent, options?: PublishOptions): Promise<void>
   /**
    * Calls `handler` for each event on `topic` until the returned function is called. Its `ready`
    * resolves once events from other nodes arrive too: read a snapshot (history) only after it, so
@@ -29,4 +33,10 @@ export type Unsubscribe = (() => void) & { ready?: Promise<void> }
 export interface BusHealth {
   remote: 'none' | 'ok' | 'down'
   since?: number
+}
+
+/** How far an event goes. */
+export interface PublishOptions {
+  /** only this node's subscribers (default: every node's) */
+  local?: boolean
 }

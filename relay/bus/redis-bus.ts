@@ -87,8 +87,9 @@ export const createRedisBus = (o: RedisBusOptions): RedisBus => {
 
   const bus: RedisBus = {
     nodeId,
-    async publish(topic, event) {
+    async publish(topic, event, options) {
       deliver(topic, event)
+      if (options?.local) return
       try {
         await cmd.publish(channel(topic), JSON.stringify({ n: nodeId, e: event }))
       } catch (err) {

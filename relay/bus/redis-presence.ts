@@ -1,5 +1,4 @@
-// Which agents are available across relay nodes, kept in Redis (not wired to the relay yet: cluster
-// mode is refused at start). Each node owns members `agentId|nodeId` in two sorted sets whose score
+// Which agents are available across relay nodes, kept in Redis (relay/cluster.ts wires it). Each node owns members `agentId|nodeId` in two sorted sets whose score
 // is an expiry time: `conn` (a live console on that node) and `avail` (that, and chat switched on).
 // A node re-adds its members every `refreshMs`; a dead node's members simply expire. Every node
 // runs the same reaper script every `reaperMs`: it trims expired members and, when "anyone
@@ -54,6 +53,8 @@ export interface ClusterPresence {
   connectedAgents(): Promise<Set<string>>
   /** The authoritative "anyone available" (one HGET), or the last value heard when Redis is away. */
   available(): Promise<boolean>
+  /** The last value heard ("anyone available"), without asking Redis. */
+  cached(): boolean
   /** Stops refreshing; `leave` also removes this node's members (a clean shutdown), otherwise they expire. */
   close(leave?: boolean): Promise<void>
 }
@@ -87,11 +88,13 @@ export const createClusterPresence = (o: {
     setTimeout(ok, 2000).unref()
   })
   let last = false
+  const heard = (v: boolean) => {
+    if (v === last) return
+    last = v
+    o.onAvailability?.(v)
+  }
   // One Redis orders every publish on the channel, so the latest message is the current value.
-  sub.on('message', (_ch: string, raw: string) => {
-    last = raw.startsWith('1|')
-    o.onAvailability?.(last)
-  })
+  sub.on('message', (_ch: string, raw: string) => heard(raw.startsWith('1|')))
   void sub.subscribe(k.channel).catch(onError)
 
   const mine = new Map<string, AgentPresence>()
@@ -109,7 +112,15 @@ export const createClusterPresence = (o: {
   const refresh = setInterval(() => {
     for (const [a, p] of mine) announce(a, p).catch(onError)
   }, t.refreshMs)
-  const reaper = setInterval(() => void reap().catch(onError), t.reaperMs)
+  // The reaper answers the current value too: a publish lost while the subscriber reconnected is
+  // corrected within one tick. -1 (not decided since Redis lost its data) changes nothing.
+  const reaper = setInterval(
+    () =>
+      void reap()
+        .then((v) => v >= 0 && heard(v === 1))
+        .catch(onError),
+    t.reaperMs
+  )
   refresh.unref()
   reaper.unref()
 
@@ -120,7 +131,8 @@ export const createClusterPresence = (o: {
       else mine.delete(agentId)
       await firstConnect
       await announce(agentId, p)
-      await reap()
+      const v = await reap()
+      if (v >= 0) heard(v === 1)
     },
     async connectedAgents() {
       await firstConnect
@@ -129,11 +141,14 @@ export const createClusterPresence = (o: {
     },
     async available() {
       try {
-        return (await cmd.hget(k.state, 'value')) === '1'
+        // Not decided yet (Redis restarted empty, the reaper has not run): the last value heard.
+        const v = await cmd.hget(k.state, 'value')
+        return v === null ? last : v === '1'
       } catch {
         return last
       }
     },
+    cached: () => last,
     async close(leave = false) {
       clearInterval(refresh)
       clearInterval(reaper)

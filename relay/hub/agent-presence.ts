@@ -14,19 +14,22 @@ export const createAgentPresence = (ctx: HubContext, hooks: { requeueAgentChats(
 
   const presence = createPresence(config.agentGraceMs, (agentId) => {
     if (closed) return
-    if (presence.isPresent(agentId)) {
-      clearTimeout(requeueTimers.get(agentId))
-      requeueTimers.delete(agentId)
-    } else if (!requeueTimers.has(agentId)) {
-      const t = setTimeout(
-        () => {
-          requeueTimers.delete(agentId)
-          if (!closed && !presence.isPresent(agentId)) hooks.requeueAgentChats(agentId).catch(onError)
-        },
-        Math.max(0, config.chatGraceMs - config.agentGraceMs)
-      )
-      t.unref()
-      requeueTimers.set(agentId, t)
+    // In cluster mode the agent may be on another node: the leader requeues (cluster-sync.ts).
+    if (!ctx.cluster) {
+      if (presence.isPresent(agentId)) {
+        clearTimeout(requeueTimers.get(agentId))
+        requeueTimers.delete(agentId)
+      } else if (!requeueTimers.has(agentId)) {
+        const t = setTimeout(
+          () => {
+            requeueTimers.delete(agentId)
+            if (!closed && !presence.isPresent(agentId)) hooks.requeueAgentChats(agentId).catch(onError)
+          },
+          Math.max(0, config.chatGraceMs - config.agentGraceMs)
+        )
+        t.unref()
+        requeueTimers.set(agentId, t)
+      }
     }
     hooks.onChange(agentId)
   })
@@ -34,6 +37,8 @@ export const createAgentPresence = (ctx: HubContext, hooks: { requeueAgentChats(
   return {
     /** Whether an agent counts as active: chat on, not disabled, with a live console (or within the grace period). */
     isAgentAvailable: (a: AgentRecord) => a.on && !a.disabled && presence.isPresent(a.id),
+    /** Whether the agent has a console on this node (or within the grace period). */
+    isHere: (agentId: string) => presence.isPresent(agentId),
     /** An agent's console connected. */
     agentConnected: (agentId: string) => presence.connect(agentId),
     /** An agent's console disconnected: presence keeps them for the grace period unless it died. */

@@ -48,7 +48,9 @@ export const createChatWrites = (ctx: HubContext, live: LiveState, announce: Cha
       const parts = await bindImages(store, chat.id, m.parts)
       const { message, duplicate } = await store.appendMessage(chat.id, { ...m, parts, at: now() })
       live.appended(chat.id, message.seq)
-      if (!duplicate) await publish(topics.chat(chat.id), { kind: 'message', message })
+      // In cluster mode a resent message is announced again: the node that stored it may have died
+      // before announcing it (clients drop what they already have, by seq).
+      if (!duplicate || ctx.cluster) await publish(topics.chat(chat.id), { kind: 'message', message })
       return message
     },
 
@@ -60,9 +62,13 @@ export const createChatWrites = (ctx: HubContext, live: LiveState, announce: Cha
       await announce.publishChat(chat.id)
     },
 
-    /** Puts an agent's chat back at the front of the queue; the customer is told. */
-    async requeue(chatId: string, fromAgentId: string, by?: string) {
-      if (!(await store.requeueChat(chatId))) return false
+    /**
+     * Puts an agent's chat back at the front of the queue; the customer is told. `onlyIfTheirs`:
+     * only while the store still has it as `fromAgentId`'s (a sweep that read it a moment ago; a
+     * removed agent's chats have no agent any more and go back regardless).
+     */
+    async requeue(chatId: string, fromAgentId: string, by?: string, onlyIfTheirs = false) {
+      if (!(await store.requeueChat(chatId, onlyIfTheirs ? fromAgentId : undefined))) return false
       await live.reloadChat(chatId)
       await system(chatId, 'requeued', by)
       await announce.publishChat(chatId, [fromAgentId])

@@ -1,6 +1,7 @@
 // What every part of the hub shares: the store, the bus, the configuration, the clock and where
 // background errors go. Built once by `createHub`; the parts receive it instead of closing over hub.ts.
-import type { Bus } from '../bus/bus.js'
+import type { Bus, PublishOptions } from '../bus/bus.js'
+import type { ClusterPresence } from '../bus/redis-presence.js'
 import type { RelayConfig } from '../config.js'
 import type { CheckedIdentity, IdentityClaim } from '../security/identity.js'
 import type { Store } from '../store/store.js'
@@ -19,6 +20,21 @@ export interface HubDeps {
   checkIdentity?: (claim: IdentityClaim) => Promise<CheckedIdentity>
   /** picks an auto-greeting; injectable for tests (default: at random) */
   pick?: <T>(items: readonly T[]) => T
+  /** cluster mode: presence and leadership shared with the other nodes (relay/cluster.ts) */
+  cluster?: ClusterLink
+}
+
+/** What the hub needs to be one node of several (relay/cluster.ts builds it on Redis and PostgreSQL). */
+export interface ClusterLink {
+  nodeId: string
+  /** agents' consoles and availability across nodes */
+  presence: ClusterPresence
+  /** hears "anyone available" whenever it changes anywhere */
+  onAvailability(handler: (available: boolean) => void): void
+  /** true while this node runs the once-per-cluster sweeps (requeue after grace) */
+  isLeader(): boolean
+  /** whether cluster presence can be believed now: false while the bus is down and just after it came back ("unknown" is not "absent") */
+  presenceKnown(): boolean
 }
 
 /** The resolved dependencies every hub part works with. */
@@ -30,8 +46,9 @@ export interface HubContext {
   onError: (err: unknown) => void
   checkIdentity: (claim: IdentityClaim) => Promise<CheckedIdentity>
   pick: <T>(items: readonly T[]) => T
-  /** publishes a hub event on a bus topic */
-  publish: (topic: string, e: HubEvent) => Promise<void>
+  /** publishes a hub event on a bus topic (`{ local: true }`: to this node's sockets only) */
+  publish: (topic: string, e: HubEvent, options?: PublishOptions) => Promise<void>
+  cluster?: ClusterLink
 }
 
 /** Fills in the defaults of `deps`. */
@@ -47,5 +64,6 @@ export const hubContext = (deps: HubDeps): HubContext => ({
     }),
   checkIdentity: deps.checkIdentity ?? (({ id, name, email }) => Promise.resolve({ id, name, email, verified: [] })),
   pick: deps.pick ?? (<T>(items: readonly T[]) => items[Math.floor(Math.random() * items.length)]!),
-  publish: (topic, e) => deps.bus.publish(topic, e)
+  publish: (topic, e, options) => deps.bus.publish(topic, e, options),
+  ...(deps.cluster ? { cluster: deps.cluster } : {})
 })

@@ -64,6 +64,8 @@ export const checkAttributes = (attributes: Record<string, string>, maxChars: nu
 /** What the customer operations need from the read side. */
 export interface CustomerReads extends ChatAnnouncer {
   isAvailable(): boolean
+  /** the same, asked of the cluster's shared state in cluster mode (authoritative) */
+  availableNow(): Promise<boolean>
   /** records the queue position a customer was just told */
   toldPosition(chatId: string, position: number | undefined): void
   customerView(c: ChatRecord): Promise<CustomerChat>
@@ -131,7 +133,8 @@ export const createCustomerOps = (ctx: HubContext, live: LiveState, writes: Chat
           throw new ERR_CHAT_EXISTS()
         }
       }
-      if (!reads.isAvailable()) throw new ERR_UNAVAILABLE()
+      // The seed's rule: no chat while nobody is available anywhere (every node, in cluster mode).
+      if (!(await reads.availableNow())) throw new ERR_UNAVAILABLE()
       if (live.openChats('waiting').length >= config.maxQueueLength) throw new ERR_QUEUE_FULL()
       if (!visitor) {
         visitor = { id: randomId(12), tokenHash: hashToken(token), verified: 0, createdAt: now() }

@@ -9,7 +9,9 @@ export const topics = {
   /** the panel's deltas, for every agent */
   agents: 'agents',
   /** availability, for every customer */
-  customers: 'customers'
+  customers: 'customers',
+  /** cluster mode: which chats and agents a node changed, for the other nodes to re-read (cluster-sync.ts) */
+  cluster: 'cluster'
 } as const
 
 /** What the hub announces; socket adapters turn these into frames. */
@@ -24,3 +26,5 @@ export type HubEvent =
   | { kind: 'ticket'; ticket: Ticket }
   /** sessions of the agent ended: the sockets opened with `session` (a token hash), or all of them, close at once */
   | { kind: 'revoked'; session?: string }
+  /** another node changed these chats or agents in the store: re-read them (cluster mode) */
+  | { kind: 'changed'; chats?: string[]; agents?: string[] }

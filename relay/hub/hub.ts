@@ -5,17 +5,20 @@
 //   chat-writes.ts    messages, ending, requeueing    agent-presence.ts who is here, requeue after grace
 //   live-state.ts     open chats and agents in memory panel-feed.ts     panel snapshot + deltas, positions
 //   read-model.ts     summaries and views             views.ts          records → what clients see
+//   cluster-sync.ts   cluster mode: other nodes' changes, presence anywhere, the leader's requeue
 import type { SiteSettings } from '../../protocol/index.js'
+import type { AgentRecord } from '../store/store.js'
 import { createAgentOps } from './agent-ops.js'
 import { createAgentPresence } from './agent-presence.js'
 import { createChatWrites } from './chat-writes.js'
+import { createClusterSync } from './cluster-sync.js'
 import { hubContext, type HubDeps } from './context.js'
 import { createCustomerOps } from './customer-ops.js'
 import { createLiveState } from './live-state.js'
 import { createPanelFeed } from './panel-feed.js'
 
 export { hashToken, type CustomerResume, type IdentityClaim, type StartChat } from './customer-ops.js'
-export type { HubDeps } from './context.js'
+export type { ClusterLink, HubDeps } from './context.js'
 
 /** Site settings before an admin changes them. */
 export const SITE_DEFAULTS: SiteSettings = { allowedOrigins: [], widgetTitle: 'Chat with us', widgetColor: '#0b5fff', greeting: '', timeZone: 'UTC' }
@@ -40,10 +43,13 @@ export const createHub = (deps: HubDeps) => {
           .catch(ctx.onError)
     }
   })
-  const feed = createPanelFeed(ctx, live, presence.isAgentAvailable)
+  // Cluster mode: "available" means on any node, and changes go to the other nodes.
+  const sync = ctx.cluster && createClusterSync(ctx, ctx.cluster, live, { feed: () => feed, writes: () => writes, isHere: presence.isHere })
+  const isAgentAvailable = sync ? (a: AgentRecord) => a.on && !a.disabled && sync.isAnywhere(a.id) : presence.isAgentAvailable
+  const feed = createPanelFeed(ctx, live, isAgentAvailable, sync ? sync.peers : undefined)
   const writes = createChatWrites(ctx, live, feed)
   const customers = createCustomerOps(ctx, live, writes, feed)
-  const agents = createAgentOps(ctx, live, writes, { ...feed, isAgentAvailable: presence.isAgentAvailable })
+  const agents = createAgentOps(ctx, live, writes, { ...feed, isAgentAvailable })
 
   return {
     /** True while at least one agent has chat on and a live console. */
@@ -52,6 +58,14 @@ export const createHub = (deps: HubDeps) => {
     async init() {
       await live.load()
       feed.load()
+      await sync?.start()
+    },
+    /**
+     * Cluster mode, after the bus came back (events may have been lost): re-reads every open chat
+     * and agent, emits what changed and tells this node's sockets each chat's state.
+     */
+    resync: async () => {
+      await sync?.resync()
     },
     /** The three lists of the panel, as every agent sees them. */
     panel: () => feed.snapshot().panel,
@@ -64,7 +78,8 @@ export const createHub = (deps: HubDeps) => {
     async invalidate(chatId: string) {
       live.invalidate(chatId)
       await live.reloadChat(chatId)
-      feed.chatChanged(chatId)
+      // Every node notices such a change by itself (agent-watch.ts): nothing to announce.
+      feed.chatChanged(chatId, 'peer')
     },
     ...customers,
     agentConnected: presence.agentConnected,
@@ -75,6 +90,7 @@ export const createHub = (deps: HubDeps) => {
     /** Stops timers. */
     close() {
       closed = true
+      sync?.close()
       presence.close()
       feed.close()
     }

@@ -5,6 +5,12 @@
 // patch of the fields that changed, so a change costs each agent bytes in proportion to it, never
 // the whole panel. Queue positions go only to waiting customers whose position changed.
 // Availability (any agent on and here) is recomputed at once, not coalesced: startChat relies on it.
+//
+// In cluster mode each node keeps its own panel and its own version `pv`: deltas go to this node's
+// consoles only (a console talks to one node, and after a reconnect to another it starts from that
+// node's snapshot). What another node changed arrives as `chatChanged(id, 'peer')` after the chat
+// was re-read (cluster-sync.ts); local changes are passed to `peers` so the others can do the same.
+// Availability then comes from cluster presence, not from this node's agents.
 import { agentOrder, diffPatch, queueOrder, type AgentSummary, type ChatSummary, type PanelDelta, type VersionedPanel } from '../../protocol/index.js'
 import type { AgentRecord } from '../store/store.js'
 import type { HubContext } from './context.js'
@@ -14,9 +20,20 @@ import { createReadModel } from './read-model.js'
 
 export type PanelFeed = ReturnType<typeof createPanelFeed>
 
+/** Where a change was made: on this node (the other nodes must hear of it) or on another. */
+export type Origin = 'here' | 'peer'
+
+/** Tells the other nodes which chat or agent this node changed (cluster mode; nothing on one node). */
+export interface Peers {
+  chat(chatId: string): void
+  agent(agentId: string): void
+}
+
+const NO_PEERS: Peers = { chat() {}, agent() {} }
+
 /** Creates the feed; `isAgentAvailable` says whether an agent counts as active. */
-export const createPanelFeed = (ctx: HubContext, live: LiveState, isAgentAvailable: (a: AgentRecord) => boolean) => {
-  const { publish, onError, config } = ctx
+export const createPanelFeed = (ctx: HubContext, live: LiveState, isAgentAvailable: (a: AgentRecord) => boolean, peers: Peers = NO_PEERS) => {
+  const { publish, onError, config, cluster } = ctx
   const read = createReadModel(live)
   let available = false
   /** the panel version: bumped once per delta that went out */
@@ -29,7 +46,8 @@ export const createPanelFeed = (ctx: HubContext, live: LiveState, isAgentAvailab
   /** the queue position each waiting customer was last told */
   const told = new Map<string, number>()
 
-  const send = (topic: string, e: HubEvent) => publish(topic, e).catch(onError)
+  // What the feed sends is computed by every node for its own sockets.
+  const send = (topic: string, e: HubEvent) => publish(topic, e, { local: true }).catch(onError)
 
   /** Brings the materialised panel up to date and publishes what changed as one delta. */
   const flush = (quiet = false) => {
@@ -119,8 +137,14 @@ export const createPanelFeed = (ctx: HubContext, live: LiveState, isAgentAvailab
     summary: read.summary,
     customerView: read.customerView,
 
-    /** True while at least one agent has chat on and a live console. */
-    isAvailable: () => available,
+    /** True while at least one agent has chat on and a live console (on any node in cluster mode). */
+    isAvailable: () => (cluster ? cluster.presence.cached() : available),
+    /** The same, asked of the cluster's shared state where there is one: what decides whether a chat may start. */
+    availableNow: (): Promise<boolean> => (cluster ? cluster.presence.available() : Promise.resolve(available)),
+    /** Cluster mode: availability changed somewhere; this node's customers are told. */
+    availabilityChanged(next: boolean) {
+      void send(topics.customers, { kind: 'availability', available: next })
+    },
 
     /** Fills the materialised panel from memory at start: version 1 (or 0 when empty), no delta sent. */
     load() {
@@ -132,17 +156,20 @@ export const createPanelFeed = (ctx: HubContext, live: LiveState, isAgentAvailab
     },
 
     /** A chat's state changed (created, answered, moved, renamed, ended, its customer identified…). */
-    chatChanged(chatId: string) {
+    chatChanged(chatId: string, from: Origin = 'here') {
       dirtyChats.add(chatId)
       schedule()
+      if (from === 'here') peers.chat(chatId)
     },
 
     /** An agent changed (on/off, settings, presence, removed): availability at once, the panel with the next delta. */
-    agentChanged(agentId: string) {
+    agentChanged(agentId: string, from: Origin = 'here') {
       dirtyAgents.add(agentId)
       // Their name is shown on their chats.
       for (const c of live.openChats('active')) if (c.agentId === agentId) dirtyChats.add(c.id)
       schedule()
+      if (from === 'here') peers.agent(agentId)
+      if (cluster) return
       const next = live.allAgents().some(isAgentAvailable)
       if (next !== available) {
         available = next
@@ -150,17 +177,22 @@ export const createPanelFeed = (ctx: HubContext, live: LiveState, isAgentAvailab
       }
     },
 
-    /** Tells the chat's sockets, its agent and `alsoAgents` (e.g. the one it was taken from) its new state; the panel follows. */
-    async publishChat(chatId: string, alsoAgents: string[] = []) {
+    /**
+     * Tells the chat's sockets, its agent and `alsoAgents` (e.g. the one it was taken from) its new
+     * state; the panel follows. `from: 'peer'` tells only this node's sockets (a resync).
+     */
+    async publishChat(chatId: string, alsoAgents: string[] = [], from: Origin = 'here') {
       const c = await live.chat(chatId)
       if (!c) return
       const customer = await read.customerView(c)
       if (customer.position) told.set(c.id, customer.position)
       const e: HubEvent = { kind: 'chat', summary: await read.summary(c), customer }
-      await publish(topics.chat(chatId), e)
-      for (const agentId of new Set([...(c.agentId ? [c.agentId] : []), ...alsoAgents])) await publish(topics.agent(agentId), e)
+      const options = { local: from === 'peer' }
+      await publish(topics.chat(chatId), e, options)
+      for (const agentId of new Set([...(c.agentId ? [c.agentId] : []), ...alsoAgents])) await publish(topics.agent(agentId), e, options)
       dirtyChats.add(chatId)
       schedule()
+      if (from === 'here') peers.chat(chatId)
     },
 
     /** Records the position a customer was just told (a new chat's `started`). */

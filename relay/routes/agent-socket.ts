@@ -1,7 +1,7 @@
 // `/ws/agent`: the console's socket, authenticated by the session cookie before the upgrade.
 import type { FastifyInstance } from 'fastify'
 import { PROTOCOL_VERSION, parseAgentMsg, type AgentMsg, type RelayToAgent } from '../../protocol/index.js'
-import type { Bus } from '../bus/bus.js'
+import type { Bus, Unsubscribe } from '../bus/bus.js'
 import type { RelayConfig } from '../config.js'
 import { ERR_NOT_OFFERED } from '../errors.js'
 import { topics, type HubEvent } from '../hub/events.js'
@@ -37,7 +37,7 @@ export const agentSocket = (app: FastifyInstance, deps: { hub: Hub; bus: Bus; co
     heartbeat.watch(socket, () => (dead = true))
     watchSession(socket, { bus, auth: app.parley.auth, agentId, token: req.cookies[SESSION_COOKIE] })
     const subs: (() => void)[] = []
-    const following = new Map<string, () => void>()
+    const following = new Map<string, Unsubscribe>()
     // The same chat change can reach us on the chat's topic and on ours; send each state once.
     const lastChat = new Map<string, string>()
 
@@ -52,7 +52,7 @@ export const agentSocket = (app: FastifyInstance, deps: { hub: Hub; bus: Bus; co
           const json = JSON.stringify(e.summary)
           if (lastChat.get(e.summary.id) === json) return
           lastChat.set(e.summary.id, json)
-          if (e.summary.agentId === agentId && e.summary.status === 'active') follow(e.summary.id)
+          if (e.summary.agentId === agentId && e.summary.status === 'active') void follow(e.summary.id)
           return send({ type: 'chat', chat: e.summary })
         }
         case 'panelDelta':
@@ -69,8 +69,11 @@ export const agentSocket = (app: FastifyInstance, deps: { hub: Hub; bus: Bus; co
           return
       }
     }
-    const follow = (chatId: string) => {
-      if (!following.has(chatId)) following.set(chatId, bus.subscribe(topics.chat(chatId), onEvent))
+    /** Follows a chat; resolves once its events arrive from every node (read its history after that). */
+    const follow = async (chatId: string) => {
+      let sub = following.get(chatId)
+      if (!sub) following.set(chatId, (sub = bus.subscribe(topics.chat(chatId), onEvent)))
+      await sub.ready
     }
 
     const handle = async (msg: AgentMsg) => {
@@ -82,7 +85,7 @@ export const agentSocket = (app: FastifyInstance, deps: { hub: Hub; bus: Bus; co
           subs.push(bus.subscribe(topics.agents, onEvent), bus.subscribe(topics.agent(agentId), onEvent))
           hub.agentConnected(agentId)
           const [me, mine] = await Promise.all([hub.self(agentId), hub.mine(agentId)])
-          for (const c of mine) follow(c.id)
+          await Promise.all(mine.map((c) => follow(c.id)))
           // Snapshot and joining the deltas in one synchronous step: the next delta continues from `pv`.
           const { pv, panel } = hub.panelSnapshot()
           panelSockets.add(socket)
@@ -92,7 +95,7 @@ export const agentSocket = (app: FastifyInstance, deps: { hub: Hub; bus: Bus; co
           return hub.setStatus(agentId, msg.on)
         case 'accept': {
           const chat = await hub.accept(agentId, msg.chatId)
-          follow(chat.id)
+          await follow(chat.id)
           return send({ type: 'history', chatId: chat.id, messages: await hub.history(chat.id, 0) })
         }
         case 'send': {
@@ -105,7 +108,7 @@ export const agentSocket = (app: FastifyInstance, deps: { hub: Hub; bus: Bus; co
           return hub.agentEnd(agentId, msg.chatId)
         case 'sync': {
           await hub.chatSummary(msg.chatId)
-          follow(msg.chatId)
+          await follow(msg.chatId)
           return send({ type: 'history', chatId: msg.chatId, messages: await hub.history(msg.chatId, msg.after) })
         }
         case 'transfer':

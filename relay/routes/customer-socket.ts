@@ -6,7 +6,7 @@ import { ERR_NO_CHAT, ERR_NOT_OFFERED } from '../errors.js'
 import { topics, type HubEvent } from '../hub/events.js'
 import { SITE_DEFAULTS, type Hub, type IdentityClaim } from '../hub/hub.js'
 import type { Heartbeat } from './heartbeat.js'
-import type { Bus } from '../bus/bus.js'
+import type { Bus, Unsubscribe } from '../bus/bus.js'
 import { admitSocket } from '../limits/admission.js'
 import { allowedOriginOnly } from '../security/origin.js'
 import { isProposableToken } from '../security/tokens.js'
@@ -54,7 +54,7 @@ export const customerSocket = (app: FastifyInstance, deps: { hub: Hub; bus: Bus;
     /** whether the visitor behind `token` is stored (a proposed token is not, until a chat starts) */
     let known = false
     let attributes: Record<string, string> = {}
-    let unfollow: (() => void) | undefined
+    let unfollow: Unsubscribe | undefined
 
     const onChatEvent = (e: HubEvent) => {
       switch (e.kind) {
@@ -67,11 +67,17 @@ export const customerSocket = (app: FastifyInstance, deps: { hub: Hub; bus: Bus;
           return
       }
     }
-    const follow = (id: string) => {
-      if (chatId === id && unfollow) return
-      unfollow?.()
-      chatId = id
-      unfollow = bus.subscribe(topics.chat(id), onChatEvent)
+    /**
+     * Follows a chat's events; resolves once they arrive from every node (cluster mode), so a
+     * history read after it misses nothing published in between (subscribe, then snapshot).
+     */
+    const follow = async (id: string) => {
+      if (chatId !== id || !unfollow) {
+        unfollow?.()
+        chatId = id
+        unfollow = bus.subscribe(topics.chat(id), onChatEvent)
+      }
+      await unfollow.ready
     }
 
     const handle = async (msg: CustomerMsg) => {
@@ -83,7 +89,7 @@ export const customerSocket = (app: FastifyInstance, deps: { hub: Hub; bus: Bus;
           const resumed = await hub.resume(msg.token)
           if (resumed.visitor || isProposableToken(msg.token)) token = msg.token
           known = !!resumed.visitor
-          if (resumed.chat) follow(resumed.chat.id)
+          if (resumed.chat) await follow(resumed.chat.id)
           const messages = resumed.chat ? await hub.history(resumed.chat.id, msg.after ?? 0) : []
           const site = await hub.site()
           return send({
@@ -118,7 +124,7 @@ export const customerSocket = (app: FastifyInstance, deps: { hub: Hub; bus: Bus;
           })
           known = true
           token = started.token
-          follow(started.chat.id)
+          await follow(started.chat.id)
           send({ type: 'started', token: started.token, chat: started.view })
           return send({ type: 'ack', id: msg.id, seq: started.message.seq, at: started.message.at })
         }

@@ -1,8 +1,8 @@
 // `GET /healthz`: what a load balancer asks before sending a node traffic. The store is probed
-// with a cheap read (bounded by a timeout); the bus reports its own state. A node that cannot
-// reach its store answers 503 so the balancer takes it out; a bus outage is reported but stays
-// 200: the node still serves its own sockets, and taking every node out during a Redis outage
-// would take the whole site down.
+// with a cheap read (bounded by a timeout); the bus reports its own state. A node that cannot reach
+// its store or (cluster mode) its bus answers 503, so a balancer prefers nodes that can: a node cut
+// off from Redis still serves the sockets it has (its own customers and agents talk; the store
+// repairs the rest), but its events reach other nodes late, so new clients are better off elsewhere.
 import type { FastifyInstance } from 'fastify'
 import type { Bus } from '../bus/bus.js'
 import type { Store } from '../store/store.js'
@@ -41,6 +41,6 @@ export const checkHealth = async (store: Store, bus: Bus): Promise<Health> => {
 export const healthRoutes = (app: FastifyInstance) => {
   app.get('/healthz', async (_req, reply) => {
     const h = await checkHealth(app.parley.store, app.parley.bus)
-    return reply.code(h.store === 'down' ? 503 : 200).send(h)
+    return reply.code(h.status === 'ok' ? 200 : 503).send(h)
   })
 }

@@ -10,6 +10,8 @@ export interface StoreChoice {
   dataDir: string
   /** postgres://…; empty for SQLite */
   databaseUrl: string
+  /** set: the relay is one node of a cluster (it shares the database with other nodes) */
+  redisUrl?: string
 }
 
 /**
@@ -22,7 +24,7 @@ export const openStore = async (c: StoreChoice, opts: { relay?: boolean; name?: 
     ? openPgStore({
         url: c.databaseUrl,
         applicationName: opts.name ?? 'parley',
-        exclusive: opts.relay ?? false,
+        exclusive: opts.relay ? (c.redisUrl ? 'cluster' : true) : false,
         ...(opts.onError ? { onError: opts.onError } : {})
       })
     : openSqliteStore(join(c.dataDir, 'parley.db'))

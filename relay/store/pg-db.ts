@@ -15,8 +15,9 @@ export interface PgOptions {
   /**
    * Hold the database for this process alone (a relay node without cluster mode): a session
    * advisory lock, refused when another node holds it, released on close or when the node dies.
+   * `'cluster'`: a node of a cluster, which shares the lock with the other cluster nodes only.
    */
-  exclusive?: boolean
+  exclusive?: boolean | 'cluster'
 }
 
 // int8 (counts, ms timestamps, seq) comes back as a string by default; ours are all < 2^53. Per

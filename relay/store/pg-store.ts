@@ -40,27 +40,32 @@ const append = async (db: Queryable, chatId: string, m: NewMessage): Promise<App
 }
 
 // Two relay nodes on one database without a shared bus would each see only their own sockets: a
-// customer could be told nobody is online while agents wait on the other node. Refuse instead.
-const LOCK_SQL = "SELECT pg_try_advisory_lock(hashtext('parley:node:' || current_schema())) AS ok"
-const ALONE = 'another relay node is already running on this PostgreSQL database; Parley runs one node per database in this version'
+// customer could be told nobody is online while agents wait on the other node. Refuse instead. The
+// nodes of a cluster (PARLEY_REDIS_URL) share the lock; a node without Redis holds it alone, so the
+// two kinds never run side by side either.
+const LOCK_KEY = "hashtext('parley:node:' || current_schema())"
+const LOCK_SQL = `SELECT pg_try_advisory_lock(${LOCK_KEY}) AS ok`
+const SHARED_LOCK_SQL = `SELECT pg_try_advisory_lock_shared(${LOCK_KEY}) AS ok`
+const ALONE = 'another relay node is already running on this PostgreSQL database; several nodes need cluster mode (PARLEY_REDIS_URL set on every node)'
+const BESIDE = 'a relay node without PARLEY_REDIS_URL is running on this PostgreSQL database; stop it or give it PARLEY_REDIS_URL too'
 
 /**
  * Holds the node lock on a connection of its own. If that connection dies (a database restart, a
  * network cut) the lock goes with it, so it is taken again once the database answers.
  */
-const holdAlone = async (pool: pg.Pool, onError: (err: Error) => void) => {
+const holdAlone = async (pool: pg.Pool, onError: (err: Error) => void, shared = false) => {
   let holder: pg.PoolClient | undefined
   let timer: NodeJS.Timeout | undefined
   let closed = false
   const take = async (): Promise<void> => {
     const c = await pool.connect()
-    const { rows } = await c.query<{ ok: boolean }>(LOCK_SQL).catch((err: Error) => {
+    const { rows } = await c.query<{ ok: boolean }>(shared ? SHARED_LOCK_SQL : LOCK_SQL).catch((err: Error) => {
       c.release(err)
       throw err
     })
     if (!rows[0]!.ok) {
       c.release()
-      throw new Error(ALONE)
+      throw new Error(shared ? BESIDE : ALONE)
     }
     c.on('error', (err) => {
       onError(err)
@@ -99,7 +104,7 @@ export const openPgStore = async (options: PgOptions): Promise<PgStore> => {
   let holder: { release(): void } | undefined
   try {
     await migratePg(pool)
-    if (options.exclusive) holder = await holdAlone(pool, options.onError ?? (() => {}))
+    if (options.exclusive) holder = await holdAlone(pool, options.onError ?? (() => {}), options.exclusive === 'cluster')
   } catch (err) {
     await pool.end()
     throw err
@@ -242,13 +247,14 @@ export const openPgStore = async (options: PgOptions): Promise<PgStore> => {
     async transferChat(chatId, from, to, maxChats) {
       return (await one('SELECT transfer_chat($1, $2, $3, $4) AS r', [chatId, from, to, maxChats]))!.r as 'ok' | 'not_yours' | 'max_chats'
     },
-    async requeueChat(chatId) {
-      // In front of everyone waiting: the customer already waited once.
+    async requeueChat(chatId, fromAgentId) {
+      // In front of everyone waiting: the customer already waited once. Conditional, so two nodes
+      // requeueing the same chat at once (a brief double leader) change it once.
       const r = await pool.query(
         `UPDATE chats SET status = 'waiting', agent_id = NULL, answered_at = NULL,
            queued_at = coalesce((SELECT min(w.queued_at) - 1 FROM chats w WHERE w.status = 'waiting'), $2)
-         WHERE id = $1 AND status = 'active'`,
-        [chatId, Date.now()]
+         WHERE id = $1 AND status = 'active' AND ($3::text IS NULL OR agent_id = $3)`,
+        [chatId, Date.now(), fromAgentId ?? null]
       )
       return r.rowCount === 1
     },

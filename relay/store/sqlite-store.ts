@@ -86,7 +86,9 @@ export const openSqliteStore = (file: string, options: SqliteStoreOptions = {}):
     chatsByStatus: db.prepare('SELECT * FROM chats WHERE status = ? ORDER BY queued_at, rowid'),
     transfer: db.prepare("UPDATE chats SET agent_id = ? WHERE id = ? AND agent_id = ? AND status = 'active'"),
     frontOfQueue: db.prepare("SELECT min(queued_at) AS q FROM chats WHERE status = 'waiting'"),
-    requeue: db.prepare("UPDATE chats SET status = 'waiting', agent_id = NULL, answered_at = NULL, queued_at = ? WHERE id = ? AND status = 'active'"),
+    requeue: db.prepare(
+      "UPDATE chats SET status = 'waiting', agent_id = NULL, answered_at = NULL, queued_at = ? WHERE id = ? AND status = 'active' AND (? IS NULL OR agent_id = ?)"
+    ),
     setPages: db.prepare('UPDATE chats SET pages = ? WHERE id = ?'),
     activeCount: db.prepare("SELECT count(*) AS n FROM chats WHERE agent_id = ? AND status = 'active'"),
     assign: db.prepare("UPDATE chats SET status = 'active', agent_id = ?, answered_at = ? WHERE id = ? AND status = 'waiting'"),
@@ -296,11 +298,12 @@ export const openSqliteStore = (file: string, options: SqliteStoreOptions = {}):
     async transferChat(chatId, from, to, maxChats) {
       return w(() => transfer(chatId, from, to, maxChats))
     },
-    async requeueChat(chatId) {
+    async requeueChat(chatId, fromAgentId) {
       return w(() => {
         const front = (q.frontOfQueue.get() as { q: number | null }).q
+        const from = fromAgentId ?? null
         // In front of everyone waiting: the customer already waited once.
-        return q.requeue.run(front === null ? Date.now() : front - 1, chatId).changes === 1
+        return q.requeue.run(front === null ? Date.now() : front - 1, chatId, from, from).changes === 1
       })
     },
     async updateChat(chatId, patch) {

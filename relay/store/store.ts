@@ -193,8 +193,11 @@ export interface Store extends UploadStore, LifecycleStore, LoginFailureStore {
   endChat(chatId: string, at: number): Promise<boolean>
   /** Moves an active chat to another agent, atomically checking it is still `fromAgentId`'s and the target's limit. */
   transferChat(chatId: string, fromAgentId: string, toAgentId: string, maxChats: number): Promise<'ok' | 'not_yours' | 'max_chats'>
-  /** Puts an active chat back in the waiting queue, at its front; false when it was not active. */
-  requeueChat(chatId: string): Promise<boolean>
+  /**
+   * Puts an active chat back in the waiting queue, at its front; false when it was not active, or
+   * not `fromAgentId`'s when given (a chat transferred meanwhile stays with its new agent).
+   */
+  requeueChat(chatId: string, fromAgentId?: string): Promise<boolean>
   /** Renames and/or retags a chat. */
   updateChat(chatId: string, patch: { title?: string; tags?: string[] }): Promise<ChatRecord | undefined>
   /** Records a page the customer navigated to. */

@@ -178,6 +178,17 @@ export const storeContract = (engine: string, open: () => Promise<StoreUnderTest
         expect((await store.listChats('waiting')).map((c) => c.id)).toEqual(['c3', 'c1', 'c2'])
       })
 
+      it('requeues a chat only from the agent named, so a chat transferred meanwhile stays with its new agent', async () => {
+        const [a, b] = [await agent('a@x.test'), await agent('b@x.test')]
+        await chat('c1', 10)
+        await store.assignChat('c1', a.id, 4, 20)
+        expect(await store.transferChat('c1', a.id, b.id, 4)).toBe('ok')
+        expect(await store.requeueChat('c1', a.id)).toBe(false)
+        expect((await store.getChat('c1'))!.agentId).toBe(b.id)
+        expect(await store.requeueChat('c1', b.id)).toBe(true)
+        expect((await store.getChat('c1'))!.status).toBe('waiting')
+      })
+
       it('ends a chat once', async () => {
         await chat('c1', 10)
         const ends = await Promise.all([store.endChat('c1', 50), store.endChat('c1', 60)])
