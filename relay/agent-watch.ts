@@ -5,11 +5,14 @@
 // agents gone or disabled are handed to the hub, which sends their chats to the front of the queue
 // (customers told) and closes their consoles; open chats whose row is gone or changed state are
 // invalidated, so the hub re-reads them and the panels follow.
+//
+// Several nodes (cluster mode): what an agent's removal does (requeue, revoke) is for the whole
+// cluster, so only the leader does it (`isLeader`), once; every node re-reads its own open chats.
 import type { Hub } from './hub/hub.js'
 import type { Store } from './store/store.js'
 
-/** Starts the watch; `everyMs` is the relay's heartbeat. */
-export const watchAgents = (deps: { store: Store; hub: Hub; everyMs: number; onError: (err: unknown) => void }) => {
+/** Starts the watch; `everyMs` is the relay's heartbeat; `isLeader` (cluster mode) says whether this node requeues (default: it does). */
+export const watchAgents = (deps: { store: Store; hub: Hub; everyMs: number; onError: (err: unknown) => void; isLeader?: () => boolean }) => {
   let running = false
   const sweepAgents = async () => {
     const holders = new Set(deps.hub.panel().chatting.flatMap((c) => (c.agentId ? [c.agentId] : [])))
@@ -32,7 +35,7 @@ export const watchAgents = (deps: { store: Store; hub: Hub; everyMs: number; onE
     }
   }
   const sweep = async () => {
-    await sweepAgents()
+    if (deps.isLeader?.() ?? true) await sweepAgents()
     await sweepChats()
   }
   const timer = setInterval(() => {

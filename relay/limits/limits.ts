@@ -1,9 +1,17 @@
 // The relay's limits on what one socket and one IP address may do: frames per second, new chats
 // per minute, open sockets. Each is a key of RelayConfig with a test in test/relay/limits.test.ts.
+//
+// With several relay nodes (cluster mode) new chats per IP are counted in Redis, so the limit holds
+// for the cluster (shared-window.ts). Frames and sockets stay counted on each node: a socket lives
+// on one node, and a Redis round trip per frame would put Redis on the hot path of every message.
+// An address spread over N nodes may send N times maxFramesPerSecondPerIp and open N times
+// maxSocketsPerIp; a load balancer with per-address limits or address affinity closes that gap.
 import type { FastifyBaseLogger } from 'fastify'
+import type { Redis } from 'ioredis'
 import type { RelayConfig } from '../config.js'
 import { ERR_RATE_LIMITED } from '../errors.js'
 import type { LoopOptions } from '../routes/socket-kit.js'
+import { createSharedWindow } from './shared-window.js'
 import { createBucket, createBuckets } from './token-bucket.js'
 
 /** What to do with a frame: handle it, refuse it (`rate_limited`), or close the socket (CLOSE.policy). */
@@ -12,10 +20,31 @@ export type FrameVerdict = 'ok' | 'limited' | 'abuse'
 /** The limits of one relay (see createLimits). */
 export type Limits = ReturnType<typeof createLimits>
 
-/** Creates the limits of one relay. `now` is injectable for tests (ms since epoch). */
-export const createLimits = (config: Readonly<RelayConfig>, now: () => number = Date.now) => {
+/** Where limits shared by the nodes of a cluster are counted. */
+export interface SharedLimits {
+  redis: Redis
+  /** prefix of the keys (PARLEY_REDIS_PREFIX) */
+  prefix: string
+  /** hears Redis errors (the local count answers meanwhile) */
+  onError?: (err: unknown) => void
+}
+
+/**
+ * Creates the limits of one relay; `shared` counts new chats per IP across the cluster. `now` is
+ * injectable for tests (ms since epoch).
+ */
+export const createLimits = (config: Readonly<RelayConfig>, now: () => number = Date.now, shared?: SharedLimits) => {
   const framesPerIp = createBuckets(config.maxFramesPerSecondPerIp, 1000, now)
   const chatsPerIp = createBuckets(config.maxNewChatsPerMinutePerIp, 60_000, now)
+  const clusterChats =
+    shared &&
+    createSharedWindow({
+      ...shared,
+      name: 'limits:chats',
+      max: config.maxNewChatsPerMinutePerIp,
+      windowMs: 60_000,
+      fallback: chatsPerIp
+    })
   const sockets = new Map<string, number>()
 
   /**
@@ -43,9 +72,10 @@ export const createLimits = (config: Readonly<RelayConfig>, now: () => number = 
       ...(log ? { log } : {})
     }),
 
-    /** Counts a new chat from `ip`; throws ERR_RATE_LIMITED past `maxNewChatsPerMinutePerIp`. */
-    chatStarting(ip: string) {
-      if (!chatsPerIp.take(ip)) throw new ERR_RATE_LIMITED('Too many new chats from your network; please try again in a minute')
+    /** Counts a new chat from `ip` (on every node in a cluster); throws ERR_RATE_LIMITED past `maxNewChatsPerMinutePerIp`. */
+    async chatStarting(ip: string) {
+      if (!(clusterChats ? await clusterChats.take(ip) : chatsPerIp.take(ip)))
+        throw new ERR_RATE_LIMITED('Too many new chats from your network; please try again in a minute')
     },
 
     /** Counts an opening socket from `ip`; false (and not counted) past `maxSocketsPerIp`. */

@@ -111,7 +111,7 @@ export const customerSocket = (app: FastifyInstance, deps: { hub: Hub; bus: Bus;
         case 'start': {
           // Details the widget learnt only when the window opened (time zone) join the hello's.
           if (msg.visitor) visitor = { ...visitor, ...msg.visitor }
-          app.parley.limits.chatStarting(ip)
+          await app.parley.limits.chatStarting(ip)
           const started = await hub.startChat({
             id: msg.id,
             parts: msg.parts,
