@@ -30,8 +30,8 @@ export interface ParleyEvents {
 /** Where the chat window sits. */
 export type Position = 'left' | 'right'
 
-/** What the widget does while no agent is online: `hide` the launcher, or show it `disabled`. */
-export type AvailabilityMode = 'hide' | 'disabled'
+/** What the widget does while no one can answer (no agent online, or outside business hours): `hide` the launcher, show it `disabled`, or open a `form` to leave a message. */
+export type AvailabilityMode = 'hide' | 'disabled' | 'form'
 
 /** Light or dark colours; `auto` follows the visitor's `prefers-color-scheme`. */
 export type Theme = 'auto' | 'light' | 'dark'
@@ -66,7 +66,7 @@ export interface ParleyOptions {
   locale?: string
   /** Draw the launcher button. With false (or "false"), open the chat with `open()` or any element with `data-parley-open`. Default true. */
   launcher?: boolean | 'false'
-  /** While no agent is online: `hide` (default) or `disabled`. */
+  /** While no one can answer: `hide`, `disabled` or `form` (leave a message). Default: the site's setting, else `hide`. */
   availability?: AvailabilityMode
   /** Default auto. */
   theme?: Theme
@@ -88,7 +88,7 @@ export interface WidgetOptions extends ParleyOptions {
 
 /** The JS API. No method ever throws into the host page. */
 export interface Parley {
-  /** Opens the chat window; false (and nothing happens) while it may not open: no agent online and no chat in progress (in `disabled` mode it opens to say so). */
+  /** Opens the chat window; false (and nothing happens) while it may not open: no agent online and no chat in progress (in `disabled` mode it opens to say so, in `form` mode to the offline form). */
   open(): boolean
   /** Closes the chat window. */
   close(): void

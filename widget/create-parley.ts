@@ -69,10 +69,13 @@ export const createParley = (o: WidgetOptions): Parley => {
   const mine: TransportHandlers = {
     hello: () => ({ type: 'hello', v: PROTOCOL_VERSION, token }),
     frame(f) {
-      const { type } = f
-      if (type === 'welcome' || type === 'chat') busy = !!f.chat && f.chat.status !== 'ended'
-      const disabled = o.availability === 'disabled'
-      show({ ...face, ready: true, available, may: available || busy || disabled, off: disabled && !available && !busy })
+      // size: every frame with a chat (welcome, started, chat) says whether one is in progress.
+      if ('chat' in f) busy = !!f.chat && f.chat.status !== 'ended'
+      // The script tag's mode, else the site's: `disabled` and `form` open the window while no one can answer.
+      // size: compared as strings, `disabled` < e < `form` < h < `hide` (undefined is never less).
+      const m = (o.availability || site.offline)!
+      const may = available || busy
+      show({ ...face, ready: true, available, may: may || m < 'h', off: !may && m < 'e' })
     },
     down() {}
   }
@@ -98,7 +101,8 @@ export const createParley = (o: WidgetOptions): Parley => {
       if (type === 'welcome') stale = !(since = [])
       // Until the chat runs, what it must start from: the welcome and what followed.
       if (!chat && since.push(f) > 100) stale = !(since = [])
-      if (f.type === 'welcome' && f.site) site = f.site
+      // The welcome's site settings, and the admin's changes since (a `site` frame).
+      if ('site' in f) site = f.site!
       target.frame(f)
       // `ready` and `availability` are told here, before and after the chat takes over.
       if (type === 'welcome' && ready) events.emit('ready', (ready = undefined))

@@ -11,7 +11,7 @@ export interface Face {
   ready: boolean
   /** an agent is online */
   available: boolean
-  /** the window may open (an agent online, a chat in progress, or `disabled` mode) */
+  /** the window may open (an agent online, a chat in progress, or mode `disabled` or `form`) */
   may: boolean
   /** the window is open */
   open: boolean

@@ -40,6 +40,10 @@ export interface ChatState {
   unread: number
   /** characters of text the relay takes in one message (its welcome says; until then the wire's cap) */
   maxText: number
+  /** the agent has read the chat up to this seq ("Seen" under the customer's last message up to it) */
+  seen: number
+  /** the relay knows the customer has read the chat up to this seq (a `read` frame says more) */
+  read: number
 }
 
 /** The result of a change: the next state, frames to send now, messages committed for the first time. */
@@ -60,7 +64,9 @@ export const initialState: ChatState = {
   lastSeq: 0,
   unread: 0,
   // size: WIRE.textChars as a literal (the WIRE object would come along); a test keeps them equal.
-  maxText: 20_000
+  maxText: 20_000,
+  seen: 0,
+  read: 0
 }
 
 /** Characters of text in `parts`. */
@@ -137,8 +143,12 @@ export const receive = (s: ChatState, f: RelayToCustomer): Step => {
       messages = messages.map(
         (m): ShownMessage => (m.sending === 'pending' && textLength(m.parts) > maxText ? ((notice = 'too_large'), { ...m, sending: 'failed' }) : m)
       )
+      // How far each side has read: the relay's marks, else what was known of this chat.
+      const other = chat?.id !== s.chat?.id
       const base: ChatState = {
         ...s,
+        seen: f.reads?.agent ?? (other ? 0 : s.seen),
+        read: f.reads?.customer ?? (other ? 0 : s.read),
         maxText,
         available: f.available,
         online: true,
@@ -159,7 +169,7 @@ export const receive = (s: ChatState, f: RelayToCustomer): Step => {
     case 'started': {
       const chat = f.chat
       const messages = s.messages.filter((m) => m.sending).map((m) => ({ ...m, chatId: chat.id }))
-      const base: ChatState = { ...s, chat, messages, lastSeq: 0, syncAfter: undefined, startId: undefined }
+      const base: ChatState = { ...s, chat, messages, lastSeq: 0, syncAfter: undefined, startId: undefined, seen: 0, read: 0 }
       return flush(
         base,
         pendingOf(base).filter((m) => m.id !== s.startId)
@@ -177,16 +187,22 @@ export const receive = (s: ChatState, f: RelayToCustomer): Step => {
     case 'message':
       return commit({ ...s, typing: f.message.from === 'agent' ? undefined : s.typing }, ours(s, [f.message]))
     case 'history':
-      return commit(s, ours(s, f.messages))
+      return commit(f.reads ? { ...s, seen: Math.max(s.seen, f.reads.agent), read: Math.max(s.read, f.reads.customer) } : s, ours(s, f.messages))
+    case 'read':
+      return same({ ...s, seen: Math.max(s.seen, f.seq) })
     case 'typing':
       return same({ ...s, typing: f.on ? (f.name ?? '') : undefined })
     case 'error': {
       // A refused start takes the messages queued behind it down with it.
       const all = f.ref !== undefined && f.ref === s.startId
       const messages = s.messages.map((m): ShownMessage => (m.sending === 'pending' && (all || m.id === f.ref) ? { ...m, sending: 'failed' } : m))
-      return same({ ...s, messages, notice: f.code, startId: all ? undefined : s.startId })
+      // Something the site does not offer (a read receipt to a relay without them, a rating turned off
+      // meanwhile) is nothing the customer can act on: no notice.
+      return same({ ...s, messages, notice: f.code === 'not_offered' ? s.notice : f.code, startId: all ? undefined : s.startId })
     }
     case 'pong':
+    case 'site':
+    case 'transcript':
       return same(s)
     default:
       // size: frames are checked by shape only (frame.ts); an unknown type changes nothing.
@@ -194,6 +210,13 @@ export const receive = (s: ChatState, f: RelayToCustomer): Step => {
       f satisfies Extract<RelayToCustomer, { type: 'site' | 'read' | 'transcript' }>
       return same(s)
   }
+}
+
+/** The customer sees the chat (window open, page visible): when an agent message is newer than the relay's read mark, a `read` frame for it. */
+export const see = (s: ChatState): Step => {
+  let seq = 0
+  for (const m of s.messages) if (m.from === 'agent' && m.seq > seq) seq = m.seq
+  return s.online && s.chat && seq > s.read ? { s: { ...s, read: seq }, out: [{ type: 'read', seq }], fresh: [] } : same(s)
 }
 
 /** The customer wrote message `id` at `now` (ms since epoch): shown as pending, sent if the socket is up. */
@@ -230,5 +253,7 @@ export const newChat = (s: ChatState): ChatState => ({
   startId: undefined,
   typing: undefined,
   notice: undefined,
-  unread: 0
+  unread: 0,
+  seen: 0,
+  read: 0
 })

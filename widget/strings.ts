@@ -41,7 +41,33 @@ export const en = {
   too_large: 'That is too large.',
   type: 'Only images can be sent.',
   no_chat: 'Say hello first: images follow.',
-  oops: 'Something went wrong.'
+  oops: 'Something went wrong.',
+  // The offline form (availability mode `form`), the pre-chat form, rating, transcript, receipts.
+  leave: 'Leave us a message',
+  leaveNote: "Nobody is here right now. Leave a message and we'll reply by email.",
+  name: 'Name',
+  email: 'Email',
+  topic: 'Topic',
+  optional: '{} (optional)',
+  pick: 'Choose…',
+  required: 'Please fill this in.',
+  badEmail: 'Please enter a valid email address.',
+  leaveSent: "Thank you! We'll reply by email to {}.",
+  notSent: 'Your message was not sent. Please try again.',
+  preNote: 'Before we start, tell us a little about you.',
+  start: 'Start chat',
+  rate: 'How was this chat?',
+  good: 'Good',
+  bad: 'Bad',
+  comment: 'Anything to add?',
+  thanks: 'Thank you for your feedback!',
+  mail: 'Email me the transcript',
+  mailed: 'Transcript sent to {}.',
+  download: 'Download transcript',
+  mail_failed: 'The transcript could not be sent. Please try again later.',
+  you: 'You',
+  seen: 'Seen',
+  trap: 'Leave this field empty'
 }
 
 /** The shape every locale has. */

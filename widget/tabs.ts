@@ -8,6 +8,8 @@ export interface TabNews {
   token?: string
   /** the customer read the chat in another tab */
   read?: true
+  /** the relay was told the customer read the chat up to this seq */
+  mark?: number
   /** reset() ran in another tab */
   reset?: true
 }

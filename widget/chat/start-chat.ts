@@ -7,15 +7,18 @@ import { PROTOCOL_VERSION, randomId, type ChatMessage, type CustomerMsg, type Re
 import { MAX_FILE_BYTES, prepareImage, uploadImage } from '../images.js'
 import { here, timeZone, visitorInfo, watchPages } from '../page.js'
 import { createSessionStore } from '../session-store.js'
+import type { Identity } from '../api.js'
 import type { Chat, RawStrings, Shell } from '../shell.js'
-import { canOpen, compose, initialState, newChat, offline, receive, retry, type ChatState, type Notice, type Step } from '../state.js'
-import { en, toStrings, type Strings } from '../strings.js'
+import { canOpen, compose, initialState, newChat, offline, receive, retry, see, type ChatState, type Notice, type Step } from '../state.js'
+import { en, fmt, toStrings, type Strings } from '../strings.js'
 import { joinTabs, ping } from '../tabs.js'
 import type { Transport } from '../transport.js'
 import { createTyping } from '../typing.js'
-import type { Actions, Upload } from '../ui/actions.js'
+import type { Actions, EndState, FormState, Upload } from '../ui/actions.js'
+import { LEAVE_FIELDS } from '../ui/Leave.js'
 import { grow } from '../ui/Composer.js'
 import { Panel } from '../ui/Panel.js'
+import { check, leaveMessage, preFields, refusal, transcriptText } from './forms.js'
 import { chatCss } from './styles.js'
 import { followViewport } from './viewport.js'
 
@@ -24,6 +27,9 @@ export const AGENT_TYPING_STALE_MS = 10_000
 
 /** Characters of the draft sent as the agent's live preview. */
 export const PREVIEW_CHARS = 5000
+
+/** Where the offline form's values wait while the page reloads (sessionStorage). */
+export const LEAVE_KEY = 'parley-leave'
 
 /** Starts the chat on the loader's shell and returns the API methods that need it. */
 export const startChat = (shell: Shell): Chat => {
@@ -41,6 +47,8 @@ export const startChat = (shell: Shell): Chat => {
   let uploads: Upload[] = []
   let draft = ''
   let identity: CustomerMsg | undefined
+  // Who identify() said the customer is (the pre-chat form skips it).
+  let who: Identity = {}
   let attributes: Record<string, string> = {}
   let transport: Transport | undefined
   let dead = false
@@ -48,27 +56,54 @@ export const startChat = (shell: Shell): Chat => {
   // Where focus goes back to when the window closes and there is no launcher.
   let back: Element | null = null
   const send = (f: CustomerMsg) => transport?.send(f)
+  const form = (): FormState => ({ v: {}, e: {} })
+  // The offline form, kept across a reload of the page (sessionStorage) until it is sent.
+  let off = form()
+  try {
+    off.v = JSON.parse(sessionStorage[LEAVE_KEY] || '{}')
+  } catch {}
+  const keep = () => {
+    try {
+      for (const _ in off.v) sessionStorage[LEAVE_KEY] = JSON.stringify(off.v)
+    } catch {}
+  }
+  addEventListener('pagehide', keep)
+  // The pre-chat form: its values go with the chat's start; asked once.
+  const pf = form()
+  let asked = false
+  // The ended chat's rating and transcript by email.
+  let end: EndState
+  const ended = () => (end = { rate: form(), mail: form() })
+  ended()
   const inChat = () => s.chat && s.chat.status !== 'ended'
   shell.css(chatCss)
   const viewport = followViewport(shell.host)
 
   let s: ChatState = initialState
 
-  // In `disabled` mode the window opens (to say nobody is there) once the relay has answered.
-  const may = () => canOpen(s) || (o.availability === 'disabled' && s.ready)
+  // The availability mode: the script tag's, else the site's.
+  const mode = () => o.availability || site.offline
+  // In `disabled` mode the window opens (to say nobody is there) once the relay has answered; in `form` mode to the offline form.
+  const may = () => canOpen(s) || (s.ready && (mode() === 'disabled' || mode() === 'form'))
+  const pre = () => (asked ? [] : preFields(site.preChat, who))
 
   const title = () => o.title || (site.title !== en.title && site.title) || t.title
 
   const paint = () => {
     try {
-      render(s.open && h(Panel, { s, t, o, site, title: title(), up: uploads, a: actions, grab }), root)
+      // The transcript goes by default to the address the visitor gave (pre-chat form, identify(), offline form).
+      if (s.chat?.status === 'ended') end.mail.v.email ??= pf.v.email || who.email || off.v.email
+      render(
+        s.open && h(Panel, { s, t, o, site, title: title(), up: uploads, a: actions, grab, leave: mode() === 'form' && !canOpen(s), off, pre: pre(), pf, end }),
+        root
+      )
       shell.face({
         ready: s.ready,
         available: s.available,
         may: may(),
         open: s.open,
         unread: s.unread,
-        off: o.availability === 'disabled' && !s.available && !s.chat
+        off: mode() === 'disabled' && !s.available && !s.chat
       })
     } catch (err) {
       console.error(err)
@@ -87,6 +122,14 @@ export const startChat = (shell: Shell): Chat => {
       if (String(o.sound) !== 'false' && tabs.sounds()) ping()
     }
     s = next
+    // The customer sees the agent's messages now: the relay hears it once (the other tabs too).
+    if (s.open && !document.hidden) {
+      const r = see(s)
+      if (r.out[0] && send(r.out[0])) {
+        s = r.s
+        tabs.tell({ mark: s.read })
+      }
+    }
     paint()
 
     // The store follows the state: the token and the outbox are written once the customer has sent
@@ -124,7 +167,9 @@ export const startChat = (shell: Shell): Chat => {
     set(next, fresh)
     // A start carries the visitor's details again, now with the time zone the hello went without.
     // (Relays that do not read it yet keep the hello's.)
-    for (const f of out) send(f.type === 'start' ? ({ ...f, visitor: visitorInfo() } as CustomerMsg) : f)
+    // The pre-chat form's answers go with it.
+    // size: as typed (the relay trims them, and drops what is empty).
+    for (const f of out) send(f.type === 'start' ? { ...f, visitor: visitorInfo(), preChat: asked ? pf.v : undefined } : f)
   }
 
   // The page the customer is on, when it changed since it was last sent (the relay ignores repeats).
@@ -138,7 +183,14 @@ export const startChat = (shell: Shell): Chat => {
   const frame = (f: RelayToCustomer) => {
     try {
       const { type } = f
-      if (type === 'welcome' && f.site) site = f.site
+      if ((type === 'welcome' || type === 'site') && f.site) site = f.site
+      if (type === 'transcript') end.mail = { ...end.mail, busy: false, done: fmt(t.mailed, f.email) }
+      // A refusal while the transcript is being mailed is about it: said in its form, not as the chat's notice.
+      if (type === 'error' && !f.ref && end.mail.busy) {
+        end.mail = { ...end.mail, busy: false, e: { '': refusal(t, f.code) } }
+        events.emit('error', f)
+        return paint()
+      }
       if (type === 'started') {
         if (f.token !== token) stored = !(token = f.token)
         tabs.tell({ token })
@@ -169,7 +221,11 @@ export const startChat = (shell: Shell): Chat => {
     transport = shell.transport({
       hello: () => ({ type: 'hello', v: PROTOCOL_VERSION, token, after: s.lastSeq, visitor: visitorInfo() }),
       frame,
-      down: () => set(offline(s))
+      down() {
+        // A transcript asked for on this socket is not coming: the visitor may ask again.
+        end.mail.busy = false
+        set(offline(s))
+      }
     })
   }
 
@@ -209,7 +265,9 @@ export const startChat = (shell: Shell): Chat => {
     kept.clear()
     draft = ''
     identity = undefined
+    who = {}
     attributes = {}
+    ended()
     set({ ...newChat(s), online: false })
     connect()
   }
@@ -222,6 +280,7 @@ export const startChat = (shell: Shell): Chat => {
       connect()
     }
     if (news.read && s.unread) set({ ...s, unread: 0 })
+    if (news.mark! > s.read) s = { ...s, read: news.mark! }
     if (news.reset) forget()
   })
 
@@ -287,7 +346,66 @@ export const startChat = (shell: Shell): Chat => {
       typing.stop()
       send({ type: 'end' })
     },
-    newChat: () => set(newChat(s))
+    newChat() {
+      ended()
+      set(newChat(s))
+    },
+    leave() {
+      if (!check(off, LEAVE_FIELDS, t)) return paint()
+      off.busy = true
+      paint()
+      leaveMessage(relay, off.v, off.file).then(
+        () => {
+          off = { ...form(), done: fmt(t.leaveSent, off.v.email!.trim()) }
+          try {
+            sessionStorage.removeItem(LEAVE_KEY)
+          } catch {}
+          paint()
+        },
+        (code) => {
+          off = { ...off, busy: false, e: { '': refusal(t, code) } }
+          paint()
+        }
+      )
+    },
+    pre() {
+      asked = check(pf, pre(), t)
+      paint()
+    },
+    rate() {
+      const { rating, comment } = end.rate.v
+      if (send({ type: 'rate', rating: rating as 'good', comment: comment?.trim() || undefined })) end.rate.done = t.thanks
+      else end.rate.e = { '': t.notSent }
+      paint()
+    },
+    paint,
+    mail() {
+      const m = end.mail
+      if (check(m, [{ k: 'email' }], t)) {
+        if (send({ type: 'transcript', email: m.v.email!.trim() })) m.busy = true
+        else m.e = { '': t.notSent }
+      }
+      paint()
+    },
+    download() {
+      const a = document.createElement('a')
+      a.href = URL.createObjectURL(
+        new Blob(
+          [
+            transcriptText(
+              title(),
+              s.messages.filter((m) => !m.sending),
+              t,
+              relay
+            )
+          ],
+          { type: 'text/plain;charset=utf-8' }
+        )
+      )
+      a.download = 'chat.txt'
+      a.click()
+      setTimeout(() => URL.revokeObjectURL(a.href), 1e4)
+    }
   }
 
   // The composer's textarea, when it appears: the saved draft, then focus.
@@ -328,6 +446,7 @@ export const startChat = (shell: Shell): Chat => {
     close,
     toggle,
     identify({ id, name, email, hash, token }) {
+      who = { name, email }
       identity = { type: 'identify', id, name, email, hash, token }
       if (s.chat) send(identity)
     },
@@ -354,6 +473,7 @@ export const startChat = (shell: Shell): Chat => {
       unwatch()
       viewport.off()
       document.removeEventListener('visibilitychange', seen)
+      removeEventListener('pagehide', keep)
       render(null, root)
     }
   }

@@ -2,16 +2,16 @@
 // widget/styles.ts, has the accent colour and the launcher; the window's place, the unread badge and
 // the launcher hidden behind a full-screen window are here: only the running chat shows them).
 // Colours are custom properties: --c accent, --o text on the accent (both the loader's), --b
-// background, --f text, --m muted text, --s transcript background, --l lines and notices. The
+// background, --f text, --m muted text, --s transcript background, --l lines and notices, --e errors. The
 // dark set applies with `.dark`, or with `.auto` when the page's colour scheme is dark. Every text
 // colour meets WCAG AA on its background in both themes. The window slides in, except for
 // visitors who prefer reduced motion.
 // size: written pre-minified, one rule per line; esbuild does not minify CSS inside strings.
 
-const dark = '--b:#1c1c1f;--f:#ececef;--m:#b4b4bb;--s:#26262b;--l:#45454d'
+const dark = '--b:#1c1c1f;--f:#ececef;--m:#b4b4bb;--s:#26262b;--l:#45454d;--e:#ff9b9b'
 
 /** The chat window's stylesheet. */
-export const chatCss = `.w{--b:#fff;--f:#1d1d1f;--m:#595960;--s:#f4f4f6;--l:#d4d4d8;color:var(--f)}
+export const chatCss = `.w{--b:#fff;--f:#1d1d1f;--m:#595960;--s:#f4f4f6;--l:#d4d4d8;--e:#b3001b;color:var(--f)}
 .dark{${dark}}
 @media(prefers-color-scheme:dark){.auto{${dark}}}
 .panel{position:fixed;z-index:var(--parley-z,2147483000);right:var(--x);bottom:calc(var(--y) + 68px);width:370px;height:560px;max-height:calc(100vh - 108px);background:var(--b);border-radius:12px;box-shadow:0 8px 30px #0004;display:flex;flex-direction:column;overflow:hidden;animation:in .18s ease-out}
@@ -20,7 +20,7 @@ export const chatCss = `.w{--b:#fff;--f:#1d1d1f;--m:#595960;--s:#f4f4f6;--l:#d4d
 @keyframes in{from{opacity:0;transform:translateY(8px)}}
 @media(prefers-reduced-motion:reduce){.panel{animation:none}}
 @media(max-width:600px){.w .panel{inset:var(--parley-vt,0) 0 auto;width:auto;height:var(--parley-vh,100%);max-height:none;border-radius:0}.o .fab{display:none}}
-.send,.head,.customer .bub,.ended button{background:var(--c);color:var(--o)}
+.send,.head,.customer .bub,.go,[aria-pressed=true]{background:var(--c);color:var(--o)}
 .send{border-radius:50%;padding:8px;display:grid}
 .head,.comp,.up{display:flex;gap:8px;align-items:center;padding:10px}
 .head div{flex:1;padding-inline-start:6px}
@@ -41,12 +41,29 @@ img{display:block;width:auto;height:auto;max-width:220px;max-height:220px;border
 .sys,.hi{align-self:center;text-align:center}
 .at button{text-decoration:underline}
 .typing{padding:0 16px 6px;background:var(--s)}
-.comp,.ended{flex-wrap:wrap;border-top:1px solid var(--l)}
+.comp,.ended,.panel>.form{flex-wrap:wrap;border-top:1px solid var(--l)}
+.ended .form{padding:6px 0}
 .ended{display:flex;flex-direction:column;align-items:center;padding:10px}
 textarea{flex:1;resize:none;font-size:16px;max-height:120px;padding:8px;border:1px solid var(--m);border-radius:8px}
 .att{position:relative;padding:8px;color:var(--m)}
 .att:focus-within{outline:2px solid}
 .att input{position:absolute;inset:0;opacity:0;cursor:pointer}
 .hint{width:100%}
-.ended button{border-radius:8px;padding:8px 16px}
+.go{border-radius:8px;padding:8px 16px;font-weight:600}
+.scroll{flex:1;overflow:auto}
+.form{display:flex;flex-direction:column;gap:10px;padding:12px 16px;width:100%}
+.field{display:flex;flex-direction:column;gap:4px}
+.field label{font-weight:600}
+.field input,select,.field textarea{flex:none;max-height:none;font-size:16px;padding:8px;border:1px solid var(--m);border-radius:8px;background:var(--b)}
+[aria-invalid=true]{border-color:var(--e)}
+::file-selector-button{border:0;border-radius:6px;padding:4px 10px;margin-inline-end:8px;background:var(--s);color:var(--f)}
+.err{color:var(--e);font-size:13px}
+.form .go{align-self:start}
+.rate,.row{display:flex;gap:8px;flex-wrap:wrap;align-items:center}
+.rate button{display:flex;gap:6px;align-items:center;border:1px solid var(--l);border-radius:8px;padding:6px 12px}
+.rate svg{width:18px}
+.bad svg{transform:rotate(180deg)}
+.link{text-decoration:underline;padding:8px}
+.trap{position:absolute;height:0;overflow:hidden;opacity:0}
+.done{padding:32px 16px;text-align:center}
 :disabled,.att:has(:disabled){opacity:.4}`

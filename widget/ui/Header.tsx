@@ -7,10 +7,11 @@ import type { View } from './actions.js'
 import { CROSS, Icon } from './Icon.js'
 
 /** The header, in the accent colour. A div, not <header>: the host page's banner landmark stays the only one. */
-export const Header = ({ s: { chat }, t, title, a }: View) => (
+export const Header = ({ s: { chat }, t, title, a, leave }: View) => (
   <div class="head">
     <div>
       <h2 class="t">{title}</h2>
+      {leave && <p>{t.leave}</p>}
       {chat?.status === 'waiting' && <p>{t.waiting + (chat.position ? fmt(t.position, chat.position) : '')}</p>}
       {chat?.status === 'active' && <p>{fmt(t.chatting, chat.agentName || t.agent)}</p>}
     </div>

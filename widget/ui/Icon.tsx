@@ -3,7 +3,7 @@
 /** @jsx h */
 import { h } from 'preact'
 
-export { CHAT, CROSS, PICTURE, PLANE } from '../icons.js'
+export { CHAT, CROSS, PICTURE, PLANE, THUMB } from '../icons.js'
 
 /** One icon, hidden from assistive technology (its button carries the name). */
 export const Icon = ({ d }: { d: string }) => (

@@ -21,17 +21,21 @@ const show = (p: Part, v: View) => {
   )
 }
 
-/** A message with its time (HH:MM), the agent's name on agent messages, and its sending state. */
-export const Message = ({ m, v }: { m: ShownMessage; v: View }) => {
+/** A system message's text: the event in the visitor's language, else its text. */
+export const sysText = (m: ShownMessage, t: View['t']) => (m.event ? fmt(say(t, m.event) ?? '', m.name || t.agent) : partsText(m.parts))
+
+/** A message with its time (HH:MM), the agent's name on agent messages, its sending state, and "Seen" when `seen`. */
+export const Message = ({ m, v, seen }: { m: ShownMessage; v: View; seen?: boolean }) => {
   const { t } = v
   return m.from === 'system' ? (
-    <li class="sys">{(m.event ? fmt(say(t, m.event) ?? '', m.name || t.agent) : partsText(m.parts)) + ' · ' + formatClock(m.at)}</li>
+    <li class="sys">{sysText(m, t) + ' · ' + formatClock(m.at)}</li>
   ) : (
     <li class={'msg ' + m.from + (m.sending ? ' ' + m.sending : '')}>
       {m.from === 'agent' && m.name && <span class="who">{m.name}</span>}
       <div class="bub">{m.parts.map((p) => show(p, v))}</div>
       <span class="at">
         {formatClock(m.at)}
+        {seen && ' · ' + t.seen}
         {m.sending === 'pending' && ' · ' + t.sending}
         {m.sending === 'failed' && [
           ' · ' + t.failed + ' · ',

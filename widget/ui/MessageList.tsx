@@ -6,11 +6,19 @@ import { h } from 'preact'
 import type { View } from './actions.js'
 import { Message } from './Message.js'
 
-/** The messages in order, or a greeting before the first one; new messages are announced politely. */
-export const MessageList = (v: View) => (
-  <div class="list">
-    <ul aria-live="polite">
-      {v.s.messages.length ? v.s.messages.map((m) => <Message key={m.id} m={m} v={v} />) : <li class="hi">{v.site.greeting || v.t.hello}</li>}
-    </ul>
-  </div>
-)
+/** The messages in order, or a greeting before the first one; new messages are announced politely. "Seen" goes under the customer's last message once the agent has read it. */
+export const MessageList = (v: View) => {
+  const { messages, seen } = v.s
+  const last = messages.filter((m) => m.from === 'customer' && m.seq).pop()
+  return (
+    <div class="list">
+      <ul aria-live="polite">
+        {messages.length ? (
+          messages.map((m) => <Message key={m.id} m={m} v={v} seen={m === last && m.seq <= seen} />)
+        ) : (
+          <li class="hi">{v.site.greeting || v.t.hello}</li>
+        )}
+      </ul>
+    </div>
+  )
+}

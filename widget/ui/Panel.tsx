@@ -1,5 +1,7 @@
-// The chat window: header, notice, transcript, typing indicator, and the composer or, once the
-// chat has ended, the way to start another. Images dropped anywhere on it are sent.
+// The chat window: header, notice, transcript, typing indicator, and the composer (after the
+// pre-chat form, when the site has one) or, once the chat has ended, its rating, transcript and the
+// way to start another. While no one can answer in mode `form`, the offline form instead. Images
+// dropped anywhere on it are sent.
 /** @jsxRuntime classic */
 /** @jsx h */
 import { h } from 'preact'
@@ -7,14 +9,17 @@ import { canOpen } from '../state.js'
 import { fmt, say } from '../strings.js'
 import type { View } from './actions.js'
 import { Composer } from './Composer.js'
+import { Ended } from './Ended.js'
+import { Form } from './Form.js'
 import { Header } from './Header.js'
+import { Leave } from './Leave.js'
 import { MessageList } from './MessageList.js'
 
 /** The chat window, a dialog named by the title; Escape closes it. */
 export const Panel = (v: View) => {
   const { s, t, a } = v
   const { chat, messages } = s
-  const notice = s.notice ? (say(t, s.notice) ?? t.oops) : canOpen(s) ? '' : t.unavailable
+  const notice = s.notice ? (say(t, s.notice) ?? t.oops) : canOpen(s) || v.leave ? '' : t.unavailable
   return (
     <div
       class="panel"
@@ -24,7 +29,7 @@ export const Panel = (v: View) => {
       onDragOver={(e) => e.preventDefault()}
       onDrop={(e) => {
         const files = e.dataTransfer?.files
-        if (files?.length && chat?.status !== 'ended') {
+        if (files?.length && chat?.status !== 'ended' && !v.leave) {
           e.preventDefault()
           a.files(files)
         }
@@ -36,17 +41,20 @@ export const Panel = (v: View) => {
           {notice}
         </p>
       )}
-      <MessageList {...v} />
-      {s.typing !== undefined && <p class="typing">{fmt(t.typing, s.typing || chat?.agentName || t.agent)}</p>}
-      {chat?.status === 'ended' ? (
-        <div class="ended">
-          {!messages.some((m) => m.event === 'ended') && <p>{t.ended}</p>}
-          <button type="button" disabled={!s.available} onClick={a.newChat}>
-            {t.newChat}
-          </button>
-        </div>
+      {v.leave ? (
+        <Leave {...v} />
       ) : (
-        <Composer {...v} />
+        [
+          <MessageList {...v} />,
+          s.typing !== undefined && <p class="typing">{fmt(t.typing, s.typing || chat?.agentName || t.agent)}</p>,
+          chat?.status === 'ended' ? (
+            <Ended {...v} />
+          ) : v.pre.length && !chat && !messages.length && canOpen(s) ? (
+            <Form v={v} f={v.pf} fields={v.pre} note={t.preNote} button={t.start} submit={a.pre} />
+          ) : (
+            <Composer {...v} />
+          )
+        ]
       )}
     </div>
   )

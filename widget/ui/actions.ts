@@ -19,6 +19,42 @@ export interface Actions {
   end(): void
   /** Puts an ended chat away so the next message starts a new one. */
   newChat(): void
+  /** Sends the offline form (availability mode `form`) to the relay. */
+  leave(): void
+  /** The pre-chat form is filled in: its values go with the chat's start. */
+  pre(): void
+  /** Sends the rating chosen in `end` (once per chat). */
+  rate(): void
+  /** Repaints after a choice in a form (the rating's good or bad). */
+  paint(): void
+  /** Asks the relay to mail the transcript to the address in `end.mail`. */
+  mail(): void
+  /** Saves the transcript as a text file. */
+  download(): void
+}
+
+/** One field of a form: its name (its label's key too), whether it may stay empty, a topic's choices. */
+export interface FieldSpec {
+  k: 'name' | 'email' | 'topic' | 'message' | 'comment'
+  opt?: boolean
+  opts?: string[]
+}
+
+/** A form as the visitor fills it: values and errors by field name ('' for the form's own), sending, sent. */
+export interface FormState {
+  v: Record<string, string | undefined>
+  e: Record<string, string>
+  busy?: boolean
+  /** sent: what the visitor is told happens next */
+  done?: string
+  /** the image picked (offline form) */
+  file?: File
+}
+
+/** The end of a chat: the rating (`v.rating` good or bad, `v.comment`; `done` once sent) and the transcript by email (`v.email`). */
+export interface EndState {
+  rate: FormState
+  mail: FormState
 }
 
 /** An image on its way to the relay: a local URL to show it, and the upload's progress 0–1. */
@@ -39,6 +75,15 @@ export interface View {
   /** images being uploaded */
   up: Upload[]
   a: Actions
+  /** the offline form shows (mode `form`, no one can answer, no chat in progress) */
+  leave: boolean
+  /** the offline form */
+  off: FormState
+  /** the pre-chat fields still to ask for (none: the composer shows) and their form */
+  pre: FieldSpec[]
+  pf: FormState
+  /** the end of the chat on screen */
+  end: EndState
   /** the composer's textarea ref: the saved draft and focus when the window opens */
   grab(el: HTMLTextAreaElement | null): void
 }
