@@ -146,13 +146,19 @@ export type AgentPatch = Partial<Pick<AgentAccount, 'name' | 'displayName' | 'ro
 export const patchAgent = async (id: string, patch: AgentPatch, fetchImpl: typeof fetch = fetch): Promise<ApiResult<AgentAccount>> =>
   map(await call<{ agent: AgentAccount }>(fetchImpl, 'PATCH', '/api/agents/' + encodeURIComponent(id), patch), (b) => b.agent)
 
+/** The site settings as admins read them, and whether the relay can send email (transcripts). */
+export interface SiteAnswer {
+  site: SiteSettings
+  /** false when PARLEY_SMTP_URL or PARLEY_MAIL_FROM is missing; unset from a relay that does not say */
+  mail?: boolean
+}
+
 /** `GET /api/site` (admins): the site settings. */
-export const fetchSite = async (fetchImpl: typeof fetch = fetch): Promise<ApiResult<SiteSettings>> =>
-  map(await call<{ site: SiteSettings }>(fetchImpl, 'GET', '/api/site'), (b) => b.site)
+export const fetchSite = (fetchImpl: typeof fetch = fetch): Promise<ApiResult<SiteAnswer>> => call<SiteAnswer>(fetchImpl, 'GET', '/api/site')
 
 /** `PUT /api/site` (admins): saves the site settings. */
-export const saveSite = async (site: SiteSettings, fetchImpl: typeof fetch = fetch): Promise<ApiResult<SiteSettings>> =>
-  map(await call<{ site: SiteSettings }>(fetchImpl, 'PUT', '/api/site', site), (b) => b.site)
+export const saveSite = (site: SiteSettings, fetchImpl: typeof fetch = fetch): Promise<ApiResult<SiteAnswer>> =>
+  call<SiteAnswer>(fetchImpl, 'PUT', '/api/site', site)
 
 /** `POST /api/password`: changes the agent's own password; every session ends, this browser gets a new one. */
 export const changePassword = async (current: string, next: string, fetchImpl: typeof fetch = fetch): Promise<ApiResult<AgentSelf>> =>

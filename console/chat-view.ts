@@ -1,6 +1,6 @@
 // One chat as the console holds it: the transcript in seq order, the agent's unacknowledged
 // messages, and how far the transcript is known without gaps. Pure functions over plain objects.
-import type { ChatMessage, ChatSummary, ChatTech, Part } from '../protocol/index.js'
+import type { ChatMessage, ChatNote, ChatSummary, ChatTech, Part } from '../protocol/index.js'
 
 /** A message the agent sent that the relay has not acknowledged yet. */
 export interface Outgoing {
@@ -12,6 +12,20 @@ export interface Outgoing {
   /** why the relay refused it; unset while it is still on its way */
   failed?: string
 }
+
+/** An internal note this agent wrote that the relay has not echoed yet. */
+export interface OutgoingNote {
+  /** client id, resent unchanged after a reconnect (the relay dedupes by it) */
+  id: string
+  text: string
+  /** ms since epoch, local clock */
+  at: number
+  /** why the relay refused it; unset while it is on its way */
+  failed?: string
+}
+
+/** What the composer sends: a reply the customer sees, or an internal note only agents see. */
+export type ComposeMode = 'reply' | 'note'
 
 /** Everything the console knows about one chat. */
 export interface ChatView {
@@ -34,6 +48,18 @@ export interface ChatView {
   draft: string
   /** technical details, once loaded from `GET /api/chats/:id` */
   tech?: ChatTech
+  /** internal notes, by time, unique by id; never part of the customer's transcript */
+  notes: ChatNote[]
+  /** notes this agent wrote that the relay has not echoed yet, in order */
+  noteOutgoing: OutgoingNote[]
+  /** whether the composer writes a reply or a note */
+  composing: ComposeMode
+  /** the customer has seen every message up to this seq */
+  customerRead: number
+  /** this agent's read mark as far as the relay has it (sent by this console or reported in a history) */
+  agentRead: number
+  /** whether `agentRead` is the relay's own figure; after a reconnect it is not until the history says */
+  readKnown: boolean
 }
 
 /** A chat view with nothing known yet. */
@@ -44,7 +70,13 @@ export const emptyChat = (id: string, summary?: ChatSummary): ChatView => ({
   outgoing: [],
   lastSeq: 0,
   unread: 0,
-  draft: ''
+  draft: '',
+  notes: [],
+  noteOutgoing: [],
+  composing: 'reply',
+  customerRead: 0,
+  agentRead: 0,
+  readKnown: true
 })
 
 /** The highest seq reached from `from` without a gap in the sorted `messages`. */

@@ -2,6 +2,8 @@
 // reopen and catch up after a reconnect, and match errors to what they refused.
 import { applyPanelDelta, checkSummary, type AgentMsg, type ChatSummary, type RelayToAgent } from '../protocol/index.js'
 import { emptyChat, hasGap, mergeMessages, type ChatView } from './chat-view.js'
+import { mergeNotes } from './notes.js'
+import { adoptReads } from './read-receipts.js'
 import { isMine, toast, withChat, without, type State, type Step } from './state.js'
 
 /** Merges messages into a known chat and asks for a gap once; `history` answers the pending sync. */
@@ -25,7 +27,7 @@ const merge = (state: State, chat: ChatView, frame: RelayToAgent & { type: 'hist
             }))
   const { chat: merged, fromCustomer } = mergeMessages(chat, incoming)
   let next: ChatView = merged
-  if (frame.type === 'history') next = { ...next, syncingAfter: undefined }
+  if (frame.type === 'history') next = adoptReads(mergeNotes({ ...next, syncingAfter: undefined }, frame.notes ?? []), frame.reads)
   if (fromCustomer > 0) next = { ...next, typing: undefined, unread: next.unread + (state.active === chat.id && !state.away ? 0 : fromCustomer) }
   const out: AgentMsg[] = []
   // A history answers a sync; asking again after it could loop, the next message will ask anew.
@@ -55,8 +57,11 @@ const welcome = (state: State, frame: RelayToAgent & { type: 'welcome' }): Step 
     const active = isMine(chat.summary, frame.me)
     out.push({ type: 'sync', chatId, after: chat.lastSeq })
     for (const o of chat.outgoing) if (!o.failed && active) out.push({ type: 'send', chatId, id: o.id, parts: o.parts })
+    // Notes are any agent's to write in any chat they can open: they all go again.
+    for (const o of chat.noteOutgoing) if (!o.failed) out.push({ type: 'note', chatId, id: o.id, text: o.text })
     const outgoing = active ? chat.outgoing : chat.outgoing.map((o) => (o.failed ? o : { ...o, failed: 'The chat is no longer yours' }))
-    chats[chatId] = { ...chat, outgoing, typing: undefined, syncingAfter: chat.lastSeq }
+    // Where the relay's read mark is, the history answering this sync says: until then nothing is marked read.
+    chats[chatId] = { ...chat, outgoing, typing: undefined, syncingAfter: chat.lastSeq, readKnown: false }
   }
   return {
     state: {
@@ -70,7 +75,8 @@ const welcome = (state: State, frame: RelayToAgent & { type: 'welcome' }): Step 
       active: state.active ?? open[0] ?? null,
       accepting: [],
       conn: 'online',
-      retryAt: undefined
+      retryAt: undefined,
+      outsideHours: frame.outsideHours ?? false
     },
     out
   }
@@ -119,9 +125,12 @@ const refused = (state: State, frame: RelayToAgent & { type: 'error' }): State =
   const ref = frame.ref
   if (ref === undefined) return state
   let next: State = { ...state, accepting: without(state.accepting, ref) }
-  for (const chat of Object.values(next.chats))
+  for (const chat of Object.values(next.chats)) {
     if (chat.outgoing.some((o) => o.id === ref))
       next = withChat(next, { ...chat, outgoing: chat.outgoing.map((o) => (o.id === ref ? { ...o, failed: frame.message } : o)) })
+    if (chat.noteOutgoing.some((o) => o.id === ref))
+      next = withChat(next, { ...chat, noteOutgoing: chat.noteOutgoing.map((o) => (o.id === ref ? { ...o, failed: frame.message } : o)) })
+  }
   return next
 }
 
@@ -156,6 +165,17 @@ export const applyFrame = (state: State, frame: RelayToAgent): Step => {
       if (!known) return { state, out: [] }
       return { state: withChat(state, { ...known, typing: frame.on ? { text: frame.text } : undefined }), out: [] }
     }
+    case 'note': {
+      const known = state.chats[frame.note.chatId]
+      return { state: known ? withChat(state, mergeNotes(known, [frame.note])) : state, out: [] }
+    }
+    case 'read': {
+      const known = state.chats[frame.chatId]
+      if (!known || frame.seq <= known.customerRead) return { state, out: [] }
+      return { state: withChat(state, { ...known, customerRead: frame.seq }), out: [] }
+    }
+    case 'hours':
+      return { state: { ...state, outsideHours: frame.outsideHours }, out: [] }
     case 'error':
       return { state: refused(toast(state, frame.message), frame), out: [] }
     case 'ticket':

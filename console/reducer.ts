@@ -1,8 +1,9 @@
 // The console's reducer. Pure: every step returns the next state and the frames to send, so the
 // whole protocol logic (dedupe, ordering, gap sync, resend) is testable without a DOM.
 import type { AgentMsg, ChatDetails, ChatSummary, ImagePart, Part, RelayToAgent, Ticket } from '../protocol/index.js'
-import { emptyChat, mergeMessages } from './chat-view.js'
+import { emptyChat, mergeMessages, type ComposeMode } from './chat-view.js'
 import { applyFrame } from './frames.js'
+import { readFront } from './read-receipts.js'
 import { isMine, OFFLINE_TEXT, toast, withChat, without, type ConnStatus, type State, type Step } from './state.js'
 
 export { initialState, isMine, OFFLINE_TEXT, type ConnStatus, type State, type Step, type Toast } from './state.js'
@@ -17,6 +18,11 @@ export type Action =
   | { type: 'send'; chatId: string; id: string; text: string; at: number }
   /** an uploaded image, sent as a message of its own (the draft stays); `id` and `at` as for `send` */
   | { type: 'image'; chatId: string; id: string; image: ImagePart; at: number }
+  /** an internal note (only agents see it); `id` and `at` as for `send` */
+  | { type: 'note'; chatId: string; id: string; text: string; at: number }
+  /** the composer writes replies or notes */
+  | { type: 'compose'; chatId: string; mode: ComposeMode }
+  /** sends a refused message or note again */
   | { type: 'retry'; chatId: string; id: string }
   | { type: 'end'; chatId: string }
   /** hand the chat to agent `to`, or back to the waiting queue without `to` */
@@ -42,8 +48,15 @@ export type Action =
 /** Sends `msg` when online, or explains that it cannot. */
 const need = (state: State, msg: AgentMsg): Step => (state.conn === 'online' ? { state, out: [msg] } : { state: toast(state, OFFLINE_TEXT), out: [] })
 
-/** Applies one action. */
+/** Applies one action; then, should the agent now see new customer messages in their chat, tells the relay. */
 export const reduce = (state: State, action: Action): Step => {
+  const step = apply(state, action)
+  const read = readFront(step.state)
+  return read.out.length ? { state: read.state, out: [...step.out, ...read.out] } : step
+}
+
+/** One action's own effect. */
+const apply = (state: State, action: Action): Step => {
   switch (action.type) {
     case 'frame':
       return applyFrame(state, action.frame)
@@ -77,8 +90,25 @@ export const reduce = (state: State, action: Action): Step => {
       // Offline, the message waits in `outgoing` and goes out after the next welcome.
       return { state: next, out: state.conn === 'online' ? [{ type: 'send', chatId: chat.id, id: action.id, parts }] : [] }
     }
+    case 'note': {
+      const chat = state.chats[action.chatId]
+      const text = action.text.trim()
+      if (!chat || text === '') return { state, out: [] }
+      const next = withChat(state, { ...chat, draft: '', noteOutgoing: [...chat.noteOutgoing, { id: action.id, text, at: action.at }] })
+      // Offline, the note waits and goes out after the next welcome, like a message.
+      return { state: next, out: state.conn === 'online' ? [{ type: 'note', chatId: chat.id, id: action.id, text }] : [] }
+    }
+    case 'compose': {
+      const chat = state.chats[action.chatId]
+      return { state: chat ? withChat(state, { ...chat, composing: action.mode }) : state, out: [] }
+    }
     case 'retry': {
       const chat = state.chats[action.chatId]
+      const note = chat?.noteOutgoing.find((x) => x.id === action.id)
+      if (chat && note) {
+        const next = withChat(state, { ...chat, noteOutgoing: chat.noteOutgoing.map((x) => (x.id === note.id ? { id: x.id, text: x.text, at: x.at } : x)) })
+        return { state: next, out: state.conn === 'online' ? [{ type: 'note', chatId: chat.id, id: note.id, text: note.text }] : [] }
+      }
       const o = chat?.outgoing.find((x) => x.id === action.id)
       if (!chat || !o) return { state, out: [] }
       const next = withChat(state, {

@@ -39,6 +39,8 @@ export interface State {
   toastSeq: number
   /** tickets made from chats, by chat id, as the relay last described them */
   tickets: Record<string, Ticket>
+  /** the site is outside its business hours: customers cannot start chats, whoever is on */
+  outsideHours: boolean
 }
 
 /** One reducer step: the next state and the frames to send, in order. */
@@ -67,7 +69,8 @@ export const initialState = (): State => ({
   conn: 'connecting',
   toasts: [],
   toastSeq: 0,
-  tickets: {}
+  tickets: {},
+  outsideHours: false
 })
 
 /** Whether `summary` is an active chat of agent `me`. */

@@ -1,6 +1,7 @@
 import { useId, useState } from 'preact/hooks'
-import type { ArchiveHit } from '../../protocol/index.js'
+import type { ArchiveHit, ChatSummary } from '../../protocol/index.js'
 import { fetchChat, searchArchive } from '../api.js'
+import { arrivalText, ratingText } from '../chat-facts.js'
 import { useFetch } from '../fetch-context.js'
 import { formatClock } from '../format.js'
 import { highlight } from '../highlight.js'
@@ -13,6 +14,12 @@ export interface ArchiveSearchProps {
 }
 
 const when = (at: number): string => new Date(at).toLocaleDateString() + ' ' + formatClock(at)
+
+/** What the visitor told and how the chat went, beside a hit: topic, how it came in, the rating. */
+const facts = (chat: ChatSummary): string[] =>
+  [chat.topic && 'Topic: ' + chat.topic, arrivalText(chat), chat.rating && 'Rated ' + ratingText(chat.rating, chat.ratingComment)].filter(
+    (x): x is string => !!x
+  )
 
 /** The status line over the results: how many, and whether the relay's time limit cut the search short. */
 const summary = (hits: ArchiveHit[], more: boolean, timedOut: boolean): string => {
@@ -108,6 +115,11 @@ export function ArchiveSearch({ dispatch }: ArchiveSearchProps) {
                 <button type="button" class="entry-button archive-hit" data-testid="archive-hit" onClick={() => open(chat.id)}>
                   <span class="entry-name">{chat.title !== customerName(chat) ? customerName(chat) + ' · ' + chat.title : chat.title}</span>{' '}
                   <span class="entry-meta">{when(chat.createdAt)}</span>{' '}
+                  {facts(chat).length > 0 && (
+                    <span class="entry-facts" data-testid="archive-facts">
+                      {facts(chat).join(' · ')}
+                    </span>
+                  )}{' '}
                   <span class="entry-text">{highlight(snippet).map((s, i) => (s.hit ? <mark key={i}>{s.text}</mark> : s.text))}</span>
                 </button>
               </li>

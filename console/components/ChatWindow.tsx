@@ -4,6 +4,7 @@ import { customerName } from '../names.js'
 import type { Action } from '../reducer.js'
 import { isMine } from '../reducer.js'
 import { useImageUpload } from '../use-image-upload.js'
+import { ChatFacts } from './ChatFacts.js'
 import { ChatHeader } from './ChatHeader.js'
 import { Composer } from './Composer.js'
 import { CustomerDetails } from './CustomerDetails.js'
@@ -43,12 +44,16 @@ export function ChatWindow({ chat, me, front, transferTo, ticket, dispatch }: Ch
       data-chat-id={chat.id}
     >
       <ChatHeader chatId={chat.id} name={name} summary={summary} mine={mine} transferTo={transferTo} dispatch={dispatch} />
+      {summary && <ChatFacts summary={summary} />}
       {summary && <CustomerDetails summary={summary} tech={chat.tech} dispatch={dispatch} />}
       <MessageList
         messages={chat.messages}
         outgoing={chat.outgoing}
         customerName={name}
         meName={me?.displayName}
+        notes={chat.notes}
+        noteOutgoing={chat.noteOutgoing}
+        customerRead={chat.customerRead}
         onRetry={(id) => dispatch({ type: 'retry', chatId: chat.id, id })}
       />
       {ended && (
@@ -83,12 +88,29 @@ export function ChatWindow({ chat, me, front, transferTo, ticket, dispatch }: Ch
             draft={chat.draft}
             values={{ 'customer.name': summary?.customer.name, 'customer.email': summary?.customer.email, 'agent.name': me?.displayName }}
             onDraft={(text) => dispatch({ type: 'draft', chatId: chat.id, text })}
-            onSend={(text) => dispatch({ type: 'send', chatId: chat.id, id: randomId(), text, at: Date.now() })}
+            onSend={(text) => dispatch({ type: chat.composing === 'note' ? 'note' : 'send', chatId: chat.id, id: randomId(), text, at: Date.now() })}
             onTyping={(on) => dispatch({ type: 'typing', chatId: chat.id, on })}
             onImages={(files) => files.forEach((f) => void images.send(f))}
             uploading={images.uploading}
+            mode={chat.composing}
+            onMode={(mode) => dispatch({ type: 'compose', chatId: chat.id, mode })}
           />
         </>
+      )}
+      {!mine && summary && (
+        // Any agent may leave a note on a chat they can open: one they read along, one waiting, one ended.
+        <Composer
+          chatId={chat.id}
+          front={false}
+          draft={chat.draft}
+          values={{ 'customer.name': summary.customer.name, 'customer.email': summary.customer.email, 'agent.name': me?.displayName }}
+          onDraft={(text) => dispatch({ type: 'draft', chatId: chat.id, text })}
+          onSend={(text) => dispatch({ type: 'note', chatId: chat.id, id: randomId(), text, at: Date.now() })}
+          onTyping={() => {}}
+          onImages={() => {}}
+          uploading={0}
+          mode="note"
+        />
       )}
     </section>
   )

@@ -1,6 +1,7 @@
 import { useEffect, useId, useMemo, useRef, useState } from 'preact/hooks'
 import type { TextModule } from '../../protocol/index.js'
 import { fetchTextModules } from '../api.js'
+import type { ComposeMode } from '../chat-view.js'
 import { useFetch } from '../fetch-context.js'
 import { insertModule, matchModules, moduleQuery } from '../text-modules.js'
 import { createTypingNotifier } from '../typing.js'
@@ -22,6 +23,10 @@ export interface ComposerProps {
   onImages(images: File[]): void
   /** images still uploading */
   uploading: number
+  /** a reply the customer sees, or an internal note (no typing shown to the customer, no images) */
+  mode: ComposeMode
+  /** switches between reply and note; absent, the composer writes notes only (a chat that is not the agent's) */
+  onMode?(mode: ComposeMode): void
 }
 
 /** What the relay accepts, for the file picker. */
@@ -31,13 +36,15 @@ const IMAGE_TYPES = 'image/png,image/jpeg,image/gif,image/webp'
  * The message box: Enter sends, Shift+Enter breaks the line, `::` offers text modules; a pasted or
  * dropped image is sent inline, pasted rich text arrives as plain text; typing is announced, throttled.
  */
-export function Composer({ chatId, front, draft, values, onDraft, onSend, onTyping, onImages, uploading }: ComposerProps) {
+export function Composer({ chatId, front, draft, values, onDraft, onSend, onTyping, onImages, uploading, mode, onMode }: ComposerProps) {
+  const note = mode === 'note'
   const id = useId()
   const fetchImpl = useFetch()
   const ref = useRef<HTMLTextAreaElement>(null)
   const fileRef = useRef<HTMLInputElement>(null)
   const typingRef = useRef(onTyping)
-  typingRef.current = onTyping
+  // A note is none of the customer's business: writing one is not typing to them.
+  typingRef.current = note ? () => {} : onTyping
   const typing = useMemo(() => createTypingNotifier((on) => typingRef.current(on)), [chatId])
   useEffect(() => () => typing.stop(), [typing])
   // The agent lands in the composer whenever a chat comes to front.
@@ -46,6 +53,10 @@ export function Composer({ chatId, front, draft, values, onDraft, onSend, onTypi
     // Not when the agent is already working in this chat's window (a select, the title form).
     if (front && box && !box.closest('.chat-window')?.contains(document.activeElement)) box.focus()
   }, [chatId, front])
+  // Switching to a note stops the customer's "typing…" at once.
+  useEffect(() => {
+    if (note) typing.stop()
+  }, [note, typing])
 
   const query = moduleQuery(draft)
   const [modules, setModules] = useState<TextModule[] | null>(null)
@@ -73,7 +84,8 @@ export function Composer({ chatId, front, draft, values, onDraft, onSend, onTypi
   // A textarea keeps only the plain text of a rich paste by itself; images need taking out.
   const onPaste = (ev: ClipboardEvent) => {
     const images = imageFiles(ev.clipboardData)
-    if (!images.length) return
+    // Notes are text: a pasted image keeps the paste's text and nothing else.
+    if (!images.length || note) return
     ev.preventDefault()
     const text = ev.clipboardData?.getData('text/plain') ?? ''
     const box = ev.currentTarget as HTMLTextAreaElement
@@ -82,7 +94,7 @@ export function Composer({ chatId, front, draft, values, onDraft, onSend, onTypi
   }
   const onDrop = (ev: DragEvent) => {
     const images = imageFiles(ev.dataTransfer)
-    if (!images.length) return
+    if (!images.length || note) return
     ev.preventDefault()
     onImages(images)
   }
@@ -115,21 +127,45 @@ export function Composer({ chatId, front, draft, values, onDraft, onSend, onTypi
 
   return (
     <form
-      class="composer"
+      class={'composer' + (note ? ' is-note' : '')}
+      data-mode={mode}
       onSubmit={(ev) => {
         ev.preventDefault()
         send()
       }}
     >
+      {onMode ? (
+        <fieldset class="compose-modes">
+          <legend class="sr-only">Write</legend>
+          <button type="button" class="compose-mode" aria-pressed={note ? 'false' : 'true'} onClick={() => onMode('reply')}>
+            Reply
+          </button>
+          <button type="button" class="compose-mode is-note" aria-pressed={note ? 'true' : 'false'} onClick={() => onMode('note')}>
+            Note
+          </button>
+        </fieldset>
+      ) : (
+        <p class="compose-modes note-only">Internal note</p>
+      )}
+      {note && (
+        <p class="note-hint composer-hint" id={id + 'hint'}>
+          Only agents see this: notes never reach the customer.
+        </p>
+      )}
       {picking && <TextModulePicker id={id + 'modules'} modules={matches} active={current} loading={modules === null} onPick={pick} />}
       <textarea
         ref={ref}
         class="composer-input"
-        aria-label="Message"
+        aria-label={note ? 'Internal note' : 'Message'}
+        aria-describedby={note ? id + 'hint' : undefined}
         aria-controls={picking ? id + 'modules' : undefined}
         aria-activedescendant={picking && matches.length ? id + 'modules-' + current : undefined}
         rows={3}
-        placeholder="Type a reply… (Enter sends, Shift+Enter for a new line, :: for text modules, paste images)"
+        placeholder={
+          note
+            ? 'Write a note for other agents… (Enter adds it, Shift+Enter for a new line, :: for text modules)'
+            : 'Type a reply… (Enter sends, Shift+Enter for a new line, :: for text modules, paste images)'
+        }
         value={draft}
         onInput={(ev) => {
           const text = ev.currentTarget.value
@@ -143,15 +179,17 @@ export function Composer({ chatId, front, draft, values, onDraft, onSend, onTypi
         onDrop={onDrop}
       />
       <div class="composer-actions">
-        <button type="submit" class="button primary" disabled={draft.trim() === ''}>
-          Send
+        <button type="submit" class={'button primary' + (note ? ' note-submit' : '')} disabled={draft.trim() === ''}>
+          {note ? 'Add note' : 'Send'}
         </button>
-        <button type="button" class="button attach" aria-label="Send an image" title="Send an image" onClick={() => fileRef.current?.click()}>
-          <svg viewBox="0 0 24 24" width="18" height="18" aria-hidden="true" class="icon">
-            <path d="M4 5h16v14H4z M4 15l4.5-4.5 4 4 2.5-2.5L20 17" fill="none" stroke="currentColor" stroke-width="1.8" stroke-linejoin="round" />
-            <circle cx="15.5" cy="9" r="1.6" fill="currentColor" />
-          </svg>
-        </button>
+        {!note && (
+          <button type="button" class="button attach" aria-label="Send an image" title="Send an image" onClick={() => fileRef.current?.click()}>
+            <svg viewBox="0 0 24 24" width="18" height="18" aria-hidden="true" class="icon">
+              <path d="M4 5h16v14H4z M4 15l4.5-4.5 4 4 2.5-2.5L20 17" fill="none" stroke="currentColor" stroke-width="1.8" stroke-linejoin="round" />
+              <circle cx="15.5" cy="9" r="1.6" fill="currentColor" />
+            </svg>
+          </button>
+        )}
       </div>
       <input
         ref={fileRef}

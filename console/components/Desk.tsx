@@ -204,6 +204,7 @@ export function Desk({ me: initialMe, onLoggedOut, onRestart, notice, createSock
             unread={unread}
             online={online}
             now={now}
+            outsideHours={state.outsideHours}
             onStatus={(on) => {
               if (on && me.notifications) askToNotify()
               session.dispatch({ type: 'status', on })

@@ -17,6 +17,8 @@ export interface SidebarProps {
   online: boolean
   /** ms since epoch, ticking */
   now: number
+  /** the site is outside its business hours */
+  outsideHours: boolean
   onStatus(on: boolean): void
   onSettings(): void
   onAccept(chatId: string): void
@@ -24,7 +26,7 @@ export interface SidebarProps {
 }
 
 /** The seed's panel: On/Off and Settings, then Waiting customers, Chatting customers and Active agents with their badges. */
-export function Sidebar({ me, panel, accepting, unread, online, now, onStatus, onSettings, onAccept, onOpen }: SidebarProps) {
+export function Sidebar({ me, panel, accepting, unread, online, now, outsideHours, onStatus, onSettings, onAccept, onOpen }: SidebarProps) {
   const agents = panel.agents.filter((a) => a.on)
   return (
     <>
@@ -33,6 +35,15 @@ export function Sidebar({ me, panel, accepting, unread, online, now, onStatus, o
         <button type="button" class="button settings-button" onClick={onSettings}>
           Settings
         </button>
+      </div>
+      {/* Live: the site opens and closes while the agent works. */}
+      <div role="status" class="hours-status">
+        {outsideHours && (
+          <p class="outside-hours" data-testid="outside-hours">
+            <strong>Outside business hours</strong>
+            <span class="block">{'Customers cannot start new chats now' + (me.on ? ', even with your chat on' : '') + '. Chats already open go on.'}</span>
+          </p>
+        )}
       </div>
       <Section name="waiting" title="Waiting customers" count={panel.waiting.length} unit="waiting">
         <WaitingList chats={panel.waiting} now={now} accepting={accepting} onAccept={onAccept} />

@@ -1,6 +1,7 @@
 import { useEffect, useRef, useState } from 'preact/hooks'
 import type { Ticket } from '../../protocol/index.js'
 import { fetchTicket, retryDelivery, setTicketStatus, type ApiResult } from '../api.js'
+import { arrivalText, ratingText } from '../chat-facts.js'
 import { useFetch } from '../fetch-context.js'
 import type { Action } from '../reducer.js'
 import { deliveryText, noteParts } from '../ticket-text.js'
@@ -92,6 +93,18 @@ export function TicketDetail({ ticketId, ticket, dispatch }: TicketDetailProps) 
                 </span>
               ))}
             </dd>
+          </div>
+        )}
+        {arrivalText(ticket) && (
+          <div class="card-row">
+            <dt>Came in</dt>
+            <dd data-testid="ticket-arrival">{arrivalText(ticket)}</dd>
+          </div>
+        )}
+        {ticket.rating && (
+          <div class="card-row">
+            <dt>Rating</dt>
+            <dd data-testid="ticket-rating">{ratingText(ticket.rating, ticket.ratingComment)}</dd>
           </div>
         )}
         <div class="card-row">

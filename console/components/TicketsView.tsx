@@ -90,6 +90,11 @@ export function TicketsView({ tickets, filter, ticketId, conn, dispatch }: Ticke
                       <a href={'#/ticket/' + t.id} aria-current={t.id === ticketId ? 'true' : undefined}>
                         {t.title}
                       </a>
+                      {t.offline && (
+                        <span class="status-pill is-offline" data-testid="ticket-offline">
+                          Offline message
+                        </span>
+                      )}
                     </td>
                     <td class="col-wide">{[t.customer.name, t.customer.email].filter(Boolean).join(' · ') || 'Visitor'}</td>
                     <td class="col-wide">

@@ -1,6 +1,6 @@
 // @vitest-environment happy-dom
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
-import type { AgentAccount, SiteSettings, TextModule } from '../../protocol/index.js'
+import { ALWAYS_OPEN, PRE_CHAT_OFF, type AgentAccount, type SiteSettings, type TextModule } from '../../protocol/index.js'
 import { button, field, one, settle, step, text, typeInto } from './dom.js'
 import { anna, panel } from './fixtures.js'
 import { start } from './harness.js'
@@ -151,7 +151,9 @@ describe('the admin screens', () => {
     await typeInto(field<HTMLTextAreaElement>(root, 'Greeting'), 'Hello there')
     await step(() => button(root, 'Save site settings').click())
     await settle()
-    expect(api.calls.at(-1)).toEqual({ method: 'PUT', url: '/api/site', body: saved })
+    // The options the relay left out go back at their defaults (the site-settings tests change them).
+    const defaults = { offlineMode: 'hide', businessHours: ALWAYS_OPEN, preChat: PRE_CHAT_OFF, ratings: false, transcripts: false }
+    expect(api.calls.at(-1)).toEqual({ method: 'PUT', url: '/api/site', body: { ...saved, ...defaults } })
     expect(text(one(root, '.notice'))).toMatch(/^Saved\./)
   })
 
