@@ -58,7 +58,10 @@ export interface ChatView {
   customerRead: number
   /** this agent's read mark as far as the relay has it (sent by this console or reported in a history) */
   agentRead: number
-  /** whether `agentRead` is the relay's own figure; after a reconnect it is not until the history says */
+  /**
+   * whether `agentRead` is the relay's own figure: set by a history carrying read marks, unset by a
+   * reconnect until the next history; a relay whose histories carry none keeps no read receipts
+   */
   readKnown: boolean
 }
 
@@ -76,7 +79,7 @@ export const emptyChat = (id: string, summary?: ChatSummary): ChatView => ({
   composing: 'reply',
   customerRead: 0,
   agentRead: 0,
-  readKnown: true
+  readKnown: false
 })
 
 /** The highest seq reached from `from` without a gap in the sorted `messages`. */

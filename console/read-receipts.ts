@@ -1,6 +1,7 @@
 // Read receipts from the agent's side: the agent's chat in front, in a visible page, has been
 // seen; the relay is told once per message (it keeps the mark across reconnects and says where
-// it is in each history, so a reconnect does not tell it twice).
+// it is in each history, so a reconnect does not tell it twice). A relay whose histories carry no
+// read marks does not keep them, and is not told.
 import type { AgentMsg } from '../protocol/index.js'
 import type { ChatView } from './chat-view.js'
 import { isMine, withChat, type State } from './state.js'
@@ -26,9 +27,12 @@ export const readFront = (state: State): { state: State; out: AgentMsg[] } => {
   return { state: withChat(state, { ...chat, agentRead: seq }), out: [{ type: 'read', chatId: chat.id, seq }] }
 }
 
-/** `chat` with the read marks a history reported: the relay's agent mark is the truth after a reconnect, and only grows. */
+/**
+ * `chat` with the read marks a history reported: the relay's agent mark is the truth after a
+ * reconnect, and only grows. A history without marks changes nothing (nor is such a relay told).
+ */
 export const adoptReads = (chat: ChatView, reads: { customer: number; agent: number } | undefined): ChatView => {
-  if (!reads) return chat.readKnown ? chat : { ...chat, readKnown: true }
+  if (!reads) return chat
   return {
     ...chat,
     customerRead: Math.max(chat.customerRead, reads.customer),

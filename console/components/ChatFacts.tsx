@@ -17,7 +17,7 @@ export function ChatFacts({ summary }: { summary: ChatSummary }) {
         </span>
       )}
       {/* A live region of its own: the rating arrives while the agent looks at the ended chat. */}
-      <span role="status" class="fact-live">
+      <span aria-live="polite" class="fact-live">
         {summary.rating && (
           <span class={'fact rating is-' + summary.rating} data-testid="chat-rating">
             <span aria-hidden="true">{summary.rating === 'good' ? '👍' : '👎'}</span> Rated {ratingWord(summary.rating)}

@@ -165,7 +165,7 @@ describe('agent console', () => {
     expect(sentOf(socket.sent, 'end')).toEqual([{ type: 'end', chatId: 'chat-1' }])
     await step(() => socket.receive({ type: 'chat', chat: activeSummary({ status: 'ended', endedAt: NOON + 60_000 }) }))
     expect(text(one(root, '[data-testid="chat-ended"]'))).toBe('Chat ended')
-    expect(root.querySelector('textarea')).toBeNull()
+    expect(root.querySelector('textarea[aria-label="Message"]')).toBeNull()
     await step(() => button(root, 'Close chat').click())
     expect(root.querySelector('[data-testid="chat-window"]')).toBeNull()
     expect(text(root.querySelector('.chat-empty'))).toContain('No open chats')
@@ -186,7 +186,7 @@ describe('agent console', () => {
     expect(sentOf(socket.sent, 'transfer')).toEqual([{ type: 'transfer', chatId: 'chat-1', to: 'agent-ben' }])
     await step(() => socket.receive({ type: 'chat', chat: activeSummary({ agentId: 'agent-ben', agentName: 'Ben' }) }))
     expect(text(one(root, '[data-testid="chat-window"] [role="status"]'))).toBe('Ben is in this chat. You are reading along.')
-    expect(root.querySelector('textarea')).toBeNull()
+    expect(root.querySelector('textarea[aria-label="Message"]')).toBeNull()
     expect(button(root, 'Close chat')).toBeTruthy()
   })
 

@@ -81,8 +81,17 @@ describe('read receipts from the agent', () => {
   it('never marks a chat read that is not the agent’s own (reading along)', () => {
     const bens = activeSummary({ id: 'chat-9', agentId: 'agent-ben', agentName: 'Ben' })
     const { state } = run(initialState(), frame({ type: 'welcome', v: 1, pv: 0, me: anna(), panel: panel({ chatting: [bens] }), mine: [] }))
-    const opened = run(state, { type: 'focus', chatId: 'chat-9' }, frame({ type: 'history', chatId: 'chat-9', messages: [message(1, { chatId: 'chat-9' })] }))
+    const opened = run(
+      state,
+      { type: 'focus', chatId: 'chat-9' },
+      frame({ type: 'history', chatId: 'chat-9', messages: [message(1, { chatId: 'chat-9' })], reads: { customer: 0, agent: 0 } })
+    )
     expect(reads(opened.out)).toEqual([])
+  })
+
+  it('tells nothing to a relay whose histories carry no read marks (it keeps none)', () => {
+    const { out } = run(initialState(), welcome(), frame({ type: 'history', chatId: 'chat-1', messages: [message(1), message(2)] }))
+    expect(reads(out)).toEqual([])
   })
 
   it('does not read past a gap: only what is known without one counts as seen', () => {

@@ -197,8 +197,8 @@ describe('console reducer', () => {
     expect(state.active).toBe('chat-1')
     expect(state.accepting).toEqual([])
     expect(seqs(state)).toEqual([1])
-    // The relay sends the history of an accepted chat by itself (no sync); the agent, looking at it, has read it.
-    expect(out).toEqual([{ type: 'read', chatId: 'chat-1', seq: 1 }])
+    // The relay sends the history of an accepted chat by itself.
+    expect(out).toEqual([])
   })
 
   it('shows the error of a chat another agent took first', () => {
