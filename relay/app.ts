@@ -27,6 +27,7 @@ import { authRoutes } from './routes/auth-routes.js'
 import { customerSocket } from './routes/customer-socket.js'
 import { staticRoutes } from './routes/static-routes.js'
 import { createLimits, type Limits } from './limits/limits.js'
+import { openSharedLimits } from './limits/shared-client.js'
 import { createMetrics, type Metrics } from './metrics.js'
 import { metricsRoutes } from './routes/metrics-routes.js'
 import { reportRoutes } from './routes/report-routes.js'
@@ -118,7 +119,16 @@ export const buildRelay = async (config: Readonly<RelayConfig>, options: BuildOp
   // Events may have been lost while the bus was down: the hub re-reads what is open.
   cluster?.onResync(() => void hub.resync().catch(onError))
   const auth = createAuth({ store, config, bus })
-  const limits = createLimits(config)
+  // Cluster mode: login, password and upload attempts and new chats per IP count for all nodes together.
+  const sharedLimits = cluster
+    ? openSharedLimits({
+        url: config.redisUrl,
+        prefix: config.redisPrefix,
+        name: `parley-${cluster.nodeId}-limits`,
+        onError: (err) => app.log.warn({ err }, 'cluster: shared limits failed (each node counts alone meanwhile)')
+      })
+    : undefined
+  const limits = createLimits(config, Date.now, sharedLimits)
   const upgrades = trackUpgrades(app.server)
   const tickets = createTickets({ store, config, onError, onWebhook: (t) => void hub.ticketChanged(t).catch(onError) })
   app.decorate('parley', { config, store, bus, hub, auth, tickets, limits, metrics, cluster })
@@ -134,7 +144,7 @@ export const buildRelay = async (config: Readonly<RelayConfig>, options: BuildOp
     return reply.code(wire.status).send({ code: wire.code, message: wire.message })
   })
 
-  await registerSecurity(app)
+  await registerSecurity(app, sharedLimits)
   await app.register(fastifyCookie)
   await app.register(fastifyWebsocket, {
     // ws accepts 100 MiB frames by default; ours are small JSON. Compression stays off (CRIME-style
@@ -168,6 +178,7 @@ export const buildRelay = async (config: Readonly<RelayConfig>, options: BuildOp
   await staticRoutes(app, config)
 
   app.addHook('onReady', async () => {
+    await sharedLimits?.ready
     await hub.init()
     tickets.start()
   })
@@ -187,14 +198,23 @@ export const buildRelay = async (config: Readonly<RelayConfig>, options: BuildOp
       store,
       config,
       onError: (err) => app.log.error({ err }, 'retention sweep failed'),
-      onSwept: (deleted) => app.log.info({ deleted }, 'retention: deleted ended chats')
+      onSwept: (deleted) => app.log.info({ deleted }, 'retention: deleted ended chats'),
+      // Once per cluster: on the leader (webhooks need no leader: each delivery is claimed).
+      ...(cluster ? { isLeader: cluster.link.isLeader } : {})
     })
-    agentWatch = watchAgents({ store, hub, everyMs: config.heartbeatMs, onError: (err) => app.log.error({ err }, 'agent watch failed') })
+    agentWatch = watchAgents({
+      store,
+      hub,
+      everyMs: config.heartbeatMs,
+      onError: (err) => app.log.error({ err }, 'agent watch failed'),
+      ...(cluster ? { isLeader: cluster.link.isLeader } : {})
+    })
   })
   app.addHook('onClose', async () => {
     retention.stop()
     agentWatch.stop()
     limits.stop()
+    sharedLimits?.close()
   })
   return app
 }
