@@ -204,10 +204,10 @@ export const createParley = (o: WidgetOptions): Parley => {
     if (opening) chat.open(opening === true ? null : opening)
   }
 
-  const idle = (f: () => void) => ((self as any).requestIdleCallback || setTimeout)(f)
-
-  let lang: string
-  const setLocale = (wanted?: string) => {
+  // The locale asked for; its strings are fetched once the widget is up (`lang` is set then).
+  let wanted = o.locale
+  let lang: string | undefined
+  const strings = () => {
     const l = (lang = pickLocale(wanted))
     fetchStrings(relay, l).then((raw) => {
       if (l === lang) {
@@ -217,7 +217,10 @@ export const createParley = (o: WidgetOptions): Parley => {
       }
     })
   }
-  setLocale(o.locale)
+  const setLocale = (w?: string) => {
+    wanted = w
+    if (lang) strings()
+  }
 
   // Any element of the page with `data-parley-open` opens the chat.
   const click = (e: Event) => {
@@ -226,8 +229,6 @@ export const createParley = (o: WidgetOptions): Parley => {
   }
   const doc = document
   doc.addEventListener('click', click)
-  const drawLater = () => draw()
-  if (!o.parent && !doc.body) addEventListener('DOMContentLoaded', drawLater)
 
   // Another tab started a chat: this one joins it (the chat reads the token the other tab stored).
   const tabs = self.BroadcastChannel && new BroadcastChannel('parley')
@@ -240,22 +241,33 @@ export const createParley = (o: WidgetOptions): Parley => {
       }
     }
 
+  // The page comes first: the widget starts once the page has loaded and painted (the `load`
+  // event, then the frame after it; a hidden tab paints nothing, so a timer there), and no work,
+  // socket or file of ours stands between the visitor and the page's own first paints.
   // A visitor with a stored session gets the chat at idle time (it reads the session and
   // connects); anyone else gets the loader's socket with a fresh token. Reading never creates the
   // database (where the browser cannot tell, the chat's store looks).
-  Promise.resolve()
-    .then(() =>
-      o.store ? o.store.load().then((s) => !!s.t) : ((indexedDB.databases?.() ?? [{ name: DB_NAME }]).then?.((l) => l.some((d) => d.name === DB_NAME)) ?? true)
+  const up = () =>
+    (doc.hidden ? setTimeout : requestAnimationFrame)(() =>
+      setTimeout(() => {
+        // size: after destroy() this draws nothing (draw looks) and connects nothing (below).
+        strings()
+        Promise.resolve()
+          .then(() => (o.store ? o.store.load().then((s) => !!s.t) : (indexedDB.databases?.().then((l) => l.some((d) => d.name === DB_NAME)) ?? true)))
+          .catch(() => false)
+          .then((session) => {
+            if (dead) return
+            booted = true
+            if ((stored = session)) ((self as any).requestIdleCallback || setTimeout)(load)
+            else connect()
+            // Calls made meanwhile that fetched the chat.
+            start()
+          })
+      })
     )
-    .catch(() => false)
-    .then((session) => {
-      if (dead) return
-      booted = true
-      if ((stored = session)) idle(load)
-      else connect()
-      // Calls made meanwhile that fetched the chat.
-      start()
-    })
+  // size: a destroyed widget's listener stays, and does nothing.
+  if (doc.readyState === 'complete') up()
+  else addEventListener('load', up)
 
   const open = (from?: Element | null) => {
     if (chat) return chat.open(from)
@@ -315,7 +327,6 @@ export const createParley = (o: WidgetOptions): Parley => {
       dead = true
       sock?.close()
       tabs?.close()
-      removeEventListener('DOMContentLoaded', drawLater)
       doc.removeEventListener('click', click)
       ui?.remove()
     })

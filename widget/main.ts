@@ -22,7 +22,8 @@ try {
       destroy()
       delete window.Parley
     }
-    for (const [m, args] of stub?.q ?? []) (parley[m] as (...a: unknown[]) => void)(...Array.from(args))
+    // size: the queued `arguments` objects are iterable (Array.from would take any array-like).
+    for (const [m, args] of stub?.q ?? []) (parley[m] as (...a: unknown[]) => void)(...(args as unknown[]))
   }
 } catch (err) {
   console.error(err)

@@ -3,7 +3,7 @@
 // z-index, the visual viewport) reach the stylesheet as custom properties of the host element,
 // set through the CSSOM: allowed under a strict CSP, and a value cannot escape its property.
 import type { ParleyOptions } from './api.js'
-import { css as base } from './styles.js'
+import { css as base, DEFAULT_COLOR } from './styles.js'
 
 /** The host element, the widget's element in its shadow root, and how to take both away. */
 export interface Mount {
@@ -16,10 +16,13 @@ export interface Mount {
   remove(): void
 }
 
-/** Relative luminance (WCAG 2) of a colour given as `rgb(r, g, b)` (0 for anything else). */
-export const luminance = (rgb: string): number =>
-  // size: the linear segment below 0.04 of the sRGB curve is left out: it moves no colour across the threshold.
-  [0.2126, 0.7152, 0.0722].reduce((sum, w, i) => sum + w * ((+(rgb.match(/[\d.]+/g)?.[i] ?? 0) / 255 + 0.055) / 1.055) ** 2.4, 0)
+/** Relative luminance (WCAG 2) of a colour written `#rrggbb`, as a canvas gives an opaque colour back (0, so white text, for anything else). */
+export const luminance = (hex: string): number => {
+  const n = +('0x' + hex.slice(1))
+  // Blue, green, red: the low byte first. size: the linear segment below 0.04 of the sRGB curve is
+  // left out: it moves no colour across the threshold.
+  return [0.0722, 0.7152, 0.2126].reduce((sum, w, i) => sum + w * ((((n >> (8 * i)) & 255) / 255 + 0.055) / 1.055) ** 2.4, 0)
+}
 
 /** Appends the host element to `parent` (default <body>) with the options' offset, z-index and nonce. */
 export const mount = ({ parent = document.body, offset, zIndex, nonce }: ParleyOptions): Mount => {
@@ -54,13 +57,14 @@ export const mount = ({ parent = document.body, offset, zIndex, nonce }: ParleyO
     root,
     css,
     tint(color) {
-      // Not a colour ("banana"): the default, rather than a transparent launcher.
-      if (!CSS.supports('color', color!)) color = undefined
-      prop('color', color)
-      // The browser parses any CSS colour for us.
-      root.style.color = color!
-      prop('on', luminance(getComputedStyle(root).color) > 0.179 ? '#000' : '#fff')
-      root.style.color = ''
+      // A canvas reads any opaque CSS colour as #rrggbb (rgba() when translucent) and keeps the one it had
+      // for anything else ("banana": the default, rather than a transparent launcher), all without
+      // the page's styles being computed, which getComputedStyle would force.
+      const c = document.createElement('canvas').getContext('2d') || ({} as CanvasRenderingContext2D)
+      c.fillStyle = DEFAULT_COLOR
+      c.fillStyle = color!
+      prop('color', c.fillStyle)
+      prop('on', luminance(c.fillStyle + '') > 0.179 ? '#000' : '#fff')
     },
     remove: () => host.remove()
   }

@@ -126,6 +126,8 @@ export const startWidget = async (opts: { token?: string; stored?: Record<string
   const t = fakeTransport()
   const store = memoryStore(opts.token, opts.stored)
   const parley: Parley = createParley({ relay: 'https://relay.test', title: 'Chat with us', transport: t.factory, store, ...opts })
+  // The widget starts after the page's next frame, then reads the store (a chat in progress comes at idle time).
+  for (let i = 0; i < 100 && !t.opened; i++) await tick(1)
   await tick()
   t.connect()
   const shadow = () => {

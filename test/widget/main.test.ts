@@ -11,13 +11,19 @@ function FakeSocket(this: (typeof sockets)[number], url: string) {
 FakeSocket.prototype.send = () => {}
 FakeSocket.prototype.close = () => {}
 
+// The widget starts after the page's next frame (and reads whether a session is stored).
+const started = async () => {
+  await new Promise(requestAnimationFrame)
+  for (let i = 0; i < 3; i++) await new Promise((resolve) => setTimeout(resolve, 0))
+}
+
 const load = async (attrs: Record<string, string>) => {
   const tag = document.createElement('script')
   for (const [k, v] of Object.entries(attrs)) tag.setAttribute(k, v)
   Object.defineProperty(document, 'currentScript', { value: tag, configurable: true })
   vi.resetModules()
   await import('../../widget/main.js')
-  await new Promise((resolve) => setTimeout(resolve, 0))
+  await started()
 }
 
 beforeEach(() => {
@@ -98,6 +104,31 @@ describe('script tag', () => {
       warn.mockRestore()
       vi.useRealTimers()
     }
+  })
+
+  it('waits for the page to load before it adds anything or connects, and answers calls made meanwhile', async () => {
+    // The script ran while the page was still loading (an async tag that arrived early).
+    Object.defineProperty(document, 'readyState', { value: 'interactive', configurable: true })
+    const seen: boolean[] = []
+    try {
+      await load({ src: 'https://chat.example.com/parley.js' })
+      window.Parley!.on('availability', (a) => seen.push(a))
+      window.Parley!.setAttributes({ plan: 'pro' })
+      expect(window.Parley!.isAvailable()).toBe(false)
+      expect(window.Parley!.open()).toBe(false)
+      await started()
+      expect(sockets).toHaveLength(0)
+      expect(document.querySelector('parley-chat')).toBeNull()
+    } finally {
+      delete (document as { readyState?: string }).readyState
+    }
+    window.dispatchEvent(new Event('load'))
+    await started()
+    expect(sockets.map((s) => s.url)).toEqual(['wss://chat.example.com/ws/customer?refusal=close'])
+    sockets[0]!.onmessage?.({ data: JSON.stringify({ type: 'welcome', v: 1, available: true, chat: null, messages: [] }) })
+    expect(seen).toEqual([true])
+    expect(window.Parley!.isAvailable()).toBe(true)
+    expect(document.querySelector('parley-chat')!.shadowRoot!.querySelector('.fab')).not.toBeNull()
   })
 
   it('makes one widget when the tag is pasted twice', async () => {

@@ -31,13 +31,16 @@ describe('locales', () => {
 
 describe('page arithmetic', () => {
   it('picks black text on light accents and white on dark ones (WCAG luminance)', () => {
-    expect(luminance('rgb(255, 255, 255)')).toBeCloseTo(1, 3)
-    expect(luminance('rgb(0, 0, 0)')).toBeCloseTo(0, 2)
+    // As a canvas gives a colour back: #rrggbb.
+    expect(luminance('#ffffff')).toBeCloseTo(1, 3)
+    expect(luminance('#000000')).toBeCloseTo(0, 2)
     // The default blue #0b5fff: white text (5.2:1). Yellow #ffeb3b and the demo shop's teal #2a9d8f:
     // black text (white on that teal would be 3.3:1, below AA; black is 6.3:1).
-    expect(luminance('rgb(11, 95, 255)')).toBeLessThan(0.179)
-    expect(luminance('rgb(255, 235, 59)')).toBeGreaterThan(0.179)
-    expect(luminance('rgb(42, 157, 143)')).toBeGreaterThan(0.179)
+    expect(luminance('#0b5fff')).toBeLessThan(0.179)
+    expect(luminance('#ffeb3b')).toBeGreaterThan(0.179)
+    expect(luminance('#2a9d8f')).toBeGreaterThan(0.179)
+    // Pure red, green and blue weigh as WCAG says.
+    expect([luminance('#ff0000'), luminance('#00ff00'), luminance('#0000ff')].map((l) => l.toFixed(2))).toEqual(['0.21', '0.72', '0.07'])
   })
 
   it('cuts urls and titles where the relay does', () => {
