@@ -47,7 +47,7 @@ describe('offline form (mode form)', () => {
     expect(w.find('.head p')?.textContent).toBe('Leave us a message')
     expect(w.find('textarea[aria-label="Message"]')).toBeNull()
     expect(w.find('label[for="f-email"]')?.textContent).toBe('Email')
-    expect(w.find('label[for="f-image"]')?.textContent).toBe('Add image (optional)')
+    expect(w.find('label[for="f-image"]')?.textContent).toBe('Image (optional)')
   })
 
   it('lets the script tag’s data-availability win over the site', async () => {

@@ -41,9 +41,10 @@ img{display:block;width:auto;height:auto;max-width:220px;max-height:220px;border
 .sys,.hi{align-self:center;text-align:center}
 .at button{text-decoration:underline}
 .typing{padding:0 16px 6px;background:var(--s)}
-.comp,.ended,.panel>.form{flex-wrap:wrap;border-top:1px solid var(--l)}
-.ended .form{padding:6px 0}
-.ended{display:flex;flex-direction:column;align-items:center;padding:10px}
+.comp,.panel>.form{flex-wrap:wrap;border-top:1px solid var(--l)}
+.ended{display:flex;flex-direction:column;gap:10px;padding:0 12px 12px}
+.ended>p{text-align:center}
+.ended .form{background:var(--b);border:1px solid var(--l);border-radius:12px;padding:12px}
 textarea{flex:1;resize:none;font-size:16px;max-height:120px;padding:8px;border:1px solid var(--m);border-radius:8px}
 .att{position:relative;padding:8px;color:var(--m)}
 .att:focus-within{outline:2px solid}
@@ -60,6 +61,8 @@ textarea{flex:1;resize:none;font-size:16px;max-height:120px;padding:8px;border:1
 .err{color:var(--e);font-size:13px}
 .form .go{align-self:start}
 .rate,.row{display:flex;gap:8px;flex-wrap:wrap;align-items:center}
+.row{justify-content:center}
+.form>.err:empty{margin:-5px 0}
 .rate button{display:flex;gap:6px;align-items:center;border:1px solid var(--l);border-radius:8px;padding:6px 12px}
 .rate svg{width:18px}
 .bad svg{transform:rotate(180deg)}

@@ -8,7 +8,7 @@ import { h, type ComponentChildren } from 'preact'
 import { fmt } from '../strings.js'
 import type { FieldSpec, FormState, View } from './actions.js'
 
-/** The form: a note, the fields, an error or what happens next, and the submit button. */
+/** The form: a note, what the caller adds, the fields, the form's own error, and the submit button. */
 export const Form = ({
   v,
   f,
@@ -33,25 +33,28 @@ export const Form = ({
     const props = {
       id: 'f-' + k,
       name: k,
-      value: f.v[k] ?? '',
       'aria-invalid': !!err,
-      'aria-describedby': err ? 'e-' + k : undefined,
-      onInput: (e: Event) => (f.v[k] = (e.currentTarget as HTMLInputElement).value)
+      'aria-describedby': err ? 'e-' + k : undefined
     }
+    // Uncontrolled: the value is set when drawn and read as the visitor types.
+    const text = { ...props, value: f.v[k] ?? '', onInput: (e: Event) => (f.v[k] = (e.currentTarget as HTMLInputElement).value) }
     return (
       <p class="field">
         <label for={'f-' + k}>{opt ? fmt(t.optional, label) : label}</label>
-        {opts ? (
-          <select {...props}>
+        {k === 'image' ? (
+          // A file input's chosen file is kept by the browser: no value to set here.
+          <input type="file" accept="image/*" {...props} onChange={(e) => (f.file = e.currentTarget.files![0])} />
+        ) : opts ? (
+          <select {...text}>
             <option value="">{t.pick}</option>
             {opts.map((o) => (
               <option>{o}</option>
             ))}
           </select>
         ) : k === 'message' || k === 'comment' ? (
-          <textarea rows={3} {...props} />
+          <textarea rows={3} {...text} />
         ) : (
-          <input type={(k === 'email' ? 'email' : 'text') as 'text'} autocomplete={k as 'name'} {...props} />
+          <input type={(k === 'email' ? 'email' : 'text') as 'text'} autocomplete={k as 'name'} {...text} />
         )}
         {err && (
           <span class="err" id={'e-' + k}>
@@ -75,8 +78,8 @@ export const Form = ({
       }}
     >
       {note && <p>{note}</p>}
-      {fields.map(field)}
       {children}
+      {fields.map(field)}
       <p class="err" role="alert">
         {f.e['']}
       </p>

@@ -3,12 +3,11 @@
 /** @jsxRuntime classic */
 /** @jsx h */
 import { h } from 'preact'
-import { fmt } from '../strings.js'
 import type { FieldSpec, View } from './actions.js'
 import { Form } from './Form.js'
 
 /** The offline form's fields. */
-export const LEAVE_FIELDS: FieldSpec[] = [{ k: 'name' }, { k: 'email' }, { k: 'message' }]
+export const LEAVE_FIELDS: FieldSpec[] = [{ k: 'name' }, { k: 'email' }, { k: 'message' }, { k: 'image', opt: true }]
 
 /** The form, or once sent, what happens next. */
 export const Leave = (v: View) => {
@@ -21,10 +20,6 @@ export const Leave = (v: View) => {
         </p>
       ) : (
         <Form v={v} f={off} fields={LEAVE_FIELDS} note={t.leaveNote} button={t.send} submit={v.a.leave}>
-          <p class="field">
-            <label for="f-image">{fmt(t.optional, t.attach)}</label>
-            <input id="f-image" type="file" accept="image/*" onChange={(e) => (off.file = e.currentTarget.files![0])} />
-          </p>
           <p class="trap" aria-hidden="true">
             <label>
               {t.trap}

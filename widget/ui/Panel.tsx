@@ -45,11 +45,9 @@ export const Panel = (v: View) => {
         <Leave {...v} />
       ) : (
         [
-          <MessageList {...v} />,
+          <MessageList {...v}>{chat?.status === 'ended' && <Ended {...v} />}</MessageList>,
           s.typing !== undefined && <p class="typing">{fmt(t.typing, s.typing || chat?.agentName || t.agent)}</p>,
-          chat?.status === 'ended' ? (
-            <Ended {...v} />
-          ) : v.pre.length && !chat && !messages.length && canOpen(s) ? (
+          chat?.status === 'ended' ? null : v.pre.length && !chat && !messages.length && canOpen(s) ? (
             <Form v={v} f={v.pf} fields={v.pre} note={t.preNote} button={t.start} submit={a.pre} />
           ) : (
             <Composer {...v} />

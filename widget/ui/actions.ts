@@ -35,7 +35,7 @@ export interface Actions {
 
 /** One field of a form: its name (its label's key too), whether it may stay empty, a topic's choices. */
 export interface FieldSpec {
-  k: 'name' | 'email' | 'topic' | 'message' | 'comment'
+  k: 'name' | 'email' | 'topic' | 'message' | 'comment' | 'image'
   opt?: boolean
   opts?: string[]
 }
