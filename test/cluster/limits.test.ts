@@ -9,7 +9,7 @@ import { CLOSE, PROTOCOL_VERSION } from '../../protocol/index.js'
 import { freePort, startChildRelay, type ChildRelay } from '../helpers/child-relay.js'
 import { CLUSTER_PASSWORD, CLUSTER_TEST_ENV, startCluster, skipWithoutCluster, type TestCluster } from '../helpers/cluster.js'
 import { freshSchema, type TestSchema } from '../helpers/pg.js'
-import { REDIS_TEST_URL, freshPrefix } from '../helpers/redis.js'
+import { REDIS_TEST_URL, freshPrefix, startPrivateRedis, type PrivateRedis } from '../helpers/redis.js'
 import { connectClient, type TestClient } from '../helpers/ws-client.js'
 
 const skip = await skipWithoutCluster('cluster limits')
@@ -144,6 +144,40 @@ describe.skipIf(skip)('what two relay nodes share', () => {
     await new Promise((r) => setTimeout(r, 1000))
     expect([...got.keys()].sort()).toEqual(tickets.map((id) => `msg_ticket_${id}`).sort())
     expect([...got.values()]).toEqual(tickets.map(() => 1))
+  })
+})
+
+describe.skipIf(skip)('a logout while Redis is down', () => {
+  let cluster: TestCluster | undefined
+  let redis: PrivateRedis | undefined
+  const closers: (() => void)[] = []
+  afterEach(async () => {
+    for (const c of closers.splice(0)) c()
+    await cluster?.stop()
+    cluster = undefined
+    await redis?.kill()
+    redis = undefined
+  })
+
+  it('closes the agent’s socket on the other node once Redis is back (the revocation was never published)', async () => {
+    redis = await startPrivateRedis()
+    cluster = await startCluster(2, { redisUrl: redis.url })
+    const cookie = await cluster.login(0)
+    const onB = await connectClient(cluster.node(1).wsUrl + '/ws/agent', { cookie })
+    closers.push(() => onB.close())
+    onB.send({ type: 'hello', v: PROTOCOL_VERSION })
+    await onB.next('welcome')
+    await redis.kill()
+    const logout = await fetch(cluster.node(0).url + '/api/logout', { method: 'POST', headers: { cookie } })
+    expect(logout.status).toBeLessThan(300)
+    let closedAt: number | undefined
+    void onB.closed.then(() => (closedAt = Date.now()))
+    await new Promise((r) => setTimeout(r, 1500))
+    // Nothing reached node B: the socket is still open while Redis is away.
+    expect(closedAt).toBeUndefined()
+    await redis.start()
+    const { code } = await onB.closed
+    expect(code).toBe(CLOSE.unauthorized)
   })
 })
 
