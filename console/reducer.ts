@@ -171,8 +171,9 @@ const apply = (state: State, action: Action): Step => {
       if (!action.open) return { state: next, out: [] }
       const open = next.open.includes(chat.id) ? next.open : [...next.open, chat.id]
       const opened: State = { ...next, open, active: chat.id }
-      // A chat still going on is followed live from here (the relay follows every chat an agent syncs).
-      if (known || summary.status === 'ended' || state.conn !== 'online') return { state: opened, out: [] }
+      // Followed live from here (the relay follows every chat an agent syncs); an ended chat too, for
+      // its internal notes, which come with the history and never with `GET /api/chats/:id`.
+      if (known || state.conn !== 'online') return { state: opened, out: [] }
       return {
         state: withChat(opened, { ...chat, syncingAfter: chat.lastSeq }),
         out: [{ type: 'sync', chatId: chat.id, after: chat.lastSeq }]

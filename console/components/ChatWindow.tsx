@@ -1,3 +1,4 @@
+import { useState } from 'preact/hooks'
 import { randomId, type AgentSelf, type AgentSummary, type Ticket } from '../../protocol/index.js'
 import type { ChatView } from '../chat-view.js'
 import { customerName } from '../names.js'
@@ -32,6 +33,8 @@ export function ChatWindow({ chat, me, front, transferTo, ticket, dispatch }: Ch
   const ended = summary?.status === 'ended'
   const elsewhere = !mine && !ended && summary !== undefined
   const images = useImageUpload(chat.id, dispatch)
+  // A chat that is not the agent's keeps its transcript in view: the note box opens on request (or with a draft in it).
+  const [noting, setNoting] = useState(false)
 
   return (
     <section
@@ -97,11 +100,18 @@ export function ChatWindow({ chat, me, front, transferTo, ticket, dispatch }: Ch
           />
         </>
       )}
-      {!mine && summary && (
+      {!mine && summary && !noting && chat.draft === '' && (
+        <div class="note-open">
+          <button type="button" class="button small" onClick={() => setNoting(true)}>
+            Add an internal note
+          </button>
+        </div>
+      )}
+      {!mine && summary && (noting || chat.draft !== '') && (
         // Any agent may leave a note on a chat they can open: one they read along, one waiting, one ended.
         <Composer
           chatId={chat.id}
-          front={false}
+          front={noting}
           draft={chat.draft}
           values={{ 'customer.name': summary.customer.name, 'customer.email': summary.customer.email, 'agent.name': me?.displayName }}
           onDraft={(text) => dispatch({ type: 'draft', chatId: chat.id, text })}

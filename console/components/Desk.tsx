@@ -184,6 +184,7 @@ export function Desk({ me: initialMe, onLoggedOut, onRestart, notice, createSock
           unread={Object.values(unread).reduce((a, b) => a + b, 0)}
           waiting={waiting.length}
           on={me.on}
+          outsideHours={state.outsideHours}
           isAdmin={me.role === 'admin'}
           name={me.displayName}
           panelOpen={panelOpen}

@@ -16,6 +16,8 @@ export interface TopbarProps {
   waiting: number
   /** whether the agent has chat on, shown on the panel button too */
   on: boolean
+  /** outside business hours: said on the bar while the panel (which says it too) is folded away */
+  outsideHours: boolean
   isAdmin: boolean
   /** the agent's display name */
   name: string
@@ -40,7 +42,7 @@ export function Topbar(p: TopbarProps) {
     <header class="topbar">
       <button type="button" class="button panel-toggle" aria-expanded={p.panelOpen ? 'true' : 'false'} aria-controls="chat-panel" onClick={p.onTogglePanel}>
         <span class={'dot' + (p.on ? '' : ' off')} aria-hidden="true" />
-        Panel<span class="sr-only">{p.on ? ', chat on' : ', chat off'}</span>
+        Panel<span class="sr-only">{(p.on ? ', chat on' : ', chat off') + (p.outsideHours ? ', outside business hours' : '')}</span>
         {p.waiting > 0 && (
           <span class="badge has-count">
             {p.waiting}
@@ -52,6 +54,11 @@ export function Topbar(p: TopbarProps) {
         <span class="logo" aria-hidden="true" /> <span class="brand-name">Parley</span>
       </span>
       <ConnectionStatus status={p.conn} retryAt={p.retryAt} onRetry={p.onRetry} />
+      {p.outsideHours && (
+        <span class="hours-pill" aria-hidden="true">
+          Outside business hours
+        </span>
+      )}
       <nav class="views" aria-label="Views">
         <a class="view-link" href="#/chats" aria-current={view === 'chats' ? 'page' : undefined}>
           Chats

@@ -206,6 +206,18 @@ describe('internal notes', () => {
     expect(retried.state.chats['chat-1']!.noteOutgoing[0]!.failed).toBeUndefined()
   })
 
+  it('asks for the notes of an ended chat opened from the archive', () => {
+    const { state } = looking()
+    const old = activeSummary({ id: 'old-1', status: 'ended', endedAt: NOON, lastSeq: 1 })
+    const opened = run(state, { type: 'details', details: { chat: old, tech: { pages: [] }, messages: [message(1, { chatId: 'old-1' })] }, open: true })
+    expect(opened.out).toEqual([{ type: 'sync', chatId: 'old-1', after: 1 }])
+    const noted = run(
+      opened.state,
+      frame({ type: 'history', chatId: 'old-1', messages: [], notes: [note('x', NOON, { chatId: 'old-1' })], reads: { customer: 1, agent: 1 } })
+    )
+    expect(noted.state.chats['old-1']!.notes.map((n) => n.id)).toEqual(['x'])
+  })
+
   it('switches the composer between reply and note per chat', () => {
     const { state } = looking()
     const noted = run(state, { type: 'compose', chatId: 'chat-1', mode: 'note' })
