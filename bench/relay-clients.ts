@@ -2,6 +2,7 @@
 // hands each frame to a handler and lets the bench wait for one frame. Kept small because they
 // share two cores with the server under test: no transcripts, no reconnects (bench/soak.ts and
 // test/helpers/resilient-clients.ts are the clients that check correctness).
+import type { IncomingHttpHeaders } from 'node:http'
 import WebSocket from 'ws'
 import { PROTOCOL_VERSION } from '../protocol/index.js'
 import type { Server } from './relay-procs.js'
@@ -12,6 +13,8 @@ export type Frame = { type: string; [k: string]: any }
 /** One connected client socket. */
 export interface Peer {
   ws: WebSocket
+  /** headers of the accepted upgrade (behind a load balancer: which node it picked) */
+  upgrade: IncomingHttpHeaders
   /** payload bytes received so far */
   bytes: number
   /** frames received so far */
@@ -25,7 +28,11 @@ export interface Peer {
 }
 
 /** Opens a socket to `server` at `path`; `localAddress` picks the loopback source address. */
-export const connect = (server: Server, path: string, options: { headers?: Record<string, string>; localAddress?: string } = {}): Promise<Peer> =>
+export const connect = (
+  server: Pick<Server, 'name' | 'wsUrl'>,
+  path: string,
+  options: { headers?: Record<string, string>; localAddress?: string } = {}
+): Promise<Peer> =>
   new Promise((resolve, reject) => {
     const ws = new WebSocket(server.wsUrl + path, {
       ...(options.headers ? { headers: options.headers } : {}),
@@ -35,6 +42,7 @@ export const connect = (server: Server, path: string, options: { headers?: Recor
     const waiters = new Set<{ match: (f: Frame) => boolean; done: (f: Frame) => void; gone?: (code: number) => void }>()
     const peer: Peer = {
       ws,
+      upgrade: {},
       bytes: 0,
       frames: 0,
       onFrame: undefined,
@@ -75,13 +83,14 @@ export const connect = (server: Server, path: string, options: { headers?: Recor
     ws.on('close', (code) => {
       for (const w of waiters) w.gone?.(code)
     })
+    ws.once('upgrade', (res) => (peer.upgrade = res.headers))
     ws.once('open', () => resolve(peer))
     ws.once('error', reject)
     ws.once('unexpected-response', (_req, res) => reject(new Error(`${server.name}: upgrade of ${path} refused with ${res.statusCode}`)))
   })
 
 /** A customer that said hello and heard that an agent is available. */
-export const readyCustomer = async (server: Server, localAddress?: string): Promise<Peer> => {
+export const readyCustomer = async (server: Pick<Server, 'name' | 'wsUrl'>, localAddress?: string): Promise<Peer> => {
   const c = await connect(server, '/ws/customer', localAddress ? { localAddress } : {})
   const welcome = c.next((f) => f.type === 'welcome', 'welcome')
   c.send({ type: 'hello', v: PROTOCOL_VERSION })
@@ -102,7 +111,7 @@ export const startChat = async (c: Peer, id: string): Promise<string> => {
 }
 
 /** Logs an agent in on the relay; resolves with the Cookie header of the session. */
-export const login = async (server: Server, email: string, password: string): Promise<string> => {
+export const login = async (server: Pick<Server, 'url'>, email: string, password: string): Promise<string> => {
   const res = await fetch(server.url + '/api/login', {
     method: 'POST',
     headers: { 'content-type': 'application/json' },
@@ -116,7 +125,7 @@ export const login = async (server: Server, email: string, password: string): Pr
 }
 
 /** An agent socket that said hello (and switched chat on if it was off). */
-export const readyAgent = async (server: Server, cookie?: string): Promise<Peer> => {
+export const readyAgent = async (server: Pick<Server, 'name' | 'wsUrl'>, cookie?: string): Promise<Peer> => {
   const a = await connect(server, '/ws/agent', cookie ? { headers: { cookie } } : {})
   const welcome = a.next((f) => f.type === 'welcome', 'agent welcome')
   a.send({ type: 'hello', v: PROTOCOL_VERSION })

@@ -33,9 +33,20 @@ export const inBatches = async <T, R>(items: readonly T[], width: number, fn: (i
   return out
 }
 
+/** How a rig opens its sockets: by default straight to the server; a cluster bench pins them to nodes. */
+export interface Openers {
+  customer(): Promise<Peer>
+  agent(cookie: string | undefined): Promise<Peer>
+}
+
 /** Connects agents (one per cookie), then `chats` customers who each start a chat that agent i % agents answers. */
-export const buildRig = async (server: Server, cookies: (string | undefined)[], chats: number): Promise<Rig> => {
-  const agents = await Promise.all(cookies.map((c) => readyAgent(server, c)))
+export const buildRig = async (
+  server: Server,
+  cookies: (string | undefined)[],
+  chats: number,
+  open: Openers = { customer: () => readyCustomer(server), agent: (c) => readyAgent(server, c) }
+): Promise<Rig> => {
+  const agents = await Promise.all(cookies.map((c) => open.agent(c)))
   const rig: Rig = {
     customers: [],
     agents,
@@ -53,7 +64,7 @@ export const buildRig = async (server: Server, cookies: (string | undefined)[], 
     Array.from({ length: chats }, (_, i) => i),
     20,
     async (i) => {
-      const c = await readyCustomer(server)
+      const c = await open.customer()
       c.onFrame = (f) => {
         if (f.type === 'ack') rig.acked?.(f.id, performance.now())
       }

@@ -3,6 +3,11 @@
 //
 //   npm run bench:soak                      30 s, 60 customers, 6 agents
 //   SOAK_SECONDS=120 SOAK_CUSTOMERS=100 SOAK_AGENTS=8 npm run bench:soak
+//   npm run bench:soak -- --cluster         the same through nginx in front of SOAK_NODES (2) relay
+//                                           nodes on PostgreSQL and Redis (test/helpers/cluster.ts:
+//                                           a fresh schema and key prefix), one of them SIGKILLed
+//                                           every ~SOAK_KILL_EVERY_MS (10 s) and started again after
+//                                           SOAK_DOWN_MS (2 s); clients reconnect through nginx
 //
 // Prints messages sent, delivered (seen by the other side), lost (must be 0), duplicated (must be 0),
 // p50/p99 delivery latency (from the first attempt to the other side's first sight, reconnects
@@ -11,8 +16,11 @@
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
+import { openPgStore } from '../relay/store/pg-store.js'
 import { openSqliteStore } from '../relay/store/sqlite-store.js'
+import type { Store } from '../relay/store/store.js'
 import { freePort, runCli, startChildRelay } from '../test/helpers/child-relay.js'
+import { startCluster } from '../test/helpers/cluster.js'
 import { ResilientAgent, ResilientCustomer } from '../test/helpers/resilient-clients.js'
 
 const bounded = (name: string, fallback: number, max: number): number => {
@@ -28,6 +36,12 @@ const MESSAGE_EVERY_MS = bounded('SOAK_MESSAGE_EVERY_MS', 1500, 60_000)
 /** each client's connection is dropped this often on average */
 const DROP_EVERY_MS = bounded('SOAK_DROP_EVERY_MS', 8000, 600_000)
 const PASSWORD = 'soak password 123'
+const CLUSTER = process.argv.includes('--cluster')
+const NODES = Math.round(bounded('SOAK_NODES', 2, 3))
+/** in cluster mode, a node is killed this often on average */
+const KILL_EVERY_MS = bounded('SOAK_KILL_EVERY_MS', 10_000, 600_000)
+/** and started again after this long */
+const DOWN_MS = bounded('SOAK_DOWN_MS', 2000, 60_000)
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms))
 const percentile = (xs: number[], p: number) => {
@@ -49,7 +63,7 @@ const mb = (n: number) => (n / 1024 / 1024).toFixed(1) + ' MB'
 
 const main = async () => {
   const dataDir = mkdtempSync(join(tmpdir(), 'parley-soak-'))
-  const env = {
+  const env: Record<string, string> = {
     PARLEY_DATA_DIR: dataDir,
     PARLEY_LOG_LEVEL: 'warn',
     // Every client comes from 127.0.0.1: the per-IP limits are for the internet, not this bench.
@@ -62,13 +76,21 @@ const main = async () => {
     PARLEY_MAX_QUEUE_LENGTH: '100000'
   }
   console.log(
-    `soak: ${CUSTOMERS} customers, ${AGENTS} agents, ${SECONDS} s, a message every ~${MESSAGE_EVERY_MS} ms and a dropped connection every ~${DROP_EVERY_MS} ms per client`
+    `soak: ${CUSTOMERS} customers, ${AGENTS} agents, ${SECONDS} s, a message every ~${MESSAGE_EVERY_MS} ms and a dropped connection every ~${DROP_EVERY_MS} ms per client` +
+      (CLUSTER ? `; ${NODES} nodes behind nginx, one SIGKILLed every ~${KILL_EVERY_MS} ms and back after ${DOWN_MS} ms` : '')
   )
-  for (let i = 0; i < AGENTS; i++) await runCli(['agent', 'add', '--name', `Agent ${i}`, '--email', `agent${i}@soak.test`, '--password', PASSWORD], env)
-  const relay = await startChildRelay(await freePort(), env)
-  const pid = relay.proc.pid!
+  const target = CLUSTER ? await clusterTarget(env) : await singleTarget(env)
+  for (let i = 0; i < AGENTS; i++) {
+    const added = await target.cli(['agent', 'add', '--name', `Agent ${i}`, '--email', `agent${i}@soak.test`, '--password', PASSWORD])
+    if (added.code !== 0) throw new Error(`agent add failed: ${added.out}`)
+  }
+  await target.start()
+  const relay = { url: target.url, wsUrl: target.wsUrl }
   let peakSampled = 0
-  const sampler = setInterval(() => (peakSampled = Math.max(peakSampled, memoryOf(pid).rss)), 200)
+  const sampler = setInterval(() => {
+    // A node killed since pids() was read has no /proc entry (NaN): skipped.
+    for (const pid of target.pids()) peakSampled = Math.max(peakSampled, memoryOf(pid).rss || 0)
+  }, 200)
 
   // Delivery latency: from a message's first attempt to the other side's first sight of it.
   const sentAt = new Map<string, number>()
@@ -126,6 +148,7 @@ const main = async () => {
   const end = start + SECONDS * 1000
   const tick = 100
   let drops = 0
+  const chaos = target.chaos?.()
   while (performance.now() < end) {
     for (const c of customers) {
       if (Math.random() < tick / MESSAGE_EVERY_MS) write(c.say(`customer says ${written}`))
@@ -146,12 +169,13 @@ const main = async () => {
     await sleep(tick)
   }
   const elapsed = (performance.now() - start) / 1000
+  const kills = (await chaos?.stop()) ?? 0
 
   // Let every outbox drain, then have everyone catch up.
   for (const p of [...customers, ...agents]) await p.settled(60_000)
   for (const c of customers) c.sync()
   for (const a of agents) a.syncAll()
-  const store = openSqliteStore(join(dataDir, 'parley.db'))
+  const store = await target.store()
   let stored = 0
   let delivered = 0
   let lost = 0
@@ -187,11 +211,10 @@ const main = async () => {
   lost += neverStored
   await store.close()
   clearInterval(sampler)
-  const mem = memoryOf(pid)
-  relay.proc.kill('SIGTERM')
-  await relay.exited
-  rmSync(dataDir, { recursive: true, force: true })
+  const peak = Math.max(...target.pids().map((pid) => memoryOf(pid).peak || 0))
   for (const p of [...customers, ...agents]) p.stop()
+  await target.stop()
+  rmSync(dataDir, { recursive: true, force: true })
 
   const reconnects = [...customers, ...agents].reduce((n, p) => n + p.connects - 1, 0)
   const closesOf = (ps: { closeCodes: Map<number, number> }[]) => {
@@ -205,6 +228,7 @@ const main = async () => {
   const rows: [string, string][] = [
     ['duration', `${elapsed.toFixed(1)} s`],
     ['customers / agents', `${CUSTOMERS} / ${AGENTS}`],
+    ...(CLUSTER ? ([['nodes / SIGKILLs', `${NODES} / ${kills}`]] as [string, string][]) : []),
     ['connections dropped / reconnects', `${drops} / ${reconnects}`],
     ['socket closes by code, customers', closesOf(customers)],
     ['socket closes by code, agents', closesOf(agents)],
@@ -216,7 +240,7 @@ const main = async () => {
     ['duplicated', String(duplicated)],
     ['delivery latency p50', `${percentile(latencies, 50).toFixed(1)} ms`],
     ['delivery latency p99', `${percentile(latencies, 99).toFixed(1)} ms`],
-    ['relay peak memory (RSS)', `${mb(Math.max(mem.peak || 0, peakSampled))}`]
+    [CLUSTER ? 'relay peak memory (RSS, the largest node)' : 'relay peak memory (RSS)', `${mb(Math.max(peak, peakSampled))}`]
   ]
   const width = Math.max(...rows.map((r) => r[0].length))
   console.log('')
@@ -224,6 +248,93 @@ const main = async () => {
   for (const p of problems) console.log('problem: ' + p)
   if (lost || duplicated || problems.length) process.exit(1)
   process.exit(0)
+}
+
+/** What the soak runs against: one relay, or nodes behind nginx (whose nodes it kills). */
+interface Target {
+  url: string
+  wsUrl: string
+  /** pids of the relay processes now running */
+  pids(): number[]
+  /** the CLI (`parley agent add`…) against the target's database */
+  cli(args: string[]): Promise<{ code: number | null; out: string }>
+  /** resolves once clients can connect (the single relay starts after its agents were added) */
+  start(): Promise<void>
+  /** the database, opened for the final accounting */
+  store(): Promise<Store>
+  /** starts killing nodes; `stop()` waits for every node to be back and resolves with the kills */
+  chaos?(): { stop(): Promise<number> }
+  stop(): Promise<void>
+}
+
+const singleTarget = async (env: Record<string, string>): Promise<Target> => {
+  let relay: Awaited<ReturnType<typeof startChildRelay>> | undefined
+  const port = await freePort()
+  return {
+    url: `http://127.0.0.1:${port}`,
+    wsUrl: `ws://127.0.0.1:${port}`,
+    pids: () => (relay?.proc.pid ? [relay.proc.pid] : []),
+    cli: (args) => runCli(args, env),
+    async start() {
+      relay = await startChildRelay(port, env)
+    },
+    store: async () => openSqliteStore(join(env.PARLEY_DATA_DIR!, 'parley.db')),
+    async stop() {
+      if (!relay) return
+      relay.proc.kill('SIGTERM')
+      await relay.exited
+    }
+  }
+}
+
+const clusterTarget = async (env: Record<string, string>): Promise<Target> => {
+  const { PARLEY_DATA_DIR: _, ...limits } = env
+  // Production timings (the test cluster scales them down): the soak is what a site would see.
+  const production = {
+    PARLEY_PRESENCE_REFRESH_MS: '2000',
+    PARLEY_PRESENCE_TTL_MS: '6000',
+    PARLEY_AGENT_GRACE_MS: '3000',
+    PARLEY_CHAT_GRACE_MS: '60000',
+    PARLEY_HEARTBEAT_MS: '4000'
+  }
+  const cluster = await startCluster(NODES, { nginx: true, env: { ...production, ...limits } })
+  const nginx = cluster.nginx!
+  return {
+    url: nginx.url,
+    wsUrl: nginx.wsUrl,
+    pids: () => cluster.nodes.flatMap((n) => (n?.proc.pid && n.proc.exitCode === null && n.proc.signalCode === null ? [n.proc.pid] : [])),
+    cli: (args) => cluster.cli(args),
+    start: async () => {},
+    store: () => openPgStore({ url: cluster.schema.url }),
+    chaos() {
+      let kills = 0
+      let running = true
+      // Sleeps in steps, so the end of the soak does not wait for the next kill.
+      const nap = async (ms: number) => {
+        for (const until = performance.now() + ms; running && performance.now() < until; ) await sleep(100)
+      }
+      const loop = (async () => {
+        while (running) {
+          await nap(KILL_EVERY_MS * (0.5 + Math.random()))
+          if (!running) break
+          // One node down at a time: the others carry everyone meanwhile.
+          const i = Math.floor(Math.random() * cluster.nodes.length)
+          await cluster.kill(i)
+          kills++
+          await sleep(DOWN_MS)
+          await cluster.start(i)
+        }
+      })()
+      return {
+        async stop() {
+          running = false
+          await loop
+          return kills
+        }
+      }
+    },
+    stop: () => cluster.stop()
+  }
 }
 
 main().catch((e: unknown) => {

@@ -1,9 +1,9 @@
 // The relay as a separate process, for what cannot happen in-process: SIGKILL, SIGTERM, a CLI
 // command. relay/cli.ts is bundled on the fly with esbuild (the same options as build.mjs, node
-// packages left external) into node_modules/.cache, so no prior `npm run build` is needed and the
-// child runs exactly the source under test.
+// packages left external) into node_modules/.cache, so the child runs exactly the relay source
+// under test; the widget and console it serves are the built ones in dist/ (`npm run build`).
 import { spawn, type ChildProcess } from 'node:child_process'
-import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs'
+import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, symlinkSync } from 'node:fs'
 import { createServer } from 'node:net'
 import { dirname, join } from 'node:path'
 import { fileURLToPath } from 'node:url'
@@ -29,8 +29,13 @@ export const bundleCli = (): Promise<string> =>
       for (const old of readdirSync(cache))
         if (Date.now() - statSync(join(cache, old)).mtimeMs > 3600_000) rmSync(join(cache, old), { recursive: true, force: true })
     const dir = join(cache, `${process.pid}-${Date.now()}`)
-    mkdirSync(dir, { recursive: true })
-    const outfile = join(dir, 'relay', 'cli.mjs')
+    mkdirSync(join(dir, 'dist'), { recursive: true })
+    // Where the built one sits (dist/relay/cli.mjs), beside links to the built widget and console
+    // and to the demo shop: the child finds them from its own path and serves them as `parley start` does.
+    const outfile = join(dir, 'dist', 'relay', 'cli.mjs')
+    const dist = join(ROOT, 'dist')
+    if (existsSync(dist)) for (const entry of readdirSync(dist)) if (entry !== 'relay') symlinkSync(join(dist, entry), join(dir, 'dist', entry))
+    symlinkSync(join(ROOT, 'demo-site'), join(dir, 'demo-site'))
     await build({
       entryPoints: [join(ROOT, 'relay', 'cli.ts')],
       outfile,

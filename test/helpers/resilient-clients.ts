@@ -3,6 +3,7 @@
 // already have, resend the outbox with the same client ids, and fetch gaps in the sequence. Used by
 // the delivery property test, the crash test and the soak bench. Connections can be dropped on
 // purpose (`drop()` terminates the TCP connection without a close handshake).
+import type { IncomingHttpHeaders } from 'node:http'
 import WebSocket from 'ws'
 import { applyPanelDelta, checkSummary, PROTOCOL_VERSION, randomId, type ChatMessage, type VersionedPanel } from '../../protocol/index.js'
 
@@ -60,6 +61,8 @@ interface Options {
   reconnectDelayMs?: () => number
   /** called with each message the first time this client sees it (delivery latency) */
   onMessage?: (m: ChatMessage, at: number) => void
+  /** called with the headers of every accepted upgrade (which node a load balancer picked) */
+  onUpgrade?: (headers: IncomingHttpHeaders) => void
 }
 
 abstract class Resilient {
@@ -88,6 +91,7 @@ abstract class Resilient {
     const ws = new WebSocket(this.options.wsUrl + this.path, { headers: this.options.headers ?? {} })
     this.ws = ws
     this.connects++
+    if (this.options.onUpgrade) ws.on('upgrade', (res) => this.options.onUpgrade!(res.headers))
     ws.on('open', () => ws.send(JSON.stringify(this.hello())))
     ws.on('message', (data) => this.receive(JSON.parse(data.toString()) as Frame))
     ws.on('error', () => undefined)
