@@ -109,13 +109,15 @@ export const createClusterPresence = (o: {
     else m.zrem(k.avail, member)
     await m.exec()
   }
+  // Not while disconnected: the commands would only fail (repair after the reconnect is the refresh itself).
   const refresh = setInterval(() => {
-    for (const [a, p] of mine) announce(a, p).catch(onError)
+    if (cmd.status === 'ready') for (const [a, p] of mine) announce(a, p).catch(onError)
   }, t.refreshMs)
   // The reaper answers the current value too: a publish lost while the subscriber reconnected is
   // corrected within one tick. -1 (not decided since Redis lost its data) changes nothing.
   const reaper = setInterval(
     () =>
+      cmd.status === 'ready' &&
       void reap()
         .then((v) => v >= 0 && heard(v === 1))
         .catch(onError),

@@ -67,7 +67,7 @@ export const createClusterSync = (ctx: HubContext, link: ClusterLink, live: Live
 
   /** A chat another node changed: re-read it (and its visitor, whose name may have changed). */
   const chatFromPeer = async (chatId: string) => {
-    live.invalidate(chatId)
+    // Re-read in place, not invalidate-then-read: a panel flush in between would see the chat gone.
     const c = await live.reloadChat(chatId)
     if (c && c.status !== 'ended') await live.reloadVisitor(c.visitorId)
     parts.feed().chatChanged(chatId, 'peer')

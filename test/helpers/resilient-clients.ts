@@ -55,6 +55,8 @@ export class Transcript {
 interface Options {
   /** ws://host:port */
   wsUrl: string
+  /** several nodes (cluster mode, no load balancer): each connection attempt goes to the next one */
+  wsUrls?: string[]
   /** headers for the upgrade (the agent's cookie) */
   headers?: Record<string, string>
   /** ms before a reconnect attempt; default 20–70 */
@@ -88,7 +90,8 @@ abstract class Resilient {
   start(): void {
     if (this.stopped || (this.ws && this.ws.readyState <= WebSocket.OPEN)) return
     this.helloed = false
-    const ws = new WebSocket(this.options.wsUrl + this.path, { headers: this.options.headers ?? {} })
+    const urls = this.options.wsUrls
+    const ws = new WebSocket((urls?.length ? urls[this.connects % urls.length]! : this.options.wsUrl) + this.path, { headers: this.options.headers ?? {} })
     this.ws = ws
     this.connects++
     if (this.options.onUpgrade) ws.on('upgrade', (res) => this.options.onUpgrade!(res.headers))
