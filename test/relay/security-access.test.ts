@@ -15,7 +15,8 @@ describe('agent access', () => {
 
   const login = (email: string, password: string) => relay.app.inject({ method: 'POST', url: '/api/login', payload: { email, password } })
 
-  it('locks an email after repeated failed logins, even for the right password, and only that email', async () => {
+  // Each of these checks several scrypt passwords (about 100 ms each, many times that on a loaded machine).
+  it('locks an email after repeated failed logins, even for the right password, and only that email', { timeout: 60_000 }, async () => {
     await start({ lockoutFailures: 3, lockoutMs: 60_000 })
     const alice = await relay.agent('Alice')
     const bob = await relay.agent('Bob')
@@ -28,7 +29,7 @@ describe('agent access', () => {
     expect((await login(bob.email, bob.password)).statusCode).toBe(200)
   })
 
-  it('unlocks the email after lockoutMs', async () => {
+  it('unlocks the email after lockoutMs', { timeout: 60_000 }, async () => {
     // Long enough that two scrypt verifications on a busy machine stay inside the window.
     await start({ lockoutFailures: 2, lockoutMs: 3000 })
     const alice = await relay.agent('Alice')
@@ -66,7 +67,7 @@ describe('agent access', () => {
     expect((await early.closed).code).toBe(CLOSE.unauthorized)
   })
 
-  it('changes the password only with the current one, ends every session and socket, and keeps this browser logged in', async () => {
+  it('changes the password only with the current one, ends every session and socket, and keeps this browser logged in', { timeout: 60_000 }, async () => {
     await start()
     const alice = await relay.agent('Alice')
     const other = await relay.login(alice.email, alice.password)
