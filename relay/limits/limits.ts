@@ -6,7 +6,6 @@
 // on one node, and a Redis round trip per frame would put Redis on the hot path of every message.
 // An address spread over N nodes may send N times maxFramesPerSecondPerIp and open N times
 // maxSocketsPerIp; a load balancer with per-address limits or address affinity closes that gap.
-import type { FastifyBaseLogger } from 'fastify'
 import type { Redis } from 'ioredis'
 import type { RelayConfig } from '../config.js'
 import { ERR_RATE_LIMITED } from '../errors.js'
@@ -54,22 +53,22 @@ export const createLimits = (config: Readonly<RelayConfig>, now: () => number = 
    */
   const frameGate = (ip: string): (() => FrameVerdict) => {
     const frames = createBucket(config.maxFramesPerSecond, 1000, now)
-    const patience = createBucket(config.maxFramesPerSecond, 1000, now)
+    // Made on the first refusal: most sockets never have one, and every idle socket would keep it.
+    let patience: ReturnType<typeof createBucket> | undefined
     return () => {
       if (frames.take() && framesPerIp.take(ip)) return 'ok'
-      return patience.take() ? 'limited' : 'abuse'
+      return (patience ??= createBucket(config.maxFramesPerSecond, 1000, now)).take() ? 'limited' : 'abuse'
     }
   }
 
   return {
     frameGate,
 
-    /** The frame loop's options for a socket from `ip`; `log` hears of cut-offs. */
-    loopOptions: (ip: string, log?: FastifyBaseLogger): LoopOptions => ({
+    /** The frame loop's options for a socket from `ip`. */
+    loopOptions: (ip: string): LoopOptions => ({
       helloTimeoutMs: config.helloTimeoutMs,
       maxSendBufferBytes: config.maxSendBufferBytes,
-      gate: frameGate(ip),
-      ...(log ? { log } : {})
+      gate: frameGate(ip)
     }),
 
     /** Counts a new chat from `ip` (on every node in a cluster); throws ERR_RATE_LIMITED past `maxNewChatsPerMinutePerIp`. */

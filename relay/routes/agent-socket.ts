@@ -137,13 +137,18 @@ export const agentSocket = (app: FastifyInstance, deps: { hub: Hub; bus: Bus; co
       }
     }
 
-    const frames = protocolLoop(socket, app.parley.limits.loopOptions(ip, log), {
-      parse: parseAgentMsg,
-      handle,
-      // Errors name what they are about: the message for a send, else the chat.
-      refOf: (msg) => (msg.type === 'send' ? msg.id : 'chatId' in msg ? msg.chatId : undefined),
+    const frames = protocolLoop(
+      socket,
+      app.parley.limits.loopOptions(ip),
+      {
+        parse: parseAgentMsg,
+        handle,
+        // Errors name what they are about: the message for a send, else the chat.
+        refOf: (msg) => (msg.type === 'send' ? msg.id : 'chatId' in msg ? msg.chatId : undefined)
+      },
+      undefined,
       log
-    })
+    )
 
     socket.on('close', () => {
       panelSockets.delete(socket)

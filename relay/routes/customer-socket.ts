@@ -11,10 +11,32 @@ import { admitSocket } from '../limits/admission.js'
 import { allowedOriginOnly } from '../security/origin.js'
 import { isProposableToken } from '../security/tokens.js'
 import type { WebSocket } from 'ws'
-import { keepResponse, protocolLoop, refusedVersion, releaseRequest, sendFrame, sendFrameToAll } from './socket-kit.js'
+import { keepResponse, protocolLoop, refusedVersion, releaseRequest, sendFrame, sendFrameToAll, type ProtocolHandlers, type SocketLoop } from './socket-kit.js'
 
 // Errors about a message name it (identify's `id` is the site's user id, not a message).
 const refOf = (msg: CustomerMsg) => (msg.type === 'send' || msg.type === 'start' ? msg.id : undefined)
+
+/**
+ * One customer socket's state: one object, handled by functions shared by every socket (idle
+ * sockets are most of a relay's memory). Per-socket structures come only when used.
+ */
+interface Customer {
+  readonly socket: WebSocket
+  readonly ip: string
+  readonly userAgent: string | undefined
+  /** the frame loop (hello, log) */
+  frames: SocketLoop<CustomerMsg, Customer>
+  token?: string
+  chatId?: string
+  /** the hello's details, and what `start` and `page` added */
+  visitor?: VisitorInfo
+  identity?: IdentityClaim
+  /** whether the visitor behind `token` is stored (a proposed token is not, until a chat starts) */
+  known: boolean
+  /** what setAttributes gave, all calls merged */
+  attributes?: Record<string, string>
+  unfollow?: Unsubscribe
+}
 
 /** Registers the customer socket route. */
 export const customerSocket = (app: FastifyInstance, deps: { hub: Hub; bus: Bus; config: Readonly<RelayConfig>; heartbeat: Heartbeat }) => {
@@ -38,146 +60,140 @@ export const customerSocket = (app: FastifyInstance, deps: { hub: Hub; bus: Bus;
   }
   app.get('/ws/customer', { websocket: true, preValidation: [origin, admitSocket, keepResponse] }, (socket, req) => {
     if (refused.has(req.raw)) return socket.close(CLOSE.forbidden, 'origin not allowed')
-    // Only these fields of the request are kept: the closures below live as long as the socket,
-    // and the request (headers, parser state, raw socket) must not.
-    const ip = req.ip
-    const userAgent = req.headers['user-agent']
+    // Only these fields of the request are kept, in the socket's one state object: the request
+    // (headers, parser state, raw socket) must not live as long as the socket.
     const log = req.log
+    const c: Customer = { socket, ip: req.ip, userAgent: req.headers['user-agent'], known: false, frames: undefined! }
     releaseRequest(req)
-    const send = (f: RelayToCustomer) => sendFrame(socket, f)
     heartbeat.watch(socket)
     sockets.add(socket)
-    let token: string | undefined
-    let chatId: string | undefined
-    let visitor: VisitorInfo = {}
-    let identity: IdentityClaim | undefined
-    /** whether the visitor behind `token` is stored (a proposed token is not, until a chat starts) */
-    let known = false
-    let attributes: Record<string, string> = {}
-    let unfollow: Unsubscribe | undefined
-
-    const onChatEvent = (e: HubEvent) => {
-      switch (e.kind) {
-        case 'message':
-          return send({ type: 'message', message: e.message })
-        case 'chat':
-          return send({ type: 'chat', chat: e.customer })
-        case 'typing':
-          if (e.from === 'agent') send({ type: 'typing', on: e.on, ...(e.name ? { name: e.name } : {}) })
-          return
-      }
-    }
-    /**
-     * Follows a chat's events; resolves once they arrive from every node (cluster mode), so a
-     * history read after it misses nothing published in between (subscribe, then snapshot).
-     */
-    const follow = async (id: string) => {
-      if (chatId !== id || !unfollow) {
-        unfollow?.()
-        chatId = id
-        unfollow = bus.subscribe(topics.chat(id), onChatEvent)
-      }
-      await unfollow.ready
-    }
-
-    const handle = async (msg: CustomerMsg) => {
-      switch (msg.type) {
-        case 'hello': {
-          if (refusedVersion(socket, msg.v, log)) return
-          frames.hello()
-          visitor = msg.visitor ?? {}
-          const resumed = await hub.resume(msg.token)
-          if (resumed.visitor || isProposableToken(msg.token)) token = msg.token
-          known = !!resumed.visitor
-          if (resumed.chat) await follow(resumed.chat.id)
-          const messages = resumed.chat ? await hub.history(resumed.chat.id, msg.after ?? 0) : []
-          const site = await hub.site()
-          return send({
-            type: 'welcome',
-            v: PROTOCOL_VERSION,
-            available: hub.isAvailable(),
-            chat: resumed.view,
-            messages,
-            // Only what an admin changed: the widget's own (localised) defaults stand otherwise.
-            site: {
-              ...(site.widgetTitle !== SITE_DEFAULTS.widgetTitle ? { title: site.widgetTitle } : {}),
-              ...(site.widgetColor !== SITE_DEFAULTS.widgetColor ? { color: site.widgetColor } : {}),
-              ...(site.greeting ? { greeting: site.greeting } : {})
-            },
-            // What the widget checks before sending, so a message the relay would refuse never goes out.
-            limits: { textChars: config.maxTextChars, frameBytes: config.maxFrameBytes }
-          })
-        }
-        case 'start': {
-          // Details the widget learnt only when the window opened (time zone) join the hello's.
-          if (msg.visitor) visitor = { ...visitor, ...msg.visitor }
-          await app.parley.limits.chatStarting(ip)
-          const started = await hub.startChat({
-            id: msg.id,
-            parts: msg.parts,
-            visitor,
-            ...(token ? { token } : {}),
-            ip,
-            ...(userAgent ? { userAgent } : {}),
-            ...(identity ? { identity } : {}),
-            ...(Object.keys(attributes).length ? { attributes } : {})
-          })
-          known = true
-          token = started.token
-          await follow(started.chat.id)
-          send({ type: 'started', token: started.token, chat: started.view })
-          return send({ type: 'ack', id: msg.id, seq: started.message.seq, at: started.message.at })
-        }
-        case 'send': {
-          if (!chatId) throw new ERR_NO_CHAT()
-          const m = await hub.customerSend(chatId, msg)
-          return send({ type: 'ack', id: msg.id, seq: m.seq, at: m.at })
-        }
-        case 'typing':
-          if (chatId) await hub.customerTyping(chatId, msg.on, msg.text)
-          return
-        case 'end':
-          if (!chatId) throw new ERR_NO_CHAT()
-          return hub.customerEnd(chatId)
-        case 'sync':
-          if (!chatId) throw new ERR_NO_CHAT()
-          return send({ type: 'history', messages: await hub.history(chatId, msg.after) })
-        case 'page':
-          visitor = { ...visitor, url: msg.url, ...(msg.title ? { title: msg.title } : {}) }
-          if (chatId) await hub.customerPage(chatId, msg.url, msg.title)
-          return
-        case 'identify':
-          // Stored only once the visitor exists (a chat started): until then nothing is stored
-          // (consent) and the claim travels with `start`.
-          identity = msg
-          if (known && token) await hub.identify(token, msg)
-          return
-        case 'attributes':
-          hub.checkAttributes({ ...attributes, ...msg.attributes })
-          attributes = { ...attributes, ...msg.attributes }
-          if (known && token) await hub.setAttributes(token, msg.attributes)
-          return
-        case 'ping':
-          return send({ type: 'pong' })
-        case 'read':
-        case 'rate':
-        case 'transcript':
-          throw new ERR_NOT_OFFERED('This relay does not offer that yet')
-        default:
-          return msg satisfies never
-      }
-    }
-
-    const frames = protocolLoop(socket, app.parley.limits.loopOptions(ip, log), {
-      parse: parseCustomerMsg,
-      handle,
-      refOf,
-      log
-    })
-
-    socket.on('close', () => {
-      sockets.delete(socket)
-      unfollow?.()
-    })
+    c.frames = protocolLoop(socket, app.parley.limits.loopOptions(c.ip), handlers, c, log)
   })
+
+  const send = (c: Customer, f: RelayToCustomer) => sendFrame(c.socket, f)
+
+  /**
+   * Follows a chat's events (one closure per chat followed, not per socket); resolves once they
+   * arrive from every node (cluster mode), so a history read after it misses nothing published in
+   * between (subscribe, then snapshot).
+   */
+  const follow = async (c: Customer, id: string) => {
+    if (c.chatId !== id || !c.unfollow) {
+      c.unfollow?.()
+      c.chatId = id
+      c.unfollow = bus.subscribe(topics.chat(id), (e: HubEvent) => {
+        switch (e.kind) {
+          case 'message':
+            return send(c, { type: 'message', message: e.message })
+          case 'chat':
+            return send(c, { type: 'chat', chat: e.customer })
+          case 'typing':
+            if (e.from === 'agent') send(c, { type: 'typing', on: e.on, ...(e.name ? { name: e.name } : {}) })
+            return
+        }
+      })
+    }
+    await c.unfollow.ready
+  }
+
+  const handle = async (msg: CustomerMsg, c: Customer) => {
+    switch (msg.type) {
+      case 'hello': {
+        if (refusedVersion(c.socket, msg.v, c.frames.log)) return
+        c.frames.hello()
+        c.visitor = msg.visitor
+        const resumed = await hub.resume(msg.token)
+        if (resumed.visitor || isProposableToken(msg.token)) c.token = msg.token
+        c.known = !!resumed.visitor
+        if (resumed.chat) await follow(c, resumed.chat.id)
+        const messages = resumed.chat ? await hub.history(resumed.chat.id, msg.after ?? 0) : []
+        const site = await hub.site()
+        return send(c, {
+          type: 'welcome',
+          v: PROTOCOL_VERSION,
+          available: hub.isAvailable(),
+          chat: resumed.view,
+          messages,
+          // Only what an admin changed: the widget's own (localised) defaults stand otherwise.
+          site: {
+            ...(site.widgetTitle !== SITE_DEFAULTS.widgetTitle ? { title: site.widgetTitle } : {}),
+            ...(site.widgetColor !== SITE_DEFAULTS.widgetColor ? { color: site.widgetColor } : {}),
+            ...(site.greeting ? { greeting: site.greeting } : {})
+          },
+          // What the widget checks before sending, so a message the relay would refuse never goes out.
+          limits: { textChars: config.maxTextChars, frameBytes: config.maxFrameBytes }
+        })
+      }
+      case 'start': {
+        // Details the widget learnt only when the window opened (time zone) join the hello's.
+        if (msg.visitor) c.visitor = { ...c.visitor, ...msg.visitor }
+        await app.parley.limits.chatStarting(c.ip)
+        const { token, identity, attributes, userAgent } = c
+        const started = await hub.startChat({
+          id: msg.id,
+          parts: msg.parts,
+          visitor: c.visitor ?? {},
+          ...(token ? { token } : {}),
+          ip: c.ip,
+          ...(userAgent ? { userAgent } : {}),
+          ...(identity ? { identity } : {}),
+          ...(attributes && Object.keys(attributes).length ? { attributes } : {})
+        })
+        c.known = true
+        c.token = started.token
+        await follow(c, started.chat.id)
+        send(c, { type: 'started', token: started.token, chat: started.view })
+        return send(c, { type: 'ack', id: msg.id, seq: started.message.seq, at: started.message.at })
+      }
+      case 'send': {
+        if (!c.chatId) throw new ERR_NO_CHAT()
+        const m = await hub.customerSend(c.chatId, msg)
+        return send(c, { type: 'ack', id: msg.id, seq: m.seq, at: m.at })
+      }
+      case 'typing':
+        if (c.chatId) await hub.customerTyping(c.chatId, msg.on, msg.text)
+        return
+      case 'end':
+        if (!c.chatId) throw new ERR_NO_CHAT()
+        return hub.customerEnd(c.chatId)
+      case 'sync':
+        if (!c.chatId) throw new ERR_NO_CHAT()
+        return send(c, { type: 'history', messages: await hub.history(c.chatId, msg.after) })
+      case 'page':
+        c.visitor = { ...c.visitor, url: msg.url, ...(msg.title ? { title: msg.title } : {}) }
+        if (c.chatId) await hub.customerPage(c.chatId, msg.url, msg.title)
+        return
+      case 'identify':
+        // Stored only once the visitor exists (a chat started): until then nothing is stored
+        // (consent) and the claim travels with `start`.
+        c.identity = msg
+        if (c.known && c.token) await hub.identify(c.token, msg)
+        return
+      case 'attributes': {
+        const all = { ...c.attributes, ...msg.attributes }
+        hub.checkAttributes(all)
+        c.attributes = all
+        if (c.known && c.token) await hub.setAttributes(c.token, msg.attributes)
+        return
+      }
+      case 'ping':
+        return send(c, { type: 'pong' })
+      case 'read':
+      case 'rate':
+      case 'transcript':
+        throw new ERR_NOT_OFFERED('This relay does not offer that yet')
+      default:
+        return msg satisfies never
+    }
+  }
+
+  const handlers: ProtocolHandlers<CustomerMsg, Customer> = {
+    parse: parseCustomerMsg,
+    handle,
+    refOf,
+    closed(c) {
+      sockets.delete(c.socket)
+      c.unfollow?.()
+    }
+  }
 }

@@ -12,40 +12,47 @@ export interface Heartbeat {
 
 /**
  * One timer for all sockets, and one `pong` and one `close` listener shared by all of them (a
- * socket's state is one small map entry, not closures): idle sockets are most of a relay's memory.
+ * socket's state is one map entry, not closures nor an object): idle sockets are most of a relay's
+ * memory.
  */
 export const createHeartbeat = (intervalMs: number): Heartbeat => {
-  /** per socket: whether it answered the last ping, and what to do if it dies */
-  const alive = new Map<WebSocket, { answered: boolean; onDead: (() => void) | undefined }>()
+  /** per socket: whether it answered the last ping */
+  const alive = new Map<WebSocket, boolean>()
+  /** what to do when a socket dies, for the few sockets that said (agents) */
+  const onDeads = new Map<WebSocket, () => void>()
   function onPong(this: WebSocket) {
-    const s = alive.get(this)
-    if (s) s.answered = true
+    if (alive.has(this)) alive.set(this, true)
   }
   function onClose(this: WebSocket) {
     alive.delete(this)
+    onDeads.delete(this)
   }
   const timer = setInterval(() => {
-    for (const [socket, s] of alive) {
-      if (!s.answered) {
+    for (const [socket, answered] of alive) {
+      if (!answered) {
         alive.delete(socket)
-        s.onDead?.()
+        const onDead = onDeads.get(socket)
+        onDeads.delete(socket)
+        onDead?.()
         socket.terminate()
         continue
       }
-      s.answered = false
+      alive.set(socket, false)
       socket.ping()
     }
   }, intervalMs)
   timer.unref()
   return {
     watch(socket, onDead) {
-      alive.set(socket, { answered: true, onDead })
+      alive.set(socket, true)
+      if (onDead) onDeads.set(socket, onDead)
       socket.on('pong', onPong)
       socket.on('close', onClose)
     },
     stop() {
       clearInterval(timer)
       alive.clear()
+      onDeads.clear()
     }
   }
 }

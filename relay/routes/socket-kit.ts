@@ -19,12 +19,10 @@ export interface LoopOptions {
   maxSendBufferBytes: number
   /** decides, frame by frame, whether the socket is within its rate limits */
   gate: () => FrameVerdict
-  /** where cut-offs are reported */
-  log?: FastifyBaseLogger
 }
 
-// Each socket's own loop options (the object the loop keeps anyway): its send bound and log.
-const sendBounds = new WeakMap<WebSocket, LoopOptions>()
+// A socket's loop state (SocketLoop) is kept on the socket under this key.
+const LOOP = Symbol('parley.loop')
 
 /**
  * Serialises and sends a frame if the socket is still open. Backpressure: a client that stopped
@@ -45,9 +43,9 @@ export const sendFrameToAll = (sockets: Iterable<WebSocket>, frame: object): voi
 }
 
 const sendText = (socket: WebSocket, text: string): void => {
-  const bound = sendBounds.get(socket)
-  if (bound && socket.bufferedAmount > bound.maxSendBufferBytes) {
-    bound.log?.warn({ bufferedBytes: socket.bufferedAmount }, 'client stopped reading: cut off')
+  const loop = loopOf(socket)
+  if (loop && socket.bufferedAmount > loop.maxSendBytes) {
+    loop.log.warn({ bufferedBytes: socket.bufferedAmount }, 'client stopped reading: cut off')
     socket.terminate()
     return
   }
@@ -61,9 +59,14 @@ const sendText = (socket: WebSocket, text: string): void => {
  */
 export const trackUpgrades = (server: Server): { destroyAll(): void } => {
   const sockets = new Set<Duplex>()
+  // One listener for all (`on`, not `once`: a TCP socket closes once, and once's wrapper would cost
+  // every idle socket ~250 B more).
+  function closed(this: Duplex) {
+    sockets.delete(this)
+  }
   server.on('upgrade', (_req, socket: Duplex) => {
     sockets.add(socket)
-    socket.once('close', () => sockets.delete(socket))
+    socket.on('close', closed)
   })
   return {
     destroyAll() {
@@ -90,13 +93,13 @@ const onSocketError = (err: Error, socket: WebSocket, log: FastifyBaseLogger): v
 /**
  * Replaces @fastify/websocket's `error` listener, a closure over the request and the reply (headers,
  * parser state, logger) that would keep them alive as long as the socket, with one that knows only
- * the log. Same handling (socketErrorHandler); a fraction of the memory of an idle socket.
+ * the socket (its loop state holds the log). Same handling (socketErrorHandler); a fraction of the memory of an idle socket.
  */
-const ownErrors = (socket: WebSocket, log: FastifyBaseLogger): void => {
+const ownErrors = (socket: WebSocket): void => {
   // Ours first, then theirs off: deleting the last listener of an event would turn the socket's
   // listener table into a dictionary, a few hundred bytes more for the socket's whole life.
   const theirs = socket.listeners('error')
-  socket.on('error', (err) => onSocketError(err, socket, log))
+  socket.on('error', onError)
   for (const l of theirs) socket.off('error', l as (err: Error) => void)
 }
 
@@ -184,91 +187,141 @@ export const refusedVersion = (socket: WebSocket, v: number, log: FastifyBaseLog
 export const frameText = (data: RawData, isBinary: boolean): string | undefined =>
   isBinary ? undefined : Array.isArray(data) ? Buffer.concat(data).toString('utf8') : data.toString('utf8')
 
-/**
- * Runs `handle` for each frame strictly in arrival order (handlers are async; a message's seq must
- * follow the order the client sent them), and closes the socket if no hello arrives in time.
- * Frames over the rate limits are answered `rate_limited` without being parsed; a client that
- * keeps going is closed with CLOSE.policy.
- */
-export const frameLoop = (socket: WebSocket, options: LoopOptions, handle: (data: RawData, isBinary: boolean) => Promise<void>) => {
-  let chain = Promise.resolve()
-  sendBounds.set(socket, options)
-  let deadline: NodeJS.Timeout | undefined = setTimeout(() => socket.close(CLOSE.protocol, 'hello expected'), options.helloTimeoutMs)
-  // Dropped once cleared: a cleared timer still costs its object for as long as something refers to it.
-  const stop = () => {
-    clearTimeout(deadline)
-    deadline = undefined
-  }
-  socket.on('message', (data, isBinary) => {
-    const verdict = options.gate()
-    if (verdict === 'abuse') return socket.close(CLOSE.policy, 'too many frames')
-    if (verdict === 'limited')
-      return sendFrame(socket, { type: 'error', code: 'rate_limited', message: 'Too many messages at once; please slow down', ...rawRef(data) })
-    // A handler that throws is a bug; closing with 1011 makes the client reconnect and resync
-    // instead of leaving a socket whose later frames would never be handled.
-    chain = chain
-      .then(() => handle(data, isBinary))
-      .catch((err: unknown) => {
-        options.log?.error({ err }, 'frame handler failed')
-        socket.close(1011, 'internal error')
-      })
-  })
-  socket.on('close', stop)
-  return {
-    helloed: () => {
-      stop()
-      socket.off('close', stop)
-    }
-  }
+/** The per-socket state of `protocolLoop`, kept on the socket (one object instead of closures). */
+export interface SocketLoop<M extends { type: string } = { type: string }, C = unknown> {
+  readonly socket: WebSocket
+  /** Whether the socket has said hello. */
+  helloed: boolean
+  /** Records the hello (stops the hello deadline). */
+  hello(): void
+  /** where this socket's troubles are logged */
+  readonly log: FastifyBaseLogger
+  readonly h: ProtocolHandlers<M, C>
+  /** the adapter's own state of this socket, handed to `h.handle` and `h.closed` */
+  readonly ctx: C
+  readonly gate: () => FrameVerdict
+  /** LoopOptions.maxSendBufferBytes */
+  readonly maxSendBytes: number
+  /** malformed frames so far */
+  bad: number
+  /** the frames being handled, in order; undefined while none is */
+  chain: Promise<void> | undefined
+  /** the hello deadline, until hello (a cleared timer still costs its object while referred to) */
+  deadline: NodeJS.Timeout | undefined
 }
 
-/** What `protocolLoop` needs to know about one socket's protocol. */
-export interface ProtocolHandlers<M extends { type: string }> {
+const loopOf = (socket: WebSocket): SocketLoop | undefined => (socket as WebSocket & { [LOOP]?: SocketLoop })[LOOP]
+
+/** What `protocolLoop` needs to know about one route's protocol: shared by all its sockets. */
+export interface ProtocolHandlers<M extends { type: string }, C = unknown> {
   /** the shared guard for this socket's frames */
   parse: (text: string) => Parsed<M>
-  handle: (msg: M) => Promise<void>
+  /** handles one valid frame of the socket whose state is `ctx` */
+  handle: (msg: M, ctx: C) => Promise<void>
   /** what an error about `msg` names (a message id or a chat id) */
   refOf: (msg: M) => string | undefined
-  log: FastifyBaseLogger
+  /** runs once when the socket has closed */
+  closed?: (ctx: C) => void
+}
+
+// The listeners are shared by every socket (ws calls them with the socket as `this`): an idle
+// socket costs its state object, not a handful of closures and their contexts.
+function onMessage(this: WebSocket, data: RawData, isBinary: boolean) {
+  const loop = loopOf(this)!
+  const verdict = loop.gate()
+  if (verdict === 'abuse') return this.close(CLOSE.policy, 'too many frames')
+  if (verdict === 'limited')
+    return sendFrame(this, { type: 'error', code: 'rate_limited', message: 'Too many messages at once; please slow down', ...rawRef(data) })
+  // Frames are handled strictly in arrival order (handlers are async; a message's seq must follow
+  // the order the client sent them). A handler that throws is a bug; closing with 1011 makes the
+  // client reconnect and resync instead of leaving a socket whose later frames would never be handled.
+  const next = (loop.chain ?? Promise.resolve())
+    .then(() => onFrame(loop, data, isBinary))
+    .catch((err: unknown) => {
+      loop.log.error({ err }, 'frame handler failed')
+      this.close(1011, 'internal error')
+    })
+    .then(() => {
+      // Idle again: the settled chain is let go.
+      if (loop.chain === next) loop.chain = undefined
+    })
+  loop.chain = next
+}
+
+function onClose(this: WebSocket) {
+  const loop = loopOf(this)!
+  stopDeadline(loop)
+  loop.h.closed?.(loop.ctx)
+}
+
+function onError(this: WebSocket, err: Error) {
+  onSocketError(err, this, loopOf(this)!.log)
+}
+
+const stopDeadline = (loop: SocketLoop) => {
+  clearTimeout(loop.deadline)
+  loop.deadline = undefined
+}
+
+function hello(this: SocketLoop) {
+  this.helloed = true
+  stopDeadline(this)
+}
+
+const onFrame = async <M extends { type: string }, C>(loop: SocketLoop<M, C>, data: RawData, isBinary: boolean) => {
+  const { socket, h } = loop
+  const text = frameText(data, isBinary)
+  const parsed = text === undefined ? ({ ok: false, error: 'frames must be JSON text' } as const) : h.parse(text)
+  if (!parsed.ok) {
+    sendFrame(socket, { type: 'error', code: 'bad_frame', message: parsed.error, ...rawRef(data, Infinity) })
+    if (!loop.helloed || ++loop.bad >= MAX_BAD_FRAMES) socket.close(CLOSE.protocol, 'malformed frames')
+    return
+  }
+  const msg = parsed.value
+  if (!loop.helloed && msg.type !== 'hello') {
+    sendFrame(socket, { type: 'error', code: 'bad_frame', message: 'the first frame must be hello' })
+    return socket.close(CLOSE.protocol, 'hello expected')
+  }
+  try {
+    await h.handle(msg, loop.ctx)
+  } catch (err) {
+    sendFrame(socket, errorFrame(err, loop.log, h.refOf(msg)))
+  }
 }
 
 /**
- * The frame loop both sockets share: JSON text only, validated by `parse`; `hello` first; a bad
- * frame is answered `bad_frame` and too many close the socket (CLOSE.protocol); a handler's coded
- * error becomes an `error` frame naming `refOf(msg)`.
+ * The frame loop both sockets share: JSON text only, validated by `parse`; `hello` first (within
+ * `helloTimeoutMs`, else CLOSE.protocol); a bad frame is answered `bad_frame` and too many close
+ * the socket (CLOSE.protocol); a handler's coded error becomes an `error` frame naming
+ * `refOf(msg)`. Frames over the rate limits are answered `rate_limited` without being parsed; a
+ * client that keeps going is closed with CLOSE.policy. Call synchronously in the route's handler,
+ * or early frames are lost. `ctx` is the adapter's state of this socket; `log` the socket's
+ * (its cut-offs, errors and failed handlers).
  */
-export const protocolLoop = <M extends { type: string }>(socket: WebSocket, options: LoopOptions, h: ProtocolHandlers<M>) => {
-  let helloed = false
-  let bad = 0
-  ownErrors(socket, h.log)
-  const loop = frameLoop(socket, options, async (data, isBinary) => {
-    const text = frameText(data, isBinary)
-    const parsed = text === undefined ? ({ ok: false, error: 'frames must be JSON text' } as const) : h.parse(text)
-    if (!parsed.ok) {
-      sendFrame(socket, { type: 'error', code: 'bad_frame', message: parsed.error, ...rawRef(data, Infinity) })
-      if (!helloed || ++bad >= MAX_BAD_FRAMES) socket.close(CLOSE.protocol, 'malformed frames')
-      return
-    }
-    const msg = parsed.value
-    if (!helloed && msg.type !== 'hello') {
-      sendFrame(socket, { type: 'error', code: 'bad_frame', message: 'the first frame must be hello' })
-      return socket.close(CLOSE.protocol, 'hello expected')
-    }
-    try {
-      await h.handle(msg)
-    } catch (err) {
-      sendFrame(socket, errorFrame(err, h.log, h.refOf(msg)))
-    }
-  })
-  return {
-    /** Whether the socket has said hello. */
-    get helloed() {
-      return helloed
-    },
-    /** Records the hello (stops the hello deadline). */
-    hello() {
-      helloed = true
-      loop.helloed()
-    }
+export const protocolLoop = <M extends { type: string }, C>(
+  socket: WebSocket,
+  options: LoopOptions,
+  h: ProtocolHandlers<M, C>,
+  ctx: C,
+  log: FastifyBaseLogger
+): SocketLoop<M, C> => {
+  const loop: SocketLoop<M, C> = {
+    socket,
+    helloed: false,
+    hello,
+    log,
+    h,
+    ctx,
+    gate: options.gate,
+    maxSendBytes: options.maxSendBufferBytes,
+    bad: 0,
+    chain: undefined,
+    deadline: undefined
   }
+  ;(socket as WebSocket & { [LOOP]?: SocketLoop<M, C> })[LOOP] = loop
+  loop.deadline = setTimeout(() => socket.close(CLOSE.protocol, 'hello expected'), options.helloTimeoutMs)
+  ownErrors(socket)
+  socket.on('message', onMessage)
+  socket.on('close', onClose)
+  return loop
 }
