@@ -4,7 +4,7 @@
 //   dist/parley-chat-<hash>.js  the chat (Preact and all), an ES module both loaders import on demand
 //   dist/parley.d.ts   TypeScript declarations, generated from widget/index.ts
 //   dist/parley-<lang>-<hash>.json  the widget's strings per locale, fetched only by visitors who need them
-//                      (also as parley-<lang>.json, the name older loaders ask for)
+//                      (one hash for all locales; also as parley-<lang>.json, the name older loaders ask for)
 //   *.br, *.gz         every widget file precompressed (brotli 11, gzip 9), served by content negotiation
 //   dist/console/      the agent console (app.js, index.html, console.css, favicon.svg; chunks/ and
 //                      reports.css: the reports view with uPlot, loaded only when opened)
@@ -17,11 +17,12 @@ import { cp, mkdir, readFile, readdir, rm, writeFile } from 'node:fs/promises'
 import { brotliCompressSync, constants, gzipSync } from 'node:zlib'
 
 /** What every page view pays: the loader (dist/parley.js), in bytes gzip -9. Only goes down. */
-// The issue's target is 4 KB (4096 B); the loader does not fit it yet (see the widget issue's report):
-// 4,549 B with the window's styles moved to the chat; create-parley.ts alone is ≈3.5 KB raw of it.
+// The issue's target is 4 KB (4096 B); the loader does not fit it yet: ≈4,450 B (≈120 B less than
+// before one hash for all locale files, the chat's font and inherited-style resets in the chat's
+// stylesheet, and ES2021 syntax); create-parley.ts is ≈1.7 KB gzip of it, the launcher's stylesheet ≈0.4 KB.
 // The loader names the chat's content-hashed file, whose random characters move gzip by a few
 // bytes with every change to the chat: the budget keeps 10 B for that.
-const LOADER_BUDGET_GZIP = 4560
+const LOADER_BUDGET_GZIP = 4460
 /** The loader and the chat together (Preact, idb-keyval and CSS included), in bytes gzip -9. Only goes down. */
 // The issue's target is 16 KB (16384 B); the split costs ≈2.5 KB over the single bundle, not yet won back.
 // Issue 12's features in the chat (offline form, pre-chat form, rating, transcript, read receipts, their
@@ -33,8 +34,8 @@ const common = { bundle: true, logLevel: 'warning', legalComments: 'none', jsx: 
 await rm('dist', { recursive: true, force: true })
 await mkdir('dist/console', { recursive: true })
 
-// The widget: Safari 14.1 and every evergreen browser; private fields of the form `_x` mangled.
-const widgetBuild = { ...common, target: ['es2020', 'safari14.1'], minify: true, mangleProps: /^_[a-z]/ }
+// The widget: Safari 14.1 and every evergreen browser (ES2021 syntax); private fields of the form `_x` mangled.
+const widgetBuild = { ...common, target: ['es2021', 'safari14.1'], minify: true, mangleProps: /^_[a-z]/ }
 const hash = (data) => createHash('sha256').update(data).digest('base64url').slice(0, 10).replace(/[-_]/g, 'x')
 
 // The chat first: the loaders are built with its content-hashed name (and the locale files').
@@ -47,12 +48,14 @@ const chat = await build({
   metafile: true
 })
 const chatFile = Object.keys(chat.metafile.outputs)[0].replace('dist/', '')
+// size: one hash for all locale files (of all of them together), so the loader builds their names
+// from the language instead of carrying a table of random characters, which gzip cannot shrink.
 const locales = {}
-for (const file of await readdir('widget/locales')) {
-  const json = JSON.stringify(JSON.parse(await readFile('widget/locales/' + file, 'utf8')))
-  const lang = file.replace('.json', '')
-  locales[lang] = `parley-${lang}-${hash(json)}.json`
-  await writeFile('dist/' + locales[lang], json)
+for (const file of (await readdir('widget/locales')).sort())
+  locales[file.replace('.json', '')] = JSON.stringify(JSON.parse(await readFile('widget/locales/' + file, 'utf8')))
+const localesHash = hash(JSON.stringify(locales))
+for (const [lang, json] of Object.entries(locales)) {
+  await writeFile(`dist/parley-${lang}-${localesHash}.json`, json)
   await writeFile(`dist/parley-${lang}.json`, json)
 }
 // widget/assets.ts names the chat and the locale files by their source; the loaders get them by
@@ -62,9 +65,9 @@ const assets = (base) => ({
   setup(b) {
     b.onLoad({ filter: /widget[\\/]assets\.ts$/ }, () => ({
       loader: 'js',
-      contents: `const base = ${base}, files = ${JSON.stringify(locales)}
+      contents: `const base = ${base}
 export const importChat = (n) => import(new URL(${JSON.stringify(chatFile)} + (n ? '?' + n : ''), base).href)
-export const localeUrl = (relay, lang) => new URL(files[lang], base).href`
+export const localeUrl = (relay, lang) => new URL('parley-' + lang + ${JSON.stringify('-' + localesHash + '.json')}, base).href`
     }))
   }
 })

@@ -97,7 +97,8 @@ export const createParley = (o: WidgetOptions): Parley => {
     frame(f) {
       const { type } = f
       const was = available
-      if (type === 'welcome' || type === 'availability') available = f.available
+      // size: the frames that say whether an agent is online (welcome, availability) are those with `available`.
+      if ('available' in f) available = f.available
       if (type === 'welcome') stale = !(since = [])
       // Until the chat runs, what it must start from: the welcome and what followed.
       if (!chat && since.push(f) > 100) stale = !(since = [])

@@ -5,7 +5,8 @@
 // Logical properties (inline-start/end) mirror the layout for right-to-left languages.
 // While the chat is on its way to an open window, the launcher spins.
 // size: what only the running chat shows (the window, the unread badge, the launcher hidden behind a
-// full-screen window) is styled by chat/styles.ts, which every page view does not pay for.
+// full-screen window, the text's font and the reset of inherited fonts, colours and backgrounds: the
+// launcher has no text) is styled by chat/styles.ts, which every page view does not pay for.
 // size: written pre-minified, one rule per line; esbuild does not minify CSS inside strings.
 
 /** The accent colour when neither `data-color` nor the site's settings give one. */
@@ -14,8 +15,8 @@ export const DEFAULT_COLOR = '#0b5fff'
 /** The loader's stylesheet (the launcher and its spinner); custom properties `--parley-*` on the host element carry the options. */
 export const css = `:host{all:initial!important}
 :host::before,:host::after{content:none!important}
-*{box-sizing:border-box;margin:0;padding:0;font:inherit;color:inherit;background:none;border:0}
-.w{--c:var(--parley-color,${DEFAULT_COLOR});--o:var(--parley-on,#fff);--x:var(--parley-x);--y:var(--parley-y);font:14px/1.4 system-ui,sans-serif}
+*{box-sizing:border-box;margin:0;padding:0;border:0}
+.w{--c:var(--parley-color,${DEFAULT_COLOR});--o:var(--parley-on,#fff);--x:var(--parley-x);--y:var(--parley-y)}
 button{cursor:pointer}
 :focus-visible{outline:2px solid;outline-offset:2px}
 svg{width:24px;fill:none;stroke:currentColor;stroke-width:2;stroke-linejoin:round}

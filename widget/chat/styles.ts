@@ -11,7 +11,8 @@
 const dark = '--b:#1c1c1f;--f:#ececef;--m:#b4b4bb;--s:#26262b;--l:#45454d;--e:#ff9b9b'
 
 /** The chat window's stylesheet. */
-export const chatCss = `.w{--b:#fff;--f:#1d1d1f;--m:#595960;--s:#f4f4f6;--l:#d4d4d8;--e:#b3001b;color:var(--f)}
+export const chatCss = `*{font:inherit;color:inherit;background:none}
+.w{--b:#fff;--f:#1d1d1f;--m:#595960;--s:#f4f4f6;--l:#d4d4d8;--e:#b3001b;color:var(--f);font:14px/1.4 system-ui,sans-serif}
 .dark{${dark}}
 @media(prefers-color-scheme:dark){.auto{${dark}}}
 .panel{position:fixed;z-index:var(--parley-z,2147483000);right:var(--x);bottom:calc(var(--y) + 68px);width:370px;height:560px;max-height:calc(100vh - 108px);background:var(--b);border-radius:12px;box-shadow:0 8px 30px #0004;display:flex;flex-direction:column;overflow:hidden;animation:in .18s ease-out}
