@@ -1,24 +1,31 @@
 // Widget load: what the widget costs the page that embeds it, measured as the public
 // third-party-web dataset measures chat widgets: Lighthouse (12.2.3, its mobile defaults: simulated
 // slow 4G and a 4× slower CPU) on the demo shop, served from another origin than the relay (an
-// agent online, so the launcher shows), alternately with the script tag and without it. Prints the
-// widget's scripting and parse/compile time (Lighthouse's bootup-time for the relay's scripts,
-// which is what third-party-web adds up per entity), Total Blocking Time, FCP and LCP with and
-// without, and the bytes on the wire; then what the first open costs (Chromium with the CPU 4×
-// slower, click to composer).
+// agent online, so the launcher shows). Each round audits, in a rotating order, the shop with this
+// build's script tag, with a reference build's (another commit, built from git into a temporary
+// directory and served by a relay of its own), and without any: on a shared, busy machine only
+// figures taken side by side in one run compare. Prints the widget's scripting and parse/compile
+// time (Lighthouse's bootup-time for the relay's scripts, which is what third-party-web adds up per
+// entity; every script counted, not only those over bootup-time's 50 ms display threshold) per
+// file, Total Blocking Time, FCP and LCP (with the LCP element and the observed, unthrottled
+// times) with and without, and the bytes on the wire; then what the first open costs (Chromium
+// with the CPU 4× slower, click to composer).
 //
-//   npm run bench:widget                    5 Lighthouse runs with and 5 without, alternating
+//   npm run bench:widget                       5 rounds; reference: 0067d65, the single bundle before the loader
 //   WIDGET_RUNS=9 npm run bench:widget
+//   WIDGET_REF=main npm run bench:widget       any commit, branch or tag; WIDGET_REF=none for no reference
 //
-// Figures, not a test: nothing fails on a slow run. Bounded: at most 30 runs each; loopback only.
-// Wrap it in `flock /tmp/bench.lock` on a shared machine.
+// Figures, not a test: nothing fails on a slow run. Bounded: at most 30 rounds; loopback only.
+// The npm script takes /tmp/bench.lock for the measuring (BENCH_BUILD_ONLY=1 builds the reference
+// first, outside the lock).
 import * as chromeLauncher from 'chrome-launcher'
 import lighthouse from 'lighthouse'
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs'
+import { execFileSync, execSync } from 'node:child_process'
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync } from 'node:fs'
 import { createServer } from 'node:http'
 import type { AddressInfo } from 'node:net'
-import { tmpdir } from 'node:os'
-import { join } from 'node:path'
+import { loadavg, tmpdir } from 'node:os'
+import { join, resolve } from 'node:path'
 import type { Browser } from 'playwright-core'
 import { PROTOCOL_VERSION } from '../protocol/index.js'
 import { addAgent } from '../relay/agents.js'
@@ -27,54 +34,144 @@ import { CHROMIUM, hasChromium, launchBrowser } from '../test/e2e/browser.js'
 import { connectClient } from '../test/helpers/ws-client.js'
 
 const RUNS = Math.min(30, Math.max(1, Math.round(Number(process.env.WIDGET_RUNS ?? 5)) || 5))
+const REF = process.env.WIDGET_REF ?? '0067d65'
 const FLAGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking']
+// Lighthouse's own defaults, except that bootup-time lists every script (its default hides those under 50 ms).
+const LH_CONFIG = {
+  extends: 'lighthouse:default',
+  settings: { onlyCategories: ['performance'] },
+  audits: [{ path: 'bootup-time', options: { thresholdInMs: 0 } }]
+}
 
 const median = (xs: number[]) => {
   const s = [...xs].sort((a, b) => a - b)
   return s.length ? (s[(s.length - 1) >> 1]! + s[s.length >> 1]!) / 2 : NaN
 }
-const ms = (x: number) => x.toFixed(1) + ' ms'
+const ms = (x: number) => (Number.isNaN(x) ? '–' : x.toFixed(x < 100 ? 1 : 0) + ' ms')
 const kb = (n: number) => (n / 1024).toFixed(2) + ' KB'
-const range = (xs: number[]) => `${ms(median(xs))} (${ms(Math.min(...xs))}–${ms(Math.max(...xs))})`
+const range = (xs: number[]) => (xs.length ? `${ms(median(xs))} (${ms(Math.min(...xs))}–${ms(Math.max(...xs))})` : '–')
 
-/** The demo shop on its own origin, with the script tag pointing at `relay`, or without it. */
-const serveShop = async (relay: () => string) => {
+/** The reference build's dist/ directory: `ref` exported from git into a temporary directory and built there once (cached by commit). */
+const buildReference = (ref: string): { sha: string; dist: string } => {
+  const sha = execFileSync('git', ['rev-parse', '--verify', ref + '^{commit}'], { encoding: 'utf8' }).trim()
+  const dir = join(tmpdir(), 'parley-widget-ref-' + sha.slice(0, 12))
+  const dist = join(dir, 'dist')
+  if (!existsSync(join(dist, 'parley.js'))) {
+    rmSync(dir, { recursive: true, force: true })
+    mkdirSync(dir, { recursive: true })
+    execSync(`git archive ${sha} | tar -x -C ${JSON.stringify(dir)}`)
+    symlinkSync(resolve('node_modules'), join(dir, 'node_modules'))
+    console.log(`building the reference ${ref} (${sha.slice(0, 9)}) in ${dir}`)
+    // An old build may stop over a budget it had then; what it wrote is what it measured.
+    try {
+      execFileSync('node', ['build.mjs'], { cwd: dir, stdio: ['ignore', 'ignore', 'inherit'] })
+    } catch {}
+    if (!existsSync(join(dist, 'parley.js'))) throw new Error(`the reference ${ref} built no dist/parley.js`)
+  }
+  return { sha, dist }
+}
+
+/** The demo shop on its own origin: `/<name>` with the script tag pointing at `relays[name]()`, `/bare` without it. */
+const serveShop = async (relays: Record<string, () => string>) => {
   const page = readFileSync('demo-site/index.html', 'utf8')
   const server = createServer((req, res) => {
-    const path = (req.url ?? '/').split('?')[0]!
-    if (path === '/shop.css') return void res.writeHead(200, { 'content-type': 'text/css' }).end(readFileSync('demo-site/shop.css'))
-    if (path !== '/' && path !== '/bare') return void res.writeHead(404).end()
-    const html =
-      path === '/' ? page.replace('src="/parley.js"', `src="${relay()}/parley.js"`) : page.replace(/<script[^>]*src="\/parley\.js"[^>]*><\/script>/, '')
+    const path = (req.url ?? '/').split('?')[0]!.slice(1)
+    if (path === 'shop.css') return void res.writeHead(200, { 'content-type': 'text/css' }).end(readFileSync('demo-site/shop.css'))
+    const relay = relays[path]
+    if (path !== 'bare' && !relay) return void res.writeHead(404).end()
+    const html = relay ? page.replace('src="/parley.js"', `src="${relay()}/parley.js"`) : page.replace(/<script[^>]*src="\/parley\.js"[^>]*><\/script>/, '')
     res.writeHead(200, { 'content-type': 'text/html; charset=utf-8', 'cache-control': 'no-store' }).end(html)
   })
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve))
   return { url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`, close: () => new Promise<void>((r) => server.close(() => r())) }
 }
 
+/** A relay serving the widget of `distDir`, on `localhost` (another origin than the shop), with an agent online so the launcher shows. */
+const startRelay = async (shop: string, distDir?: string) => {
+  const dataDir = mkdtempSync(join(tmpdir(), 'parley-bench-widget-'))
+  const config = makeConfig({ port: 1, logLevel: 'silent', dataDir, allowedOrigins: [shop], ...(distDir ? { distDir } : {}) })
+  const relay = await buildRelay(config)
+  await relay.listen({ host: '127.0.0.1', port: 0 })
+  const url = `http://localhost:${(relay.server.address() as AddressInfo).port}`
+  await addAgent(relay.parley.store, config, { name: 'Bench Agent', email: 'bench@example.com', password: 'bench password 123', role: 'agent' })
+  const res = await fetch(url + '/api/login', {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', origin: url },
+    body: JSON.stringify({ email: 'bench@example.com', password: 'bench password 123' })
+  })
+  const cookie = res.headers
+    .getSetCookie()
+    .map((c) => c.split(';')[0])
+    .join('; ')
+  const agent = await connectClient(url.replace('http', 'ws') + '/ws/agent', { cookie, origin: url })
+  agent.send({ type: 'hello', v: PROTOCOL_VERSION })
+  await agent.next('welcome')
+  agent.send({ type: 'status', on: true })
+  await agent.next('me', (f) => f.me.on === true)
+  return {
+    url,
+    async close() {
+      agent.close()
+      await relay.close()
+      rmSync(dataDir, { recursive: true, force: true })
+    }
+  }
+}
+
 interface Run {
   scripting: number
   parse: number
+  /** main-thread time of the relay's scripts, style and layout they caused included */
+  total: number
+  /** scripting + parse/compile by file name (hashed names shortened) */
+  files: Record<string, number>
   tbt: number
   fcp: number
   lcp: number
+  /** unthrottled, as the page loaded in the audit */
+  observedLcp: number
+  /** when parley.js had arrived, unthrottled (NaN without it) */
+  observedLoader: number
+  lcpElement: string
   bytes: number
 }
 
-/** One Lighthouse run (mobile defaults) of `url`; the widget's share is what came from `relay`. */
-const audit = async (port: number, url: string, relay: string): Promise<Run> => {
-  const result = await lighthouse(url, { port, output: 'json', logLevel: 'error', onlyCategories: ['performance'] })
+interface Item {
+  url: string
+  total: number
+  scripting: number
+  scriptParseCompile: number
+  transferSize?: number
+  networkEndTime?: number
+}
+
+/** One Lighthouse run (mobile defaults) of `url`; the widget's share is what came from `relay` (all relays when undefined). */
+const audit = async (port: number, url: string, relay: string | undefined): Promise<Run> => {
+  const result = await lighthouse(url, { port, output: 'json', logLevel: 'error' }, LH_CONFIG as never)
   const lhr = result!.lhr
   const num = (id: string) => lhr.audits[id]?.numericValue ?? NaN
-  const ours = <T extends { url: string }>(items: T[]) => items.filter((i) => i.url.startsWith(relay))
-  const boot = ours((lhr.audits['bootup-time']?.details as { items?: { url: string; scripting: number; scriptParseCompile: number }[] })?.items ?? [])
-  const net = ours((lhr.audits['network-requests']?.details as { items?: { url: string; transferSize?: number }[] })?.items ?? [])
+  const items = (id: string) => ((lhr.audits[id]?.details as { items?: Item[] })?.items ?? []).filter((i) => relay && i.url.startsWith(relay))
+  const boot = items('bootup-time')
+  const net = items('network-requests')
+  const files: Record<string, number> = {}
+  for (const i of boot) {
+    const name = new URL(i.url).pathname.slice(1).replace(/-\w{8,}\./, '-<hash>.')
+    files[name] = (files[name] ?? 0) + i.scripting + i.scriptParseCompile
+  }
+  const observed = (lhr.audits.metrics?.details as { items?: { observedLargestContentfulPaint?: number }[] })?.items?.[0]
+  const element = lhr.audits['largest-contentful-paint-element']?.details as { items?: { items?: { node?: { snippet?: string; nodeLabel?: string } }[] }[] }
+  const node = element?.items?.[0]?.items?.[0]?.node
   return {
     scripting: boot.reduce((sum, i) => sum + i.scripting, 0),
     parse: boot.reduce((sum, i) => sum + i.scriptParseCompile, 0),
+    total: boot.reduce((sum, i) => sum + i.total, 0),
+    files,
     tbt: num('total-blocking-time'),
     fcp: num('first-contentful-paint'),
     lcp: num('largest-contentful-paint'),
+    observedLcp: observed?.observedLargestContentfulPaint ?? NaN,
+    observedLoader: net.find((i) => i.url.endsWith('/parley.js'))?.networkEndTime ?? NaN,
+    lcpElement: node ? (node.snippet ?? '').slice(0, 40) + (node.nodeLabel ? ` "${node.nodeLabel.slice(0, 30)}…"` : '') : '–',
     bytes: net.reduce((sum, i) => sum + (i.transferSize ?? 0), 0)
   }
 }
@@ -82,95 +179,119 @@ const audit = async (port: number, url: string, relay: string): Promise<Run> => 
 /** The first open in Chromium with the CPU 4× slower: click to composer, and the main thread it took. */
 const firstOpen = async (browser: Browser, url: string) => {
   const context = await browser.newContext({ viewport: { width: 412, height: 823 }, isMobile: true, hasTouch: true })
-  const page = await context.newPage()
-  const cdp = await context.newCDPSession(page)
-  await cdp.send('Emulation.setCPUThrottlingRate', { rate: 4 })
-  await cdp.send('Performance.enable')
-  const read = async () => {
-    const { metrics } = await cdp.send('Performance.getMetrics')
-    const get = (name: string) => (metrics.find((m) => m.name === name)?.value ?? 0) * 1000
-    return { task: get('TaskDuration'), script: get('ScriptDuration') }
+  try {
+    const page = await context.newPage()
+    page.setDefaultTimeout(30_000)
+    const cdp = await context.newCDPSession(page)
+    await cdp.send('Emulation.setCPUThrottlingRate', { rate: 4 })
+    await cdp.send('Performance.enable')
+    const read = async () => {
+      const { metrics } = await cdp.send('Performance.getMetrics')
+      const get = (name: string) => (metrics.find((m) => m.name === name)?.value ?? 0) * 1000
+      return { task: get('TaskDuration'), script: get('ScriptDuration') }
+    }
+    await page.goto(url, { waitUntil: 'load' })
+    const fab = page.locator('button.fab')
+    await fab.waitFor()
+    await page.waitForTimeout(500)
+    const before = await read()
+    const t0 = await page.evaluate(() => performance.now())
+    await fab.click()
+    await page.locator('.panel textarea').waitFor()
+    const t1 = await page.evaluate(() => performance.now())
+    const after = await read()
+    return { wall: t1 - t0, task: after.task - before.task, script: after.script - before.script }
+  } finally {
+    await context.close()
   }
-  await page.goto(url, { waitUntil: 'load' })
-  const fab = page.locator('button.fab')
-  await fab.waitFor()
-  await page.waitForTimeout(500)
-  const before = await read()
-  const t0 = await page.evaluate(() => performance.now())
-  await fab.click()
-  await page.locator('.panel textarea').waitFor()
-  const t1 = await page.evaluate(() => performance.now())
-  const after = await read()
-  await context.close()
-  return { wall: t1 - t0, task: after.task - before.task, script: after.script - before.script }
 }
 
 const main = async () => {
   if (!hasChromium()) throw new Error('bench:widget needs Chromium (PARLEY_CHROMIUM or /usr/bin/chromium)')
-  const dataDir = mkdtempSync(join(tmpdir(), 'parley-bench-widget-'))
-  let relayUrl = ''
-  const shop = await serveShop(() => relayUrl)
-  const config = makeConfig({ port: 1, logLevel: 'silent', dataDir, allowedOrigins: [shop.url] })
-  const relay = await buildRelay(config)
-  await relay.listen({ host: '127.0.0.1', port: 0 })
-  // `localhost`, not 127.0.0.1: the relay is another origin than the shop, as on a real site.
-  relayUrl = `http://localhost:${(relay.server.address() as AddressInfo).port}`
+  const reference = REF === 'none' ? undefined : buildReference(REF)
+  if (process.env.BENCH_BUILD_ONLY) return
+  const urls: Record<string, string> = {}
+  const shop = await serveShop({ widget: () => urls.widget!, ...(reference ? { ref: () => urls.ref! } : {}) })
+  const relays = [await startRelay(shop.url)]
+  urls.widget = relays[0]!.url
+  if (reference) {
+    relays.push(await startRelay(shop.url, reference.dist))
+    urls.ref = relays[1]!.url
+  }
   const chrome = await chromeLauncher.launch({ chromePath: CHROMIUM, chromeFlags: FLAGS })
   const browser = await launchBrowser()
+  const load = [loadavg()[0]!]
   try {
-    // An agent online, so the widget shows its launcher.
-    await addAgent(relay.parley.store, config, { name: 'Bench Agent', email: 'bench@example.com', password: 'bench password 123', role: 'agent' })
-    const res = await fetch(relayUrl + '/api/login', {
-      method: 'POST',
-      headers: { 'content-type': 'application/json', origin: relayUrl },
-      body: JSON.stringify({ email: 'bench@example.com', password: 'bench password 123' })
-    })
-    const cookie = res.headers
-      .getSetCookie()
-      .map((c) => c.split(';')[0])
-      .join('; ')
-    const agent = await connectClient(relayUrl.replace('http', 'ws') + '/ws/agent', { cookie, origin: relayUrl })
-    agent.send({ type: 'hello', v: PROTOCOL_VERSION })
-    await agent.next('welcome')
-    agent.send({ type: 'status', on: true })
-    await agent.next('me', (f) => f.me.on === true)
-
-    // One warm-up of each, then alternate so both sides see the same machine.
-    await audit(chrome.port, shop.url + '/', relayUrl)
-    await audit(chrome.port, shop.url + '/bare', relayUrl)
-    const withW: Run[] = []
-    const without: Run[] = []
+    const names = ['widget', ...(reference ? ['ref'] : []), 'bare']
+    const runs: Record<string, Run[]> = Object.fromEntries(names.map((n) => [n, []]))
+    const one = (name: string) => audit(chrome.port, `${shop.url}/${name}`, urls[name])
+    // One warm-up of each, then rounds in a rotating order so every variant sees the same machine.
+    for (const name of names) await one(name)
     for (let i = 0; i < RUNS; i++) {
-      withW.push(await audit(chrome.port, shop.url + '/', relayUrl))
-      without.push(await audit(chrome.port, shop.url + '/bare', relayUrl))
+      for (let k = 0; k < names.length; k++) {
+        const name = names[(i + k) % names.length]!
+        runs[name]!.push(await one(name))
+      }
+      process.stderr.write(`round ${i + 1}/${RUNS}\n`)
     }
-    const opens = []
-    for (let i = 0; i < Math.min(RUNS, 5); i++) opens.push(await firstOpen(browser, shop.url + '/'))
-    agent.close()
+    const opens: Record<string, { wall: number; task: number; script: number }[]> = { widget: [], ref: [] }
+    for (let i = 0; i < Math.min(RUNS, 5); i++)
+      for (const name of names.filter((n) => n !== 'bare')) {
+        // A reference whose window differs from today's is left out of this row.
+        const o = await firstOpen(browser, `${shop.url}/${name}`).catch(() => undefined)
+        if (o) opens[name]!.push(o)
+      }
+    load.push(loadavg()[0]!)
 
-    const of = (runs: Run[], k: keyof Run) => runs.map((r) => r[k])
-    const rows: [string, string][] = [
-      ['runs', `${RUNS} Lighthouse runs with the widget, ${RUNS} without, alternating (medians, min–max)`],
-      ['scripting per page view', range(of(withW, 'scripting')) + ' (bootup-time of the relay’s scripts, CPU 4× slower)'],
-      ['parse and compile', range(of(withW, 'parse'))],
-      ['Total Blocking Time', `${range(of(withW, 'tbt'))} with, ${range(of(without, 'tbt'))} without`],
-      ['First Contentful Paint', `${ms(median(of(withW, 'fcp')))} with, ${ms(median(of(without, 'fcp')))} without`],
-      ['Largest Contentful Paint', `${ms(median(of(withW, 'lcp')))} with, ${ms(median(of(without, 'lcp')))} without`],
-      ['bytes on the wire', kb(median(of(withW, 'bytes'))) + ' from the relay per page view'],
+    const of = (name: string, k: keyof Run) => runs[name]!.map((r) => r[k] as number)
+    // Per round: with the widget minus without it (the rounds are side by side in time).
+    const added = (name: string, k: keyof Run) => median(runs[name]!.map((r, i) => (r[k] as number) - (runs.bare![i]![k] as number)))
+    const files = (name: string) => {
+      const all = [...new Set(runs[name]!.flatMap((r) => Object.keys(r.files)))]
+      return all.map((f) => `${f} ${ms(median(runs[name]!.map((r) => r.files[f] ?? 0)))}`).join(', ') || '–'
+    }
+    const mode = (xs: string[]) => [...new Set(xs)].map((x) => `${x} (${xs.filter((y) => y === x).length}×)`).join('; ')
+    const label: Record<string, string> = { widget: 'this build', ref: `reference ${REF} (${reference?.sha.slice(0, 9)})`, bare: 'no widget' }
+    const rows: [string, ...string[]][] = [
+      ['scripting per page view', ...names.map((n) => (n === 'bare' ? '' : range(of(n, 'scripting'))))],
+      ['parse and compile', ...names.map((n) => (n === 'bare' ? '' : range(of(n, 'parse'))))],
+      ['by file (script + parse)', ...names.map((n) => (n === 'bare' ? '' : files(n)))],
+      ['main thread (style, layout incl.)', ...names.map((n) => (n === 'bare' ? '' : range(of(n, 'total'))))],
+      ['Total Blocking Time', ...names.map((n) => range(of(n, 'tbt')))],
+      ['  added (paired by round)', ...names.map((n) => (n === 'bare' ? '' : ms(added(n, 'tbt'))))],
+      ['First Contentful Paint', ...names.map((n) => range(of(n, 'fcp')))],
+      ['Largest Contentful Paint', ...names.map((n) => range(of(n, 'lcp')))],
+      ['  added (paired by round)', ...names.map((n) => (n === 'bare' ? '' : ms(added(n, 'lcp'))))],
+      ['LCP observed (unthrottled)', ...names.map((n) => ms(median(of(n, 'observedLcp'))))],
+      ['parley.js arrived (unthrottled)', ...names.map((n) => (n === 'bare' ? '' : ms(median(of(n, 'observedLoader')))))],
+      ['LCP element', ...names.map((n) => mode(runs[n]!.map((r) => r.lcpElement)))],
+      ['bytes on the wire', ...names.map((n) => (n === 'bare' ? '' : kb(median(of(n, 'bytes')))))],
       [
-        'first open (CPU 4× slower)',
-        `${range(opens.map((o) => o.wall))} click to composer, ${ms(median(opens.map((o) => o.task)))} of tasks, ${ms(median(opens.map((o) => o.script)))} of script`
+        'first open (CPU 4×)',
+        ...names.map((n) =>
+          n === 'bare' || !opens[n]!.length
+            ? ''
+            : `${range(opens[n]!.map((o) => o.wall))} click to composer; ${ms(median(opens[n]!.map((o) => o.task)))} tasks, ${ms(median(opens[n]!.map((o) => o.script)))} script`
+        )
       ]
     ]
-    const width = Math.max(...rows.map(([k]) => k.length))
-    console.log('widget load (Lighthouse 12.2.3, mobile defaults, Chromium ' + browser.version() + ')')
-    for (const [k, v] of rows) console.log('  ' + k.padEnd(width) + '  ' + v)
+    console.log(
+      `widget load (Lighthouse 12.2.3, mobile defaults, Chromium ${browser.version()}, ${RUNS} rounds, medians (min–max), load average ${load.map((l) => l.toFixed(1)).join(' → ')})`
+    )
+    console.log('  ' + names.map((n) => `${n}: ${label[n]}`).join(', '))
+    for (const [k, ...cells] of rows) {
+      console.log('  ' + k)
+      for (const [i, c] of cells.entries()) if (c) console.log('    ' + names[i]!.padEnd(7) + c)
+    }
+    if (reference)
+      console.log(
+        `  this build / reference: scripting ×${(median(of('widget', 'scripting')) / median(of('ref', 'scripting'))).toFixed(2)}, main thread ×${(median(of('widget', 'total')) / median(of('ref', 'total'))).toFixed(2)}`
+      )
   } finally {
     await browser.close()
     await chrome.kill()
-    await relay.close()
+    for (const r of relays) await r.close()
     await shop.close()
-    rmSync(dataDir, { recursive: true, force: true })
   }
 }
 
