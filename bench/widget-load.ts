@@ -132,7 +132,6 @@ interface Run {
   observedLcp: number
   /** when parley.js had arrived, unthrottled (NaN without it) */
   observedLoader: number
-  lcpElement: string
   bytes: number
 }
 
@@ -159,8 +158,6 @@ const audit = async (port: number, url: string, relay: string | undefined): Prom
     files[name] = (files[name] ?? 0) + i.scripting + i.scriptParseCompile
   }
   const observed = (lhr.audits.metrics?.details as { items?: { observedLargestContentfulPaint?: number }[] })?.items?.[0]
-  const element = lhr.audits['largest-contentful-paint-element']?.details as { items?: { items?: { node?: { snippet?: string; nodeLabel?: string } }[] }[] }
-  const node = element?.items?.[0]?.items?.[0]?.node
   return {
     scripting: boot.reduce((sum, i) => sum + i.scripting, 0),
     parse: boot.reduce((sum, i) => sum + i.scriptParseCompile, 0),
@@ -171,8 +168,37 @@ const audit = async (port: number, url: string, relay: string | undefined): Prom
     lcp: num('largest-contentful-paint'),
     observedLcp: observed?.observedLargestContentfulPaint ?? NaN,
     observedLoader: net.find((i) => i.url.endsWith('/parley.js'))?.networkEndTime ?? NaN,
-    lcpElement: node ? (node.snippet ?? '').slice(0, 40) + (node.nodeLabel ? ` "${node.nodeLabel.slice(0, 30)}…"` : '') : '–',
     bytes: net.reduce((sum, i) => sum + (i.transferSize ?? 0), 0)
+  }
+}
+
+/**
+ * The LCP element of `url` as Chromium reports it (PerformanceObserver, unthrottled, mobile
+ * viewport): Lighthouse's own largest-contentful-paint-element audit fails with this Chromium
+ * (its TraceElements gatherer cannot read the trace's frame_sequence).
+ */
+const lcpElement = async (browser: Browser, url: string): Promise<string> => {
+  const context = await browser.newContext({ viewport: { width: 412, height: 823 }, isMobile: true, hasTouch: true })
+  try {
+    const page = await context.newPage()
+    await page.goto(url, { waitUntil: 'load' })
+    await page.waitForTimeout(1000)
+    return await page.evaluate(
+      () =>
+        new Promise<string>((resolve) =>
+          new PerformanceObserver((list) => {
+            const e = list.getEntries().at(-1) as PerformanceEntry & { element?: Element; size: number }
+            const el = e?.element
+            resolve(
+              el
+                ? `<${el.tagName.toLowerCase()}${el.className ? '.' + el.className : ''}> "${(el.textContent ?? '').trim().slice(0, 30)}…" at ${Math.round(e.startTime)} ms`
+                : '–'
+            )
+          }).observe({ type: 'largest-contentful-paint', buffered: true })
+        )
+    )
+  } finally {
+    await context.close()
   }
 }
 
@@ -241,6 +267,8 @@ const main = async () => {
         const o = await firstOpen(browser, `${shop.url}/${name}`).catch(() => undefined)
         if (o) opens[name]!.push(o)
       }
+    const elements: Record<string, string> = {}
+    for (const name of names) elements[name] = await lcpElement(browser, `${shop.url}/${name}`).catch(() => '–')
     load.push(loadavg()[0]!)
 
     const of = (name: string, k: keyof Run) => runs[name]!.map((r) => r[k] as number)
@@ -250,7 +278,6 @@ const main = async () => {
       const all = [...new Set(runs[name]!.flatMap((r) => Object.keys(r.files)))]
       return all.map((f) => `${f} ${ms(median(runs[name]!.map((r) => r.files[f] ?? 0)))}`).join(', ') || '–'
     }
-    const mode = (xs: string[]) => [...new Set(xs)].map((x) => `${x} (${xs.filter((y) => y === x).length}×)`).join('; ')
     const label: Record<string, string> = { widget: 'this build', ref: `reference ${REF} (${reference?.sha.slice(0, 9)})`, bare: 'no widget' }
     const rows: [string, ...string[]][] = [
       ['scripting per page view', ...names.map((n) => (n === 'bare' ? '' : range(of(n, 'scripting'))))],
@@ -264,7 +291,7 @@ const main = async () => {
       ['  added (paired by round)', ...names.map((n) => (n === 'bare' ? '' : ms(added(n, 'lcp'))))],
       ['LCP observed (unthrottled)', ...names.map((n) => ms(median(of(n, 'observedLcp'))))],
       ['parley.js arrived (unthrottled)', ...names.map((n) => (n === 'bare' ? '' : ms(median(of(n, 'observedLoader')))))],
-      ['LCP element', ...names.map((n) => mode(runs[n]!.map((r) => r.lcpElement)))],
+      ['LCP element (Chromium, unthrottled)', ...names.map((n) => elements[n]!)],
       ['bytes on the wire', ...names.map((n) => (n === 'bare' ? '' : kb(median(of(n, 'bytes')))))],
       [
         'first open (CPU 4×)',
