@@ -196,3 +196,22 @@ describe('read receipts', () => {
     expect(w.t.of('read')).toEqual([])
   })
 })
+
+describe('an ended chat in mode form', () => {
+  it('stays on screen when the last agent goes, and putting it away leads to the offline form', async () => {
+    const w = await start({ offline: 'form', ratings: true })
+    w.parley.open()
+    say(w, 'Hello')
+    w.t.deliver(
+      { type: 'started', token: 'tok', chat: chat() },
+      { type: 'ack', id: w.t.of('start')[0]!.id, seq: 1, at: Date.now() },
+      { type: 'chat', chat: chat({ status: 'ended' }) },
+      { type: 'availability', available: false }
+    )
+    expect(w.text()).toContain('How was this chat?')
+    expect(w.find('#f-message')).toBeNull()
+    button(w, 'Start a new chat')!.click()
+    expect(w.find('#f-message')).not.toBeNull()
+    expect(w.find('.head p')?.textContent).toBe('Leave us a message')
+  })
+})

@@ -94,7 +94,22 @@ export const startChat = (shell: Shell): Chat => {
       // The transcript goes by default to the address the visitor gave (pre-chat form, identify(), offline form).
       if (s.chat?.status === 'ended') end.mail.v.email ??= pf.v.email || who.email || off.v.email
       render(
-        s.open && h(Panel, { s, t, o, site, title: title(), up: uploads, a: actions, grab, leave: mode() === 'form' && !canOpen(s), off, pre: pre(), pf, end }),
+        s.open &&
+          h(Panel, {
+            s,
+            t,
+            o,
+            site,
+            title: title(),
+            up: uploads,
+            a: actions,
+            grab,
+            leave: mode() === 'form' && !canOpen(s) && !s.chat,
+            off,
+            pre: pre(),
+            pf,
+            end
+          }),
         root
       )
       shell.face({

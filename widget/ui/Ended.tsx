@@ -44,7 +44,8 @@ export const Ended = (v: View) => {
             {t.download}
           </button>
         )}
-        <button type="button" class="go" disabled={!s.available} onClick={a.newChat}>
+        {/* In mode `form` a new chat may begin as a message left while no one can answer. */}
+        <button type="button" class="go" disabled={!s.available && (v.o.availability || site.offline) !== 'form'} onClick={a.newChat}>
           {t.newChat}
         </button>
       </p>

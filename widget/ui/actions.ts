@@ -75,7 +75,7 @@ export interface View {
   /** images being uploaded */
   up: Upload[]
   a: Actions
-  /** the offline form shows (mode `form`, no one can answer, no chat in progress) */
+  /** the offline form shows (mode `form`, no one can answer, no chat on screen: an ended one stays until put away) */
   leave: boolean
   /** the offline form */
   off: FormState
