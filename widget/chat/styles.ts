@@ -46,7 +46,8 @@ img{display:block;width:auto;height:auto;max-width:220px;max-height:220px;border
 .ended{display:flex;flex-direction:column;gap:10px;padding:0 12px 12px}
 .ended>p{text-align:center}
 .ended .form{background:var(--b);border:1px solid var(--l);border-radius:12px;padding:12px}
-textarea{flex:1;resize:none;font-size:16px;max-height:120px;padding:8px;border:1px solid var(--m);border-radius:8px}
+textarea,.field input,select{font-size:16px;padding:8px;border:1px solid var(--m);border-radius:8px;background:var(--b)}
+.comp textarea{flex:1;resize:none;max-height:120px}
 .att{position:relative;padding:8px;color:var(--m)}
 .att:focus-within{outline:2px solid}
 .att input{position:absolute;inset:0;opacity:0;cursor:pointer}
@@ -56,7 +57,6 @@ textarea{flex:1;resize:none;font-size:16px;max-height:120px;padding:8px;border:1
 .form{display:flex;flex-direction:column;gap:10px;padding:12px 16px;width:100%}
 .field{display:flex;flex-direction:column;gap:4px}
 .field label{font-weight:600}
-.field input,select,.field textarea{flex:none;max-height:none;font-size:16px;padding:8px;border:1px solid var(--m);border-radius:8px;background:var(--b)}
 [aria-invalid=true]{border-color:var(--e)}
 ::file-selector-button{border:0;border-radius:6px;padding:4px 10px;margin-inline-end:8px;background:var(--s);color:var(--f)}
 .err{color:var(--e);font-size:13px}
