@@ -63,7 +63,7 @@ export const startPrivateRedis = async (): Promise<PrivateRedis> => {
     port,
     async kill() {
       const p = proc
-      if (!p || p.exitCode !== null) return
+      if (!p || p.exitCode !== null || p.signalCode !== null) return
       const gone = new Promise((res) => p.once('exit', res))
       p.kill('SIGKILL')
       await gone
