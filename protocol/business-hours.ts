@@ -106,3 +106,33 @@ export const readBusinessHours = (v: unknown, what = 'businessHours'): BusinessH
     closedDates: list(o.closedDates, what + '.closedDates', BUSINESS_HOURS_LIMITS.closedDates, readDate)
   }
 }
+
+/**
+ * The next moment (ms, at the start of a minute) after `at` when the site opens or closes, or
+ * undefined when that does not happen within `horizonMs` (default 8 days; hours off: never). Steps
+ * from one span boundary to the next in local time, so a relay sets one timer per change instead
+ * of polling; across a DST change it settles on the real instant of the local boundary.
+ */
+export const nextChangeAt = (hours: BusinessHours, at: number, horizonMs = 8 * 86_400_000): number | undefined => {
+  if (!hours.enabled) return undefined
+  const open = isOpenAt(hours, at)
+  // Local minutes at which the answer can change: every span's ends, and midnight (closed dates).
+  const marks = [...new Set([0, ...hours.week.flatMap((s) => [minutes(s.from), minutes(s.to) % 1440])])].sort((a, b) => a - b)
+  const end = at + horizonMs
+  let t = Math.floor(at / 60_000) * 60_000
+  while (t < end) {
+    const here = localTime(t, hours.timeZone).minute
+    const next = marks.find((m) => m > here) ?? 1440
+    let landing = t + (next - here) * 60_000
+    // A DST change in between moves the local clock: settle on the instant showing the boundary.
+    const want = next % 1440
+    const seen = localTime(landing, hours.timeZone).minute
+    if (seen !== want) {
+      const adjusted = landing + (((want - seen + 1440 + 720) % 1440) - 720) * 60_000
+      if (adjusted > t && localTime(adjusted, hours.timeZone).minute === want) landing = adjusted
+    }
+    if (isOpenAt(hours, landing) !== open) return landing
+    t = landing
+  }
+  return undefined
+}

@@ -69,6 +69,8 @@ export interface BuildOptions {
   bus?: Bus
   /** pino options or false; default: JSON logs at `config.logLevel` */
   logger?: boolean | object
+  /** the hub's clock, ms since epoch (tests move business hours' boundaries near); default Date.now */
+  now?: () => number
 }
 
 /** Builds the relay: opens the store (`<dataDir>/parley.db` unless given), wires hub and routes. */
@@ -114,6 +116,7 @@ export const buildRelay = async (config: Readonly<RelayConfig>, options: BuildOp
     config,
     onError,
     checkIdentity: (claim) => checkIdentity(claim, config.identitySecret),
+    ...(options.now ? { now: options.now } : {}),
     ...(cluster ? { cluster: cluster.link } : {})
   })
   // Events may have been lost while the bus was down: the hub re-reads what is open.

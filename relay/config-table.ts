@@ -265,6 +265,43 @@ export const SETTINGS = deepFreeze([
     max: 3600_000,
     doc: 'how long the node that claimed a due delivery has it alone (several nodes: another retries it after this if that node died); a request times out after half of it, 10 s at most'
   },
+  // ---- mail (transcripts) and the offline form ----
+  {
+    kind: 'string',
+    key: 'smtpUrl',
+    env: 'PARLEY_SMTP_URL',
+    default: '',
+    shown: 'none: no transcript mail',
+    doc: 'SMTP server for transcript mail: `smtp://user:password@host:587` (STARTTLS when offered), `smtps://…:465`, `?tls=off` for a local server without TLS; needs PARLEY_MAIL_FROM'
+  },
+  {
+    kind: 'string',
+    key: 'mailFrom',
+    env: 'PARLEY_MAIL_FROM',
+    default: '',
+    shown: '—',
+    doc: 'the From address of transcript mail, e.g. `Shop Support <support@shop.example>`; needs PARLEY_SMTP_URL'
+  },
+  {
+    kind: 'int',
+    key: 'maxTranscriptMailsPerHourPerIp',
+    env: 'PARLEY_MAX_TRANSCRIPT_MAILS_PER_HOUR_PER_IP',
+    default: 5,
+    unit: 'mails/h',
+    min: 1,
+    max: 1_000_000,
+    doc: 'transcript mails one IP may ask for per hour (the relay must not become a mail cannon)'
+  },
+  {
+    kind: 'int',
+    key: 'maxOfflineMessagesPerHourPerIp',
+    env: 'PARLEY_MAX_OFFLINE_MESSAGES_PER_HOUR_PER_IP',
+    default: 5,
+    unit: 'messages/h',
+    min: 1,
+    max: 1_000_000,
+    doc: 'offline-form messages (each a ticket) one IP may send per hour'
+  },
   // ---- messages and frames ----
   {
     kind: 'int',

@@ -79,6 +79,9 @@ const checkTogether = (c: RelayConfig): void => {
     throw new Error(
       `config PARLEY_PRESENCE_TTL_MS (${c.presenceTtlMs}) must be at least 3 × PARLEY_PRESENCE_REFRESH_MS (${c.presenceRefreshMs}): two missed refreshes must not make a live node's agents vanish`
     )
+  if (!c.smtpUrl !== !c.mailFrom) throw new Error('config PARLEY_SMTP_URL and PARLEY_MAIL_FROM go together: set both to send transcripts by mail, or neither')
+  if (c.smtpUrl && !/^smtps?:\/\/[^/\s]+/.test(c.smtpUrl))
+    throw new Error('config PARLEY_SMTP_URL must be an smtp:// or smtps:// URL, e.g. smtp://user:password@mail.example.com:587')
   if (c.webhookUrl && !c.webhookSecret) throw new Error('config PARLEY_WEBHOOK_SECRET is required with PARLEY_WEBHOOK_URL (receivers check the signature)')
   // Standard Webhooks secrets: the key is the base64 after the prefix; 24 bytes at the least.
   if (c.webhookSecret && !(/^whsec_[A-Za-z0-9+/]+={0,2}$/.test(c.webhookSecret) && Buffer.from(c.webhookSecret.slice(6), 'base64').length >= 24))

@@ -1,7 +1,7 @@
 // What a customer can do: resume, start a chat, write, type, end, move between pages, say who
 // they are. Called by the customer socket; every change is announced by the chat writes.
 import { createHash } from 'node:crypto'
-import { partsText, randomId, type ChatMessage, type CustomerChat, type Part, type VisitorInfo } from '../../protocol/index.js'
+import { partsText, randomId, type ChatMessage, type CustomerChat, type Part, type PreChatValues, type VisitorInfo } from '../../protocol/index.js'
 import { ERR_CHAT_EXISTS, ERR_NOT_FOUND, ERR_QUEUE_FULL, ERR_TOO_LARGE, ERR_UNAVAILABLE } from '../errors.js'
 import { bindImages } from '../security/image-parts.js'
 import type { IdentityClaim } from '../security/identity.js'
@@ -12,6 +12,8 @@ import type { ChatAnnouncer, ChatWrites } from './chat-writes.js'
 import type { HubContext } from './context.js'
 import { topics } from './events.js'
 import type { LiveState } from './live-state.js'
+import { checkPreChat } from './pre-chat.js'
+import type { SiteState } from './site-state.js'
 
 /** SHA-256 of a bearer token, hex: only hashes are stored, so a copy of the database opens no chat. */
 export const hashToken = (token: string): string => createHash('sha256').update(token).digest('hex')
@@ -36,6 +38,8 @@ export interface StartChat {
   identity?: IdentityClaim
   /** setAttributes() made before the chat existed */
   attributes?: Record<string, string>
+  /** what the visitor filled into the pre-chat form */
+  preChat?: PreChatValues
 }
 
 /** Who the customer says they are, with the site's proofs (security/identity.ts). */
@@ -69,6 +73,8 @@ export interface CustomerReads extends ChatAnnouncer {
   /** records the queue position a customer was just told */
   toldPosition(chatId: string, position: number | undefined): void
   customerView(c: ChatRecord): Promise<CustomerChat>
+  /** the site settings (pre-chat form, hours) */
+  site: SiteState
 }
 
 /** Creates the customer operations. */
@@ -136,6 +142,11 @@ export const createCustomerOps = (ctx: HubContext, live: LiveState, writes: Chat
       // The seed's rule: no chat while nobody is available anywhere (every node, in cluster mode).
       if (!(await reads.availableNow())) throw new ERR_UNAVAILABLE()
       if (live.openChats('waiting').length >= config.maxQueueLength) throw new ERR_QUEUE_FULL()
+      // The pre-chat form: what an identified visitor's site already told us counts as filled in.
+      const preChat = checkPreChat(reads.site.settings().preChat, s.preChat, {
+        name: visitor?.name ?? s.identity?.name,
+        email: visitor?.email ?? s.identity?.email
+      })
       if (!visitor) {
         visitor = { id: randomId(12), tokenHash: hashToken(token), verified: 0, createdAt: now() }
         await store.createVisitor(visitor)
@@ -143,6 +154,12 @@ export const createCustomerOps = (ctx: HubContext, live: LiveState, writes: Chat
       // Claims made before the chat existed apply before anyone sees it: agents never see a
       // "Visitor" that turns into a name a moment later.
       if (s.identity || s.attributes) visitor = await applyClaims(visitor, s.identity, s.attributes)
+      // The form's name and email are the visitor's own words: they never replace the site's.
+      const typed = { ...(preChat.name && !visitor.name ? { name: preChat.name } : {}), ...(preChat.email && !visitor.email ? { email: preChat.email } : {}) }
+      if (typed.name || typed.email) {
+        await store.updateVisitor(visitor.id, typed)
+        visitor = { ...visitor, ...typed }
+      }
       const firstText = partsText(s.parts).slice(0, 500)
       const title = visitor.name || visitor.email || firstText.split('\n')[0]!.slice(0, 60) || 'Chat'
       const { chat, message } = await store.createChat(
@@ -155,6 +172,7 @@ export const createCustomerOps = (ctx: HubContext, live: LiveState, writes: Chat
           firstText,
           tags: [],
           visitor: s.visitor,
+          ...(preChat.topic ? { topic: preChat.topic } : {}),
           ...(s.ip ? { ip: s.ip } : {}),
           ...(s.userAgent ? { userAgent: s.userAgent } : {})
         },

@@ -1,4 +1,4 @@
-import type { AgentSelf, ChatMessage, ChatSummary, CustomerChat, PanelDelta, Ticket } from '../../protocol/index.js'
+import type { AgentSelf, ChatMessage, ChatNote, ChatSummary, CustomerChat, PanelDelta, Ticket } from '../../protocol/index.js'
 
 /** Bus topics. */
 export const topics = {
@@ -21,7 +21,13 @@ export type HubEvent =
   | { kind: 'typing'; chatId: string; from: 'customer' | 'agent'; on: boolean; text?: string; name?: string }
   /** one versioned change of the panel, for every agent (serialised once, not per socket) */
   | { kind: 'panelDelta'; delta: PanelDelta }
-  | { kind: 'availability'; available: boolean }
+  | { kind: 'availability'; available: boolean; outsideHours?: boolean }
+  /** an admin saved the site settings: every node reloads them (site-state.ts) */
+  | { kind: 'site' }
+  /** an internal note was added to a chat: for agents only, never a customer socket */
+  | { kind: 'note'; note: ChatNote }
+  /** a side of the chat read further: the other side is told */
+  | { kind: 'read'; chatId: string; side: 'customer' | 'agent'; seq: number }
   | { kind: 'me'; me: AgentSelf }
   | { kind: 'ticket'; ticket: Ticket }
   /** sessions of the agent ended: the sockets opened with `session` (a token hash), or all of them, close at once */

@@ -8,6 +8,7 @@
 //   cluster-sync.ts   cluster mode: other nodes' changes, presence anywhere, the leader's requeue
 import type { SiteSettings } from '../../protocol/index.js'
 import type { AgentRecord } from '../store/store.js'
+import { createFeedback } from './feedback.js'
 import { createAgentOps } from './agent-ops.js'
 import { createAgentPresence } from './agent-presence.js'
 import { createChatWrites } from './chat-writes.js'
@@ -16,12 +17,12 @@ import { hubContext, type HubDeps } from './context.js'
 import { createCustomerOps } from './customer-ops.js'
 import { createLiveState } from './live-state.js'
 import { createPanelFeed } from './panel-feed.js'
+import { createSiteState, type SiteChange } from './site-state.js'
 
 export { hashToken, type CustomerResume, type IdentityClaim, type StartChat } from './customer-ops.js'
 export type { ClusterLink, HubDeps } from './context.js'
 
-/** Site settings before an admin changes them. */
-export const SITE_DEFAULTS: SiteSettings = { allowedOrigins: [], widgetTitle: 'Chat with us', widgetColor: '#0b5fff', greeting: '', timeZone: 'UTC' }
+export { SITE_DEFAULTS } from './site-state.js'
 
 export type Hub = ReturnType<typeof createHub>
 
@@ -29,6 +30,7 @@ export type Hub = ReturnType<typeof createHub>
 export const createHub = (deps: HubDeps) => {
   const ctx = hubContext(deps)
   const live = createLiveState(ctx.store)
+  const site = createSiteState(ctx)
   let closed = false
   // Presence calls back into the agent operations (requeue) and the feed (panel), which are
   // created after it: the hooks look them up when they fire.
@@ -46,9 +48,11 @@ export const createHub = (deps: HubDeps) => {
   // Cluster mode: "available" means on any node, and changes go to the other nodes.
   const sync = ctx.cluster && createClusterSync(ctx, ctx.cluster, live, { feed: () => feed, writes: () => writes, isHere: presence.isHere })
   const isAgentAvailable = sync ? (a: AgentRecord) => a.on && !a.disabled && sync.isAnywhere(a.id) : presence.isAgentAvailable
-  const feed = createPanelFeed(ctx, live, isAgentAvailable, sync ? sync.peers : undefined)
+  const feed = createPanelFeed(ctx, live, isAgentAvailable, sync ? sync.peers : undefined, site.isOpen)
+  site.onChange((c) => c.hours && feed.hoursChanged())
   const writes = createChatWrites(ctx, live, feed)
-  const customers = createCustomerOps(ctx, live, writes, feed)
+  const customers = createCustomerOps(ctx, live, writes, { ...feed, site })
+  const feedback = createFeedback(ctx, live, writes, feed, site)
   const agents = createAgentOps(ctx, live, writes, { ...feed, isAgentAvailable })
 
   return {
@@ -56,6 +60,7 @@ export const createHub = (deps: HubDeps) => {
     isAvailable: feed.isAvailable,
     /** Loads the open chats and agents into memory and the panel from them; call once after creating the hub. */
     async init() {
+      await site.load()
       await live.load()
       feed.load()
       await sync?.start()
@@ -85,12 +90,24 @@ export const createHub = (deps: HubDeps) => {
     agentConnected: presence.agentConnected,
     agentDisconnected: presence.agentDisconnected,
     ...agents,
+    ...feedback,
     /** The site settings, with defaults for what the admin never set. */
-    site: () => ctx.store.getSiteSettings(SITE_DEFAULTS),
+    site: async (): Promise<SiteSettings> => site.settings(),
+    /** Saves the site settings; every node's widgets and agents hear of it (onSite). */
+    saveSite: (next: SiteSettings) => site.save(next),
+    /** What widgets are told about the site now (welcome, `site` frames). */
+    siteInfo: site.info,
+    /** Whether the site is outside its business hours now. */
+    outsideHours: () => !site.isOpen(),
+    /** Whether transcripts can be mailed (PARLEY_SMTP_URL and PARLEY_MAIL_FROM). */
+    canMail: site.canMail,
+    /** Calls `listener` when the site settings changed or business hours opened or closed. */
+    onSite: (listener: (change: SiteChange) => void) => site.onChange(listener),
     /** Stops timers. */
     close() {
       closed = true
       sync?.close()
+      site.close()
       presence.close()
       feed.close()
     }

@@ -32,7 +32,13 @@ export interface Peers {
 const NO_PEERS: Peers = { chat() {}, agent() {} }
 
 /** Creates the feed; `isAgentAvailable` says whether an agent counts as active. */
-export const createPanelFeed = (ctx: HubContext, live: LiveState, isAgentAvailable: (a: AgentRecord) => boolean, peers: Peers = NO_PEERS) => {
+export const createPanelFeed = (
+  ctx: HubContext,
+  live: LiveState,
+  isAgentAvailable: (a: AgentRecord) => boolean,
+  peers: Peers = NO_PEERS,
+  isOpen: () => boolean = () => true
+) => {
   const { publish, onError, config, cluster } = ctx
   const read = createReadModel(live)
   let available = false
@@ -126,6 +132,15 @@ export const createPanelFeed = (ctx: HubContext, live: LiveState, isAgentAvailab
     for (const id of told.keys()) if (!still.has(id)) told.delete(id)
   }
 
+  /** Availability: an agent on and here, within business hours; customers hear when it changes. */
+  const recheck = (hoursMoved = false) => {
+    const next = isOpen() && live.allAgents().some(isAgentAvailable)
+    if (next !== available || hoursMoved) {
+      available = next
+      void send(topics.customers, { kind: 'availability', available, ...(isOpen() ? {} : { outsideHours: true }) })
+    }
+  }
+
   const schedule = () => {
     if (timer) return
     timer = setTimeout(flush, config.panelCoalesceMs)
@@ -137,13 +152,13 @@ export const createPanelFeed = (ctx: HubContext, live: LiveState, isAgentAvailab
     summary: read.summary,
     customerView: read.customerView,
 
-    /** True while at least one agent has chat on and a live console (on any node in cluster mode). */
-    isAvailable: () => (cluster ? cluster.presence.cached() : available),
+    /** True while at least one agent has chat on and a live console (on any node in cluster mode), within business hours. */
+    isAvailable: () => isOpen() && (cluster ? cluster.presence.cached() : available),
     /** The same, asked of the cluster's shared state where there is one: what decides whether a chat may start. */
-    availableNow: (): Promise<boolean> => (cluster ? cluster.presence.available() : Promise.resolve(available)),
+    availableNow: async (): Promise<boolean> => isOpen() && (cluster ? await cluster.presence.available() : available),
     /** Cluster mode: availability changed somewhere; this node's customers are told. */
     availabilityChanged(next: boolean) {
-      void send(topics.customers, { kind: 'availability', available: next })
+      void send(topics.customers, { kind: 'availability', available: next && isOpen(), ...(isOpen() ? {} : { outsideHours: true }) })
     },
 
     /** Fills the materialised panel from memory at start: version 1 (or 0 when empty), no delta sent. */
@@ -170,12 +185,11 @@ export const createPanelFeed = (ctx: HubContext, live: LiveState, isAgentAvailab
       schedule()
       if (from === 'here') peers.agent(agentId)
       if (cluster) return
-      const next = live.allAgents().some(isAgentAvailable)
-      if (next !== available) {
-        available = next
-        void send(topics.customers, { kind: 'availability', available })
-      }
+      recheck()
     },
+
+    /** Business hours opened or closed: customers learn whether they can chat now (each node tells its own). */
+    hoursChanged: () => recheck(true),
 
     /**
      * Tells the chat's sockets, its agent and `alsoAgents` (e.g. the one it was taken from) its new

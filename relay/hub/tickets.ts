@@ -6,7 +6,7 @@ import type { RelayConfig } from '../config.js'
 import { ERR_CONFLICT, ERR_NOT_FOUND } from '../errors.js'
 import { webhookHeaders } from '../security/webhook-signature.js'
 import type { Store } from '../store/store.js'
-import { transcriptText } from './transcript.js'
+import { ticketNote } from './transcript.js'
 
 /** The console URL that opens a chat's transcript. */
 export const chatLink = (baseUrl: string, chatId: string) => `${baseUrl}/console/#/chat/${chatId}`
@@ -34,10 +34,24 @@ export const createTickets = (deps: {
   let running: Promise<void> | undefined
 
   const payload = async (t: Ticket) => {
-    const messages = await store.messagesAfter(t.chatId, 0, 10_000)
+    const [messages, notes] = await Promise.all([store.messagesAfter(t.chatId, 0, 10_000), store.listNotes(t.chatId)])
     return JSON.stringify({
       event: 'ticket.created',
-      ticket: { id: t.id, number: t.number, title: t.title, status: t.status, tags: t.tags, note: t.note, createdAt: t.createdAt },
+      ticket: {
+        id: t.id,
+        number: t.number,
+        title: t.title,
+        status: t.status,
+        tags: t.tags,
+        note: t.note,
+        createdAt: t.createdAt,
+        rating: t.rating,
+        ratingComment: t.ratingComment,
+        offline: !!t.offline,
+        outsideHours: !!t.outsideHours
+      },
+      // Internal notes travel with the ticket (to the help desk), never to the customer.
+      notes: notes.map(({ name, text, at }) => ({ name, text, at })),
       customer: t.customer,
       chatUrl: t.chatUrl,
       transcript: messages.map(({ seq, from, name, parts, at, event }) => ({ seq, from, name, parts, at, event }))
@@ -110,7 +124,7 @@ export const createTickets = (deps: {
 
   return {
     /** Makes the ticket for an ended chat, or returns the one it already has. */
-    async fromChat(chatId: string, agentId: string, baseUrl: string): Promise<{ ticket: Ticket; created: boolean }> {
+    async fromChat(chatId: string, agentId: string | undefined, baseUrl: string): Promise<{ ticket: Ticket; created: boolean }> {
       const chat = await store.getChat(chatId)
       if (!chat) throw new ERR_NOT_FOUND('Chat')
       if (chat.status !== 'ended') throw new ERR_CONFLICT('A chat can be turned into a ticket once it has ended')
@@ -118,7 +132,8 @@ export const createTickets = (deps: {
       const link = chatLink(config.publicUrl || baseUrl, chatId)
       const messages = await store.messagesAfter(chatId, 0, 10_000)
       const customer = { ...(visitor?.name ? { name: visitor.name } : {}), ...(visitor?.email ? { email: visitor.email } : {}) }
-      const note = `Chat: ${link}\n\nTranscript:\n${transcriptText(messages, visitor?.name ?? visitor?.email ?? 'Customer')}`
+      const notes = await store.listNotes(chatId)
+      const note = ticketNote({ chat, link, messages, notes, customerName: visitor?.name ?? visitor?.email ?? 'Customer' })
       const made = await store.createTicket({
         chatId,
         title: chat.title,
@@ -128,8 +143,12 @@ export const createTickets = (deps: {
         note,
         chatUrl: link,
         createdAt: now(),
-        createdBy: agentId,
-        webhook: !!config.webhookUrl
+        ...(agentId ? { createdBy: agentId } : {}),
+        webhook: !!config.webhookUrl,
+        ...(chat.rating ? { rating: chat.rating } : {}),
+        ...(chat.ratingComment ? { ratingComment: chat.ratingComment } : {}),
+        ...(chat.offline ? { offline: true } : {}),
+        ...(chat.outsideHours ? { outsideHours: true } : {})
       })
       if (made.created) tick()
       return made

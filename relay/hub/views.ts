@@ -34,6 +34,11 @@ export const toSummary = (c: ChatRecord, visitor: VisitorRecord | undefined, age
   if (agent) s.agentName = agent.displayName
   if (c.answeredAt) s.answeredAt = c.answeredAt
   if (c.endedAt) s.endedAt = c.endedAt
+  if (c.topic) s.topic = c.topic
+  if (c.rating) s.rating = c.rating
+  if (c.ratingComment) s.ratingComment = c.ratingComment
+  if (c.outsideHours) s.outsideHours = true
+  if (c.offline) s.offline = true
   return s
 }
 
@@ -42,6 +47,7 @@ export const toCustomerChat = (c: ChatRecord, agent: AgentRecord | undefined, po
   const v: CustomerChat = { id: c.id, status: c.status, lastSeq: c.lastSeq }
   if (agent && c.status !== 'waiting') v.agentName = agent.displayName
   if (c.status === 'waiting' && position) v.position = position
+  if (c.rating) v.rating = c.rating
   return v
 }
 

@@ -1,6 +1,6 @@
 // Admins manage agents (add, disable, reset password, role) and the site settings.
 import type { FastifyInstance } from 'fastify'
-import { isTimeZone, type AgentAccount, type SiteSettings } from '../../protocol/index.js'
+import { parseSiteSettings, type AgentAccount } from '../../protocol/index.js'
 import { addAgent } from '../agents.js'
 import { ERR_BAD_INPUT, ERR_CONFLICT, ERR_NOT_FOUND } from '../errors.js'
 import { hashPassword } from '../passwords.js'
@@ -99,39 +99,20 @@ export const adminRoutes = (app: FastifyInstance) => {
 
   app.get('/api/site', { preValidation: requireAdmin }, async () => ({ site: await hub.site() }))
 
-  app.put<{ Body: SiteSettings }>(
-    '/api/site',
-    {
-      preValidation: requireAdmin,
-      schema: {
-        body: {
-          type: 'object',
-          required: ['allowedOrigins', 'widgetTitle', 'widgetColor', 'greeting'],
-          additionalProperties: false,
-          properties: {
-            allowedOrigins: { type: 'array', maxItems: 50, items: { type: 'string', pattern: '^https?://[^/\\s]+$', maxLength: 300 } },
-            widgetTitle: { type: 'string', minLength: 1, maxLength: 100 },
-            widgetColor: { type: 'string', pattern: '^#[0-9a-fA-F]{6}$' },
-            greeting: { type: 'string', maxLength: 1000 },
-            timeZone: { type: 'string', minLength: 1, maxLength: 64 }
-          }
-        }
+  // The body is checked by the protocol's guard (shared with the console's form): unknown fields
+  // are dropped, every field of issue 12 is optional so an older console keeps what is stored.
+  app.put<{ Body: unknown }>('/api/site', { preValidation: requireAdmin, schema: { body: { type: 'object' } } }, async (req) => {
+    const parsed = parseSiteSettings(req.body)
+    if (!parsed.ok) throw new ERR_BAD_INPUT(parsed.error)
+    const allowedOrigins = [...new Set(parsed.value.allowedOrigins.map((o) => o.trim().toLowerCase()))]
+    // Saved origins are enforced at once (security/origin.ts): each must be one the relay can match.
+    for (const o of allowedOrigins)
+      try {
+        parseOriginPattern(o)
+      } catch {
+        throw new ERR_BAD_INPUT(`"${o}" is not an origin such as https://shop.example.com or https://*.example.com`)
       }
-    },
-    async (req) => {
-      const allowedOrigins = [...new Set(req.body.allowedOrigins.map((o) => o.trim().toLowerCase()))]
-      // Saved origins are enforced at once (security/origin.ts): each must be one the relay can match.
-      for (const o of allowedOrigins)
-        try {
-          parseOriginPattern(o)
-        } catch {
-          throw new ERR_BAD_INPUT(`"${o}" is not an origin such as https://shop.example.com or https://*.example.com`)
-        }
-      if (req.body.timeZone !== undefined && !isTimeZone(req.body.timeZone))
-        throw new ERR_BAD_INPUT(`"${req.body.timeZone}" is not a time zone; write it like Europe/Berlin or America/New_York`)
-      const site = { ...req.body, allowedOrigins }
-      await store.saveSiteSettings(site)
-      return { site }
-    }
-  )
+    await hub.saveSite({ ...parsed.value, allowedOrigins })
+    return { site: await hub.site() }
+  })
 }

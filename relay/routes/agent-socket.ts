@@ -3,7 +3,6 @@ import type { FastifyInstance } from 'fastify'
 import { PROTOCOL_VERSION, parseAgentMsg, type AgentMsg, type RelayToAgent } from '../../protocol/index.js'
 import type { Bus, Unsubscribe } from '../bus/bus.js'
 import type { RelayConfig } from '../config.js'
-import { ERR_NOT_OFFERED } from '../errors.js'
 import { topics, type HubEvent } from '../hub/events.js'
 import type { Hub } from '../hub/hub.js'
 import type { Heartbeat } from './heartbeat.js'
@@ -23,6 +22,13 @@ export const agentSocket = (app: FastifyInstance, deps: { hub: Hub; bus: Bus; co
   bus.subscribe(topics.agents, (e) => {
     if (e.kind === 'panelDelta') sendFrameToAll(panelSockets, { type: 'panelDelta', ...e.delta } satisfies RelayToAgent)
   })
+  // Business hours opened or closed: every console shows it.
+  hub.onSite((c) => c.hours && sendFrameToAll(panelSockets, { type: 'hours', outsideHours: hub.outsideHours() } satisfies RelayToAgent))
+  /** A chat's messages with its notes and read marks: what an agent's window starts from. */
+  const history = async (chatId: string, after: number): Promise<RelayToAgent> => {
+    const [messages, notes, reads] = await Promise.all([hub.history(chatId, after), hub.notes(chatId), hub.readMarks(chatId)])
+    return { type: 'history', chatId, messages, notes, reads }
+  }
   // Same-origin only (no cross-site WebSocket hijacking with the agent's cookie), then per-IP
   // admission and the session, all before the upgrade.
   app.get('/ws/agent', { websocket: true, preValidation: [sameOriginOnly, admitSocket, requireAgent, keepResponse] }, (socket, req) => {
@@ -62,6 +68,13 @@ export const agentSocket = (app: FastifyInstance, deps: { hub: Hub; bus: Bus; co
           return send({ type: 'me', me: e.me })
         case 'ticket':
           return send({ type: 'ticket', ticket: e.ticket })
+        case 'note':
+          return send({ type: 'note', note: e.note })
+        case 'read':
+          if (e.side === 'customer') send({ type: 'read', chatId: e.chatId, seq: e.seq })
+          return
+        case 'site':
+          return
         case 'revoked':
           // watchSession closes the sockets of the ended session, from before the hello on.
           return
@@ -89,14 +102,14 @@ export const agentSocket = (app: FastifyInstance, deps: { hub: Hub; bus: Bus; co
           // Snapshot and joining the deltas in one synchronous step: the next delta continues from `pv`.
           const { pv, panel } = hub.panelSnapshot()
           panelSockets.add(socket)
-          return send({ type: 'welcome', v: PROTOCOL_VERSION, me, panel, pv, mine })
+          return send({ type: 'welcome', v: PROTOCOL_VERSION, me, panel, pv, mine, ...(hub.outsideHours() ? { outsideHours: true } : {}) })
         }
         case 'status':
           return hub.setStatus(agentId, msg.on)
         case 'accept': {
           const chat = await hub.accept(agentId, msg.chatId)
           await follow(chat.id)
-          return send({ type: 'history', chatId: chat.id, messages: await hub.history(chat.id, 0) })
+          return send(await history(chat.id, 0))
         }
         case 'send': {
           const m = await hub.agentSend(agentId, msg.chatId, msg)
@@ -109,7 +122,7 @@ export const agentSocket = (app: FastifyInstance, deps: { hub: Hub; bus: Bus; co
         case 'sync': {
           await hub.chatSummary(msg.chatId)
           await follow(msg.chatId)
-          return send({ type: 'history', chatId: msg.chatId, messages: await hub.history(msg.chatId, msg.after) })
+          return send(await history(msg.chatId, msg.after))
         }
         case 'transfer':
           return hub.transfer(agentId, msg.chatId, msg.to)
@@ -130,8 +143,13 @@ export const agentSocket = (app: FastifyInstance, deps: { hub: Hub; bus: Bus; co
           return send({ type: 'panel', pv, panel })
         }
         case 'read':
+          return hub.agentRead(agentId, msg.chatId, msg.seq)
         case 'note':
-          throw new ERR_NOT_OFFERED('This relay does not offer that yet')
+          // Followed first (once it is known to exist), so the note's own event, its ack, reaches this socket too.
+          await hub.chatSummary(msg.chatId)
+          await follow(msg.chatId)
+          await hub.addNote(agentId, msg.chatId, msg)
+          return
         default:
           return msg satisfies never
       }

@@ -4,7 +4,7 @@ import { CLOSE, PROTOCOL_VERSION, parseCustomerMsg, type CustomerMsg, type Relay
 import type { RelayConfig } from '../config.js'
 import { ERR_NO_CHAT, ERR_NOT_OFFERED } from '../errors.js'
 import { topics, type HubEvent } from '../hub/events.js'
-import { SITE_DEFAULTS, type Hub, type IdentityClaim } from '../hub/hub.js'
+import type { Hub, IdentityClaim } from '../hub/hub.js'
 import type { Heartbeat } from './heartbeat.js'
 import type { Bus, Unsubscribe } from '../bus/bus.js'
 import { admitSocket } from '../limits/admission.js'
@@ -44,8 +44,11 @@ export const customerSocket = (app: FastifyInstance, deps: { hub: Hub; bus: Bus;
   // Availability goes to every customer socket: one subscription for all, serialised once.
   const sockets = new Set<WebSocket>()
   bus.subscribe(topics.customers, (e) => {
-    if (e.kind === 'availability') sendFrameToAll(sockets, { type: 'availability', available: e.available } satisfies RelayToCustomer)
+    if (e.kind === 'availability')
+      sendFrameToAll(sockets, { type: 'availability', available: e.available, ...(e.outsideHours ? { outsideHours: true } : {}) } satisfies RelayToCustomer)
   })
+  // Site settings saved (on any node) or business hours flipped: every widget gets the new SiteInfo.
+  hub.onSite(() => sendFrameToAll(sockets, { type: 'site', site: hub.siteInfo() } satisfies RelayToCustomer))
   // Origin and per-IP admission run before the upgrade: a refused socket gets a plain 403/429.
   // A browser cannot read a refused upgrade's status, so the widget (`?refusal=close`) is let in
   // to be closed at once with CLOSE.forbidden, which it can tell from a network failure.
@@ -90,6 +93,12 @@ export const customerSocket = (app: FastifyInstance, deps: { hub: Hub; bus: Bus;
           case 'typing':
             if (e.from === 'agent') send(c, { type: 'typing', on: e.on, ...(e.name ? { name: e.name } : {}) })
             return
+          case 'read':
+            if (e.side === 'agent') send(c, { type: 'read', seq: e.seq })
+            return
+          case 'note':
+            // Internal notes are for agents: never a frame on the customer's socket.
+            return
         }
       })
     }
@@ -107,7 +116,7 @@ export const customerSocket = (app: FastifyInstance, deps: { hub: Hub; bus: Bus;
         c.known = !!resumed.visitor
         if (resumed.chat) await follow(c, resumed.chat.id)
         const messages = resumed.chat ? await hub.history(resumed.chat.id, msg.after ?? 0) : []
-        const site = await hub.site()
+        const reads = resumed.chat ? await hub.readMarks(resumed.chat.id) : undefined
         return send(c, {
           type: 'welcome',
           v: PROTOCOL_VERSION,
@@ -115,11 +124,8 @@ export const customerSocket = (app: FastifyInstance, deps: { hub: Hub; bus: Bus;
           chat: resumed.view,
           messages,
           // Only what an admin changed: the widget's own (localised) defaults stand otherwise.
-          site: {
-            ...(site.widgetTitle !== SITE_DEFAULTS.widgetTitle ? { title: site.widgetTitle } : {}),
-            ...(site.widgetColor !== SITE_DEFAULTS.widgetColor ? { color: site.widgetColor } : {}),
-            ...(site.greeting ? { greeting: site.greeting } : {})
-          },
+          site: hub.siteInfo(),
+          ...(reads ? { reads } : {}),
           // What the widget checks before sending, so a message the relay would refuse never goes out.
           limits: { textChars: config.maxTextChars, frameBytes: config.maxFrameBytes }
         })
@@ -137,7 +143,8 @@ export const customerSocket = (app: FastifyInstance, deps: { hub: Hub; bus: Bus;
           ip: c.ip,
           ...(userAgent ? { userAgent } : {}),
           ...(identity ? { identity } : {}),
-          ...(attributes && Object.keys(attributes).length ? { attributes } : {})
+          ...(attributes && Object.keys(attributes).length ? { attributes } : {}),
+          ...(msg.preChat ? { preChat: msg.preChat } : {})
         })
         c.known = true
         c.token = started.token
@@ -158,7 +165,7 @@ export const customerSocket = (app: FastifyInstance, deps: { hub: Hub; bus: Bus;
         return hub.customerEnd(c.chatId)
       case 'sync':
         if (!c.chatId) throw new ERR_NO_CHAT()
-        return send(c, { type: 'history', messages: await hub.history(c.chatId, msg.after) })
+        return send(c, { type: 'history', messages: await hub.history(c.chatId, msg.after), reads: await hub.readMarks(c.chatId) })
       case 'page':
         c.visitor = { ...c.visitor, url: msg.url, ...(msg.title ? { title: msg.title } : {}) }
         if (c.chatId) await hub.customerPage(c.chatId, msg.url, msg.title)
@@ -179,9 +186,13 @@ export const customerSocket = (app: FastifyInstance, deps: { hub: Hub; bus: Bus;
       case 'ping':
         return send(c, { type: 'pong' })
       case 'read':
+        if (c.chatId) await hub.customerRead(c.chatId, msg.seq)
+        return
       case 'rate':
+        if (!c.chatId) throw new ERR_NO_CHAT()
+        return hub.rate(c.chatId, msg.rating, msg.comment)
       case 'transcript':
-        throw new ERR_NOT_OFFERED('This relay does not offer that yet')
+        throw new ERR_NOT_OFFERED('Transcripts by email are not offered by this relay yet')
       default:
         return msg satisfies never
     }

@@ -1,7 +1,7 @@
 import { createHmac } from 'node:crypto'
 import { createServer, type IncomingMessage, type Server } from 'node:http'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
-import { HIGHLIGHT } from '../../protocol/index.js'
+import { ALWAYS_OPEN, HIGHLIGHT, PRE_CHAT_OFF } from '../../protocol/index.js'
 import { freePort } from '../helpers/child-relay.js'
 import { startTestRelay, type TestRelay } from '../helpers/relay.js'
 import { watchPanel } from '../helpers/panel-watch.js'
@@ -383,8 +383,10 @@ describe('site settings and proxies', () => {
     try {
       const admin = await relay.agent('Ada', { role: 'admin' })
       const site = { allowedOrigins: ['https://shop.example.com'], widgetTitle: 'Ask Nordlicht', widgetColor: '#123456', greeting: 'Hej! Ask us anything.' }
-      expect((await api(relay, admin.cookie)('PUT', '/api/site', site)).body.site).toEqual(site)
-      expect((await api(relay, admin.cookie)('GET', '/api/site')).body.site).toEqual({ ...site, timeZone: 'UTC' })
+      // Answers carry every setting: what was saved, and the defaults of what never was (issue 12's all off).
+      const full = { ...site, timeZone: 'UTC', offlineMode: 'hide', businessHours: ALWAYS_OPEN, preChat: PRE_CHAT_OFF, ratings: false, transcripts: false }
+      expect((await api(relay, admin.cookie)('PUT', '/api/site', site)).body.site).toEqual(full)
+      expect((await api(relay, admin.cookie)('GET', '/api/site')).body.site).toEqual(full)
       const { welcome } = await relay.customerSocket()
       expect(welcome.site).toEqual({ title: 'Ask Nordlicht', color: '#123456', greeting: 'Hej! Ask us anything.' })
       expect((await api(relay, admin.cookie)('PUT', '/api/site', { ...site, widgetColor: 'red' })).status).toBe(400)

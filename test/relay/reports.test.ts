@@ -186,7 +186,7 @@ describe('reports', () => {
   })
   it('shows ratings once the store has them (the rating column of issue 12’s ratings)', async () => {
     const db = new Database(join(relay.dataDir, 'parley.db'))
-    db.exec('ALTER TABLE chats ADD COLUMN rating TEXT')
+    // The column is the store's own now (migration 9); the ratings are written as the relay writes them.
     const [a, b] = (db.prepare("SELECT id FROM chats WHERE status = 'ended' AND agent_id IS NOT NULL ORDER BY created_at").all() as { id: string }[]).map(
       (r) => r.id
     )
