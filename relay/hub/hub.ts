@@ -81,7 +81,7 @@ export const createHub = (deps: HubDeps) => {
      * made elsewhere (another relay node, a command-line erase).
      */
     async invalidate(chatId: string) {
-      live.invalidate(chatId)
+      // Re-read in place, not invalidate-then-read: a panel flush in between would see the chat gone.
       await live.reloadChat(chatId)
       // Every node notices such a change by itself (agent-watch.ts): nothing to announce.
       feed.chatChanged(chatId, 'peer')
