@@ -35,6 +35,7 @@ import { credentialRoutes } from './routes/credential-routes.js'
 import { healthRoutes } from './routes/health-routes.js'
 import { closeAll, socketErrorHandler, trackUpgrades } from './routes/socket-kit.js'
 import { uploadRoutes } from './routes/upload-routes.js'
+import { offlineRoutes } from './routes/offline-routes.js'
 import { registerSecurity } from './security/index.js'
 import { startRetention } from './security/retention.js'
 import { openStore } from './store/open-store.js'
@@ -168,6 +169,7 @@ export const buildRelay = async (config: Readonly<RelayConfig>, options: BuildOp
   authRoutes(app)
   credentialRoutes(app)
   await uploadRoutes(app)
+  offlineRoutes(app)
   chatRoutes(app)
   ticketRoutes(app)
   textModuleRoutes(app)
