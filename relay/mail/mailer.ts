@@ -1,5 +1,5 @@
-// Outgoing email through SMTP (nodemailer): the building block for sending a visitor their chat
-// transcript. Not wired to the relay yet, so no setting reads it; the transcript feature will.
+// Outgoing email through SMTP (nodemailer): a visitor's chat transcript (hub/transcript-mail.ts),
+// configured by PARLEY_SMTP_URL and PARLEY_MAIL_FROM.
 import nodemailer from 'nodemailer'
 
 /** One plain-text email. */

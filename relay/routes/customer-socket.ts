@@ -2,7 +2,9 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify'
 import { CLOSE, PROTOCOL_VERSION, parseCustomerMsg, type CustomerMsg, type RelayToCustomer, type VisitorInfo } from '../../protocol/index.js'
 import type { RelayConfig } from '../config.js'
-import { ERR_NO_CHAT, ERR_NOT_OFFERED } from '../errors.js'
+import { ERR_NO_CHAT } from '../errors.js'
+import { createTranscriptMail } from '../hub/transcript-mail.js'
+import { baseUrl } from './base-url.js'
 import { topics, type HubEvent } from '../hub/events.js'
 import type { Hub, IdentityClaim } from '../hub/hub.js'
 import type { Heartbeat } from './heartbeat.js'
@@ -24,6 +26,8 @@ interface Customer {
   readonly socket: WebSocket
   readonly ip: string
   readonly userAgent: string | undefined
+  /** the relay's base URL as this socket reached it (links in a transcript mail) */
+  readonly base: string
   /** the frame loop (hello, log) */
   frames: SocketLoop<CustomerMsg, Customer>
   token?: string
@@ -41,6 +45,8 @@ interface Customer {
 /** Registers the customer socket route. */
 export const customerSocket = (app: FastifyInstance, deps: { hub: Hub; bus: Bus; config: Readonly<RelayConfig>; heartbeat: Heartbeat }) => {
   const { hub, bus, heartbeat, config } = deps
+  const mail = createTranscriptMail({ store: app.parley.store, config, site: hub.site })
+  app.addHook('onClose', async () => mail.close())
   // Availability goes to every customer socket: one subscription for all, serialised once.
   const sockets = new Set<WebSocket>()
   bus.subscribe(topics.customers, (e) => {
@@ -66,7 +72,7 @@ export const customerSocket = (app: FastifyInstance, deps: { hub: Hub; bus: Bus;
     // Only these fields of the request are kept, in the socket's one state object: the request
     // (headers, parser state, raw socket) must not live as long as the socket.
     const log = req.log
-    const c: Customer = { socket, ip: req.ip, userAgent: req.headers['user-agent'], known: false, frames: undefined! }
+    const c: Customer = { socket, ip: req.ip, userAgent: req.headers['user-agent'], base: baseUrl(req, config), known: false, frames: undefined! }
     releaseRequest(req)
     heartbeat.watch(socket)
     sockets.add(socket)
@@ -192,7 +198,9 @@ export const customerSocket = (app: FastifyInstance, deps: { hub: Hub; bus: Bus;
         if (!c.chatId) throw new ERR_NO_CHAT()
         return hub.rate(c.chatId, msg.rating, msg.comment)
       case 'transcript':
-        throw new ERR_NOT_OFFERED('Transcripts by email are not offered by this relay yet')
+        if (!c.chatId) throw new ERR_NO_CHAT()
+        await mail.send(c.chatId, msg.email, c.ip, c.base)
+        return send(c, { type: 'transcript', email: msg.email })
       default:
         return msg satisfies never
     }
