@@ -119,7 +119,8 @@ export const createMetrics = () => {
               )
             if (key === 'createChat')
               void p.then(
-                () => stored.inc(),
+                // `existing`: a resent start found its chat, nothing was stored
+                (r) => !(r as { existing?: true }).existing && stored.inc(),
                 () => {}
               )
             // A failed attempt is recorded as pending (a retry is due) or failed (gave up); attempts 0 is a reset.

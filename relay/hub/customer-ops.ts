@@ -162,7 +162,7 @@ export const createCustomerOps = (ctx: HubContext, live: LiveState, writes: Chat
       }
       const firstText = partsText(s.parts).slice(0, 500)
       const title = visitor.name || visitor.email || firstText.split('\n')[0]!.slice(0, 60) || 'Chat'
-      const { chat, message } = await store.createChat(
+      const { chat, message, existing } = await store.createChat(
         {
           id: randomId(12),
           visitorId: visitor.id,
@@ -176,8 +176,14 @@ export const createCustomerOps = (ctx: HubContext, live: LiveState, writes: Chat
           ...(s.ip ? { ip: s.ip } : {}),
           ...(s.userAgent ? { userAgent: s.userAgent } : {})
         },
-        { id: s.id, from: 'customer', parts: s.parts, at: now(), ...(visitor.name ? { name: visitor.name } : {}) }
+        { id: s.id, from: 'customer', parts: s.parts, at: now(), ...(visitor.name ? { name: visitor.name } : {}) },
+        true
       )
+      // The same start, resent through another node while the first one was making its chat.
+      if (existing) {
+        if (message.id !== s.id) throw new ERR_CHAT_EXISTS()
+        return { token, chat, message, view: await reads.customerView(chat) }
+      }
       await live.reloadChat(chat.id)
       reads.chatChanged(chat.id)
       const view = await reads.customerView(chat)

@@ -11,7 +11,7 @@ import { CHAT_COLUMNS, toAgent, toChat, toMessage, toVisitor, type Row } from '.
 import { pgSite } from './pg-site.js'
 import { pgTickets } from './pg-tickets.js'
 import { pgLoginFailures } from './pg-login-failures.js'
-import type { Appended, NewMessage, Store } from './store.js'
+import type { Appended, ChatRecord, NewMessage, Store } from './store.js'
 
 type Queryable = Pick<pg.Pool | pg.PoolClient, 'query'>
 
@@ -197,8 +197,24 @@ export const openPgStore = async (options: PgOptions): Promise<PgStore> => {
       const r = await one('SELECT * FROM visitors WHERE id = $1', [id])
       return r && toVisitor(r)
     },
-    async createChat(chat, first) {
-      return inTransaction(pool, async (c) => {
+    async createChat(chat, first, oneOpen) {
+      return inTransaction(pool, async (c): Promise<{ chat: ChatRecord; message: ChatMessage; existing?: true }> => {
+        if (oneOpen) {
+          // The visitor's row lock serialises two starts of one visitor across nodes; the check
+          // after it sees what the other committed (read committed: a new snapshot per statement).
+          await c.query('SELECT id FROM visitors WHERE id = $1 FOR UPDATE', [chat.visitorId])
+          const open = (
+            await c.query(`SELECT ${CHAT_COLUMNS} FROM chats WHERE visitor_id = $1 AND status <> 'ended' ORDER BY created_at DESC, n DESC LIMIT 1`, [
+              chat.visitorId
+            ])
+          ).rows[0] as Row | undefined
+          if (open) {
+            const first = (
+              await c.query('SELECT chat_id, seq, id, author, name, parts, at, event FROM messages WHERE chat_id = $1 ORDER BY seq LIMIT 1', [open.id])
+            ).rows[0] as Row
+            return { chat: toChat(open), message: toMessage(first), existing: true }
+          }
+        }
         const pages = chat.visitor.url ? [{ url: chat.visitor.url, ...(chat.visitor.title ? { title: chat.visitor.title } : {}), at: chat.createdAt }] : []
         await c.query(
           `INSERT INTO chats (id, visitor_id, status, title, created_at, first_text, tags, visitor, ip, user_agent, queued_at, pages, ended_at, topic, outside_hours, offline)

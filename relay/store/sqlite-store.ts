@@ -18,7 +18,7 @@ import { MIGRATIONS } from './schema.js'
 import { startCheckpointer } from './sqlite-checkpointer.js'
 import { createWriter } from './sqlite-writer.js'
 import { sqliteUploads } from './uploads-sqlite.js'
-import type { Appended, NewAgent, NewMessage, SessionRecord, Store } from './store.js'
+import type { Appended, ChatRecord, NewAgent, NewMessage, SessionRecord, Store } from './store.js'
 
 const { toAgent, toChat, toMessage, toVisitor } = sqliteRows
 
@@ -258,8 +258,14 @@ export const openSqliteStore = (file: string, options: SqliteStoreOptions = {}):
       const r = q.visitorById.get(id) as Row | undefined
       return r && toVisitor(r)
     },
-    async createChat(chat, first) {
-      return w(() => {
+    async createChat(chat, first, oneOpen) {
+      return w((): { chat: ChatRecord; message: ChatMessage; existing?: true } => {
+        // One open chat per visitor (see Store.createChat).
+        const open = oneOpen ? (q.latestChat.get(chat.visitorId) as Row | undefined) : undefined
+        if (open && open.status !== 'ended') {
+          const [message] = (q.messagesAfter.all(open.id, 0, 1) as Row[]).map((r) => toMessage(r))
+          return { chat: toChat(open), message: message!, existing: true }
+        }
         q.insertChat.run({
           ...chat,
           tags: JSON.stringify(chat.tags),

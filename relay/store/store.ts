@@ -177,8 +177,13 @@ export interface Store extends UploadStore, LifecycleStore, LoginFailureStore {
   getVisitorByToken(tokenHash: string): Promise<VisitorRecord | undefined>
   getVisitor(id: string): Promise<VisitorRecord | undefined>
 
-  /** Creates a chat and its first message in one transaction. */
-  createChat(chat: NewChat, first: NewMessage): Promise<{ chat: ChatRecord; message: ChatMessage }>
+  /**
+   * Creates a chat and its first message in one transaction. `oneOpen`: the visitor may have one
+   * open chat at most — when they already have one (a start resent through another node while the
+   * first was still making its chat), nothing is created and that chat and its first message come
+   * back with `existing`; the check and the insert are atomic across nodes.
+   */
+  createChat(chat: NewChat, first: NewMessage, oneOpen?: boolean): Promise<{ chat: ChatRecord; message: ChatMessage; existing?: true }>
   getChat(id: string): Promise<ChatRecord | undefined>
   /** The visitor's newest chat, whatever its status. */
   latestChatOf(visitorId: string): Promise<ChatRecord | undefined>

@@ -189,6 +189,25 @@ export const storeContract = (engine: string, open: () => Promise<StoreUnderTest
         expect((await store.getChat('c1'))!.status).toBe('waiting')
       })
 
+      it('makes one open chat per visitor when asked to, even when two starts race', async () => {
+        const start = (id: string, at: number) =>
+          store.createChat(
+            { id, visitorId: 'v1', status: 'waiting', title: 'Hi', createdAt: at, firstText: 'Hi', tags: [], visitor: {} },
+            { id: `${id}-m1`, from: 'customer', parts: text('Hi'), at },
+            true
+          )
+        const [a, b] = await Promise.all([start('a', 10), start('b', 11)])
+        expect(a.chat.id).toBe(b.chat.id)
+        expect(a.message.id).toBe(b.message.id)
+        expect([a.existing, b.existing].filter(Boolean)).toHaveLength(1)
+        expect((await store.listChats('waiting')).map((c) => c.id)).toEqual([a.chat.id])
+        // Once it has ended, the visitor may start again.
+        await store.endChat(a.chat.id, 20)
+        const again = await start('c', 30)
+        expect(again.existing).toBeUndefined()
+        expect(again.chat.id).toBe('c')
+      })
+
       it('ends a chat once', async () => {
         await chat('c1', 10)
         const ends = await Promise.all([store.endChat('c1', 50), store.endChat('c1', 60)])
