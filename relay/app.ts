@@ -36,6 +36,7 @@ import { healthRoutes } from './routes/health-routes.js'
 import { closeAll, socketErrorHandler, trackUpgrades } from './routes/socket-kit.js'
 import { uploadRoutes } from './routes/upload-routes.js'
 import { offlineRoutes } from './routes/offline-routes.js'
+import { transcriptRoutes } from './routes/transcript-routes.js'
 import { registerSecurity } from './security/index.js'
 import { startRetention } from './security/retention.js'
 import { openStore } from './store/open-store.js'
@@ -170,6 +171,7 @@ export const buildRelay = async (config: Readonly<RelayConfig>, options: BuildOp
   credentialRoutes(app)
   await uploadRoutes(app)
   offlineRoutes(app)
+  transcriptRoutes(app)
   chatRoutes(app)
   ticketRoutes(app)
   textModuleRoutes(app)

@@ -24,6 +24,10 @@ export const visitorTranscript = (messages: readonly ChatMessage[], base: string
     })
     .join('\n')
 
+/** The whole text a visitor gets (mail body, download): the site's title, when the chat began, its messages. */
+export const visitorDocument = (title: string, createdAt: number, messages: readonly ChatMessage[], base: string): string =>
+  `${title} — ${time(createdAt)}\n\n${visitorTranscript(messages, base)}\n`
+
 export type TranscriptMail = ReturnType<typeof createTranscriptMail>
 
 /** Creates the transcript mailer; `close()` ends its SMTP connections. */
@@ -44,7 +48,7 @@ export const createTranscriptMail = (deps: { store: Store; config: Readonly<Rela
       if (!limit.take(ip)) throw new ERR_RATE_LIMITED('Too many transcript emails from this network; please try again in an hour')
       const messages = await store.messagesAfter(chatId, 0, 10_000)
       const title = site.widgetTitle || 'Chat'
-      const text = `${title} — ${time(chat.createdAt)}\n\n${visitorTranscript(messages, config.publicUrl || base)}\n`
+      const text = visitorDocument(title, chat.createdAt, messages, config.publicUrl || base)
       try {
         await mailer.send({ to: email, subject: `Your chat transcript: ${title}`, text })
       } catch {
