@@ -2,32 +2,19 @@
 // their visitor token (`x-parley-token`, as uploads are), from the relay's pages or an allowed
 // origin (CORS). Offered while the site's `transcripts` is on; messages as the visitor saw them,
 // never internal notes.
-import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
+import type { FastifyInstance } from 'fastify'
 import { ERR_NO_CHAT, ERR_NOT_OFFERED, ERR_UNAUTHORIZED } from '../errors.js'
 import { hashToken } from '../hub/hub.js'
 import { visitorDocument } from '../hub/transcript-mail.js'
-import { isSameOrigin, originAllowed, refuseOrigin } from '../security/origin.js'
 import { baseUrl } from './base-url.js'
+import { corsPreflight, customerCors } from './customer-cors.js'
 
 /** Registers the transcript download route. */
 export const transcriptRoutes = (app: FastifyInstance) => {
   const { config, store, hub } = app.parley
 
-  const cors = async (req: FastifyRequest, reply: FastifyReply) => {
-    if (!(await originAllowed(req, app.parley))) refuseOrigin()
-    reply.header('vary', 'Origin')
-    if (req.headers.origin && !isSameOrigin(req, config)) reply.header('access-control-allow-origin', req.headers.origin)
-  }
-
-  app.options('/api/transcript', async (req, reply) => {
-    await cors(req, reply)
-    return reply
-      .header('access-control-allow-methods', 'GET')
-      .header('access-control-allow-headers', 'x-parley-token')
-      .header('access-control-max-age', '600')
-      .code(204)
-      .send()
-  })
+  const cors = customerCors(app)
+  corsPreflight(app, '/api/transcript', 'GET', 'x-parley-token')
 
   app.get('/api/transcript', { onRequest: cors }, async (req, reply) => {
     const site = await hub.site()
