@@ -136,14 +136,7 @@ export function MessageList({ messages, outgoing, customerName, meName, notes = 
             return (
               <li key={'note-' + o.id} class={'msg note ' + (o.failed ? 'failed' : 'pending')} data-testid="note" data-pending="true">
                 <Note name={meName ?? 'You'} text={o.text} state={o.failed ? 'Not saved' : 'Saving…'}>
-                  {o.failed && (
-                    <p class="msg-failed">
-                      {o.failed}{' '}
-                      <button type="button" class="link-button" onClick={() => onRetry(o.id)}>
-                        Retry
-                      </button>
-                    </p>
-                  )}
+                  {o.failed && <Failed reason={o.failed} onRetry={() => onRetry(o.id)} />}
                 </Note>
               </li>
             )
@@ -173,14 +166,7 @@ export function MessageList({ messages, outgoing, customerName, meName, notes = 
               <span class="msg-author">{meName ?? 'You'}</span> <span class="msg-state">{o.failed ? 'Not sent' : 'Sending…'}</span>
             </div>
             <Parts parts={o.parts} from={meName ?? 'you'} onView={setViewing} />
-            {o.failed && (
-              <p class="msg-failed">
-                {o.failed}{' '}
-                <button type="button" class="link-button" onClick={() => onRetry(o.id)}>
-                  Retry
-                </button>
-              </p>
-            )}
+            {o.failed && <Failed reason={o.failed} onRetry={() => onRetry(o.id)} />}
           </li>
         ))}
       </ol>
@@ -188,3 +174,13 @@ export function MessageList({ messages, outgoing, customerName, meName, notes = 
     </div>
   )
 }
+
+/** Why a message or note was not saved, with a button that sends it again. */
+const Failed = ({ reason, onRetry }: { reason: string; onRetry: () => void }) => (
+  <p class="msg-failed">
+    {reason}{' '}
+    <button type="button" class="link-button" onClick={onRetry}>
+      Retry
+    </button>
+  </p>
+)
