@@ -97,7 +97,9 @@ export const adminRoutes = (app: FastifyInstance) => {
     }
   )
 
-  app.get('/api/site', { preValidation: requireAdmin }, async () => ({ site: await hub.site() }))
+  // `mail` tells the console whether the transcript-by-email option can reach anyone (PARLEY_SMTP_URL
+  // and PARLEY_MAIL_FROM set); without it the console explains why customers are not offered it.
+  app.get('/api/site', { preValidation: requireAdmin }, async () => ({ site: await hub.site(), mail: hub.canMail }))
 
   // The body is checked by the protocol's guard (shared with the console's form): unknown fields
   // are dropped, every field of issue 12 is optional so an older console keeps what is stored.
@@ -113,6 +115,6 @@ export const adminRoutes = (app: FastifyInstance) => {
         throw new ERR_BAD_INPUT(`"${o}" is not an origin such as https://shop.example.com or https://*.example.com`)
       }
     await hub.saveSite({ ...parsed.value, allowedOrigins })
-    return { site: await hub.site() }
+    return { site: await hub.site(), mail: hub.canMail }
   })
 }

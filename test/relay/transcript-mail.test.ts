@@ -106,6 +106,21 @@ describe('transcript by email', () => {
     expect((await off.customer.client.next('error')).code).toBe('not_offered')
   })
 
+  it('tells admins in GET and PUT /api/site whether the relay can send email', async () => {
+    for (const [config, mail] of [
+      [{}, false],
+      [{ smtpUrl, mailFrom: 'support@shop.test' }, true]
+    ] as const) {
+      relay = await startTestRelay(config)
+      const admin = await relay.agent('Ada', { role: 'admin' })
+      const saved = await api(relay, admin.cookie)('PUT', '/api/site', { ...base, transcripts: true })
+      expect([saved.status, saved.body.mail, saved.body.site.transcripts]).toEqual([200, mail, true])
+      const read = await api(relay, admin.cookie)('GET', '/api/site')
+      expect([read.status, read.body.mail, read.body.site.transcripts]).toEqual([200, mail, true])
+      await relay.close()
+    }
+  })
+
   it('refuses the (n+1)th mail per IP in an hour, and says mail_failed when the server refuses', async () => {
     relay = await startTestRelay({ smtpUrl, mailFrom: 'support@shop.test', maxTranscriptMailsPerHourPerIp: 2 })
     const admin = await relay.agent('Ada', { role: 'admin' })
