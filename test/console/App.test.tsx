@@ -1,23 +1,17 @@
 // @vitest-environment happy-dom
 import { render } from 'preact'
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
+import { describe, expect, it, vi } from 'vitest'
 import { CLOSE, PROTOCOL_VERSION } from '../../protocol/index.js'
 import { App } from '../../console/App.js'
 import { Desk } from '../../console/components/Desk.js'
 import { formatClock } from '../../console/format.js'
-import { button, fakeFetch, field, mount, one, press, settle, step, text, typeInto } from './dom.js'
+import { button, fakeFetch, field, mount, one, press, resetPageEachTest, settle, step, text, typeInto } from './dom.js'
 import { fakeSockets } from './fake-socket.js'
 import { activeSummary, agent, anna, message, NOON, panel, summary } from './fixtures.js'
 import { busyPanel, count, inChat, sentOf, start } from './harness.js'
 
 describe('agent console', () => {
-  beforeEach(() => {
-    vi.spyOn(console, 'warn').mockImplementation(() => {})
-  })
-  afterEach(() => {
-    document.body.innerHTML = ''
-    vi.restoreAllMocks()
-  })
+  resetPageEachTest()
 
   it('shows the login form when there is no session', async () => {
     const api = fakeFetch({ 'GET /api/me': { status: 401, body: { code: 'unauthorized', message: 'Log in first' } } })

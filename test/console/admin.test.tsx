@@ -1,7 +1,7 @@
 // @vitest-environment happy-dom
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import { ALWAYS_OPEN, PRE_CHAT_OFF, type AgentAccount, type SiteSettings, type TextModule } from '../../protocol/index.js'
-import { button, field, one, settle, step, text, typeInto } from './dom.js'
+import { button, field, one, resetPageEachTest, settle, step, text, typeInto } from './dom.js'
 import { anna, panel } from './fixtures.js'
 import { start } from './harness.js'
 
@@ -41,14 +41,7 @@ const select = (el: HTMLSelectElement, value: string) =>
   })
 
 describe('the admin screens', () => {
-  beforeEach(() => {
-    vi.spyOn(console, 'warn').mockImplementation(() => {})
-  })
-  afterEach(() => {
-    document.body.innerHTML = ''
-    location.hash = ''
-    vi.restoreAllMocks()
-  })
+  resetPageEachTest()
 
   it('are offered to admins only', async () => {
     const { root, socket } = await start()

@@ -1,7 +1,7 @@
 // @vitest-environment happy-dom
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import type { ChatNote } from '../../protocol/index.js'
-import { button, one, press, settle, step, text, typeInto } from './dom.js'
+import { button, one, press, resetPageEachTest, settle, step, text, typeInto } from './dom.js'
 import { activeSummary, message, NOON, panel, summary } from './fixtures.js'
 import { inChat, sentOf, start } from './harness.js'
 
@@ -18,14 +18,7 @@ const note = (over: Partial<ChatNote> = {}): ChatNote => ({
 const composer = (root: ParentNode) => one<HTMLTextAreaElement>(root, '.composer-input')
 
 describe('notes, receipts, ratings and business hours in the chat window', () => {
-  beforeEach(() => {
-    vi.spyOn(console, 'warn').mockImplementation(() => {})
-  })
-  afterEach(() => {
-    document.body.innerHTML = ''
-    location.hash = ''
-    vi.restoreAllMocks()
-  })
+  resetPageEachTest()
 
   it('writes an internal note from the Note tab: yellow, labelled, never typing to the customer', async () => {
     const { root, socket } = await inChat()

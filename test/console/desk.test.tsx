@@ -1,9 +1,9 @@
 // @vitest-environment happy-dom
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
+import { describe, expect, it, vi } from 'vitest'
 import { CLOSE } from '../../protocol/index.js'
 import { parseRoute, routeHash, type Route } from '../../console/route.js'
 import { shortcutOf } from '../../console/shortcuts.js'
-import { button, field, one, settle, step, text, typeInto } from './dom.js'
+import { button, field, one, resetPageEachTest, settle, step, text, typeInto } from './dom.js'
 import { activeSummary, agent, anna, message, panel, summary } from './fixtures.js'
 import { start } from './harness.js'
 
@@ -14,15 +14,7 @@ const key = (init: KeyboardEventInit) => step(() => document.dispatchEvent(new K
 const selectedTab = (root: HTMLElement) => text(one(root, '[role="tab"][aria-selected="true"]'))
 
 describe('the desk', () => {
-  beforeEach(() => {
-    vi.spyOn(console, 'warn').mockImplementation(() => {})
-    localStorage.clear()
-  })
-  afterEach(() => {
-    document.body.innerHTML = ''
-    location.hash = ''
-    vi.restoreAllMocks()
-  })
+  resetPageEachTest({ clearStorage: true })
 
   it('reads and writes every view of the hash', () => {
     const routes: Route[] = [

@@ -1,6 +1,7 @@
 // Small DOM helpers for the console's component tests: mount with act, find by what a user sees.
 import { render, type ComponentChild } from 'preact'
 import { act } from 'preact/test-utils'
+import { afterEach, beforeEach, vi } from 'vitest'
 
 /** Renders `vnode` into a fresh container in the document. */
 export const mount = async (vnode: ComponentChild) => {
@@ -17,6 +18,22 @@ export const mount = async (vnode: ComponentChild) => {
         root.remove()
       })
   }
+}
+
+/**
+ * Registers the page reset every console component test shares: `console.warn` muted during a test,
+ * then the document emptied, the hash cleared and mocks restored; `clearStorage` also empties localStorage first.
+ */
+export const resetPageEachTest = ({ clearStorage = false } = {}) => {
+  beforeEach(() => {
+    vi.spyOn(console, 'warn').mockImplementation(() => {})
+    if (clearStorage) localStorage.clear()
+  })
+  afterEach(() => {
+    document.body.innerHTML = ''
+    location.hash = ''
+    vi.restoreAllMocks()
+  })
 }
 
 /** Lets pending promises (fetch answers) and the renders they cause run. */

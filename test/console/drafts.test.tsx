@@ -1,19 +1,12 @@
 // @vitest-environment happy-dom
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import { loadDraft, saveDraft, sweepDrafts } from '../../console/drafts.js'
-import { button, field, press, settle, step, typeInto } from './dom.js'
+import { button, field, press, resetPageEachTest, settle, step, typeInto } from './dom.js'
 import { activeSummary } from './fixtures.js'
 import { inChat, sentOf } from './harness.js'
 
 describe('drafts', () => {
-  beforeEach(() => {
-    vi.spyOn(console, 'warn').mockImplementation(() => {})
-    localStorage.clear()
-  })
-  afterEach(() => {
-    document.body.innerHTML = ''
-    vi.restoreAllMocks()
-  })
+  resetPageEachTest({ clearStorage: true })
 
   it('brings back what the agent typed after a reload', async () => {
     const first = await inChat()

@@ -1,7 +1,7 @@
 // @vitest-environment happy-dom
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import { HIGHLIGHT, type ChatDetails, type TextModule, type Ticket } from '../../protocol/index.js'
-import { button, editDetailsButton, field, press, settle, step, text, typeInto, one } from './dom.js'
+import { button, editDetailsButton, field, one, press, resetPageEachTest, settle, step, text, typeInto } from './dom.js'
 import { activeSummary, anna, message, NOON, panel, summary } from './fixtures.js'
 import { inChat, sentOf, start } from './harness.js'
 
@@ -34,13 +34,7 @@ const details = (over: Partial<ChatDetails> = {}): ChatDetails => ({
 })
 
 describe('console features beyond the live chat', () => {
-  beforeEach(() => {
-    vi.spyOn(console, 'warn').mockImplementation(() => {})
-  })
-  afterEach(() => {
-    document.body.innerHTML = ''
-    vi.restoreAllMocks()
-  })
+  resetPageEachTest()
 
   it('turns an ended chat into a ticket with one click', async () => {
     const { root, socket, api } = await inChat({ 'POST /api/chats/chat-1/ticket': { status: 201, body: { ticket: ticket(), created: true } } })

@@ -1,6 +1,6 @@
 // @vitest-environment happy-dom
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
-import { button, field, one, settle, step, text, typeInto } from './dom.js'
+import { describe, expect, it } from 'vitest'
+import { button, field, one, resetPageEachTest, settle, step, text, typeInto } from './dom.js'
 import { message } from './fixtures.js'
 import { inChat, sentOf } from './harness.js'
 
@@ -16,14 +16,7 @@ const paste = (el: HTMLElement, files: File[], plain = '') =>
 const screenshot = () => new File([new Uint8Array([0x89, 0x50, 0x4e, 0x47])], 'screenshot.png', { type: 'image/png' })
 
 describe('images in the console', () => {
-  beforeEach(() => {
-    vi.spyOn(console, 'warn').mockImplementation(() => {})
-    localStorage.clear()
-  })
-  afterEach(() => {
-    document.body.innerHTML = ''
-    vi.restoreAllMocks()
-  })
+  resetPageEachTest({ clearStorage: true })
 
   it('uploads a pasted screenshot into the chat and sends it inline, keeping the draft', async () => {
     const { root, socket, api } = await inChat({

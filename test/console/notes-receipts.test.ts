@@ -1,21 +1,10 @@
 import { describe, expect, it } from 'vitest'
 import type { AgentMsg, ChatNote, RelayToAgent } from '../../protocol/index.js'
 import { interleave } from '../../console/notes.js'
-import { initialState, reduce, type Action, type State } from '../../console/reducer.js'
+import { initialState, type Action } from '../../console/reducer.js'
 import { activeSummary, anna, message, NOON, panel } from './fixtures.js'
+import { frame, run } from './reduce-run.js'
 
-/** Applies actions in order, collecting every frame the console would send. */
-const run = (state: State, ...actions: Action[]): { state: State; out: AgentMsg[] } => {
-  const out: AgentMsg[] = []
-  for (const action of actions) {
-    const step = reduce(state, action)
-    state = step.state
-    out.push(...step.out)
-  }
-  return { state, out }
-}
-
-const frame = (f: RelayToAgent): Action => ({ type: 'frame', frame: f })
 const welcome = (over: Partial<RelayToAgent & { type: 'welcome' }> = {}): Action =>
   frame({ type: 'welcome', v: 1, pv: 0, me: anna(), panel: panel({ chatting: [activeSummary()] }), mine: [activeSummary()], ...over })
 const reads = (out: AgentMsg[]) => out.filter((m) => m.type === 'read')

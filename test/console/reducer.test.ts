@@ -1,20 +1,8 @@
 import { describe, expect, it } from 'vitest'
-import type { AgentMsg, RelayToAgent } from '../../protocol/index.js'
-import { initialState, OFFLINE_TEXT, reduce, type Action, type State } from '../../console/reducer.js'
+import type { RelayToAgent } from '../../protocol/index.js'
+import { initialState, OFFLINE_TEXT, type State } from '../../console/reducer.js'
 import { activeSummary, agent, anna, message, NOON, panel, summary } from './fixtures.js'
-
-/** Applies actions in order, collecting every frame the console would send. */
-const run = (state: State, ...actions: Action[]): { state: State; out: AgentMsg[] } => {
-  const out: AgentMsg[] = []
-  for (const action of actions) {
-    const step = reduce(state, action)
-    state = step.state
-    out.push(...step.out)
-  }
-  return { state, out }
-}
-
-const frame = (f: RelayToAgent): Action => ({ type: 'frame', frame: f })
+import { frame, run } from './reduce-run.js'
 
 /** Anna online with chat-1 assigned to her and nothing else. */
 const withChat = () =>

@@ -1,9 +1,9 @@
 // @vitest-environment happy-dom
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import type { BusinessHours, SiteSettings } from '../../protocol/index.js'
 import { endFromInput, endToInput, hoursProblem } from '../../console/business-hours-form.js'
 import { checkSite, preChatProblem, siteForm } from '../../console/site-form.js'
-import { button, field, one, settle, step, text, typeInto } from './dom.js'
+import { button, field, one, resetPageEachTest, settle, step, text, typeInto } from './dom.js'
 import { anna, panel } from './fixtures.js'
 import { start } from './harness.js'
 
@@ -94,14 +94,7 @@ describe('the site settings form checks', () => {
 })
 
 describe('the site settings screen', () => {
-  beforeEach(() => {
-    vi.spyOn(console, 'warn').mockImplementation(() => {})
-  })
-  afterEach(() => {
-    document.body.innerHTML = ''
-    location.hash = ''
-    vi.restoreAllMocks()
-  })
+  resetPageEachTest()
 
   it('saves the offline form, business hours, a pre-chat form and the end-of-chat options in one go', async () => {
     const { root, api } = await siteAdmin({ site }, { status: 200, body: { site } })

@@ -1,7 +1,7 @@
 // @vitest-environment happy-dom
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import { addTag, suggestTags, typedTag } from '../../console/tag-suggestions.js'
-import { editDetailsButton, field, one, press, settle, step, text, typeInto } from './dom.js'
+import { editDetailsButton, field, one, press, resetPageEachTest, settle, step, text, typeInto } from './dom.js'
 import { activeSummary } from './fixtures.js'
 import { inChat } from './harness.js'
 
@@ -30,13 +30,7 @@ const options = (root: HTMLElement) => [...root.querySelectorAll('[role="option"
 const highlighted = (root: HTMLElement) => root.querySelector('[role="option"][aria-selected="true"]')?.firstChild?.textContent
 
 describe('tag suggestions', () => {
-  beforeEach(() => {
-    vi.spyOn(console, 'warn').mockImplementation(() => {})
-  })
-  afterEach(() => {
-    document.body.innerHTML = ''
-    vi.restoreAllMocks()
-  })
+  resetPageEachTest()
 
   it('suggests tags starting with what is typed before those containing it, most used first, leaving out tags already given', () => {
     expect(typedTag('Billing, Ship')).toBe('ship')

@@ -1,7 +1,7 @@
 // @vitest-environment happy-dom
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import type { Ticket } from '../../protocol/index.js'
-import { button, one, settle, step, text } from './dom.js'
+import { button, one, resetPageEachTest, settle, step, text } from './dom.js'
 import { NOON, panel } from './fixtures.js'
 import { start } from './harness.js'
 
@@ -34,14 +34,7 @@ const onTickets = async (hash: string, routes = {}) => {
 const rows = (root: HTMLElement) => [...root.querySelectorAll('[data-testid="ticket-row"]')].map(text)
 
 describe('the Tickets view', () => {
-  beforeEach(() => {
-    vi.spyOn(console, 'warn').mockImplementation(() => {})
-  })
-  afterEach(() => {
-    document.body.innerHTML = ''
-    location.hash = ''
-    vi.restoreAllMocks()
-  })
+  resetPageEachTest()
 
   it('lists open tickets newest first with their customer, tags and delivery, a failure in plain sight', async () => {
     const { root } = await onTickets('#/tickets/open')
