@@ -127,7 +127,7 @@ export function BusinessHoursEditor({ hours, onChange, now }: BusinessHoursEdito
               })}
             </tbody>
           </table>
-          <p class="help">An end of 00:00 means midnight. For hours past midnight, add the rest to the next day.</p>
+          <p class="help">An end of 00:00 (12:00 AM) means midnight, the end of the day. For hours past midnight, add the rest to the next day.</p>
           <div class="form-grid hours-block">
             <label for={id + 'closed'}>Closed days</label>
             <div>
@@ -147,7 +147,7 @@ export function BusinessHoursEditor({ hours, onChange, now }: BusinessHoursEdito
               </div>
               <p class="help">Holidays: the chat stays closed all day, whatever the weekly hours say.</p>
               {hours.closedDates.length > 0 && (
-                <ul class="closed-dates" aria-label="Closed days">
+                <ul class="closed-dates" aria-label="Closed days added">
                   {hours.closedDates.map((d) => (
                     <li key={d} class="tag" data-testid="closed-date">
                       <time dateTime={d}>{longDate(d)}</time>
