@@ -124,7 +124,8 @@ export const buildRelay = async (config: Readonly<RelayConfig>, options: BuildOp
   // Events may have been lost while the bus was down: the hub re-reads what is open.
   cluster?.onResync(() => void hub.resync().catch(onError))
   const auth = createAuth({ store, config, bus })
-  // Cluster mode: login, password and upload attempts and new chats per IP count for all nodes together.
+  // Cluster mode: login, password and upload attempts, new chats, offline-form messages and transcript
+  // mails per IP count for all nodes together.
   const sharedLimits = cluster
     ? openSharedLimits({
         url: config.redisUrl,

@@ -290,7 +290,7 @@ export const SETTINGS = deepFreeze([
     unit: 'mails/h',
     min: 1,
     max: 1_000_000,
-    doc: 'transcript mails one IP may ask for per hour (the relay must not become a mail cannon)'
+    doc: 'transcript mails one IP may ask for in any hour (the relay must not become a mail cannon); in cluster mode counted for all nodes together in Redis'
   },
   {
     kind: 'int',
@@ -300,7 +300,7 @@ export const SETTINGS = deepFreeze([
     unit: 'messages/h',
     min: 1,
     max: 1_000_000,
-    doc: 'offline-form messages (each a ticket) one IP may send per hour'
+    doc: 'offline-form messages (each a ticket) one IP may send in any hour; in cluster mode counted for all nodes together in Redis'
   },
   // ---- messages and frames ----
   {

@@ -3,13 +3,13 @@
 // marked `offline` (and `outside_hours` when it came outside business hours) and becomes a ticket
 // through the same pipeline as "Turn chat into ticket": the console's Tickets list hears of it
 // live and the signed webhook fires. A filled-in honeypot is answered like a success and stores
-// nothing; each IP may send `maxOfflineMessagesPerHourPerIp` per hour.
+// nothing; each IP may send `maxOfflineMessagesPerHourPerIp` per hour (the injected `limit`).
 import { parseOfflineMessage, randomId, type Part, type SiteSettings, type Ticket, type VisitorInfo } from '../../protocol/index.js'
 import type { RelayConfig } from '../config.js'
 import { ERR_BAD_INPUT, ERR_NOT_OFFERED, ERR_RATE_LIMITED, ERR_TOO_LARGE, ERR_UNSUPPORTED_TYPE } from '../errors.js'
 import { sniffImage } from '../security/image-sniff.js'
 import type { Store } from '../store/store.js'
-import { createHourlyLimit } from './hourly-limit.js'
+import type { HourlyLimit } from './hourly-limit.js'
 import { hashToken } from './customer-ops.js'
 import type { Tickets } from './tickets.js'
 
@@ -36,11 +36,12 @@ export const createOfflineForms = (deps: {
   outsideHours: () => boolean
   /** tells every agent about the new ticket (the console's Tickets list) */
   ticketChanged: (ticket: Ticket) => Promise<void>
+  /** messages per IP per hour (limits.offlineMessages: this node's count, or the cluster's) */
+  limit: HourlyLimit
   now?: () => number
 }) => {
   const { store, tickets, config } = deps
   const now = deps.now ?? Date.now
-  const limit = createHourlyLimit(config.maxOfflineMessagesPerHourPerIp, now)
 
   return {
     /**
@@ -53,7 +54,7 @@ export const createOfflineForms = (deps: {
       const parsed = parseOfflineMessage(body, config.maxTextChars, base64Chars(config.maxUploadBytes))
       if (!parsed.ok) throw new ERR_BAD_INPUT(parsed.error)
       const form = parsed.value
-      if (!limit.take(req.ip)) throw new ERR_RATE_LIMITED('Too many messages from this network; please try again in an hour')
+      if (!(await deps.limit.take(req.ip))) throw new ERR_RATE_LIMITED('Too many messages from this network; please try again in an hour')
       // A bot filled in the field people never see: it is told "received", nothing is stored.
       if (form.website) return undefined
       let image: { data: Buffer; mime: Extract<Part, { type: 'image' }>['mime']; width: number; height: number } | undefined

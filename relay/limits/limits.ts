@@ -1,15 +1,19 @@
 // The relay's limits on what one socket and one IP address may do: frames per second, new chats
-// per minute, open sockets. Each is a key of RelayConfig with a test in test/relay/limits.test.ts.
+// per minute, open sockets, offline-form messages and transcript mails per hour. Each is a key of
+// RelayConfig with a test in test/relay/limits.test.ts (the hourly ones in offline-form and
+// transcript-mail tests).
 //
 // With several relay nodes (cluster mode) new chats per IP are counted in Redis, so the limit holds
-// for the cluster (shared-window.ts). Frames and sockets stay counted on each node: a socket lives
+// for the cluster (shared-window.ts), and so are the hourly ones (shared-sliding-window.ts). Frames and sockets stay counted on each node: a socket lives
 // on one node, and a Redis round trip per frame would put Redis on the hot path of every message.
 // An address spread over N nodes may send N times maxFramesPerSecondPerIp and open N times
 // maxSocketsPerIp; a load balancer with per-address limits or address affinity closes that gap.
 import type { Redis } from 'ioredis'
 import type { RelayConfig } from '../config.js'
 import { ERR_RATE_LIMITED } from '../errors.js'
+import { createHourlyLimit, type HourlyLimit } from '../hub/hourly-limit.js'
 import type { LoopOptions } from '../routes/socket-kit.js'
+import { createSharedSlidingWindow } from './shared-sliding-window.js'
 import { createSharedWindow } from './shared-window.js'
 import { createBucket, createBuckets } from './token-bucket.js'
 
@@ -28,9 +32,12 @@ export interface SharedLimits {
   onError?: (err: unknown) => void
 }
 
+/** One hour (ms): the window of the per-hour limits. */
+const HOUR_MS = 3_600_000
+
 /**
- * Creates the limits of one relay; `shared` counts new chats per IP across the cluster. `now` is
- * injectable for tests (ms since epoch).
+ * Creates the limits of one relay; `shared` counts new chats, offline-form messages and transcript
+ * mails per IP across the cluster. `now` is injectable for tests (ms since epoch).
  */
 export const createLimits = (config: Readonly<RelayConfig>, now: () => number = Date.now, shared?: SharedLimits) => {
   const framesPerIp = createBuckets(config.maxFramesPerSecondPerIp, 1000, now)
@@ -45,6 +52,11 @@ export const createLimits = (config: Readonly<RelayConfig>, now: () => number = 
       fallback: chatsPerIp
     })
   const sockets = new Map<string, number>()
+  // Per hour, sliding: on this node alone, or in Redis with this node's count as the fallback.
+  const hourly = (name: string, max: number): HourlyLimit => {
+    const local = createHourlyLimit(max, now, HOUR_MS)
+    return shared ? createSharedSlidingWindow({ ...shared, name, max, windowMs: HOUR_MS, fallback: local }) : local
+  }
 
   /**
    * A gate for the frames of one socket from `ip`: a burst of `maxFramesPerSecond`, refilled at
@@ -76,6 +88,12 @@ export const createLimits = (config: Readonly<RelayConfig>, now: () => number = 
       if (!(clusterChats ? await clusterChats.take(ip) : chatsPerIp.take(ip)))
         throw new ERR_RATE_LIMITED('Too many new chats from your network; please try again in a minute')
     },
+
+    /** Offline-form messages per IP per hour (`maxOfflineMessagesPerHourPerIp`; for the whole cluster in cluster mode). */
+    offlineMessages: hourly('limits:offline', config.maxOfflineMessagesPerHourPerIp),
+
+    /** Transcript mails per IP per hour (`maxTranscriptMailsPerHourPerIp`; for the whole cluster in cluster mode). */
+    transcriptMails: hourly('limits:transcripts', config.maxTranscriptMailsPerHourPerIp),
 
     /** Counts an opening socket from `ip`; false (and not counted) past `maxSocketsPerIp`. */
     openSocket(ip: string): boolean {

@@ -1,5 +1,6 @@
 // The Redis connection of the limits shared by a cluster's nodes: login, password and upload
-// attempts per IP (@fastify/rate-limit's Redis store) and new chats per IP (shared-window.ts).
+// attempts per IP (@fastify/rate-limit's Redis store), new chats per IP (shared-window.ts), and
+// offline-form messages and transcript mails per IP per hour (shared-sliding-window.ts).
 // Commands fail fast while Redis is away (no offline queue, one retry, 1 s timeout): a login must
 // not wait for Redis, and each limit then answers from this node's own count.
 import { Redis } from 'ioredis'

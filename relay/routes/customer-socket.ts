@@ -45,7 +45,7 @@ interface Customer {
 /** Registers the customer socket route. */
 export const customerSocket = (app: FastifyInstance, deps: { hub: Hub; bus: Bus; config: Readonly<RelayConfig>; heartbeat: Heartbeat }) => {
   const { hub, bus, heartbeat, config } = deps
-  const mail = createTranscriptMail({ store: app.parley.store, config, site: hub.site })
+  const mail = createTranscriptMail({ store: app.parley.store, config, site: hub.site, limit: app.parley.limits.transcriptMails })
   app.addHook('onClose', async () => mail.close())
   // Availability goes to every customer socket: one subscription for all, serialised once.
   const sockets = new Set<WebSocket>()

@@ -9,8 +9,16 @@ import { corsPreflight, customerCors } from './customer-cors.js'
 
 /** Registers the offline-form route. */
 export const offlineRoutes = (app: FastifyInstance) => {
-  const { config, store, hub, tickets } = app.parley
-  const forms = createOfflineForms({ store, tickets, config, site: hub.site, outsideHours: hub.outsideHours, ticketChanged: hub.ticketChanged })
+  const { config, store, hub, tickets, limits } = app.parley
+  const forms = createOfflineForms({
+    store,
+    tickets,
+    config,
+    site: hub.site,
+    outsideHours: hub.outsideHours,
+    ticketChanged: hub.ticketChanged,
+    limit: limits.offlineMessages
+  })
 
   const cors = customerCors(app)
   corsPreflight(app, '/api/offline-message', 'POST', 'content-type')

@@ -1,5 +1,6 @@
 // What two relay nodes on one PostgreSQL schema and one Redis prefix must share or do once, each
-// against real child processes: the login rate limit and new chats per IP count for both nodes, the
+// against real child processes: the login rate limit, new chats and offline-form messages per IP
+// count for both nodes, the
 // lockout holds on both and across a restart, a logout on one node closes the agent's socket on the
 // other, each ticket's webhook reaches a real loopback receiver once, and two nodes started at the
 // same moment on an empty database create one admin.
@@ -75,6 +76,42 @@ describe.skipIf(skip)('what two relay nodes share', () => {
     }
     const seen = [await start(0, 'one'), await start(1, 'two'), await start(0, 'three'), await start(1, 'four'), await start(0, 'five')]
     expect(seen).toEqual(['started', 'started', 'started', 'rate_limited', 'rate_limited'])
+  })
+
+  it('counts offline-form messages per IP across both nodes: N on node A, then node B refuses one more with a clear rate_limited', async () => {
+    cluster = await startCluster(2, { env: { PARLEY_MAX_OFFLINE_MESSAGES_PER_HOUR_PER_IP: '3' } })
+    const cookie = await cluster.login(0)
+    const site = { allowedOrigins: ['https://shop.test'], widgetTitle: 'Chat with us', widgetColor: '#0b5fff', greeting: '', offlineMode: 'form' }
+    // Saved through each node, so neither waits for the other to hear of it.
+    for (const i of [0, 1]) {
+      const res = await fetch(cluster.node(i).url + '/api/site', {
+        method: 'PUT',
+        headers: { 'content-type': 'application/json', cookie },
+        body: JSON.stringify(site)
+      })
+      expect(res.status).toBe(200)
+    }
+    // nginx would set X-Forwarded-For; the nodes believe it from loopback (PARLEY_TRUSTED_PROXIES).
+    const leave = async (i: number, ip: string, message: string) => {
+      const res = await fetch(cluster!.node(i).url + '/api/offline-message', {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', origin: 'https://shop.test', 'x-forwarded-for': ip },
+        body: JSON.stringify({ name: 'Olga', email: 'olga@example.com', message })
+      })
+      return { status: res.status, body: (await res.json()) as { code?: string; message?: string; received?: boolean } }
+    }
+    const ip = '203.0.113.40'
+    for (let n = 1; n <= 3; n++) expect(await leave(0, ip, `Do you ship to Norway? (${n})`)).toEqual({ status: 201, body: { received: true } })
+    const refused = await leave(1, ip, 'Do you ship to Norway? (4)')
+    expect(refused).toEqual({
+      status: 429,
+      body: { code: 'rate_limited', message: 'Too many messages from this network; please try again in an hour' }
+    })
+    expect((await leave(0, ip, 'Do you ship to Norway? (5)')).status).toBe(429)
+    // Another address has a count of its own; the refused messages made no ticket.
+    expect((await leave(1, '198.51.100.40', 'Hello from elsewhere')).status).toBe(201)
+    const tickets = await fetch(cluster.node(1).url + '/api/tickets', { headers: { cookie } }).then((r) => r.json() as Promise<{ tickets: { note: string }[] }>)
+    expect(tickets.tickets).toHaveLength(4)
   })
 
   it('locks an email on both nodes after failures counted on both, and still after both restart', async () => {

@@ -1,12 +1,16 @@
 // Limits two relay nodes count together through one Redis (a fresh prefix per test), in one
-// process: new chats per IP (limits.ts with shared-window.ts) and @fastify/rate-limit's routes
+// process: new chats per IP (limits.ts with shared-window.ts), offline-form messages and transcript
+// mails per IP per hour (shared-sliding-window.ts) and @fastify/rate-limit's routes
 // (security/index.ts); and what each does when Redis is gone (a private redis-server, killed).
 import Fastify, { type FastifyInstance } from 'fastify'
 import { afterEach, describe, expect, it } from 'vitest'
 import { makeConfig } from '../../relay/config.js'
 import { createLimits, type Limits } from '../../relay/limits/limits.js'
 import { openSharedLimits, type SharedLimitsClient } from '../../relay/limits/shared-client.js'
+import { createHourlyLimit } from '../../relay/hub/hourly-limit.js'
+import { createSharedSlidingWindow } from '../../relay/limits/shared-sliding-window.js'
 import { registerSecurity } from '../../relay/security/index.js'
+import { dropPrefix } from '../helpers/cluster.js'
 import { REDIS_TEST_URL, freshPrefix, skipWithoutRedis, startPrivateRedis, type PrivateRedis } from '../helpers/redis.js'
 
 const skip = await skipWithoutRedis('Cluster limits')
@@ -25,8 +29,11 @@ describe.skipIf(skip)('limits shared by the nodes of a cluster', () => {
   const clients: SharedLimitsClient[] = []
   const apps: FastifyInstance[] = []
   const limitsList: Limits[] = []
+  const prefixes: string[] = []
   let server: PrivateRedis | undefined
   afterEach(async () => {
+    // The hourly limits' keys would outlive the test by an hour on the shared server.
+    for (const p of prefixes.splice(0)) await dropPrefix(REDIS_TEST_URL, p)
     await Promise.all(apps.splice(0).map((a) => a.close()))
     for (const l of limitsList.splice(0)) l.stop()
     for (const c of clients.splice(0)) c.close()
@@ -39,10 +46,17 @@ describe.skipIf(skip)('limits shared by the nodes of a cluster', () => {
     await c.ready
     return c
   }
-  const node = async (url: string, prefix: string, max: number) => {
-    const l = createLimits(makeConfig({ maxNewChatsPerMinutePerIp: max }), Date.now, await shared(url, prefix))
+  const node = async (url: string, prefix: string, max: number, hourly = 5) => {
+    const config = makeConfig({ maxNewChatsPerMinutePerIp: max, maxOfflineMessagesPerHourPerIp: hourly, maxTranscriptMailsPerHourPerIp: hourly })
+    const l = createLimits(config, Date.now, await shared(url, prefix))
     limitsList.push(l)
     return l
+  }
+  /** A prefix on the shared server, its keys deleted after the test. */
+  const sharedPrefix = () => {
+    const p = freshPrefix()
+    prefixes.push(p)
+    return p
   }
 
   it('counts new chats per IP across nodes: the limit holds for the cluster, not per node', async () => {
@@ -74,6 +88,47 @@ describe.skipIf(skip)('limits shared by the nodes of a cluster', () => {
     const b = await node(server.url, prefix, 2)
     // The restarted Redis is empty: the cluster count begins again.
     expect([await starts(b, '203.0.113.5'), await starts(b, '203.0.113.5'), await starts(b, '203.0.113.5')]).toEqual([true, true, false])
+  })
+
+  it('counts offline-form messages and transcript mails per IP per hour across nodes, each limit apart', async () => {
+    const prefix = sharedPrefix()
+    const [a, b] = [await node(REDIS_TEST_URL, prefix, 10, 3), await node(REDIS_TEST_URL, prefix, 10, 3)]
+    const ip = '203.0.113.30'
+    expect([await a.offlineMessages.take(ip), await b.offlineMessages.take(ip), await a.offlineMessages.take(ip)]).toEqual([true, true, true])
+    expect([await b.offlineMessages.take(ip), await a.offlineMessages.take(ip)]).toEqual([false, false])
+    // Transcript mails and other addresses have counts of their own.
+    expect([await b.transcriptMails.take(ip), await b.offlineMessages.take('198.51.100.30')]).toEqual([true, true])
+  })
+
+  it('counts concurrent hourly takes from two nodes exactly, refused ones not counted', async () => {
+    const prefix = sharedPrefix()
+    const [a, b] = [await node(REDIS_TEST_URL, prefix, 10, 7), await node(REDIS_TEST_URL, prefix, 10, 7)]
+    const results = await Promise.all(Array.from({ length: 30 }, (_, i) => (i % 2 ? a : b).offlineMessages.take('203.0.113.31')))
+    expect(results.filter(Boolean)).toHaveLength(7)
+  })
+
+  it('slides its window: a hit leaves the count one window after it was made, not at a fixed boundary', async () => {
+    const c = await shared(REDIS_TEST_URL, sharedPrefix())
+    const limit = createSharedSlidingWindow({ ...c, name: 'w', max: 2, windowMs: 4000, fallback: createHourlyLimit(0) })
+    const first = Date.now()
+    expect(await limit.take('k')).toBe(true)
+    await new Promise((r) => setTimeout(r, 1000))
+    expect([await limit.take('k'), await limit.take('k')]).toEqual([true, false])
+    // Past the first hit's window (a fixed window would start afresh and allow two), the second is still in it.
+    await new Promise((r) => setTimeout(r, first + 4200 - Date.now()))
+    expect([await limit.take('k'), await limit.take('k')]).toEqual([true, false])
+  })
+
+  it('falls back to the node’s own hourly count while Redis is down', async () => {
+    server = await startPrivateRedis()
+    const a = await node(server.url, freshPrefix(), 10, 2)
+    expect(await a.offlineMessages.take('203.0.113.32')).toBe(true)
+    await server.kill()
+    expect([await a.offlineMessages.take('203.0.113.32'), await a.offlineMessages.take('203.0.113.32'), await a.offlineMessages.take('203.0.113.32')]).toEqual([
+      true,
+      true,
+      false
+    ])
   })
 
   const app = async (limits: SharedLimitsClient) => {
