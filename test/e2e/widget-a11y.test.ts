@@ -2,62 +2,25 @@
 // themes, right to left, and with the `disabled` launcher; the keyboard opens it, focus moves into
 // the window and back to the launcher, Escape closes; new messages are announced; the window slides
 // in only for visitors who do not prefer reduced motion.
-import { createRequire } from 'node:module'
-import type { Browser, Page } from 'playwright-core'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { startTestRelay, type TestRelay } from '../helpers/relay.js'
-import { hasChromium, launchBrowser, screenshot } from './browser.js'
-import { callParley, parleyReady, serveLocales, serveSite, shopHtml, socketAgent, type Site, type SiteOptions, type SocketAgent } from './widget-kit.js'
-
-const AXE = createRequire(import.meta.url).resolve('axe-core/axe.min.js')
-
-type Violation = { id: string; impact: string; nodes: { target: unknown; failureSummary: string }[] }
-
-/** axe-core on the widget only (the host page's own markup is the site's business). */
-const axe = async (page: Page): Promise<Violation[]> => {
-  if (!(await page.evaluate(() => 'axe' in window))) await page.addScriptTag({ path: AXE })
-  // Colours are judged once the window has finished sliding in.
-  await page.locator('parley-chat').evaluate((host) => Promise.all(host.shadowRoot!.getAnimations().map((a) => a.finished)))
-  return page.evaluate(async () => {
-    const result = await (window as unknown as { axe: { run(ctx: unknown, o: unknown): Promise<{ violations: Violation[] }> } }).axe.run(
-      { include: [['parley-chat']] },
-      { resultTypes: ['violations'] }
-    )
-    return result.violations.map((v) => ({ id: v.id, impact: v.impact, nodes: v.nodes.map((n) => ({ target: n.target, failureSummary: n.failureSummary })) }))
-  })
-}
+import type { Page } from 'playwright-core'
+import { beforeAll, describe, expect, it } from 'vitest'
+import { hasChromium, screenshot } from './browser.js'
+import { axe, formsShop, type ShopContext } from './widget-forms-kit.js'
+import { callParley, parleyReady, shopHtml } from './widget-kit.js'
 
 describe.skipIf(!hasChromium())('accessibility of the widget', () => {
-  let relay: TestRelay
-  let site: Site
-  const siteOptions: SiteOptions = { relay: '' }
-  let browser: Browser
-  let agent: SocketAgent
+  const shop = formsShop({
+    pages: (relay) => ({ '/disabled': shopHtml(relay).replace('data-position="right"', 'data-position="right" data-availability="disabled"') }),
+    agent: true
+  })
   let page: Page
   let chatId: string
 
-  const shop = async (opts: { colorScheme?: 'light' | 'dark'; reducedMotion?: 'reduce' } = {}, path = '/') => {
-    const p = await (await browser.newContext({ viewport: { width: 1280, height: 800 }, ...opts })).newPage()
-    p.setDefaultTimeout(10_000)
-    await serveLocales(p, relay.url)
-    await p.goto(relay.url + path)
-    await parleyReady(p)
-    return p
-  }
+  /** The relay's own copy of the demo shop in a new context. */
+  const shopPage = (opts: ShopContext = {}) => shop.open(opts, shop.relay.url + '/')
 
   beforeAll(async () => {
-    site = await serveSite(siteOptions)
-    relay = await startTestRelay({ allowedOrigins: [site.url] })
-    siteOptions.relay = relay.url
-    siteOptions.pages = { '/disabled': shopHtml(relay.url).replace('data-position="right"', 'data-position="right" data-availability="disabled"') }
-    browser = await launchBrowser()
-    agent = await socketAgent(relay)
-    page = await shop()
-  })
-  afterAll(async () => {
-    await browser?.close()
-    await relay?.close()
-    await site?.close()
+    page = await shopPage()
   })
 
   it('opens from the keyboard, moves focus into the window, announces messages, and Escape gives focus back', async () => {
@@ -74,8 +37,8 @@ describe.skipIf(!hasChromium())('accessibility of the widget', () => {
 
     await page.keyboard.type('Is the Aurora blend good for espresso?')
     await page.keyboard.press('Enter')
-    chatId = await agent.answer()
-    agent.say(chatId, 'Yes — grind it fine and pull 18 g in, 36 g out.')
+    chatId = await shop.agent.answer()
+    shop.agent.say(chatId, 'Yes — grind it fine and pull 18 g in, 36 g out.')
     await page.locator('.panel').getByText('grind it fine').waitFor()
 
     await page.keyboard.press('Escape')
@@ -98,12 +61,12 @@ describe.skipIf(!hasChromium())('accessibility of the widget', () => {
   })
 
   it('has no axe violations in the dark theme, which follows the page’s colour scheme', async () => {
-    const dark = await shop({ colorScheme: 'dark' })
+    const dark = await shopPage({ colorScheme: 'dark' })
     await dark.locator('button.fab').click()
     await dark.getByLabel('Message', { exact: true }).fill('Dark mode, please')
     await dark.getByLabel('Message', { exact: true }).press('Enter')
-    const id = await agent.answer()
-    agent.say(id, 'Of course.')
+    const id = await shop.agent.answer()
+    shop.agent.say(id, 'Of course.')
     await dark.locator('.panel').getByText('Of course.').waitFor()
     expect(await dark.locator('.panel').evaluate((el) => getComputedStyle(el).backgroundColor)).toBe('rgb(28, 28, 31)')
     expect(await axe(dark)).toEqual([])
@@ -111,13 +74,13 @@ describe.skipIf(!hasChromium())('accessibility of the widget', () => {
   })
 
   it('lays Arabic out right to left, with no axe violations', async () => {
-    const rtl = await shop()
+    const rtl = await shopPage()
     await callParley(rtl, 'setLocale', 'ar')
     await rtl.locator('button.fab[aria-label="Questions? Chat with us"]').click()
     await rtl.getByLabel('الرسالة', { exact: true }).fill('مرحبا')
     await rtl.getByLabel('الرسالة', { exact: true }).press('Enter')
-    const id = await agent.answer()
-    agent.say(id, 'أهلًا! كيف يمكنني المساعدة؟')
+    const id = await shop.agent.answer()
+    shop.agent.say(id, 'أهلًا! كيف يمكنني المساعدة؟')
     await rtl.locator('.panel').getByText('كيف يمكنني').waitFor()
     expect(await rtl.locator('.w').getAttribute('dir')).toBe('rtl')
     expect(await rtl.locator('.w').getAttribute('lang')).toBe('ar')
@@ -130,12 +93,12 @@ describe.skipIf(!hasChromium())('accessibility of the widget', () => {
   })
 
   it('has no axe violations with the disabled launcher, which says nobody is available', async () => {
-    const p = await (await browser.newContext({ viewport: { width: 1280, height: 800 } })).newPage()
+    const p = await (await shop.browser.newContext({ viewport: { width: 1280, height: 800 } })).newPage()
     // The shop with data-availability="disabled" (on its own origin), while every agent is off.
-    agent.client.send({ type: 'status', on: false })
-    await agent.client.next('me', (f) => f.me.on === false)
+    shop.agent.client.send({ type: 'status', on: false })
+    await shop.agent.client.next('me', (f) => f.me.on === false)
     try {
-      await p.goto(site.url + '/disabled')
+      await p.goto(shop.site.url + '/disabled')
       await parleyReady(p)
       const fab = p.locator('button.fab.off')
       await fab.waitFor()
@@ -146,8 +109,8 @@ describe.skipIf(!hasChromium())('accessibility of the widget', () => {
       expect(await axe(p)).toEqual([])
       await screenshot(p, 'widget-a11y-disabled')
     } finally {
-      agent.client.send({ type: 'status', on: true })
-      await agent.client.next('me', (f) => f.me.on === true)
+      shop.agent.client.send({ type: 'status', on: true })
+      await shop.agent.client.next('me', (f) => f.me.on === true)
     }
   })
 
@@ -160,10 +123,10 @@ describe.skipIf(!hasChromium())('accessibility of the widget', () => {
             return s.animationName !== 'none' || s.transitionDuration !== '0s'
           }).length
       )
-    const lively = await shop()
+    const lively = await shopPage()
     await lively.locator('button.fab').click()
     expect(await moving(lively)).toBe(1)
-    const calm = await shop({ reducedMotion: 'reduce' })
+    const calm = await shopPage({ reducedMotion: 'reduce' })
     await calm.locator('button.fab').click()
     expect(await moving(calm)).toBe(0)
   })

@@ -3,37 +3,23 @@
 // what is missing is said under each field and announced; what the relay refuses is said and
 // nothing typed is lost, not even across a reload; once sent, the visitor is told what happens
 // next and the agents have a ticket. In English and in Arabic (right to left), axe finds nothing.
-import type { Browser, Page } from 'playwright-core'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import type { Page } from 'playwright-core'
+import { beforeAll, describe, expect, it } from 'vitest'
 import type { Ticket } from '../../protocol/index.js'
-import { startTestRelay, type TestRelay } from '../helpers/relay.js'
-import { hasChromium, launchBrowser, screenshot } from './browser.js'
-import { axe, openShop, PNG, setSite } from './widget-forms-kit.js'
-import { callParley, serveSite, shopHtml, type Site, type SiteOptions } from './widget-kit.js'
+import { hasChromium, screenshot } from './browser.js'
+import { axe, formsShop, PNG } from './widget-forms-kit.js'
+import { callParley, shopHtml } from './widget-kit.js'
 
 describe.skipIf(!hasChromium())('the offline form', () => {
-  let relay: TestRelay
-  let site: Site
-  const siteOptions: SiteOptions = { relay: '' }
-  let browser: Browser
-  let admin: string
-  let page: Page
-
-  beforeAll(async () => {
-    site = await serveSite(siteOptions)
+  const shop = formsShop({
     // One message per hour from an address: the second is refused, as a visitor would meet it.
-    relay = await startTestRelay({ allowedOrigins: [site.url], maxOfflineMessagesPerHourPerIp: 1 })
-    siteOptions.relay = relay.url
-    siteOptions.pages = { '/hidden': shopHtml(relay.url).replace('data-position="right"', 'data-position="right" data-availability="hide"') }
-    admin = (await relay.agent('Ada Admin', { role: 'admin' })).cookie
-    await setSite(relay, admin, { offlineMode: 'form', allowedOrigins: [site.url] })
-    browser = await launchBrowser()
-    page = await openShop(browser, relay, site.url)
+    relay: () => ({ maxOfflineMessagesPerHourPerIp: 1 }),
+    settings: { offlineMode: 'form' },
+    pages: (relay) => ({ '/hidden': shopHtml(relay).replace('data-position="right"', 'data-position="right" data-availability="hide"') })
   })
-  afterAll(async () => {
-    await browser?.close()
-    await relay?.close()
-    await site?.close()
+  let page: Page
+  beforeAll(async () => {
+    page = await shop.open()
   })
 
   const panel = () => page.locator('.panel')
@@ -74,7 +60,7 @@ describe.skipIf(!hasChromium())('the offline form', () => {
     await panel().getByRole('status').filter({ hasText: "Thank you! We'll reply by email to grace@shop.example." }).waitFor()
     await screenshot(page, 'widget-offline-form-sent')
     // The agents have it as a ticket, with who wrote it and what.
-    const { tickets } = (await (await fetch(relay.url + '/api/tickets', { headers: { cookie: admin } })).json()) as { tickets: Ticket[] }
+    const { tickets } = (await (await fetch(shop.relay.url + '/api/tickets', { headers: { cookie: shop.admin } })).json()) as { tickets: Ticket[] }
     const ticket = tickets.find((t) => t.offline)!
     expect(ticket.customer).toEqual({ name: 'Grace Hopper', email: 'grace@shop.example' })
     expect(ticket.note).toContain('Do you ship the Aurora blend to Norway?')
@@ -98,20 +84,20 @@ describe.skipIf(!hasChromium())('the offline form', () => {
   })
 
   it('stays hidden where the script tag says hide, whatever the site says', async () => {
-    const p = await (await browser.newContext()).newPage()
+    const p = await (await shop.browser.newContext()).newPage()
     // The async snippet's queue: a `ready` listener in place before the relay's first answer.
     await p.addInitScript(() => {
       const w = window as unknown as { Parley: unknown; answered?: boolean }
       w.Parley = { q: [['on', ['ready', () => (w.answered = true)]]] }
     })
-    await p.goto(site.url + '/hidden')
+    await p.goto(shop.site.url + '/hidden')
     await p.waitForFunction(() => (window as unknown as { answered?: boolean }).answered)
     expect(await p.locator('button.fab').count()).toBe(0)
     expect(await callParley(p, 'open')).toBe(false)
   })
 
   it('lays the form out right to left in Arabic, with no axe violations', async () => {
-    const p = await openShop(browser, relay, site.url)
+    const p = await shop.open()
     await callParley(p, 'setLocale', 'ar')
     await p.locator('button.fab').click()
     await p.locator('.panel').getByText('اترك لنا رسالة').waitFor()

@@ -2,39 +2,20 @@
 // admin chose come before the first message, what is missing is said and announced, the answers
 // reach the agent with the chat, an identified visitor is asked only what is not known, and a
 // change of the site's settings reaches an open widget live. English and Arabic, axe clean.
-import type { Browser, Page } from 'playwright-core'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import type { Page } from 'playwright-core'
+import { beforeAll, describe, expect, it } from 'vitest'
 import type { PreChatSettings } from '../../protocol/index.js'
-import { startTestRelay, type TestRelay } from '../helpers/relay.js'
-import { hasChromium, launchBrowser, screenshot } from './browser.js'
-import { axe, openShop, setSite } from './widget-forms-kit.js'
-import { callParley, serveSite, socketAgent, type Site, type SiteOptions, type SocketAgent } from './widget-kit.js'
+import { hasChromium, screenshot } from './browser.js'
+import { axe, formsShop, setSite } from './widget-forms-kit.js'
+import { callParley } from './widget-kit.js'
 
 const PRE_CHAT: PreChatSettings = { name: 'required', email: 'optional', topic: 'required', topics: ['Orders', 'Returns', 'Wholesale'] }
 
 describe.skipIf(!hasChromium())('the pre-chat form', () => {
-  let relay: TestRelay
-  let site: Site
-  const siteOptions: SiteOptions = { relay: '' }
-  let browser: Browser
-  let admin: string
-  let agent: SocketAgent
+  const shop = formsShop({ settings: { preChat: PRE_CHAT }, agent: true })
   let page: Page
-
   beforeAll(async () => {
-    site = await serveSite(siteOptions)
-    relay = await startTestRelay({ allowedOrigins: [site.url] })
-    siteOptions.relay = relay.url
-    admin = (await relay.agent('Ada Admin', { role: 'admin' })).cookie
-    await setSite(relay, admin, { allowedOrigins: [site.url], preChat: PRE_CHAT })
-    agent = await socketAgent(relay)
-    browser = await launchBrowser()
-    page = await openShop(browser, relay, site.url)
-  })
-  afterAll(async () => {
-    await browser?.close()
-    await relay?.close()
-    await site?.close()
+    page = await shop.open()
   })
 
   const panel = (p = page) => p.locator('.panel')
@@ -67,15 +48,15 @@ describe.skipIf(!hasChromium())('the pre-chat form', () => {
     await expect.poll(() => input.evaluate((el) => el === (el.getRootNode() as ShadowRoot).activeElement)).toBe(true)
     await page.keyboard.type('The grinder I bought arrived broken.')
     await page.keyboard.press('Enter')
-    const chatId = await agent.answer()
-    const summary = (await agent.panel.until((p) => p.chatting.some((c) => c.id === chatId))).chatting.find((c) => c.id === chatId)!
+    const chatId = await shop.agent.answer()
+    const summary = (await shop.agent.panel.until((p) => p.chatting.some((c) => c.id === chatId))).chatting.find((c) => c.id === chatId)!
     expect(summary.topic).toBe('Returns')
     expect(summary.customer).toMatchObject({ name: 'Grace Hopper', email: 'grace@shop.example' })
     await screenshot(page, 'widget-prechat-chatting')
   })
 
   it('asks an identified visitor only what is not known', async () => {
-    const p = await openShop(browser, relay, site.url)
+    const p = await shop.open()
     await callParley(p, 'identify', { name: 'Linus', email: 'linus@shop.example' })
     await p.locator('button.fab').click()
     await p.getByLabel('Topic', { exact: true }).waitFor()
@@ -84,17 +65,17 @@ describe.skipIf(!hasChromium())('the pre-chat form', () => {
   })
 
   it('follows the site’s settings live: turned off, the composer shows at once', async () => {
-    const p = await openShop(browser, relay, site.url)
+    const p = await shop.open()
     await p.locator('button.fab').click()
     await p.getByLabel('Topic', { exact: true }).waitFor()
-    await setSite(relay, admin, { preChat: { name: 'off', email: 'off', topic: 'off', topics: [] } })
+    await setSite(shop.relay, shop.admin, { preChat: { name: 'off', email: 'off', topic: 'off', topics: [] } })
     await panel(p).getByLabel('Message', { exact: true }).waitFor()
     expect(await p.locator('.panel .form').count()).toBe(0)
-    await setSite(relay, admin, { preChat: PRE_CHAT })
+    await setSite(shop.relay, shop.admin, { preChat: PRE_CHAT })
   })
 
   it('lays the form out right to left in Arabic, with no axe violations', async () => {
-    const p = await openShop(browser, relay, site.url)
+    const p = await shop.open()
     await callParley(p, 'setLocale', 'ar')
     await p.locator('button.fab').click()
     await panel(p).getByText('قبل أن نبدأ، أخبرنا قليلًا عن نفسك.').waitFor()

@@ -1,43 +1,19 @@
 // Transcript by email over a real SMTP server on loopback (issue 12): the visitor's `transcript`
 // frame mails their chat (images as absolute links, never an internal note); offered only with
 // SMTP configured and transcripts on; limited per IP per hour; a server that refuses is mail_failed.
-import { once } from 'node:events'
-import type { AddressInfo } from 'node:net'
-import { SMTPServer } from 'smtp-server'
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
 import { api, onlineAgent, text, waitingCustomer } from '../helpers/flows.js'
 import { png } from '../helpers/images.js'
 import { startTestRelay, type TestRelay } from '../helpers/relay.js'
+import { startTestSmtp, type TestSmtp } from '../helpers/smtp.js'
 
 const base = { allowedOrigins: [], widgetTitle: 'Shop help', widgetColor: '#0b5fff', greeting: '' }
-const received: { to: string[]; data: string }[] = []
-let server: SMTPServer
-let smtpUrl = ''
-
+let smtp: TestSmtp
 beforeAll(async () => {
-  server = new SMTPServer({
-    authOptional: true,
-    disabledCommands: ['STARTTLS'],
-    logger: false,
-    onRcptTo(address, _session, done) {
-      // A mailbox the server refuses, to see mail_failed.
-      done(address.address.startsWith('refused@') ? new Error('no such mailbox') : undefined)
-    },
-    onData(stream, session, done) {
-      let data = ''
-      stream.setEncoding('utf8')
-      stream.on('data', (c: string) => (data += c))
-      stream.on('end', () => {
-        received.push({ to: session.envelope.rcptTo.map((r) => r.address), data })
-        done()
-      })
-    }
-  })
-  server.listen(0, '127.0.0.1')
-  await once(server.server, 'listening')
-  smtpUrl = `smtp://127.0.0.1:${(server.server.address() as AddressInfo).port}?tls=off`
+  // A mailbox the server refuses, to see mail_failed.
+  smtp = await startTestSmtp({ refuse: (address) => address.startsWith('refused@') })
 })
-afterAll(() => new Promise<void>((resolve) => server.close(() => resolve())))
+afterAll(() => smtp.close())
 
 let relay: TestRelay
 afterEach(() => relay?.close())
@@ -70,17 +46,17 @@ const endedChat = async (r: TestRelay) => {
 
 describe('transcript by email', () => {
   it('mails the chat as the visitor saw it, with image links and without internal notes', async () => {
-    relay = await startTestRelay({ smtpUrl, mailFrom: 'Shop <support@shop.test>' })
+    relay = await startTestRelay({ smtpUrl: smtp.url, mailFrom: 'Shop <support@shop.test>' })
     const admin = await relay.agent('Ada', { role: 'admin' })
     await api(relay, admin.cookie)('PUT', '/api/site', { ...base, transcripts: true })
     const { customer, image } = await endedChat(relay)
     expect((await relay.customerSocket()).welcome.site.transcript).toEqual({ email: true })
-    received.length = 0
+    smtp.mails.length = 0
     customer.client.send({ type: 'transcript', email: 'olga@example.com' })
     expect(await customer.client.next('transcript')).toEqual({ type: 'transcript', email: 'olga@example.com' })
-    expect(received).toHaveLength(1)
-    expect(received[0]!.to).toEqual(['olga@example.com'])
-    const mail = body(received[0]!.data)
+    expect(smtp.mails).toHaveLength(1)
+    expect(smtp.mails[0]!.to).toEqual(['olga@example.com'])
+    const mail = body(smtp.mails[0]!.data)
     expect(mail).toMatch(/^Subject: Your chat transcript: Shop help$/m)
     expect(mail).toContain('You: Where is my parcel')
     expect(mail).toContain('Ann: It left our warehouse today')
@@ -99,7 +75,7 @@ describe('transcript by email', () => {
     customer.client.send({ type: 'transcript', email: 'olga@example.com' })
     expect((await customer.client.next('error')).code).toBe('not_offered')
     await relay.close()
-    relay = await startTestRelay({ smtpUrl, mailFrom: 'support@shop.test' })
+    relay = await startTestRelay({ smtpUrl: smtp.url, mailFrom: 'support@shop.test' })
     const off = await endedChat(relay)
     expect((await relay.customerSocket()).welcome.site.transcript).toBeUndefined()
     off.customer.client.send({ type: 'transcript', email: 'olga@example.com' })
@@ -109,7 +85,7 @@ describe('transcript by email', () => {
   it('tells admins in GET and PUT /api/site whether the relay can send email', async () => {
     for (const [config, mail] of [
       [{}, false],
-      [{ smtpUrl, mailFrom: 'support@shop.test' }, true]
+      [{ smtpUrl: smtp.url, mailFrom: 'support@shop.test' }, true]
     ] as const) {
       relay = await startTestRelay(config)
       const admin = await relay.agent('Ada', { role: 'admin' })
@@ -122,7 +98,7 @@ describe('transcript by email', () => {
   })
 
   it('refuses the (n+1)th mail per IP in an hour, and says mail_failed when the server refuses', async () => {
-    relay = await startTestRelay({ smtpUrl, mailFrom: 'support@shop.test', maxTranscriptMailsPerHourPerIp: 2 })
+    relay = await startTestRelay({ smtpUrl: smtp.url, mailFrom: 'support@shop.test', maxTranscriptMailsPerHourPerIp: 2 })
     const admin = await relay.agent('Ada', { role: 'admin' })
     await api(relay, admin.cookie)('PUT', '/api/site', { ...base, transcripts: true })
     const { customer } = await endedChat(relay)
