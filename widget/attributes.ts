@@ -2,6 +2,7 @@
 // frame over them (protocol/guards.ts), and the widget resends all attributes after every
 // reconnect, so one bad key would cost every attribute, every time. A key over the limits is
 // dropped and reported through the `error` event; the others still reach the agent.
+// size: the chat checks them (the loader only queues the calls until the chat runs, and sends none).
 import type { ErrorCode } from '../protocol/index.js'
 
 /** Attributes a visitor may have, all calls together (the relay's limit per frame). */

@@ -7,7 +7,6 @@
 import { PROTOCOL_VERSION, randomId, type RelayToCustomer, type SiteInfo } from '../protocol/index.js'
 import type { Parley, ParleyEvents, WidgetOptions } from './api.js'
 import { importChat } from './assets.js'
-import { checkAttributes } from './attributes.js'
 import { createEmitter } from './emitter.js'
 import { createLauncher, LAUNCHER_EN } from './launcher.js'
 import { fetchStrings, pickLocale } from './locale.js'
@@ -50,8 +49,6 @@ export const createParley = (o: WidgetOptions): Parley => {
   let ui: Mount | undefined
   let frame: HTMLElement | undefined
   let tinted: string | undefined
-  // Attribute names accepted so far (their number is limited).
-  const names = new Set<string>()
   // Calls that need the chat, made before it runs.
   const later: [keyof Chat, unknown[]][] = []
   // Without a launcher of its own (data-launcher="false") the widget still shows one while the chat is on its way.
@@ -316,11 +313,8 @@ export const createParley = (o: WidgetOptions): Parley => {
     off: events.off,
     // size: rebuilt here, so a bad argument throws now (a console error), not when the chat replays it.
     identify: safe(({ id, name, email, hash, token }) => needs('identify')({ id, name, email, hash, token })),
-    setAttributes: safe((a) => {
-      const { ok, error } = checkAttributes(a, names)
-      if (error) events.emit('error', error)
-      needs('setAttributes')(ok)
-    }),
+    // size: the chat checks them against the relay's limits (an `error` event then), not the loader.
+    setAttributes: safe(needs('setAttributes')),
     setLocale: safe(setLocale),
     reset: safe(needs('reset', true)),
     destroy: safe(() => {

@@ -7,7 +7,7 @@ export type Listener<P> = (payload: P) => void
 export interface Emitter<E> {
   /** Calls `fn` on every `type` event until `off`. */
   on<K extends keyof E>(type: K, fn: Listener<E[K]>): void
-  /** Removes one registration of `fn` for `type`. */
+  /** Stops calling `fn` on `type` events (every registration of it). */
   off<K extends keyof E>(type: K, fn: Listener<E[K]>): void
   /** Calls the listeners of `type`; a throwing listener neither stops the others nor reaches the caller. */
   emit<K extends keyof E>(type: K, payload: E[K]): void
@@ -22,8 +22,7 @@ export const createEmitter = <E>(): Emitter<E> => {
       all = [...all, [type, fn]]
     },
     off(type, fn) {
-      const i = all.findIndex(([t, f]) => t === type && f === fn)
-      if (i >= 0) all = all.filter((_, j) => j !== i)
+      all = all.filter(([t, f]) => t !== type || f !== fn)
     },
     emit(type, payload) {
       // The list is replaced, never mutated, so listeners may call on/off while we iterate.

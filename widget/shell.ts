@@ -56,7 +56,8 @@ export interface Chat {
   close(): void
   toggle(): boolean
   identify(who: Identity): void
-  setAttributes(a: Record<string, string>): void
+  /** As the page gave them: the chat checks them (widget/attributes.ts). */
+  setAttributes(a: Record<string, unknown>): void
   reset(): void
   destroy(): void
   /** The locale changed. */

@@ -199,6 +199,19 @@ describe('who and where the customer is', () => {
     expect(Object.keys(w.t.of('attributes').at(-1)!.attributes)).toHaveLength(50)
   })
 
+  it('checks attributes set before the chat runs once it does, and reports the refused ones then', async () => {
+    const w = await start()
+    const errors: string[] = []
+    w.parley.on('error', (e) => errors.push(e.code + ' ' + e.message))
+    w.parley.setAttributes({ ['x'.repeat(65)]: 1, plan: 'pro' })
+    expect(errors).toEqual([])
+    w.t.deliver(welcome(true))
+    w.parley.open()
+    expect(errors).toEqual(['too_large setAttributes: too many or too long: ' + 'x'.repeat(20)])
+    startChat(w)
+    expect(w.t.of('attributes').at(-1)).toEqual({ type: 'attributes', attributes: { plan: 'pro' } })
+  })
+
   it('sends attributes as strings, merged, and all of them again after a reconnect', async () => {
     const w = await start({ token: 't'.repeat(32) })
     w.t.deliver(welcome(true, chat({ status: 'active' })))
@@ -471,6 +484,20 @@ describe('messages', () => {
       '800',
       '600'
     ])
+  })
+
+  it('drops a frame whose messages have a shape it cannot rely on, and keeps working', async () => {
+    const error = vi.spyOn(console, 'error')
+    const w = await start({ token: 't'.repeat(32) })
+    w.t.deliver(welcome(true, chat({ status: 'active', lastSeq: 1 }), [msg(1)]))
+    w.parley.open()
+    w.t.deliver({ type: 'message', message: msg(2, { parts: 'text' as never }) }, { type: 'history', messages: [msg(2, { id: 7 as never })] } as never)
+    w.t.deliver({ type: 'message', message: msg(3) })
+    expect([...w.shadow().querySelectorAll('.msg.agent')].map((m) => m.textContent)).toEqual([
+      expect.stringContaining('message 1'),
+      expect.stringContaining('message 3')
+    ])
+    expect(error).not.toHaveBeenCalled()
   })
 
   it('hides the page from the preview note until a chat exists, then says agents may see the draft', async () => {

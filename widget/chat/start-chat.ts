@@ -8,6 +8,8 @@ import { MAX_FILE_BYTES, prepareImage, uploadImage } from '../images.js'
 import { here, timeZone, visitorInfo, watchPages } from '../page.js'
 import { createSessionStore } from '../session-store.js'
 import type { Identity } from '../api.js'
+import { checkAttributes } from '../attributes.js'
+import { messagesOk } from '../frame.js'
 import type { Chat, RawStrings, Shell } from '../shell.js'
 import { canOpen, compose, initialState, newChat, offline, receive, retry, see, type ChatState, type Notice, type Step } from '../state.js'
 import { en, fmt, toStrings, type Strings } from '../strings.js'
@@ -197,6 +199,7 @@ export const startChat = (shell: Shell): Chat => {
 
   const frame = (f: RelayToCustomer) => {
     try {
+      if (!messagesOk(f)) return
       const { type } = f
       if ((type === 'welcome' || type === 'site') && f.site) site = f.site
       if (type === 'transcript') end.mail = { ...end.mail, busy: false, done: fmt(t.mailed, f.email) }
@@ -466,8 +469,10 @@ export const startChat = (shell: Shell): Chat => {
       if (s.chat) send(identity)
     },
     setAttributes(a) {
-      Object.assign(attributes, a)
-      if (s.chat) send({ type: 'attributes', attributes: a })
+      const { ok, error } = checkAttributes(a, new Set(Object.keys(attributes)))
+      if (error) events.emit('error', error)
+      Object.assign(attributes, ok)
+      if (s.chat) send({ type: 'attributes', attributes: ok })
     },
     reset() {
       if (inChat()) send({ type: 'end' })
