@@ -2,8 +2,8 @@
 // works in — login (with an error), the panel (a signed-in customer waiting, their info card with
 // its verified marks open), a chat with messages both ways and what the customer is typing, its
 // details form, a pasted image and the image viewer, an ended chat turned into a ticket, the
-// archive search, the ticket list and a ticket, the admin screens (agents, site, text modules, with
-// their forms open), the reports (now, and a period with charts), the Settings, Change password and
+// archive search, the ticket list and a ticket, the admin screens (agents, site with every option of
+// issue 12 unfolded, text modules, with their forms open), the reports (now, and a period with charts), the Settings, Change password and
 // Keyboard shortcuts dialogs, and a tablet's folding panel — in the light theme and the dark one.
 // Screenshots of every view are kept under test-results/ to look at.
 import { createRequire } from 'node:module'
@@ -178,8 +178,25 @@ for (const scheme of ['light', 'dark'] as const) {
       await ben.getByLabel('New password for Ben Agent').waitFor()
       await check('12-admin-agents')
       await page.goto(relay.url + '/console/#/admin/site')
-      await page.getByTestId('site-admin').waitFor()
+      const site = page.getByTestId('site-admin')
+      await site.waitFor()
+      // Every option of issue 12 unfolded: the offline form, business hours with a span and a
+      // closed day, the pre-chat form with topics, and the warning that this relay cannot mail.
+      await site.getByRole('radio', { name: 'Offer a leave-a-message form' }).check()
+      await site.getByRole('checkbox', { name: 'Chat only during business hours' }).check()
+      await site.getByRole('button', { name: 'Add hours on Monday' }).click()
+      await site.getByRole('button', { name: 'Copy to Tue–Fri' }).click()
+      await site.getByLabel('Closed days', { exact: true }).fill('2031-12-24')
+      await site.getByRole('button', { name: 'Add closed day' }).click()
+      await site.getByRole('list', { name: 'Closed days added' }).waitFor()
+      await site.getByTestId('pre-chat').getByLabel('Topic', { exact: true }).selectOption('optional')
+      await site.getByRole('button', { name: 'Add topic' }).click()
+      await site.getByRole('textbox', { name: 'Topic 1', exact: true }).fill('Orders')
+      await site.getByRole('checkbox', { name: 'Offer the transcript by email' }).check()
+      await site.getByTestId('mail-missing').waitFor()
       await check('13-admin-site')
+      await site.getByTestId('offline-mode').scrollIntoViewIfNeeded()
+      await check('13-admin-site-hours')
       await page.goto(relay.url + '/console/#/admin/modules')
       await page.getByTestId('modules-admin').getByRole('button', { name: 'New text module' }).click()
       await page.getByLabel('Keywords').waitFor()
