@@ -3,6 +3,7 @@
 // notifications of a console in a background tab.
 import type { Browser, Page } from 'playwright-core'
 import type { TestRelay } from '../helpers/relay.js'
+import { logIn } from './console-kit.js'
 
 /** The widget's parts on the demo shop (Playwright's CSS pierces the open shadow root). */
 export const widget = {
@@ -26,11 +27,7 @@ export const agentPanel = async (
   viewport?: { width: number; height: number }
 ): Promise<Page> => {
   const page = await newPage(browser, viewport)
-  await page.goto(relay.url + '/console/')
-  await page.getByLabel('Email').fill(who.email)
-  await page.getByLabel('Password').fill(who.password)
-  await page.getByRole('button', { name: 'Log in' }).click()
-  await page.getByTestId('connection').filter({ hasText: 'Online' }).waitFor()
+  await logIn(page, relay, who)
   return page
 }
 

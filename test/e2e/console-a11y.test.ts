@@ -6,31 +6,13 @@
 // issue 12 unfolded, text modules, with their forms open), the reports (now, and a period with charts), the Settings, Change password and
 // Keyboard shortcuts dialogs, and a tablet's folding panel — in the light theme and the dark one.
 // Screenshots of every view are kept under test-results/ to look at.
-import { createRequire } from 'node:module'
 import { SignJWT } from 'jose'
 import type { Browser, Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { startTestRelay, type TestRelay } from '../helpers/relay.js'
 import type { TestClient } from '../helpers/ws-client.js'
 import { hasChromium, launchBrowser, screenshot } from './browser.js'
-
-const AXE = createRequire(import.meta.url).resolve('axe-core/axe.min.js')
-
-type Violation = { id: string; nodes: { target: unknown; failureSummary?: string }[] }
-
-/** axe-core over the whole console page, once transitions have settled; one line per failing node. */
-const axe = async (page: Page): Promise<string[]> => {
-  if (!(await page.evaluate(() => 'axe' in window))) await page.addScriptTag({ path: AXE })
-  await page.evaluate(() => Promise.all(document.getAnimations().map((a) => a.finished)))
-  const violations = await page.evaluate(async () => {
-    const run = (window as unknown as { axe: { run(ctx: unknown, o: unknown): Promise<{ violations: Violation[] }> } }).axe.run
-    const result = await run(document, { resultTypes: ['violations'] })
-    return result.violations.map((v) => ({ id: v.id, nodes: v.nodes.map((n) => ({ target: n.target, failureSummary: n.failureSummary })) }))
-  })
-  return violations.flatMap((v) => v.nodes.map((n) => `${v.id} ${JSON.stringify(n.target)}: ${(n.failureSummary ?? '').replace(/\s+/g, ' ')}`))
-}
-
-const text = (t: string) => [{ type: 'text', text: t }]
+import { axe, text } from './console-kit.js'
 
 const SECRET = 'a site secret of 32 characters!!'
 

@@ -34,12 +34,17 @@ export const consoleFor = async (
   })
   const page = await context.newPage()
   page.setDefaultTimeout(15_000)
+  await logIn(page, relay, who)
+  return page
+}
+
+/** Logs `who` in on the relay's console in `page` and waits until the console is online. */
+export const logIn = async (page: Page, relay: TestRelay, who: { email: string; password: string }): Promise<void> => {
   await page.goto(relay.url + '/console/')
   await page.getByLabel('Email').fill(who.email)
   await page.getByLabel('Password').fill(who.password)
   await page.getByRole('button', { name: 'Log in' }).click()
   await page.getByTestId('connection').filter({ hasText: 'Online' }).waitFor()
-  return page
 }
 
 /** The `cookie` header of the page's session, for asking the relay's API what it stored. */

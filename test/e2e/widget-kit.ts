@@ -4,10 +4,12 @@
 import { readFileSync } from 'node:fs'
 import { createServer, type Server } from 'node:http'
 import type { AddressInfo } from 'node:net'
-import type { Page } from 'playwright-core'
+import type { Browser, BrowserContextOptions, Page } from 'playwright-core'
+import { afterAll, beforeAll } from 'vitest'
 import { watchPanel, type PanelWatch } from '../helpers/panel-watch.js'
 import type { TestClient } from '../helpers/ws-client.js'
-import type { TestRelay } from '../helpers/relay.js'
+import { startTestRelay, type TestRelay } from '../helpers/relay.js'
+import { launchBrowser } from './browser.js'
 
 /** Where the built widget is (PARLEY_E2E_DIST: a build elsewhere while dist/ is being rebuilt). */
 export const DIST = process.env.PARLEY_E2E_DIST ?? 'dist'
@@ -63,6 +65,35 @@ export const socketAgent = async (relay: TestRelay, name = 'Alice Example'): Pro
       }))
     }
   }
+}
+
+/** A relay with an agent online and Chromium, filled in by `beforeAll` (see `withAgentOnline`). */
+export interface AgentOnline {
+  relay: TestRelay
+  browser: Browser
+  /** A new page in a context of its own (no shared cookies or storage), made with the given context options. */
+  fresh(): Promise<Page>
+}
+
+/** Registers `beforeAll`/`afterAll` that start and stop a default relay, an agent online on it, and Chromium. */
+export const withAgentOnline = (context: BrowserContextOptions): AgentOnline => {
+  const env = {
+    async fresh() {
+      const page = await (await env.browser.newContext(context)).newPage()
+      page.setDefaultTimeout(15_000)
+      return page
+    }
+  } as AgentOnline
+  beforeAll(async () => {
+    env.relay = await startTestRelay()
+    env.browser = await launchBrowser()
+    await socketAgent(env.relay)
+  })
+  afterAll(async () => {
+    await env.browser?.close()
+    await env.relay?.close()
+  })
+  return env
 }
 
 /** A host site: its URL, what it served, and how to stop it. */

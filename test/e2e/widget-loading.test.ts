@@ -1,36 +1,19 @@
 // The chat is fetched when wanted: on a slow connection the launcher says it is on its way (and
 // spins), and a chat file that fails to load is retried and reported with the `error` event,
 // never leaving a dead launcher. Screenshots: widget-launcher, widget-opening-slow, widget-open-fast.
-import type { Browser, Page, Route } from 'playwright-core'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { startTestRelay, type TestRelay } from '../helpers/relay.js'
-import { hasChromium, launchBrowser, screenshot } from './browser.js'
-import { socketAgent } from './widget-kit.js'
+import type { Route } from 'playwright-core'
+import { describe, expect, it } from 'vitest'
+import { hasChromium, screenshot } from './browser.js'
+import { withAgentOnline } from './widget-kit.js'
 
 describe.skipIf(!hasChromium())('fetching the chat', () => {
-  let relay: TestRelay
-  let browser: Browser
-  const fresh = async (): Promise<Page> => {
-    const page = await (await browser.newContext({ viewport: { width: 1280, height: 800 } })).newPage()
-    page.setDefaultTimeout(10_000)
-    return page
-  }
-
-  beforeAll(async () => {
-    relay = await startTestRelay()
-    browser = await launchBrowser()
-    await socketAgent(relay)
-  })
-  afterAll(async () => {
-    await browser?.close()
-    await relay?.close()
-  })
+  const env = withAgentOnline({ viewport: { width: 1280, height: 800 } })
 
   it('fetches nothing but the loader on a page view, and opens at once once the chat is there', async () => {
-    const page = await fresh()
+    const page = await env.fresh()
     const fetched: string[] = []
     page.on('request', (r) => fetched.push(new URL(r.url()).pathname))
-    await page.goto(relay.url + '/')
+    await page.goto(env.relay.url + '/')
     const fab = page.locator('button.fab')
     await fab.waitFor()
     expect(fetched.filter((p) => p.startsWith('/parley'))).toEqual(['/parley.js'])
@@ -42,8 +25,8 @@ describe.skipIf(!hasChromium())('fetching the chat', () => {
   })
 
   it('draws nothing of the host page’s ::before and ::after rules on its host element (regression: `*::after { content: "»" }` showed)', async () => {
-    const page = await fresh()
-    await page.goto(relay.url + '/')
+    const page = await env.fresh()
+    await page.goto(env.relay.url + '/')
     await page.addStyleTag({ content: '*::after { content: "»" } *::before { content: "«" }' })
     await page.locator('button.fab').waitFor()
     const drawn = await page.locator('parley-chat').evaluate((host) => [getComputedStyle(host, '::before').content, getComputedStyle(host, '::after').content])
@@ -58,14 +41,14 @@ describe.skipIf(!hasChromium())('fetching the chat', () => {
   })
 
   it('shows the launcher busy while a slow chat file is on its way, then the window', async () => {
-    const page = await fresh()
+    const page = await env.fresh()
     let release: () => void = () => {}
     const held = new Promise<void>((r) => (release = r))
     await page.route(/\/parley-chat-/, async (route: Route) => {
       await held
       await route.continue()
     })
-    await page.goto(relay.url + '/')
+    await page.goto(env.relay.url + '/')
     const fab = page.locator('button.fab')
     await fab.click()
     await expect.poll(() => fab.getAttribute('aria-busy')).toBe('true')
@@ -77,10 +60,10 @@ describe.skipIf(!hasChromium())('fetching the chat', () => {
   })
 
   it('retries a chat file that fails, reports it with the error event, and opens on the next press', async () => {
-    const page = await fresh()
+    const page = await env.fresh()
     let failing = true
     await page.route(/\/parley-chat-/, (route: Route) => (failing ? route.abort() : route.continue()))
-    await page.goto(relay.url + '/')
+    await page.goto(env.relay.url + '/')
     await page.waitForFunction(() => typeof (window as { Parley?: { on?: unknown } }).Parley?.on === 'function')
     await page.evaluate(() => {
       const w = window as unknown as { errors: string[]; Parley: { on(t: string, f: (e: { code: string }) => void): void } }
