@@ -109,7 +109,9 @@ describe('notes, receipts, ratings and business hours in the chat window', () =>
     await step(() =>
       socket.receive({ type: 'chat', chat: activeSummary({ status: 'ended', topic: 'Returns', rating: 'bad', ratingComment: 'Took too long' }) })
     )
-    expect(text(one(root, '[data-testid="chat-rating"]'))).toBe('👎 Rated Bad Took too long')
+    expect(text(one(root, '[data-testid="chat-rating"]'))).toBe('Rated Bad Took too long')
+    // The thumb is drawn (no emoji font needed) and turned over for a bad rating.
+    expect(one(root, '[data-testid="chat-rating"] svg path').getAttribute('transform')).toBe('rotate(180 12 12)')
   })
 
   it('puts the pre-chat topic, the rating and the business hours on the info card', async () => {
