@@ -1,7 +1,9 @@
-import { useEffect, useId, useState } from 'preact/hooks'
+import { useId, useState } from 'preact/hooks'
 import type { AgentAccount } from '../../protocol/index.js'
 import { addAgent, fetchAgents, patchAgent, type AgentPatch } from '../api.js'
-import { useFetch } from '../fetch-context.js'
+import { useAdminList } from '../use-admin-list.js'
+import { AdminNotice } from './AdminNotice.js'
+import { TableHead } from './TableHead.js'
 
 /** Props of {@link AgentsAdmin}. */
 export interface AgentsAdminProps {
@@ -9,22 +11,13 @@ export interface AgentsAdminProps {
   meId: string
 }
 
-/** What happened last, for the live region. */
-type Notice = { ok: boolean; text: string }
-
 /** Agents: list, add, disable or enable, reset a password, change a role. */
 export function AgentsAdmin({ meId }: AgentsAdminProps) {
   const id = useId()
-  const fetchImpl = useFetch()
-  const [agents, setAgents] = useState<AgentAccount[] | null>(null)
-  const [notice, setNotice] = useState<Notice | null>(null)
+  const { fetchImpl, list: agents, setList: setAgents, notice, setNotice } = useAdminList(fetchAgents)
   const [resetting, setResetting] = useState<string | null>(null)
   const [newPassword, setNewPassword] = useState('')
   const [form, setForm] = useState({ name: '', email: '', password: '', role: 'agent' as AgentAccount['role'] })
-
-  useEffect(() => {
-    void fetchAgents(fetchImpl).then((r) => (r.ok ? setAgents(r.value) : setNotice({ ok: false, text: r.message })))
-  }, [])
 
   const replace = (a: AgentAccount) => setAgents((list) => list?.map((x) => (x.id === a.id ? a : x)) ?? [a])
 
@@ -63,24 +56,12 @@ export function AgentsAdmin({ meId }: AgentsAdminProps) {
       <h2 id={id + 'h'} class="admin-heading">
         Agents
       </h2>
-      <p class={notice ? (notice.ok ? 'notice' : 'form-error') : 'sr-only'} role={notice && !notice.ok ? 'alert' : 'status'}>
-        {notice?.text}
-      </p>
+      <AdminNotice notice={notice} />
       {agents === null ? (
         <p class="empty">Loading agents…</p>
       ) : (
         <table class="table">
-          <thead>
-            <tr>
-              <th scope="col">Name</th>
-              <th scope="col">Email</th>
-              <th scope="col">Role</th>
-              <th scope="col">Status</th>
-              <th scope="col">
-                <span class="sr-only">Actions</span>
-              </th>
-            </tr>
-          </thead>
+          <TableHead columns={['Name', 'Email', 'Role', 'Status']} actions />
           <tbody>
             {agents.map((a) => {
               const self = a.id === meId

@@ -3,6 +3,7 @@ import { fetchSite, saveSite } from '../api.js'
 import { useFetch } from '../fetch-context.js'
 import { checkSite, siteForm, type SiteForm } from '../site-form.js'
 import { useNow } from '../use-now.js'
+import { AdminNotice, type Notice } from './AdminNotice.js'
 import { BusinessHoursEditor } from './BusinessHoursEditor.js'
 import { EndOfChatOptions } from './EndOfChatOptions.js'
 import { OfflineModeField } from './OfflineModeField.js'
@@ -20,7 +21,7 @@ export function SiteAdmin() {
   const [site, setSite] = useState<SiteForm | null>(null)
   const [mail, setMail] = useState<boolean | undefined>(undefined)
   const [origins, setOrigins] = useState('')
-  const [notice, setNotice] = useState<{ ok: boolean; text: string } | null>(null)
+  const [notice, setNotice] = useState<Notice | null>(null)
   const [busy, setBusy] = useState(false)
   const zoneList = useMemo(() => Intl.supportedValuesOf('timeZone').map((z) => <option key={z} value={z} />), [])
 
@@ -134,9 +135,7 @@ export function SiteAdmin() {
       />
       <PreChatEditor preChat={site.preChat} onChange={(preChat) => change({ preChat })} />
       <EndOfChatOptions ratings={site.ratings} transcripts={site.transcripts} mail={mail} onChange={change} />
-      <p class={notice ? (notice.ok ? 'notice' : 'form-error') : 'sr-only'} role={notice && !notice.ok ? 'alert' : 'status'} data-testid="site-notice">
-        {notice?.text}
-      </p>
+      <AdminNotice notice={notice} testId="site-notice" />
       <div class="dialog-actions">
         <button type="submit" class="button primary" disabled={busy}>
           Save site settings

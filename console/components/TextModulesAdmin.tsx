@@ -1,7 +1,9 @@
-import { useEffect, useId, useState } from 'preact/hooks'
+import { useId, useState } from 'preact/hooks'
 import type { TextModule } from '../../protocol/index.js'
 import { createTextModule, deleteTextModule, fetchTextModules, updateTextModule, type TextModuleInput } from '../api.js'
-import { useFetch } from '../fetch-context.js'
+import { useAdminList } from '../use-admin-list.js'
+import { AdminNotice } from './AdminNotice.js'
+import { TableHead } from './TableHead.js'
 
 /** The module being edited: a new one (`id` unset) or an existing one. */
 type Editing = TextModuleInput & { id?: string }
@@ -11,15 +13,9 @@ const blank: Editing = { name: '', keywords: '', content: '' }
 /** Text modules (canned replies typed with `::`): list, create, edit, delete. */
 export function TextModulesAdmin() {
   const id = useId()
-  const fetchImpl = useFetch()
-  const [modules, setModules] = useState<TextModule[] | null>(null)
+  const { fetchImpl, list: modules, setList: setModules, notice, setNotice } = useAdminList(fetchTextModules)
   const [editing, setEditing] = useState<Editing | null>(null)
   const [deleting, setDeleting] = useState<string | null>(null)
-  const [notice, setNotice] = useState<{ ok: boolean; text: string } | null>(null)
-
-  useEffect(() => {
-    void fetchTextModules(fetchImpl).then((r) => (r.ok ? setModules(r.value) : setNotice({ ok: false, text: r.message })))
-  }, [])
 
   const sorted = [...(modules ?? [])].sort((a, b) => a.name.localeCompare(b.name))
 
@@ -55,9 +51,7 @@ export function TextModulesAdmin() {
           </button>
         )}
       </div>
-      <p class={notice ? (notice.ok ? 'notice' : 'form-error') : 'sr-only'} role={notice && !notice.ok ? 'alert' : 'status'}>
-        {notice?.text}
-      </p>
+      <AdminNotice notice={notice} />
       {editing && (
         <form class="admin-form boxed" onSubmit={save} aria-label={editing.id ? 'Edit text module' : 'New text module'} noValidate>
           <div class="form-grid">
@@ -102,16 +96,7 @@ export function TextModulesAdmin() {
         <p class="empty">No text modules yet.</p>
       ) : (
         <table class="table">
-          <thead>
-            <tr>
-              <th scope="col">Name</th>
-              <th scope="col">Keywords</th>
-              <th scope="col">Content</th>
-              <th scope="col">
-                <span class="sr-only">Actions</span>
-              </th>
-            </tr>
-          </thead>
+          <TableHead columns={['Name', 'Keywords', 'Content']} actions />
           <tbody>
             {sorted.map((m) => (
               <tr key={m.id} data-testid="module-row">

@@ -3,6 +3,7 @@
 // figures from the relay, refreshed every minute.
 import { useEffect, useState } from 'preact/hooks'
 import type { Panel, Report } from '../../protocol/index.js'
+import { TableHead } from '../components/TableHead.js'
 import { useFetch } from '../fetch-context.js'
 import { useNow } from '../use-now.js'
 import { duration, percent } from './figures.js'
@@ -126,13 +127,7 @@ export function NowView({ panel }: NowViewProps) {
           <h3 id="r-prog-h">Chats in progress</h3>
           {panel.chatting.length ? (
             <table class="r-list">
-              <thead>
-                <tr>
-                  <th scope="col">Customer</th>
-                  <th scope="col">Agent</th>
-                  <th scope="col">Since</th>
-                </tr>
-              </thead>
+              <TableHead columns={['Customer', 'Agent', 'Since']} />
               <tbody>
                 {panel.chatting.map((c) => (
                   <tr key={c.id}>
