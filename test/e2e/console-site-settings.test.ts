@@ -183,6 +183,22 @@ describe.skipIf(!hasChromium())('site settings in the console', () => {
     expect(await linus.getByTestId('archive-facts').textContent()).toBe('Left a message outside business hours')
     await screenshot(ann, 'console-site-settings-6-archive')
     expect((await axe(ann)).join('\n')).toBe('')
+    // The pre-chat answers are found too: the topic, and the email the visitor gave.
+    for (const q of ['Returns', 'grace@shop.example']) {
+      // Closed first, so the count waited for is this search's.
+      await ann.getByTestId('archive-results').getByRole('button', { name: 'Close' }).click()
+      await ann.getByTestId('archive-results').waitFor({ state: 'detached' })
+      await search.fill(q)
+      await search.press('Enter')
+      await ann
+        .getByTestId('archive-results')
+        .getByRole('status')
+        .filter({ hasText: /^1 chat$/ })
+        .waitFor()
+      expect(await hits.allTextContents()).toEqual([expect.stringContaining('Grace Hopper')])
+    }
+    await search.fill('descaler')
+    await search.press('Enter')
     await linus.click()
     const chat = ann.getByTestId('chat-window').filter({ hasText: 'descaler' })
     expect(await chat.getByTestId('chat-arrival').textContent()).toBe('Left a message outside business hours')
