@@ -2,6 +2,8 @@
 //   dist/parley.js     the widget's loader, one minified IIFE for the script tag (every page view)
 //   dist/parley.mjs    the loader as an ES module exporting createParley() (single-page apps)
 //   dist/parley-chat-<hash>.js  the chat (Preact and all), an ES module both loaders import on demand
+//   dist/parley-forms-<hash>.js the chat's forms (offline and pre-chat forms, rating, transcript), an ES
+//                      module the chat imports when a view needs it, drawn with the chat's Preact
 //   dist/parley.d.ts   TypeScript declarations, generated from widget/index.ts
 //   dist/parley-<lang>-<hash>.json  the widget's strings per locale, fetched only by visitors who need them
 //                      (one hash for all locales; also as parley-<lang>.json, the name older loaders ask for)
@@ -14,6 +16,7 @@ import { build } from 'esbuild'
 import { execFileSync } from 'node:child_process'
 import { createHash } from 'node:crypto'
 import { cp, mkdir, readFile, readdir, rm, writeFile } from 'node:fs/promises'
+import { resolve } from 'node:path'
 import { brotliCompressSync, constants, gzipSync } from 'node:zlib'
 
 /** What every page view pays: the loader (dist/parley.js), in bytes gzip -9. Only goes down. */
@@ -23,11 +26,11 @@ import { brotliCompressSync, constants, gzipSync } from 'node:zlib'
 // The loader names the chat's content-hashed file, whose random characters move gzip by a few
 // bytes with every change to the chat: the budget keeps 10 B for that.
 const LOADER_BUDGET_GZIP = 4210
-/** The loader and the chat together (Preact, idb-keyval and CSS included), in bytes gzip -9. Only goes down. */
-// The issue's target is 16 KB (16384 B); the split costs ≈2.5 KB over the single bundle, not yet won back.
-// Issue 12's features in the chat (offline form, pre-chat form, rating, transcript, read receipts, their
-// strings and styles) cost ≈2.8 KB gzip over the 17 KB before them; the loader stays within its own budget.
-const WIDGET_BUDGET_GZIP = 20_300
+/** What a visitor who opens the chat loads: the loader and the chat (Preact, idb-keyval and CSS included), in bytes gzip -9. Only goes down. */
+// The issue's target is 16 KB (16384 B); it is ≈19,200 B. The forms chunk (offline and pre-chat forms,
+// rating, transcript: ≈2.3 KB gzip, dist/parley-forms-<hash>.js) is not counted: it loads only in the
+// chats that show one of them. Issue 12's features cost ≈2.8 KB gzip; ≈0.9 KB of it moved to that chunk.
+const WIDGET_BUDGET_GZIP = 19_240
 
 const common = { bundle: true, logLevel: 'warning', legalComments: 'none', jsx: 'automatic', jsxImportSource: 'preact' }
 
@@ -38,14 +41,48 @@ await mkdir('dist/console', { recursive: true })
 const widgetBuild = { ...common, target: ['es2021', 'safari14.1'], minify: true, mangleProps: /^_[a-z]/ }
 const hash = (data) => createHash('sha256').update(data).digest('base64url').slice(0, 10).replace(/[-_]/g, 'x')
 
-// The chat first: the loaders are built with its content-hashed name (and the locale files').
+// The forms chunk first (the chat names it by its content hash), then the chat (the loaders name it).
+// The forms chunk draws with the chat's Preact, handed over when it arrives (widget/chat/preact-handover.ts).
+const handover = {
+  name: 'parley-preact-handover',
+  setup(b) {
+    b.onResolve({ filter: /^preact$/ }, () => ({ path: resolve('widget/chat/preact-handover.ts') }))
+  }
+}
+const forms = await build({
+  ...widgetBuild,
+  entryPoints: ['widget/chat/forms-chunk.ts'],
+  outdir: 'dist',
+  entryNames: 'parley-forms-[hash]',
+  format: 'esm',
+  metafile: true,
+  plugins: [handover]
+})
+const formsFile = Object.keys(forms.metafile.outputs)[0].replace('dist/', '')
+if (Object.keys(forms.metafile.inputs).some((i) => i.includes('node_modules/preact/'))) {
+  console.error(`Preact ended up in dist/${formsFile}: the forms chunk must use the chat's`)
+  process.exit(1)
+}
 const chat = await build({
   ...widgetBuild,
   entryPoints: ['widget/chat/index.ts'],
   outdir: 'dist',
   entryNames: 'parley-chat-[hash]',
   format: 'esm',
-  metafile: true
+  metafile: true,
+  plugins: [
+    {
+      // widget/chat/chunks.ts names the forms chunk by its source; the chat gets it by its hashed name,
+      // next to the chat (a URL, not a string esbuild would take for a pattern of files to bundle).
+      name: 'parley-chunks',
+      setup(b) {
+        b.onLoad({ filter: /widget[\\/]chat[\\/]chunks\.ts$/ }, () => ({
+          loader: 'js',
+          contents: `export const importForms = (n) => import(new URL(${JSON.stringify(formsFile)} + (n ? '?' + n : ''), import.meta.url).href)`
+        }))
+      }
+    }
+  ]
 })
 const chatFile = Object.keys(chat.metafile.outputs)[0].replace('dist/', '')
 // size: one hash for all locale files (of all of them together), so the loader builds their names
@@ -161,7 +198,10 @@ const line = (what, s) => `${what}: ${kb(s.raw)} raw, ${kb(s.gzip)} gzip, ${kb(s
 const loader = sizes['parley.js']
 const both = { raw: loader.raw + sizes[chatFile].raw, gzip: loader.gzip + sizes[chatFile].gzip, brotli: loader.brotli + sizes[chatFile].brotli }
 console.log(line('widget loader dist/parley.js', loader) + ` (budget ${kb(LOADER_BUDGET_GZIP)} gzip)`)
-console.log(line(`widget chat dist/${chatFile}`, sizes[chatFile]))
+console.log(line(`widget chat dist/${chatFile}`, sizes[chatFile]) + ' — on open or intent')
+console.log(
+  line(`widget forms dist/${formsFile}`, sizes[formsFile]) + ' — with the offline or pre-chat form, or at the end of a chat with rating or transcript'
+)
 console.log(line('widget loader + chat', both) + ` (budget ${kb(WIDGET_BUDGET_GZIP)} gzip)`)
 if (loader.gzip > LOADER_BUDGET_GZIP || both.gzip > WIDGET_BUDGET_GZIP) {
   console.error(`widget is over budget: loader ${loader.gzip - LOADER_BUDGET_GZIP} bytes, loader + chat ${both.gzip - WIDGET_BUDGET_GZIP} bytes gzip over`)

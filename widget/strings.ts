@@ -42,6 +42,8 @@ export const en = {
   type: 'Only images can be sent.',
   no_chat: 'Say hello first: images follow.',
   oops: 'Something went wrong.',
+  /** a part of the window on its way (the forms chunk) */
+  loading: 'Loading…',
   // The offline form (availability mode `form`), the pre-chat form, rating, transcript, receipts.
   leave: 'Leave us a message',
   leaveNote: "Nobody is here right now. Leave a message and we'll reply by email.",
@@ -87,5 +89,6 @@ export const fmt = (text: string, x: string | number): string => text.replace('{
 
 /** The text of key `k` when `k` is one of ours (codes and events come from the wire), else undefined. */
 export const say = (t: Strings, k: string | undefined): string | undefined =>
-  // size: hasOwnProperty, not Object.hasOwn (Safari 15.4+).
-  k && en.hasOwnProperty(k) ? t[k as keyof Strings] : undefined
+  // size: hasOwnProperty, not Object.hasOwn (Safari 15.4+); of `t` (a copy of `en` with the locale's
+  // texts), so the forms chunk that uses say() carries no copy of `en`.
+  k && t.hasOwnProperty(k) ? t[k as keyof Strings] : undefined

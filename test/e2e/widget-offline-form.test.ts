@@ -3,7 +3,7 @@
 // what is missing is said under each field and announced; what the relay refuses is said and
 // nothing typed is lost, not even across a reload; once sent, the visitor is told what happens
 // next and the agents have a ticket. In English and in Arabic (right to left), axe finds nothing.
-import type { Page } from 'playwright-core'
+import type { Page, Route } from 'playwright-core'
 import { beforeAll, describe, expect, it } from 'vitest'
 import type { Ticket } from '../../protocol/index.js'
 import { hasChromium, screenshot } from './browser.js'
@@ -27,7 +27,8 @@ describe.skipIf(!hasChromium())('the offline form', () => {
   it('opens from the launcher while no agent is online, and says what is missing under each field', async () => {
     await page.locator('button.fab').click()
     await panel().getByText('Leave us a message').waitFor()
-    expect(await panel().getByText("Nobody is here right now. Leave a message and we'll reply by email.").count()).toBe(1)
+    // The form comes with the forms chunk, fetched now.
+    await panel().getByText("Nobody is here right now. Leave a message and we'll reply by email.").waitFor()
     await panel().getByRole('button', { name: 'Send' }).click()
     const name = page.getByLabel('Name', { exact: true })
     await expect.poll(() => name.getAttribute('aria-invalid')).toBe('true')
@@ -110,5 +111,37 @@ describe.skipIf(!hasChromium())('the offline form', () => {
     expect(label!.x + label!.width).toBeGreaterThan(form!.x + form!.width - 40)
     expect(await axe(p)).toEqual([])
     await screenshot(p, 'widget-offline-form-rtl')
+  })
+
+  it('says the form is on its way while its chunk loads, and offers Retry (reported with the error event) when it fails', async () => {
+    const p = await shop.open()
+    let release: () => void = () => {}
+    const held = new Promise<void>((r) => (release = r))
+    let failing = true
+    await p.route(/\/parley-forms-/, async (route: Route) => {
+      if (failing) return route.abort()
+      await held
+      await route.continue()
+    })
+    await p.evaluate(() => {
+      const w = window as unknown as { errors: string[]; Parley: { on(t: string, f: (e: { code: string }) => void): void } }
+      w.errors = []
+      w.Parley.on('error', (e) => w.errors.push(e.code))
+    })
+    await p.locator('button.fab').click()
+    // Three tries, then the failure is shown and reported once.
+    const retry = p.locator('.panel').getByRole('button', { name: 'Retry' })
+    await retry.waitFor()
+    expect(await p.locator('.panel .wait').textContent()).toBe('Something went wrong. Retry')
+    expect(await p.evaluate(() => (window as unknown as { errors: string[] }).errors)).toEqual(['internal'])
+    await screenshot(p, 'widget-forms-failed')
+    failing = false
+    await retry.click()
+    await p.locator('.panel').getByText('Loading…').waitFor()
+    expect(await p.locator('.panel .wait').getAttribute('aria-busy')).toBe('true')
+    await screenshot(p, 'widget-forms-loading')
+    release()
+    await p.getByLabel('Name', { exact: true }).waitFor()
+    expect(await p.locator('.panel .wait').count()).toBe(0)
   })
 })

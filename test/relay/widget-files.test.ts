@@ -11,6 +11,7 @@ import { startTestRelay, type TestRelay } from '../helpers/relay.js'
 
 const LOADER = 'window.Parley={};'.repeat(50)
 const CHUNK = 'parley-chat-ABCD1234.js'
+const FORMS = 'parley-forms-EFGH5678.js'
 const LOCALE = 'parley-de-Abcdefgh12.json'
 
 describe('widget files', () => {
@@ -31,6 +32,7 @@ describe('widget files', () => {
     put('parley-de.json', '{"send":"Senden"}')
     put(LOCALE, '{"send":"Senden"}')
     put(CHUNK, 'export const startChat=()=>{}')
+    put(FORMS, 'export const Form=()=>{}')
     relay = await startTestRelay({ distDir: dist })
   })
   afterAll(async () => {
@@ -53,7 +55,7 @@ describe('widget files', () => {
     expect(res.headers['content-security-policy']).toBeUndefined()
   })
 
-  it.each([CHUNK, LOCALE])('serves the content-hashed %s as immutable for a year', async (name) => {
+  it.each([CHUNK, FORMS, LOCALE])('serves the content-hashed %s as immutable for a year', async (name) => {
     const res = await relay.app.inject({ url: '/' + name, headers: { 'accept-encoding': 'gzip, deflate, br' } })
     expect(res.statusCode).toBe(200)
     expect(res.headers['cache-control']).toBe('public, max-age=31536000, immutable')
@@ -106,7 +108,9 @@ describe('widget files', () => {
       '/parley-.json',
       '/parley-chat-.js',
       '/parley.js.br',
-      '/parley-chat-ZZZZ9999.js'
+      '/parley-chat-ZZZZ9999.js',
+      '/parley-forms-.js',
+      '/parley-other-ABCD1234.js'
     ])
       expect((await relay.app.inject({ url })).statusCode, url).toBe(404)
   })

@@ -1,6 +1,7 @@
 // Stand-ins for the widget's two injectable edges (the relay connection and the session store),
 // plus frame builders and a helper that starts a widget on them.
 import type { ChatMessage, CustomerChat, CustomerMsg, RelayToCustomer } from '../../protocol/index.js'
+import { prefetchForms } from '../../widget/chat/load-forms.js'
 import { createParley, prefetchChat } from '../../widget/create-parley.js'
 import type { Parley, WidgetOptions as ParleyOptions } from '../../widget/api.js'
 import type { SessionStore } from '../../widget/session-store.js'
@@ -121,8 +122,9 @@ export const welcome = (available: boolean, c: CustomerChat | null = null, messa
 
 /** Starts a widget on a fake transport and a memory store, connected but not yet welcomed. */
 export const startWidget = async (opts: { token?: string; stored?: Record<string, unknown> } & Partial<ParleyOptions> = {}) => {
-  // The chat is fetched once, so that opening is synchronous as it is on a page where it has loaded.
+  // The chat and its forms chunk are fetched once, so that opening is synchronous as it is on a page where they have loaded.
   await prefetchChat()
+  await prefetchForms()
   const t = fakeTransport()
   const store = memoryStore(opts.token, opts.stored)
   const parley: Parley = createParley({ relay: 'https://relay.test', title: 'Chat with us', transport: t.factory, store, ...opts })

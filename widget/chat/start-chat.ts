@@ -17,10 +17,10 @@ import { joinTabs, ping } from '../tabs.js'
 import type { Transport } from '../transport.js'
 import { createTyping } from '../typing.js'
 import type { Actions, EndState, FormState, Upload } from '../ui/actions.js'
-import { LEAVE_FIELDS } from '../ui/Leave.js'
 import { grow } from '../ui/Composer.js'
 import { Panel } from '../ui/Panel.js'
-import { check, leaveMessage, preFields, refusal, transcriptText } from './forms.js'
+import { preFields, refusal } from './forms.js'
+import { createForms } from './load-forms.js'
 import { chatCss } from './styles.js'
 import { followViewport } from './viewport.js'
 
@@ -79,6 +79,13 @@ export const startChat = (shell: Shell): Chat => {
   ended()
   const inChat = () => s.chat && s.chat.status !== 'ended'
   shell.css(chatCss)
+  // The forms chunk, fetched when a view needs it; its verbs below run only from its views.
+  const forms = createForms(
+    shell.css,
+    () => paint(),
+    () => events.emit('error', { code: 'internal', message: 'Chat forms not loaded' })
+  )
+  const fm = () => forms.want()!
   const viewport = followViewport(shell.host)
 
   let s: ChatState = initialState
@@ -110,7 +117,8 @@ export const startChat = (shell: Shell): Chat => {
             off,
             pre: pre(),
             pf,
-            end
+            end,
+            forms
           }),
         root
       )
@@ -369,6 +377,7 @@ export const startChat = (shell: Shell): Chat => {
       set(newChat(s))
     },
     leave() {
+      const { check, LEAVE_FIELDS, leaveMessage } = fm()
       if (!check(off, LEAVE_FIELDS, t)) return paint()
       off.busy = true
       paint()
@@ -387,7 +396,7 @@ export const startChat = (shell: Shell): Chat => {
       )
     },
     pre() {
-      asked = check(pf, pre(), t)
+      asked = fm().check(pf, pre(), t)
       paint()
     },
     rate() {
@@ -399,7 +408,7 @@ export const startChat = (shell: Shell): Chat => {
     paint,
     mail() {
       const m = end.mail
-      if (check(m, [{ k: 'email' }], t)) {
+      if (fm().check(m, [{ k: 'email' }], t)) {
         if (send({ type: 'transcript', email: m.v.email!.trim() })) m.busy = true
         else m.e = { '': t.notSent }
       }
@@ -410,7 +419,7 @@ export const startChat = (shell: Shell): Chat => {
       a.href = URL.createObjectURL(
         new Blob(
           [
-            transcriptText(
+            fm().transcriptText(
               title(),
               s.messages.filter((m) => !m.sending),
               t,

@@ -42,32 +42,17 @@ img{display:block;width:auto;height:auto;max-width:220px;max-height:220px;border
 .sys,.hi{align-self:center;text-align:center}
 .at button{text-decoration:underline}
 .typing{padding:0 16px 6px;background:var(--s)}
-.comp,.panel>.form{flex-wrap:wrap;border-top:1px solid var(--l)}
+.comp{flex-wrap:wrap;border-top:1px solid var(--l)}
 .ended{display:flex;flex-direction:column;gap:10px;padding:0 12px 12px}
 .ended>p{text-align:center}
-.ended .form{background:var(--b);border:1px solid var(--l);border-radius:12px;padding:12px}
-textarea,.field input,select{font-size:16px;padding:8px;border:1px solid var(--m);border-radius:8px;background:var(--b)}
+textarea{font-size:16px;padding:8px;border:1px solid var(--m);border-radius:8px;background:var(--b)}
 .comp textarea{flex:1;resize:none;max-height:120px}
 .att{position:relative;padding:8px;color:var(--m)}
 .att:focus-within{outline:2px solid}
 .att input{position:absolute;inset:0;opacity:0;cursor:pointer}
 .hint{width:100%}
 .go{border-radius:8px;padding:8px 16px;font-weight:600}
-.scroll{flex:1;overflow:auto}
-.form{display:flex;flex-direction:column;gap:10px;padding:12px 16px;width:100%}
-.field{display:flex;flex-direction:column;gap:4px}
-.field label{font-weight:600}
-[aria-invalid=true]{border-color:var(--e)}
-::file-selector-button{border:0;border-radius:6px;padding:4px 10px;margin-inline-end:8px;background:var(--s);color:var(--f)}
-.err{color:var(--e);font-size:13px}
-.form .go{align-self:start}
-.rate,.row{display:flex;gap:8px;flex-wrap:wrap;align-items:center}
-.row{justify-content:center}
-.form>.err:empty{margin:-5px 0}
-.rate button{display:flex;gap:6px;align-items:center;border:1px solid var(--l);border-radius:8px;padding:6px 12px}
-.rate svg{width:18px}
-.bad svg{transform:rotate(180deg)}
+.row{display:flex;gap:8px;flex-wrap:wrap;align-items:center;justify-content:center}
 .link{text-decoration:underline;padding:8px}
-.trap{position:absolute;height:0;overflow:hidden;opacity:0}
-.done{padding:32px 16px;text-align:center}
+.wait{padding:12px 16px;color:var(--m)}
 :disabled,.att:has(:disabled){opacity:.4}`

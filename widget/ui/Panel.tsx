@@ -1,7 +1,7 @@
 // The chat window: header, notice, transcript, typing indicator, and the composer (after the
 // pre-chat form, when the site has one) or, once the chat has ended, its rating, transcript and the
 // way to start another. While no one can answer in mode `form`, the offline form instead. Images
-// dropped anywhere on it are sent.
+// dropped anywhere on it are sent. The forms come from the forms chunk (./Later.tsx).
 /** @jsxRuntime classic */
 /** @jsx h */
 import { h } from 'preact'
@@ -10,9 +10,8 @@ import { fmt, say } from '../strings.js'
 import type { View } from './actions.js'
 import { Composer } from './Composer.js'
 import { Ended } from './Ended.js'
-import { Form } from './Form.js'
 import { Header } from './Header.js'
-import { Leave } from './Leave.js'
+import { Later } from './Later.js'
 import { MessageList } from './MessageList.js'
 
 /** The chat window, a dialog named by the title; Escape closes it. */
@@ -42,13 +41,13 @@ export const Panel = (v: View) => {
         </p>
       )}
       {v.leave ? (
-        <Leave {...v} />
+        <Later v={v} draw={(m) => <m.Leave {...v} />} />
       ) : (
         [
           <MessageList {...v}>{chat?.status === 'ended' && <Ended {...v} />}</MessageList>,
           s.typing !== undefined && <p class="typing">{fmt(t.typing, s.typing || chat?.agentName || t.agent)}</p>,
           chat?.status === 'ended' ? null : v.pre.length && !chat && !messages.length && canOpen(s) ? (
-            <Form v={v} f={v.pf} fields={v.pre} note={t.preNote} button={t.start} submit={a.pre} />
+            <Later v={v} draw={(m) => <m.Form v={v} f={v.pf} fields={v.pre} note={t.preNote} button={t.start} submit={a.pre} />} />
           ) : (
             <Composer {...v} />
           )

@@ -1,6 +1,7 @@
 // What the customer can do from the UI, and everything a component needs to draw itself.
 import type { SiteInfo } from '../../protocol/index.js'
 import type { ParleyOptions } from '../api.js'
+import type { Forms } from '../chat/load-forms.js'
 import type { ChatState } from '../state.js'
 import type { Strings } from '../strings.js'
 
@@ -84,6 +85,8 @@ export interface View {
   pf: FormState
   /** the end of the chat on screen */
   end: EndState
+  /** the forms chunk (offline and pre-chat forms, rating, transcript) */
+  forms: Forms
   /** the composer's textarea ref: the saved draft and focus when the window opens */
   grab(el: HTMLTextAreaElement | null): void
 }
