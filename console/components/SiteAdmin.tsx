@@ -8,6 +8,7 @@ import { BusinessHoursEditor } from './BusinessHoursEditor.js'
 import { EndOfChatOptions } from './EndOfChatOptions.js'
 import { OfflineModeField } from './OfflineModeField.js'
 import { PreChatEditor } from './PreChatEditor.js'
+import { TextareaField } from './TextareaField.js'
 
 /**
  * The site settings: which sites may embed the widget, its title, colour and greeting, the time
@@ -71,20 +72,15 @@ export function SiteAdmin() {
       <fieldset class="fieldset">
         <legend>Widget</legend>
         <div class="form-grid">
-          <label for={id + 'origins'}>Allowed origins</label>
-          <div>
-            <textarea
-              id={id + 'origins'}
-              rows={4}
-              aria-describedby={id + 'origins-help'}
-              placeholder="https://shop.example.com"
-              value={origins}
-              onInput={(ev) => setOrigins(ev.currentTarget.value)}
-            />
-            <p id={id + 'origins-help'} class="help">
-              One per line: the sites whose pages may show the widget. The relay's own pages always may.
-            </p>
-          </div>
+          <TextareaField
+            id={id + 'origins'}
+            label="Allowed origins"
+            help="One per line: the sites whose pages may show the widget. The relay's own pages always may."
+            rows={4}
+            placeholder="https://shop.example.com"
+            value={origins}
+            onInput={setOrigins}
+          />
           <label for={id + 'title'}>Widget title</label>
           <input id={id + 'title'} maxLength={100} value={site.widgetTitle} onInput={(ev) => change({ widgetTitle: ev.currentTarget.value })} />
           <label for={id + 'color'}>Widget colour</label>
@@ -92,20 +88,15 @@ export function SiteAdmin() {
             <input id={id + 'color'} type="color" value={site.widgetColor} onInput={(ev) => change({ widgetColor: ev.currentTarget.value })} />
             <code>{site.widgetColor}</code>
           </div>
-          <label for={id + 'greeting'}>Greeting</label>
-          <div>
-            <textarea
-              id={id + 'greeting'}
-              rows={3}
-              maxLength={1000}
-              aria-describedby={id + 'greeting-help'}
-              value={site.greeting}
-              onInput={(ev) => change({ greeting: ev.currentTarget.value })}
-            />
-            <p id={id + 'greeting-help'} class="help">
-              Shown to customers before they write. A script tag's data-* attributes win over these defaults.
-            </p>
-          </div>
+          <TextareaField
+            id={id + 'greeting'}
+            label="Greeting"
+            help="Shown to customers before they write. A script tag's data-* attributes win over these defaults."
+            rows={3}
+            maxLength={1000}
+            value={site.greeting}
+            onInput={(greeting) => change({ greeting })}
+          />
           <label for={id + 'zone'}>Time zone</label>
           <div>
             <input

@@ -4,6 +4,7 @@ import { createTextModule, deleteTextModule, fetchTextModules, updateTextModule,
 import { useAdminList } from '../use-admin-list.js'
 import { AdminNotice } from './AdminNotice.js'
 import { TableHead } from './TableHead.js'
+import { TextareaField } from './TextareaField.js'
 
 /** The module being edited: a new one (`id` unset) or an existing one. */
 type Editing = TextModuleInput & { id?: string }
@@ -65,20 +66,19 @@ export function TextModulesAdmin() {
               value={editing.keywords}
               onInput={(ev) => setEditing({ ...editing, keywords: ev.currentTarget.value })}
             />
-            <label for={id + 'content'}>Content</label>
-            <div>
-              <textarea
-                id={id + 'content'}
-                rows={5}
-                maxLength={5000}
-                aria-describedby={id + 'content-help'}
-                value={editing.content}
-                onInput={(ev) => setEditing({ ...editing, content: ev.currentTarget.value })}
-              />
-              <p id={id + 'content-help'} class="help">
-                Filled in when inserted: {'{{customer.name}}'}, {'{{customer.email}}'}, {'{{agent.name}}'}.
-              </p>
-            </div>
+            <TextareaField
+              id={id + 'content'}
+              label="Content"
+              help={
+                <>
+                  Filled in when inserted: {'{{customer.name}}'}, {'{{customer.email}}'}, {'{{agent.name}}'}.
+                </>
+              }
+              rows={5}
+              maxLength={5000}
+              value={editing.content}
+              onInput={(content) => setEditing({ ...editing, content })}
+            />
           </div>
           <div class="dialog-actions">
             <button type="button" class="button" onClick={() => setEditing(null)}>
