@@ -47,8 +47,9 @@ export const createParley = (o: WidgetOptions): Parley => {
   let asked = false
   let attempt = 0
   let ui: Mount | undefined
-  let frame: HTMLElement | undefined
-  let tinted: string | undefined
+  // The colour the launcher has ('' before the first draw, which always tints: the default colour
+  // when neither the tag nor the site sets one, so the stylesheets need no fallback).
+  let tinted: string | undefined = ''
   // Calls that need the chat, made before it runs.
   const later: [keyof Chat, unknown[]][] = []
   // Without a launcher of its own (data-launcher="false") the widget still shows one while the chat is on its way.
@@ -58,24 +59,10 @@ export const createParley = (o: WidgetOptions): Parley => {
     () => load()
   )
 
-  // The socket: the loader's own handlers until the chat takes it over with its own.
+  // The socket: the loader's own handling until the chat takes it over with handlers of its own.
   let sock: Transport | undefined
   let sentToken: string | undefined
   let since: RelayToCustomer[] = []
-  // The visitor's details come with the chat's `start` (the relay keeps the hello's only for that).
-  const mine: TransportHandlers = {
-    hello: () => ({ type: 'hello', v: PROTOCOL_VERSION, token }),
-    frame(f) {
-      // size: every frame with a chat (welcome, started, chat) says whether one is in progress.
-      if ('chat' in f) busy = !!f.chat && f.chat.status !== 'ended'
-      // The script tag's mode, else the site's: `disabled` and `form` open the window while no one can answer.
-      // size: compared as strings, `disabled` < e < `form` < h < `hide` (undefined is never less).
-      const m = (o.availability || site.offline)!
-      const may = available || busy
-      show({ ...face, ready: true, available, may: may || m < 'h', off: !may && m < 'e' })
-    },
-    down() {}
-  }
   // What the loader knows of the relay before the chat runs: an agent online, a chat in progress.
   let available = false
   // size: `ready` starts as 1 and becomes undefined, the event's payload.
@@ -84,10 +71,12 @@ export const createParley = (o: WidgetOptions): Parley => {
   // The frames since the last welcome, for the chat to start from; dropped when there are too many
   // (an agent going on and off all day), and then the chat gets a socket of its own.
   let stale = false
-  let target = mine
+  // The chat's handlers, once it has taken the socket over.
+  let target: TransportHandlers | undefined
   const forward: TransportHandlers = {
     hello() {
-      const h = target.hello()
+      // The visitor's details come with the chat's `start` (the relay keeps the hello's only for that).
+      const h = target?.hello() ?? { type: 'hello', v: PROTOCOL_VERSION, token }
       sentToken = h.token
       return h
     },
@@ -101,14 +90,23 @@ export const createParley = (o: WidgetOptions): Parley => {
       if (!chat && since.push(f) > 100) stale = !(since = [])
       // The welcome's site settings, and the admin's changes since (a `site` frame).
       if ('site' in f) site = f.site!
-      target.frame(f)
+      if (target) target.frame(f)
+      else {
+        // size: every frame with a chat (welcome, started, chat) says whether one is in progress.
+        if ('chat' in f) busy = !!f.chat && f.chat.status !== 'ended'
+        // The script tag's mode, else the site's: `disabled` and `form` open the window while no one can answer.
+        // size: compared as strings, `disabled` < e < `form` < h < `hide` (undefined is never less).
+        const m = (o.availability || site.offline)!
+        const may = available || busy
+        show({ ...face, ready: true, available, may: may || m < 'h', off: !may && m < 'e' })
+      }
       // `ready` and `availability` are told here, before and after the chat takes over.
       if (type === 'welcome' && ready) events.emit('ready', (ready = undefined))
       if (available !== was) events.emit('availability', available)
     },
     down(code) {
       since = []
-      target.down(code)
+      target?.down(code)
       // Refused for good because of where the page is: the site owner must hear why, once.
       if (code === 4003) console.warn(`Parley: add ${location.origin} to PARLEY_ALLOWED_ORIGINS or the console's site settings`)
     }
@@ -118,11 +116,12 @@ export const createParley = (o: WidgetOptions): Parley => {
     sock = (o.transport ?? createTransport(socketUrl(relay)))(forward)
   }
 
-  const title = () => o.title || (site.title !== LAUNCHER_EN.title && site.title) || (t!.title as string) || (LAUNCHER_EN.title as string)
+  const title = () => o.title || (site.title !== LAUNCHER_EN.title && site.title) || (t!.title as string)
 
-  // Draws the launcher and, while the chat is on its way to an open window, the window's frame with a spinner.
+  // Draws the launcher (spinning while the chat is on its way to an open window).
   const draw = () => {
-    if (dead || !t || !(o.parent || document.body)) return
+    // size: no look for <body>: the widget starts after the page's load event.
+    if (dead || !t) return
     ui ||= mount(o)
     const color = o.color || site.color
     if (color !== tinted) ui.tint((tinted = color))
@@ -130,7 +129,6 @@ export const createParley = (o: WidgetOptions): Parley => {
     w.className = 'w ' + (o.theme || 'auto') + (o.position === 'left' ? ' left' : '') + (face.open ? ' o' : '')
     w.dir = (t.dir as string) || 'ltr'
     w.lang = (t.lang as string) || 'en'
-    frame ||= w.appendChild(document.createElement('div'))
     const busy = !!want && !chat
     launcher.draw(face, title(), t, busy)
     if (busy || (own && (face.may || face.open))) w.append(launcher.el)
@@ -169,7 +167,7 @@ export const createParley = (o: WidgetOptions): Parley => {
 
   // The chat takes over: the socket (frames since the last welcome replayed first), the window and the waiting calls.
   const start = () => {
-    if (chat || dead || !booted || !fetched || !asked || !frame) return
+    if (chat || dead || !booted || !fetched || !asked || !ui) return
     // The chat draws the launcher as it starts (and draw() starts the chat): once is enough.
     asked = false
     let adopted = false
@@ -181,11 +179,11 @@ export const createParley = (o: WidgetOptions): Parley => {
       events,
       token,
       stored,
-      host: ui!.host,
-      root: frame!,
+      host: ui.host,
+      root: ui.root,
       fab: own ? launcher.el : null,
       strings: t!,
-      css: ui!.css,
+      css: ui.css,
       face: show,
       transport(h) {
         target = h
@@ -209,9 +207,10 @@ export const createParley = (o: WidgetOptions): Parley => {
     const l = (lang = pickLocale(wanted))
     fetchStrings(relay, l).then((raw) => {
       if (l === lang) {
-        t = raw
+        // The launcher's English texts where the locale has none (the chat knows them anyway).
+        t = { ...LAUNCHER_EN, ...raw }
         draw()
-        chat?.strings(raw)
+        chat?.strings(t)
       }
     })
   }
@@ -311,8 +310,7 @@ export const createParley = (o: WidgetOptions): Parley => {
     unreadCount: () => face.unread,
     on: events.on,
     off: events.off,
-    // size: rebuilt here, so a bad argument throws now (a console error), not when the chat replays it.
-    identify: safe(({ id, name, email, hash, token }) => needs('identify')({ id, name, email, hash, token })),
+    identify: safe(needs('identify')),
     // size: the chat checks them against the relay's limits (an `error` event then), not the loader.
     setAttributes: safe(needs('setAttributes')),
     setLocale: safe(setLocale),
@@ -323,7 +321,7 @@ export const createParley = (o: WidgetOptions): Parley => {
       sock?.close()
       tabs?.close()
       doc.removeEventListener('click', click)
-      ui?.remove()
+      ui?.host.remove()
     })
   } as Parley
   return api

@@ -9,7 +9,7 @@ export const LAUNCHER_EN: RawStrings = { title: 'Chat with us', unread: '{} new'
 /** The launcher button and how to redraw it. */
 export interface Launcher {
   el: HTMLButtonElement
-  /** Shows `f` under `title`, with texts from `t` (a locale file's, English where it has none); `busy` while the chat is on its way. */
+  /** Shows `f` under `title`, with texts from `t` (a locale file's over LAUNCHER_EN); `busy` while the chat is on its way. */
   draw(f: Face, title: string, t: RawStrings, busy: boolean): void
 }
 
@@ -35,12 +35,12 @@ export const createLauncher = (click: () => void, intent: () => void): Launcher 
   return {
     el,
     draw({ off, unread, open }, title, t, busy) {
-      const say = (k: string) => (t[k] ?? LAUNCHER_EN[k]) as string
+      const say = (k: string) => t[k] as string
       el.className = 'fab' + (off ? ' off' : '') + (busy ? ' busy' : '')
       attr(el, 'aria-busy', busy)
       attr(el, 'aria-label', title + (unread ? ' (' + say('unread').replace('{}', unread as any) + ')' : off ? ' — ' + say('unavailable') : ''))
-      if (off) el.title = say('unavailable')
-      else el.removeAttribute('title')
+      // An empty title shows no tooltip.
+      el.title = off ? say('unavailable') : ''
       attr(el, 'aria-expanded', open)
       attr(path, 'd', busy ? ARC : open ? CROSS : CHAT)
       badge.textContent = unread as any

@@ -5,7 +5,7 @@
 import type { ParleyOptions } from './api.js'
 import { css as base, DEFAULT_COLOR } from './styles.js'
 
-/** The host element, the widget's element in its shadow root, and how to take both away. */
+/** The host element (remove it, and the widget is gone) and the widget's element in its shadow root. */
 export interface Mount {
   host: HTMLElement
   root: HTMLElement
@@ -13,7 +13,6 @@ export interface Mount {
   css(text: string): void
   /** Sets the accent colour, and black or white for text on it, whichever contrasts more. */
   tint(color?: string): void
-  remove(): void
 }
 
 /** Relative luminance (WCAG 2) of a colour written `#rrggbb`, as a canvas gives an opaque colour back (0, so white text, for anything else). */
@@ -65,7 +64,6 @@ export const mount = ({ parent = document.body, offset, zIndex, nonce }: ParleyO
       c.fillStyle = color!
       prop('color', c.fillStyle)
       prop('on', luminance(c.fillStyle + '') > 0.179 ? '#000' : '#fff')
-    },
-    remove: () => host.remove()
+    }
   }
 }

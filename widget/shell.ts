@@ -38,7 +38,7 @@ export interface Shell {
   transport: TransportFactory
   /** the widget's host element (custom properties `--parley-*`) */
   host: HTMLElement
-  /** the element of the shadow root the chat window renders into */
+  /** the widget's element in the shadow root (it holds the launcher; the chat adds its window's element) */
   root: HTMLElement
   /** the launcher, when there is one (focus goes back to it) */
   fab: HTMLElement | null

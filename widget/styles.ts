@@ -6,7 +6,9 @@
 // While the chat is on its way to an open window, the launcher spins.
 // size: what only the running chat shows (the window, the unread badge, the launcher hidden behind a
 // full-screen window, the text's font and the reset of inherited fonts, colours and backgrounds: the
-// launcher has no text) is styled by chat/styles.ts, which every page view does not pay for.
+// launcher has no text; the reset of every element's box, margin, padding and border: the launcher
+// resets its own; the short names --c, --o, --x, --y of the host's custom properties: the launcher
+// reads --parley-* itself) is styled by chat/styles.ts, which every page view does not pay for.
 // size: written pre-minified, one rule per line; esbuild does not minify CSS inside strings.
 
 /** The accent colour when neither `data-color` nor the site's settings give one. */
@@ -15,13 +17,10 @@ export const DEFAULT_COLOR = '#0b5fff'
 /** The loader's stylesheet (the launcher and its spinner); custom properties `--parley-*` on the host element carry the options. */
 export const css = `:host{all:initial!important}
 :host::before,:host::after{content:none!important}
-*{box-sizing:border-box;margin:0;padding:0;border:0}
-.w{--c:var(--parley-color,${DEFAULT_COLOR});--o:var(--parley-on,#fff);--x:var(--parley-x);--y:var(--parley-y)}
-button{cursor:pointer}
 :focus-visible{outline:2px solid;outline-offset:2px}
 svg{width:24px;fill:none;stroke:currentColor;stroke-width:2;stroke-linejoin:round}
-.fab{position:fixed;z-index:var(--parley-z,2147483000);right:var(--x);bottom:var(--y);background:var(--c);color:var(--o);border-radius:50%;display:grid;width:56px;height:56px;place-items:center;box-shadow:0 4px 14px #0004}
-.left .fab{right:auto;left:var(--x)}
+.fab{border:0;padding:0;cursor:pointer;position:fixed;z-index:var(--parley-z,2147483000);right:var(--parley-x);bottom:var(--parley-y);background:var(--parley-color);color:var(--parley-on);border-radius:50%;display:grid;width:56px;height:56px;place-items:center;box-shadow:0 4px 14px #0004}
+.left .fab{right:auto;left:var(--parley-x)}
 .off{filter:grayscale(1)}
 .busy svg{animation:r 1s linear infinite}
 @keyframes r{to{transform:rotate(1turn)}}`

@@ -79,29 +79,27 @@ export const createTransport =
       h.down(code)
       if (!isFinalCode(code)) retry()
     }
-    const beat = setInterval(() => {
-      const s = ws
-      if (s?.readyState !== 1) return
-      if (heard) {
-        heard = false
-        s.send('{"type":"ping"}')
-      } else {
-        s.close()
-        lost(s, 1006)
-      }
-    }, LIVENESS_MS)
-    const online = () => {
-      if (!ws && !stopped) {
-        attempt = 0
-        connect()
-      }
-    }
     // The browser knows it is offline before a socket does: say so now, not after a TCP timeout.
     const offline = () => {
       const s = ws
       if (s) {
         s.close()
         lost(s, 1006)
+      }
+    }
+    const beat = setInterval(() => {
+      if (ws?.readyState !== 1) return
+      if (heard) {
+        heard = false
+        ws.send('{"type":"ping"}')
+      }
+      // Nothing since the last check, not even the pong: dead, as if the browser were offline.
+      else offline()
+    }, LIVENESS_MS)
+    const online = () => {
+      if (!ws && !stopped) {
+        attempt = 0
+        connect()
       }
     }
     addEventListener('online', online)

@@ -332,12 +332,17 @@ describe('reset and destroy', () => {
       expect(call).not.toThrow()
   })
 
-  it('never throws on bad arguments from the page', async () => {
+  it('never throws on bad arguments from the page, before the chat runs (it replays them) or after', async () => {
     const error = vi.spyOn(console, 'error').mockImplementation(() => {})
     const w = await start()
     expect(() => w.parley.identify(undefined as never)).not.toThrow()
     expect(() => w.parley.setAttributes(null as never)).not.toThrow()
-    expect(error).toHaveBeenCalled()
+    w.t.deliver(welcome(true))
+    expect(w.parley.open()).toBe(true)
+    expect(error).toHaveBeenCalledOnce()
+    expect(() => w.parley.identify(undefined as never)).not.toThrow()
+    expect(error).toHaveBeenCalledTimes(2)
+    expect(w.parley.isOpen()).toBe(true)
   })
 })
 

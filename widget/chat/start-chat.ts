@@ -35,7 +35,9 @@ export const LEAVE_KEY = 'parley-leave'
 
 /** Starts the chat on the loader's shell and returns the API methods that need it. */
 export const startChat = (shell: Shell): Chat => {
-  const { o, relay, events, root } = shell
+  const { o, relay, events } = shell
+  // The window's own element beside the launcher (Preact renders into it alone).
+  const root = shell.root.appendChild(document.createElement('div'))
   const store = o.store ?? createSessionStore()
   let t: Strings = toStrings(shell.strings)
   let site: SiteInfo = {}

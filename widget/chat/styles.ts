@@ -1,7 +1,8 @@
 // The chat window's look, added to the shadow root when the chat starts (the loader's stylesheet,
-// widget/styles.ts, has the accent colour and the launcher; the window's place, the unread badge and
+// widget/styles.ts, has the launcher; the window's place, the unread badge and
 // the launcher hidden behind a full-screen window are here: only the running chat shows them).
-// Colours are custom properties: --c accent, --o text on the accent (both the loader's), --b
+// Colours are custom properties: --c accent, --o text on the accent (from the host element's
+// --parley-color and --parley-on, which the loader always sets; --x and --y, the offset, likewise), --b
 // background, --f text, --m muted text, --s transcript background, --l lines and notices, --e errors. The
 // dark set applies with `.dark`, or with `.auto` when the page's colour scheme is dark. Every text
 // colour meets WCAG AA on its background in both themes. The window slides in, except for
@@ -11,8 +12,9 @@
 const dark = '--b:#1c1c1f;--f:#ececef;--m:#b4b4bb;--s:#26262b;--l:#45454d;--e:#ff9b9b'
 
 /** The chat window's stylesheet. */
-export const chatCss = `*{font:inherit;color:inherit;background:none}
-.w{--b:#fff;--f:#1d1d1f;--m:#595960;--s:#f4f4f6;--l:#d4d4d8;--e:#b3001b;color:var(--f);font:14px/1.4 system-ui,sans-serif}
+export const chatCss = `*{box-sizing:border-box;margin:0;padding:0;border:0;font:inherit;color:inherit;background:none}
+button{cursor:pointer}
+.w{--c:var(--parley-color);--o:var(--parley-on);--x:var(--parley-x);--y:var(--parley-y);--b:#fff;--f:#1d1d1f;--m:#595960;--s:#f4f4f6;--l:#d4d4d8;--e:#b3001b;color:var(--f);font:14px/1.4 system-ui,sans-serif}
 .dark{${dark}}
 @media(prefers-color-scheme:dark){.auto{${dark}}}
 .panel{position:fixed;z-index:var(--parley-z,2147483000);right:var(--x);bottom:calc(var(--y) + 68px);width:370px;height:560px;max-height:calc(100vh - 108px);background:var(--b);border-radius:12px;box-shadow:0 8px 30px #0004;display:flex;flex-direction:column;overflow:hidden;animation:in .18s ease-out}
