@@ -35,12 +35,11 @@ export const createLauncher = (click: () => void, intent: () => void): Launcher 
   return {
     el,
     draw({ off, unread, open }, title, t, busy) {
-      const say = (k: string) => t[k] as string
+      // The tooltip says why it is greyed (an empty title shows none); the accessible name says it too.
+      el.title = off ? (t.unavailable as string) : ''
       el.className = 'fab' + (off ? ' off' : '') + (busy ? ' busy' : '')
       attr(el, 'aria-busy', busy)
-      attr(el, 'aria-label', title + (unread ? ' (' + say('unread').replace('{}', unread as any) + ')' : off ? ' — ' + say('unavailable') : ''))
-      // An empty title shows no tooltip.
-      el.title = off ? say('unavailable') : ''
+      attr(el, 'aria-label', title + (unread ? ' (' + (t.unread as string).replace('{}', unread as any) + ')' : off ? ' — ' + el.title : ''))
       attr(el, 'aria-expanded', open)
       attr(path, 'd', busy ? ARC : open ? CROSS : CHAT)
       badge.textContent = unread as any

@@ -2,6 +2,7 @@
 import { readdirSync, readFileSync } from 'node:fs'
 import { describe, expect, it } from 'vitest'
 import { WIRE } from '../../protocol/index.js'
+import { LAUNCHER_EN } from '../../widget/launcher.js'
 import { luminance } from '../../widget/mount.js'
 import { SHORT_CHARS } from '../../widget/page.js'
 import { en, fmt, LOCALES } from '../../widget/strings.js'
@@ -21,6 +22,10 @@ describe('locales', () => {
       for (const k of Object.keys(en) as (keyof typeof en)[]) expect(holes(t[k]), lang + '.' + k).toBe(holes(en[k]))
       expect(t.lang).toBe(lang)
     }
+  })
+
+  it('gives the launcher the chat’s English texts (the loader hands them to the chat under a locale’s)', () => {
+    for (const [k, text] of Object.entries(LAUNCHER_EN)) expect(text, k).toBe(en[k as keyof typeof en])
   })
 
   it('fills a placeholder', () => {
