@@ -3,11 +3,11 @@
 // forwarder (bench/ref-forwarder.ts). Both run with a small memory probe preloaded (`--require`):
 // on an IPC message it collects garbage twice and answers process.memoryUsage(), or writes a heap
 // snapshot. It adds no timers or sockets, and unrefs its channel so it never keeps a process alive.
-import { spawn, type ChildProcess } from 'node:child_process'
+import type { ChildProcess } from 'node:child_process'
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
-import { build } from 'esbuild'
 import { bundleCli, freePort } from '../test/helpers/child-relay.js'
+import { bundleForNode, spawnUntilReady } from '../test/helpers/node-process.js'
 
 /** Heap and resident memory of a server process after a full GC, bytes. */
 export interface Memory {
@@ -58,16 +58,7 @@ let referenceBundle: Promise<string> | undefined
 const bundleReference = (): Promise<string> =>
   (referenceBundle ??= (async () => {
     const outfile = join(CACHE, 'ref-forwarder.mjs')
-    await build({
-      entryPoints: [join(process.cwd(), 'bench', 'ref-forwarder.ts')],
-      outfile,
-      bundle: true,
-      platform: 'node',
-      format: 'esm',
-      target: ['node20'],
-      packages: 'external',
-      logLevel: 'error'
-    })
+    await bundleForNode(join(process.cwd(), 'bench', 'ref-forwarder.ts'), outfile)
     return outfile
   })())
 
@@ -89,21 +80,9 @@ const ask = <T>(proc: ChildProcess, message: object, kind: string): Promise<T> =
   })
 
 const launch = async (name: Server['name'], args: string[], env: Record<string, string>, port: number, ready: () => Promise<boolean>): Promise<Server> => {
-  const proc = spawn(process.execPath, ['--expose-gc', '--require', probeFile(), ...args], {
-    env: { ...process.env, ...env },
-    stdio: ['ignore', 'pipe', 'pipe', 'ipc']
-  })
-  let out = ''
-  proc.stdout!.on('data', (d) => (out += d))
-  proc.stderr!.on('data', (d) => (out += d))
+  const { proc, output, exited } = await spawnUntilReady(name, ['--expose-gc', '--require', probeFile(), ...args], env, ready, { ipc: true })
   let gone = false
-  const exited = new Promise<void>((ok) => proc.on('exit', () => ok()))
   void exited.then(() => (gone = true))
-  for (;;) {
-    if (gone) throw new Error(`${name} exited before it was ready:\n${out}`)
-    if (await ready().catch(() => false)) break
-    await new Promise((r) => setTimeout(r, 50))
-  }
   return {
     name,
     url: `http://127.0.0.1:${port}`,
@@ -116,7 +95,7 @@ const launch = async (name: Server['name'], args: string[], env: Record<string, 
     async heapSnapshot(file) {
       await ask(proc, { probe: 'snapshot', file }, 'snapshot')
     },
-    output: () => out,
+    output,
     async stop() {
       if (gone) return
       proc.kill('SIGTERM')

@@ -6,40 +6,28 @@
 // same moment on an empty database create one admin.
 import { createServer, type Server } from 'node:http'
 import { afterEach, describe, expect, it } from 'vitest'
-import { CLOSE, PROTOCOL_VERSION } from '../../protocol/index.js'
+import { CLOSE } from '../../protocol/index.js'
 import { freePort, startChildRelay, type ChildRelay } from '../helpers/child-relay.js'
-import { CLUSTER_PASSWORD, CLUSTER_TEST_ENV, startCluster, skipWithoutCluster, type TestCluster } from '../helpers/cluster.js'
+import { CLUSTER_PASSWORD, CLUSTER_TEST_ENV, skipWithoutCluster } from '../helpers/cluster.js'
+import { clusterPerTest } from '../helpers/cluster-per-test.js'
 import { freshSchema, type TestSchema } from '../helpers/pg.js'
-import { REDIS_TEST_URL, freshPrefix, startPrivateRedis, type PrivateRedis } from '../helpers/redis.js'
-import { connectClient, type TestClient } from '../helpers/ws-client.js'
+import { REDIS_TEST_URL, freshPrefix } from '../helpers/redis.js'
+import type { TestClient } from '../helpers/ws-client.js'
 
 const skip = await skipWithoutCluster('cluster limits')
 const HOOK_SECRET = `whsec_${Buffer.alloc(32, 9).toString('base64')}`
 
 describe.skipIf(skip)('what two relay nodes share', () => {
-  let cluster: TestCluster | undefined
-  const closers: (() => unknown)[] = []
-  afterEach(async () => {
-    for (const c of closers.splice(0)) await c()
-    await cluster?.stop()
-    cluster = undefined
-  })
-
+  const nodes = clusterPerTest()
   const post = (i: number, path: string, body: object, cookie?: string) =>
-    fetch(cluster!.node(i).url + path, {
+    fetch(nodes.cluster.node(i).url + path, {
       method: 'POST',
       headers: { 'content-type': 'application/json', ...(cookie ? { cookie } : {}) },
       body: JSON.stringify(body)
     })
   const login = (i: number, email: string, password: string) => post(i, '/api/login', { email, password }).then((r) => r.status)
-  const socket = async (i: number, path: string, cookie?: string) => {
-    const c = await connectClient(cluster!.node(i).wsUrl + path, cookie ? { cookie } : {})
-    closers.push(() => c.close())
-    c.send({ type: 'hello', v: PROTOCOL_VERSION })
-    return c
-  }
   const agentOn = async (i: number, cookie: string, on = false): Promise<TestClient> => {
-    const agent = await socket(i, '/ws/agent', cookie)
+    const agent = await nodes.socket(i, '/ws/agent', { cookie })
     await agent.next('welcome')
     if (on) {
       agent.send({ type: 'status', on: true })
@@ -49,7 +37,7 @@ describe.skipIf(skip)('what two relay nodes share', () => {
   }
 
   it('counts login attempts per IP across both nodes', async () => {
-    cluster = await startCluster(2, { env: { PARLEY_MAX_LOGINS_PER_MINUTE_PER_IP: '4' } })
+    await nodes.start(2, { env: { PARLEY_MAX_LOGINS_PER_MINUTE_PER_IP: '4' } })
     // Four addresses nobody has, two on each node: each counts towards the same limit.
     const seen = [
       await login(0, 'a@x.test', 'guess one'),
@@ -65,10 +53,10 @@ describe.skipIf(skip)('what two relay nodes share', () => {
   })
 
   it('counts new chats per IP across both nodes', async () => {
-    cluster = await startCluster(2, { env: { PARLEY_MAX_NEW_CHATS_PER_MINUTE_PER_IP: '3' } })
+    const cluster = await nodes.start(2, { env: { PARLEY_MAX_NEW_CHATS_PER_MINUTE_PER_IP: '3' } })
     await agentOn(1, await cluster.login(1), true)
     const start = async (i: number, id: string) => {
-      const c = await socket(i, '/ws/customer')
+      const c = await nodes.socket(i, '/ws/customer')
       if (!(await c.next('welcome')).available) await c.next('availability', (f) => f.available === true, 10_000)
       c.send({ type: 'start', id, parts: [{ type: 'text', text: `hello ${id}` }] })
       const f = await Promise.race([c.next('started', () => true, 10_000), c.next('error', () => true, 10_000)])
@@ -79,7 +67,7 @@ describe.skipIf(skip)('what two relay nodes share', () => {
   })
 
   it('counts offline-form messages per IP across both nodes: N on node A, then node B refuses one more with a clear rate_limited', async () => {
-    cluster = await startCluster(2, { env: { PARLEY_MAX_OFFLINE_MESSAGES_PER_HOUR_PER_IP: '3' } })
+    const cluster = await nodes.start(2, { env: { PARLEY_MAX_OFFLINE_MESSAGES_PER_HOUR_PER_IP: '3' } })
     const cookie = await cluster.login(0)
     const site = { allowedOrigins: ['https://shop.test'], widgetTitle: 'Chat with us', widgetColor: '#0b5fff', greeting: '', offlineMode: 'form' }
     // Saved through each node, so neither waits for the other to hear of it.
@@ -93,7 +81,7 @@ describe.skipIf(skip)('what two relay nodes share', () => {
     }
     // nginx would set X-Forwarded-For; the nodes believe it from loopback (PARLEY_TRUSTED_PROXIES).
     const leave = async (i: number, ip: string, message: string) => {
-      const res = await fetch(cluster!.node(i).url + '/api/offline-message', {
+      const res = await fetch(nodes.cluster.node(i).url + '/api/offline-message', {
         method: 'POST',
         headers: { 'content-type': 'application/json', origin: 'https://shop.test', 'x-forwarded-for': ip },
         body: JSON.stringify({ name: 'Olga', email: 'olga@example.com', message })
@@ -115,7 +103,7 @@ describe.skipIf(skip)('what two relay nodes share', () => {
   })
 
   it('locks an email on both nodes after failures counted on both, and still after both restart', async () => {
-    cluster = await startCluster(2, { env: { PARLEY_LOCKOUT_FAILURES: '3', PARLEY_LOCKOUT_MS: '600000' } })
+    const cluster = await nodes.start(2, { env: { PARLEY_LOCKOUT_FAILURES: '3', PARLEY_LOCKOUT_MS: '600000' } })
     expect([await login(0, 'admin@example.com', 'wrong'), await login(1, 'admin@example.com', 'wrong'), await login(0, 'ADMIN@example.com', 'wrong')]).toEqual([
       401, 401, 401
     ])
@@ -128,7 +116,7 @@ describe.skipIf(skip)('what two relay nodes share', () => {
   })
 
   it('closes the agent’s socket on node B when the session logs out on node A, and on both when the password changes', async () => {
-    cluster = await startCluster(2)
+    const cluster = await nodes.start(2)
     const cookie = await cluster.login(0)
     const onB = await agentOn(1, cookie)
     const other = await cluster.login(1)
@@ -155,14 +143,14 @@ describe.skipIf(skip)('what two relay nodes share', () => {
       })
     })
     await new Promise<void>((r) => desk.listen(0, '127.0.0.1', r))
-    closers.push(() => new Promise((r) => desk.close(r)))
+    nodes.defer(() => new Promise((r) => desk.close(r)))
     const hook = `http://127.0.0.1:${(desk.address() as { port: number }).port}/hook`
-    cluster = await startCluster(2, { env: { PARLEY_WEBHOOK_URL: hook, PARLEY_WEBHOOK_SECRET: HOOK_SECRET, PARLEY_WEBHOOK_POLL_MS: '20' } })
+    const cluster = await nodes.start(2, { env: { PARLEY_WEBHOOK_URL: hook, PARLEY_WEBHOOK_SECRET: HOOK_SECRET, PARLEY_WEBHOOK_POLL_MS: '20' } })
     const cookie = await cluster.login(1)
     const agent = await agentOn(1, cookie, true)
     const tickets: string[] = []
     for (let i = 0; i < 4; i++) {
-      const customer = await socket(i % 2, '/ws/customer')
+      const customer = await nodes.socket(i % 2, '/ws/customer')
       if (!(await customer.next('welcome')).available) await customer.next('availability', (f) => f.available === true, 10_000)
       customer.send({ type: 'start', id: `s${i}`, parts: [{ type: 'text', text: `Order ${i} is late` }] })
       const chatId = (await customer.next('started')).chat.id as string
@@ -185,24 +173,13 @@ describe.skipIf(skip)('what two relay nodes share', () => {
 })
 
 describe.skipIf(skip)('a logout while Redis is down', () => {
-  let cluster: TestCluster | undefined
-  let redis: PrivateRedis | undefined
-  const closers: (() => void)[] = []
-  afterEach(async () => {
-    for (const c of closers.splice(0)) c()
-    await cluster?.stop()
-    cluster = undefined
-    await redis?.kill()
-    redis = undefined
-  })
+  const nodes = clusterPerTest()
 
   it('closes the agent’s socket on the other node once Redis is back (the revocation was never published)', async () => {
-    redis = await startPrivateRedis()
-    cluster = await startCluster(2, { redisUrl: redis.url })
+    const redis = await nodes.privateRedis()
+    const cluster = await nodes.start(2, { redisUrl: redis.url })
     const cookie = await cluster.login(0)
-    const onB = await connectClient(cluster.node(1).wsUrl + '/ws/agent', { cookie })
-    closers.push(() => onB.close())
-    onB.send({ type: 'hello', v: PROTOCOL_VERSION })
+    const onB = await nodes.socket(1, '/ws/agent', { cookie })
     await onB.next('welcome')
     await redis.kill()
     const logout = await fetch(cluster.node(0).url + '/api/logout', { method: 'POST', headers: { cookie } })

@@ -78,6 +78,16 @@ describe.skipIf(skip)('two relay nodes behind nginx', () => {
     throw new Error('nginx never picked the wanted node in 10 connections (round robin picks each in turn)')
   }
 
+  /** The admin's console through nginx, switched on, with the nodes nginx gave it. */
+  const agentOn = async (): Promise<{ client: ResilientAgent; nodes: number[] }> => {
+    const cookie = await login(cluster.nginx!.url)
+    const a = tracked(cluster, (onUpgrade) => new ResilientAgent({ wsUrl: cluster.nginx!.wsUrl, cookie, headers: { origin: cluster.nginx!.url }, onUpgrade }))
+    clients.push(a.client)
+    a.client.start()
+    await a.client.until(() => a.client.ready && a.client.on, 20_000, 'agent on')
+    return a
+  }
+
   it('serves the console: its page, login, session and socket, and refuses a foreign page', async () => {
     const page = await fetch(cluster.nginx!.url + '/console/')
     expect(page.status).toBe(200)
@@ -117,12 +127,8 @@ describe.skipIf(skip)('two relay nodes behind nginx', () => {
   }, 60_000)
 
   it('carries a chat between a customer and an agent on different nodes, both ways, in order, exactly once', async () => {
-    const cookie = await login(cluster.nginx!.url)
-    const a = tracked(cluster, (onUpgrade) => new ResilientAgent({ wsUrl: cluster.nginx!.wsUrl, cookie, headers: { origin: cluster.nginx!.url }, onUpgrade }))
+    const a = await agentOn()
     const agent = a.client
-    clients.push(agent)
-    agent.start()
-    await agent.until(() => agent.ready && agent.on, 20_000, 'agent on')
     const { client: customer, nodes } = await customerOn((n) => n !== a.nodes.at(-1))
     expect(nodes.at(-1)).not.toBe(a.nodes.at(-1))
 
@@ -170,12 +176,8 @@ describe.skipIf(skip)('two relay nodes behind nginx', () => {
   }, 120_000)
 
   it('moves every client of a SIGKILLed node to the other one through nginx, losing and doubling nothing', async () => {
-    const cookie = await login(cluster.nginx!.url)
-    const a = tracked(cluster, (onUpgrade) => new ResilientAgent({ wsUrl: cluster.nginx!.wsUrl, cookie, headers: { origin: cluster.nginx!.url }, onUpgrade }))
+    const a = await agentOn()
     const agent = a.client
-    clients.push(agent)
-    agent.start()
-    await agent.until(() => agent.ready && agent.on, 20_000, 'agent on')
     const doomed = a.nodes.at(-1)!
     const survivor = 1 - doomed
     // Customers on both nodes: the doomed node's move with the agent; the survivor's keep talking across.

@@ -1,31 +1,21 @@
 // Three relay nodes in cluster mode: click-to-answer and max chats hold across nodes, and a node
 // SIGKILLed mid-chat costs nobody their chat — its agent's chats return to the queue once (by the
 // leader) after the grace period, and a customer whose node died goes on through another node.
-import { afterEach, describe, expect, it } from 'vitest'
-import { PROTOCOL_VERSION, randomId } from '../../protocol/index.js'
-import { startCluster, skipWithoutCluster, type TestCluster } from '../helpers/cluster.js'
+import { describe, expect, it } from 'vitest'
+import { randomId } from '../../protocol/index.js'
+import { skipWithoutCluster } from '../helpers/cluster.js'
+import { clusterPerTest } from '../helpers/cluster-per-test.js'
 import { watchPanel, type PanelWatch } from '../helpers/panel-watch.js'
-import { ResilientAgent, ResilientCustomer } from '../helpers/resilient-clients.js'
-import { connectClient, type Frame, type TestClient } from '../helpers/ws-client.js'
+import type { Frame, TestClient } from '../helpers/ws-client.js'
 
 const skip = await skipWithoutCluster('relay nodes under faults')
 
 describe.skipIf(skip)('relay nodes under faults', () => {
-  let cluster: TestCluster | undefined
-  const closers: (() => void)[] = []
-  afterEach(async (ctx) => {
-    // What the nodes logged explains a failure (warnings and errors only).
-    if (ctx.task.result?.state === 'fail') for (const n of cluster?.nodes ?? []) if (n) console.log(n.output().slice(-5000))
-    for (const c of closers.splice(0)) c()
-    await cluster?.stop()
-    cluster = undefined
-  })
+  const nodes = clusterPerTest({ logOnFailure: true })
 
   /** An agent socket on node i, switched on, with its panel followed. */
   const agentOn = async (i: number, cookie: string): Promise<{ client: TestClient; panel: PanelWatch; me: string }> => {
-    const client = await connectClient(cluster!.node(i).wsUrl + '/ws/agent', { cookie })
-    closers.push(() => client.close())
-    client.send({ type: 'hello', v: PROTOCOL_VERSION })
+    const client = await nodes.socket(i, '/ws/agent', { cookie })
     const welcome = await client.next('welcome')
     const panel = watchPanel(client, welcome)
     if (!welcome.me.on) {
@@ -36,9 +26,7 @@ describe.skipIf(skip)('relay nodes under faults', () => {
   }
   /** A customer on node i who starts a chat once someone is available. */
   const chatOn = async (i: number, text: string): Promise<{ client: TestClient; chatId: string }> => {
-    const client = await connectClient(cluster!.node(i).wsUrl + '/ws/customer')
-    closers.push(() => client.close())
-    client.send({ type: 'hello', v: PROTOCOL_VERSION })
+    const client = await nodes.socket(i, '/ws/customer')
     // As the widget does: the chat starts once the launcher says someone is available.
     if (!(await client.next('welcome')).available) await client.next('availability', (f) => f.available === true, 15_000)
     client.send({ type: 'start', id: randomId(), parts: [{ type: 'text', text }] })
@@ -47,9 +35,9 @@ describe.skipIf(skip)('relay nodes under faults', () => {
     return { client, chatId: answer.chat.id }
   }
   const addAgent = async (email: string, password: string) => {
-    const res = await fetch(cluster!.node(0).url + '/api/agents', {
+    const res = await fetch(nodes.cluster.node(0).url + '/api/agents', {
       method: 'POST',
-      headers: { 'content-type': 'application/json', cookie: await cluster!.login(0) },
+      headers: { 'content-type': 'application/json', cookie: await nodes.cluster.login(0) },
       body: JSON.stringify({ name: email.split('@')[0], email, password, role: 'agent' })
     })
     expect(res.status).toBe(201)
@@ -60,7 +48,7 @@ describe.skipIf(skip)('relay nodes under faults', () => {
   }
 
   it('lets exactly one of two agents on two nodes answer a chat started on a third, and every panel agrees', { timeout: 120_000 }, async () => {
-    cluster = await startCluster(3)
+    const cluster = await nodes.start(3)
     await addAgent('bea@example.com', 'bea password 1')
     const ada = await agentOn(1, await cluster.login(1))
     const bea = await agentOn(2, await cluster.login(2, 'bea@example.com', 'bea password 1'))
@@ -98,7 +86,7 @@ describe.skipIf(skip)('relay nodes under faults', () => {
   })
 
   it('holds an agent to their maximum of chats when they answer from consoles on two nodes at once', { timeout: 120_000 }, async () => {
-    cluster = await startCluster(3)
+    const cluster = await nodes.start(3)
     const cookie = await cluster.login(1)
     const res = await fetch(cluster.node(1).url + '/api/me/settings', {
       method: 'PUT',
@@ -127,15 +115,13 @@ describe.skipIf(skip)('relay nodes under faults', () => {
 
   it('returns the chats of an agent whose node was SIGKILLed to the queue after the grace period, once, by one node', { timeout: 120_000 }, async () => {
     // Production presence timings: the node's agents must stop counting within 10 s.
-    cluster = await startCluster(3, { env: { PARLEY_PRESENCE_REFRESH_MS: '2000', PARLEY_PRESENCE_TTL_MS: '6000', PARLEY_CHAT_GRACE_MS: '3000' } })
+    const cluster = await nodes.start(3, { env: { PARLEY_PRESENCE_REFRESH_MS: '2000', PARLEY_PRESENCE_TTL_MS: '6000', PARLEY_CHAT_GRACE_MS: '3000' } })
     const agent = await agentOn(1, await cluster.login(1))
     const { client: customer, chatId } = await chatOn(0, 'who is there')
     await agent.panel.until((p) => p.waiting.some((c) => c.id === chatId), 15_000)
     agent.client.send({ type: 'accept', chatId })
     await customer.next('chat', (f) => f.chat.status === 'active', 15_000)
-    const watcher = await connectClient(cluster.node(2).wsUrl + '/ws/customer')
-    closers.push(() => watcher.close())
-    watcher.send({ type: 'hello', v: PROTOCOL_VERSION })
+    const watcher = await nodes.socket(2, '/ws/customer')
     expect((await watcher.next('welcome')).available).toBe(true)
 
     const killed = performance.now()
@@ -154,17 +140,8 @@ describe.skipIf(skip)('relay nodes under faults', () => {
   })
 
   it("keeps a customer's conversation whole when their node is SIGKILLed: they go on through another node", { timeout: 120_000 }, async () => {
-    cluster = await startCluster(3)
-    const urls = [0, 2].map((i) => cluster!.node(i).wsUrl)
-    const agent = new ResilientAgent({ wsUrl: cluster.node(1).wsUrl, cookie: await cluster.login(1) }, true)
-    const customer = new ResilientCustomer({ wsUrl: urls[0]!, wsUrls: urls })
-    closers.push(
-      () => agent.stop(),
-      () => customer.stop()
-    )
-    agent.start()
-    customer.start()
-    await customer.until(() => customer.ready && customer.available, 15_000, 'availability')
+    const cluster = await nodes.start(3)
+    const { agent, customer } = await nodes.agentAndCustomer(1, [0, 2])
     customer.say('before')
     await customer.until(() => customer.chatStatus === 'active', 15_000, 'answered')
     const chatId = customer.chatId!

@@ -3,10 +3,9 @@
 // known failure: realtime silently stopped until a restart), and whose subscriber connection it
 // kills: nothing is lost, the nodes say so on /healthz meanwhile, and realtime resumes by itself.
 import { Redis } from 'ioredis'
-import { afterEach, describe, expect, it } from 'vitest'
-import { startCluster, skipWithoutCluster, type TestCluster } from '../helpers/cluster.js'
-import { startPrivateRedis, type PrivateRedis } from '../helpers/redis.js'
-import { ResilientAgent, ResilientCustomer } from '../helpers/resilient-clients.js'
+import { describe, expect, it } from 'vitest'
+import { skipWithoutCluster } from '../helpers/cluster.js'
+import { clusterPerTest } from '../helpers/cluster-per-test.js'
 
 const skip = await skipWithoutCluster('relay nodes across a Redis restart')
 
@@ -23,31 +22,15 @@ const until = async (what: () => Promise<boolean> | boolean, timeoutMs: number, 
 }
 
 describe.skipIf(skip)('relay nodes when Redis goes away', () => {
-  let cluster: TestCluster | undefined
-  let redis: PrivateRedis | undefined
-  const closers: (() => void)[] = []
-  afterEach(async () => {
-    for (const c of closers.splice(0)) c()
-    await cluster?.stop()
-    await redis?.kill()
-    cluster = redis = undefined
-  })
+  const nodes = clusterPerTest()
 
   it('loses nothing across a Redis restart and a killed subscription, reports it on /healthz, and resumes realtime by itself', {
     timeout: 180_000
   }, async () => {
-    redis = await startPrivateRedis()
-    cluster = await startCluster(2, { redisUrl: redis.url })
+    const redis = await nodes.privateRedis()
+    const cluster = await nodes.start(2, { redisUrl: redis.url })
     const [a, b] = [cluster.node(0), cluster.node(1)]
-    const agent = new ResilientAgent({ wsUrl: b.wsUrl, cookie: await cluster.login(1) }, true)
-    const customer = new ResilientCustomer({ wsUrl: a.wsUrl })
-    closers.push(
-      () => agent.stop(),
-      () => customer.stop()
-    )
-    agent.start()
-    customer.start()
-    await customer.until(() => customer.ready && customer.available, 15_000, 'availability from node B')
+    const { agent, customer } = await nodes.agentAndCustomer(1, [0])
     customer.say('hello')
     await customer.until(() => customer.chatStatus === 'active', 15_000, 'answered on node B')
     const chatId = customer.chatId!

@@ -1,26 +1,19 @@
 // A start resent through another node while the first node still works on it (the customer's
 // socket dropped, the answer lost) must find the chat the first one makes: one visitor, one chat.
-import { afterEach, describe, expect, it } from 'vitest'
-import { PROTOCOL_VERSION, randomId } from '../../protocol/index.js'
-import { startCluster, skipWithoutCluster, type TestCluster } from '../helpers/cluster.js'
-import { connectClient, type TestClient } from '../helpers/ws-client.js'
+import { describe, expect, it } from 'vitest'
+import { randomId } from '../../protocol/index.js'
+import { skipWithoutCluster } from '../helpers/cluster.js'
+import { clusterPerTest } from '../helpers/cluster-per-test.js'
+import type { TestClient } from '../helpers/ws-client.js'
 
 const skip = await skipWithoutCluster('a start resent through another node')
 
 describe.skipIf(skip)('a start resent through another node', () => {
-  let cluster: TestCluster | undefined
-  const closers: (() => void)[] = []
-  afterEach(async () => {
-    for (const c of closers.splice(0)) c()
-    await cluster?.stop()
-    cluster = undefined
-  })
+  const nodes = clusterPerTest()
 
   it('makes one chat when the same start arrives on two nodes at once', { timeout: 180_000 }, async () => {
-    cluster = await startCluster(2)
-    const agent = await connectClient(cluster.node(1).wsUrl + '/ws/agent', { cookie: await cluster.login(1) })
-    closers.push(() => agent.close())
-    agent.send({ type: 'hello', v: PROTOCOL_VERSION })
+    const cluster = await nodes.start(2)
+    const agent = await nodes.socket(1, '/ws/agent', { cookie: await cluster.login(1) })
     if (!(await agent.next('welcome')).me.on) agent.send({ type: 'status', on: true })
     const doubled: string[] = []
     for (let round = 0; round < 20; round++) {
@@ -28,9 +21,7 @@ describe.skipIf(skip)('a start resent through another node', () => {
       const id = randomId()
       const sockets: TestClient[] = []
       for (const i of [0, 1]) {
-        const c = await connectClient(cluster.node(i).wsUrl + '/ws/customer')
-        closers.push(() => c.close())
-        c.send({ type: 'hello', v: PROTOCOL_VERSION, token })
+        const c = await nodes.socket(i, '/ws/customer', { hello: { token } })
         if (!(await c.next('welcome')).available) await c.next('availability', (f) => f.available === true, 15_000)
         sockets.push(c)
       }

@@ -1,39 +1,23 @@
 // Two relay processes in cluster mode on one PostgreSQL schema and one Redis prefix behave as one
 // product: availability set on one node reaches customers on the other, no chat starts while nobody
 // is available anywhere, and a conversation across the two nodes arrives complete, once, in order.
-import { afterEach, describe, expect, it } from 'vitest'
-import { PROTOCOL_VERSION } from '../../protocol/index.js'
-import { startCluster, skipWithoutCluster, type TestCluster } from '../helpers/cluster.js'
-import { ResilientAgent, ResilientCustomer } from '../helpers/resilient-clients.js'
-import { connectClient, type TestClient } from '../helpers/ws-client.js'
+import { describe, expect, it } from 'vitest'
+import { skipWithoutCluster } from '../helpers/cluster.js'
+import { clusterPerTest } from '../helpers/cluster-per-test.js'
+import type { TestClient } from '../helpers/ws-client.js'
 
 const skip = await skipWithoutCluster('two relay nodes')
 
 describe.skipIf(skip)('two relay nodes on one PostgreSQL and one Redis', () => {
-  let cluster: TestCluster | undefined
-  const closers: (() => void)[] = []
-  afterEach(async () => {
-    for (const c of closers.splice(0)) c()
-    await cluster?.stop()
-    cluster = undefined
-  })
-
-  const customerOn = async (i: number): Promise<TestClient> => {
-    const c = await connectClient(cluster!.node(i).wsUrl + '/ws/customer')
-    closers.push(() => c.close())
-    c.send({ type: 'hello', v: PROTOCOL_VERSION })
-    return c
-  }
+  const nodes = clusterPerTest()
   const agentOn = async (i: number): Promise<{ client: TestClient; welcome: Record<string, any> }> => {
-    const client = await connectClient(cluster!.node(i).wsUrl + '/ws/agent', { cookie: await cluster!.login(i) })
-    closers.push(() => client.close())
-    client.send({ type: 'hello', v: PROTOCOL_VERSION })
+    const client = await nodes.socket(i, '/ws/agent', { cookie: await nodes.cluster.login(i) })
     return { client, welcome: await client.next('welcome') }
   }
 
   it('tells a customer on node A within 1 s that an agent on node B switched on, and off; no chat starts meanwhile', { timeout: 60_000 }, async () => {
-    cluster = await startCluster(2)
-    const customer = await customerOn(0)
+    await nodes.start(2)
+    const customer = await nodes.socket(0, '/ws/customer')
     expect((await customer.next('welcome')).available).toBe(false)
     const { client: agent, welcome } = await agentOn(1)
     expect(welcome.me.on).toBe(false)
@@ -62,16 +46,8 @@ describe.skipIf(skip)('two relay nodes on one PostgreSQL and one Redis', () => {
   })
 
   it('carries a conversation between a customer on node A and an agent on node B both ways, in order, exactly once', { timeout: 90_000 }, async () => {
-    cluster = await startCluster(2)
-    const agent = new ResilientAgent({ wsUrl: cluster.node(1).wsUrl, cookie: await cluster.login(1) }, true)
-    const customer = new ResilientCustomer({ wsUrl: cluster.node(0).wsUrl })
-    closers.push(
-      () => agent.stop(),
-      () => customer.stop()
-    )
-    agent.start()
-    customer.start()
-    await customer.until(() => customer.ready && customer.available, 15_000, 'availability from node B')
+    await nodes.start(2)
+    const { agent, customer } = await nodes.agentAndCustomer(1, [0])
     customer.say('first')
     await agent.until(() => agent.chats.size === 1, 15_000, 'the chat answered on node B')
     await customer.until(() => customer.chatStatus === 'active', 15_000, 'the answer seen on node A')

@@ -2,12 +2,11 @@
 // command. relay/cli.ts is bundled on the fly with esbuild (the same options as build.mjs, node
 // packages left external) into node_modules/.cache, so the child runs exactly the relay source
 // under test; the widget and console it serves are the built ones in dist/ (`npm run build`).
-import { spawn, type ChildProcess } from 'node:child_process'
 import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, symlinkSync } from 'node:fs'
 import { createServer } from 'node:net'
 import { dirname, join } from 'node:path'
 import { fileURLToPath } from 'node:url'
-import { build } from 'esbuild'
+import { bundleForNode, spawnNode, spawnUntilReady, type NodeProcess } from './node-process.js'
 
 // The package root, found upwards from this file (also when bundled into node_modules/.cache by the bench).
 const findRoot = (from: string): string => {
@@ -36,16 +35,7 @@ export const bundleCli = (): Promise<string> =>
     const dist = join(ROOT, 'dist')
     if (existsSync(dist)) for (const entry of readdirSync(dist)) if (entry !== 'relay') symlinkSync(join(dist, entry), join(dir, 'dist', entry))
     symlinkSync(join(ROOT, 'demo-site'), join(dir, 'demo-site'))
-    await build({
-      entryPoints: [join(ROOT, 'relay', 'cli.ts')],
-      outfile,
-      bundle: true,
-      platform: 'node',
-      format: 'esm',
-      target: ['node20'],
-      packages: 'external',
-      logLevel: 'error'
-    })
+    await bundleForNode(join(ROOT, 'relay', 'cli.ts'), outfile)
     process.once('exit', () => rmSync(dir, { recursive: true, force: true }))
     return outfile
   })())
@@ -62,49 +52,26 @@ export const freePort = (): Promise<number> =>
   })
 
 /** A relay child process. */
-export interface ChildRelay {
-  proc: ChildProcess
+export interface ChildRelay extends NodeProcess {
   url: string
   wsUrl: string
-  /** everything the child wrote to stdout and stderr */
-  output(): string
-  /** resolves when the process exits */
-  exited: Promise<{ code: number | null; signal: NodeJS.Signals | null }>
 }
 
 /** Runs `parley <args>` (bundled) with `env` added to the environment; resolves with its exit and output. */
 export const runCli = async (args: string[], env: Record<string, string>): Promise<{ code: number | null; out: string }> => {
-  const cli = await bundleCli()
-  const proc = spawn(process.execPath, [cli, ...args], { env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] })
-  let out = ''
-  proc.stdout!.on('data', (d) => (out += d))
-  proc.stderr!.on('data', (d) => (out += d))
-  const code = await new Promise<number | null>((ok) => proc.on('exit', ok))
-  return { code, out }
+  const child = spawnNode([await bundleCli(), ...args], env)
+  const { code } = await child.exited
+  return { code, out: child.output() }
 }
 
 /** Starts `parley start` on 127.0.0.1:`port` with `env`, and resolves once /healthz answers. */
 export const startChildRelay = async (port: number, env: Record<string, string>): Promise<ChildRelay> => {
-  const cli = await bundleCli()
-  const proc = spawn(process.execPath, [cli, 'start'], {
-    env: { ...process.env, HOST: '127.0.0.1', PORT: String(port), PARLEY_LOG_LEVEL: 'warn', ...env },
-    stdio: ['ignore', 'pipe', 'pipe']
-  })
-  let out = ''
-  proc.stdout!.on('data', (d) => (out += d))
-  proc.stderr!.on('data', (d) => (out += d))
-  const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((ok) => proc.on('exit', (code, signal) => ok({ code, signal })))
   const url = `http://127.0.0.1:${port}`
-  let gone = false
-  void exited.then(() => (gone = true))
-  for (;;) {
-    if (gone) throw new Error(`relay exited before it was ready:\n${out}`)
-    try {
-      if ((await fetch(url + '/healthz')).ok) break
-    } catch {
-      // not listening yet
-    }
-    await new Promise((r) => setTimeout(r, 50))
-  }
-  return { proc, url, wsUrl: `ws://127.0.0.1:${port}`, output: () => out, exited }
+  const child = await spawnUntilReady(
+    'relay',
+    [await bundleCli(), 'start'],
+    { HOST: '127.0.0.1', PORT: String(port), PARLEY_LOG_LEVEL: 'warn', ...env },
+    async () => (await fetch(url + '/healthz')).ok
+  )
+  return { ...child, url, wsUrl: `ws://127.0.0.1:${port}` }
 }

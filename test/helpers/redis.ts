@@ -11,17 +11,24 @@ export const REDIS_TEST_URL = process.env.PARLEY_TEST_REDIS_URL ?? 'redis://127.
 /** A prefix no other run uses. */
 export const freshPrefix = () => `parley-t-${randomBytes(5).toString('hex')}:`
 
+/** Whether a Redis server at `url` answers a PING now (one attempt, no retries). */
+const answers = async (url: string): Promise<boolean> => {
+  const r = new Redis(url, { lazyConnect: true, maxRetriesPerRequest: 0, retryStrategy: () => null })
+  r.on('error', () => {})
+  try {
+    await r.connect()
+    await r.ping()
+    return true
+  } catch {
+    return false
+  } finally {
+    r.disconnect()
+  }
+}
+
 /** True when Redis tests should be skipped: no server and not CI (which must run them). Prints why. */
 export const skipWithoutRedis = async (what: string): Promise<boolean> => {
-  const r = new Redis(REDIS_TEST_URL, { lazyConnect: true, maxRetriesPerRequest: 0, retryStrategy: () => null })
-  r.on('error', () => {})
-  const ok = await r
-    .connect()
-    .then(() => r.ping())
-    .then(() => true)
-    .catch(() => false)
-  r.disconnect()
-  if (ok) return false
+  if (await answers(REDIS_TEST_URL)) return false
   if (process.env.CI === 'true') throw new Error(`${what}: Redis at ${REDIS_TEST_URL} is not reachable, and CI must run these tests`)
   console.warn(`${what}: skipped, Redis at ${REDIS_TEST_URL} is not reachable (set PARLEY_TEST_REDIS_URL)`)
   return true
@@ -44,15 +51,7 @@ export const startPrivateRedis = async (): Promise<PrivateRedis> => {
   const start = async () => {
     proc = spawn('redis-server', ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no'], { stdio: 'ignore' })
     for (let i = 0; i < 100; i++) {
-      const r = new Redis(port, '127.0.0.1', { lazyConnect: true, maxRetriesPerRequest: 0, retryStrategy: () => null })
-      r.on('error', () => {})
-      const ok = await r
-        .connect()
-        .then(() => r.ping())
-        .then(() => true)
-        .catch(() => false)
-      r.disconnect()
-      if (ok) return
+      if (await answers(`redis://127.0.0.1:${port}`)) return
       await new Promise((res) => setTimeout(res, 50))
     }
     throw new Error('private redis-server did not start')

@@ -1,9 +1,8 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
+import { customerSendsToAgent, onlineAgent, text } from '../helpers/flows.js'
+import type { PanelWatch } from '../helpers/panel-watch.js'
 import { startTestRelay, type TestRelay } from '../helpers/relay.js'
-import { watchPanel, type PanelWatch } from '../helpers/panel-watch.js'
 import type { TestClient } from '../helpers/ws-client.js'
-
-const text = (t: string) => [{ type: 'text', text: t }]
 
 describe('a chat from start to end', () => {
   let relay: TestRelay
@@ -11,12 +10,9 @@ describe('a chat from start to end', () => {
   let panel: PanelWatch
   beforeEach(async () => {
     relay = await startTestRelay()
-    const alice = await relay.agent('Alice Example')
-    const socket = await relay.agentSocket(alice.cookie)
-    agent = socket.client
-    panel = watchPanel(agent, socket.welcome)
-    agent.send({ type: 'status', on: true })
-    await agent.next('me', (f) => f.me.on)
+    const alice = await onlineAgent(relay, 'Alice Example')
+    agent = alice.client
+    panel = alice.panel
   })
   afterEach(() => relay.close())
 
@@ -50,10 +46,7 @@ describe('a chat from start to end', () => {
     const got = await customer.next('message', (f) => f.message.id === 'a1')
     expect(got.message).toMatchObject({ from: 'agent', name: 'Alice Example', seq: 3 })
 
-    for (const [i, t] of ['one', 'two', 'three'].entries()) customer.send({ type: 'send', id: `c${i + 2}`, parts: text(t) })
-    const seen = []
-    for (let i = 0; i < 3; i++) seen.push((await agent.next('message', (f) => f.message.from === 'customer')).message)
-    expect(seen.map((m) => [m.seq, m.parts[0].text])).toEqual([
+    expect(await customerSendsToAgent(customer, agent, ['one', 'two', 'three'])).toEqual([
       [4, 'one'],
       [5, 'two'],
       [6, 'three']

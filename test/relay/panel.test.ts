@@ -3,35 +3,11 @@ import { createServer, type IncomingMessage, type Server } from 'node:http'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { ALWAYS_OPEN, HIGHLIGHT, PRE_CHAT_OFF } from '../../protocol/index.js'
 import { freePort } from '../helpers/child-relay.js'
+import { api, onlineAgent, text, waitingCustomer } from '../helpers/flows.js'
 import { startTestRelay, type TestRelay } from '../helpers/relay.js'
-import { watchPanel } from '../helpers/panel-watch.js'
 import type { TestClient } from '../helpers/ws-client.js'
 
-const text = (t: string) => [{ type: 'text', text: t }]
 const HOOK_SECRET = 'whsec_' + Buffer.alloc(32, 7).toString('base64')
-
-/** An agent with chat on, over a real socket. */
-const onlineAgent = async (relay: TestRelay, name: string, role: 'admin' | 'agent' = 'agent') => {
-  const creds = await relay.agent(name, { role })
-  const { client, welcome } = await relay.agentSocket(creds.cookie)
-  client.send({ type: 'status', on: true })
-  await client.next('me', (f) => f.me.on)
-  return { ...creds, client, id: welcome.me.id as string, panel: watchPanel(client, welcome) }
-}
-
-/** A customer with a chat waiting in the queue. */
-const waitingCustomer = async (relay: TestRelay, first = 'Hello', hello: object = {}) => {
-  const { client } = await relay.customerSocket(hello)
-  client.send({ type: 'start', id: 'c-' + first.replace(/\W/g, ''), parts: text(first) })
-  const started = await client.next('started')
-  await client.next('ack')
-  return { client, chatId: started.chat.id as string, token: started.token as string }
-}
-
-const api = (relay: TestRelay, cookie: string) => async (method: string, url: string, payload?: object) => {
-  const res = await relay.app.inject({ method: method as 'GET', url, headers: { cookie }, ...(payload ? { payload } : {}) })
-  return { status: res.statusCode, body: res.body ? res.json() : undefined }
-}
 
 describe('the agent panel', () => {
   let relay: TestRelay

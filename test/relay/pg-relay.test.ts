@@ -2,12 +2,12 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { HIGHLIGHT } from '../../protocol/index.js'
 import { openPgStore } from '../../relay/store/pg-store.js'
+import { customerSendsToAgent, onlineAgent, text } from '../helpers/flows.js'
+import type { PanelWatch } from '../helpers/panel-watch.js'
 import { freshSchema, skipWithoutPg, type TestSchema } from '../helpers/pg.js'
-import { watchPanel, type PanelWatch } from '../helpers/panel-watch.js'
 import { startTestRelay, type TestRelay } from '../helpers/relay.js'
 import type { TestClient } from '../helpers/ws-client.js'
 
-const text = (t: string) => [{ type: 'text', text: t }]
 const skip = await skipWithoutPg('relay on PostgreSQL')
 
 describe.skipIf(skip)('the relay on PostgreSQL', () => {
@@ -19,12 +19,10 @@ describe.skipIf(skip)('the relay on PostgreSQL', () => {
   beforeEach(async () => {
     schema = await freshSchema()
     relay = await startTestRelay({}, { store: await openPgStore({ url: schema.url, exclusive: true }) })
-    cookie = (await relay.agent('Alice Example')).cookie
-    const socket = await relay.agentSocket(cookie)
-    agent = socket.client
-    panel = watchPanel(agent, socket.welcome)
-    agent.send({ type: 'status', on: true })
-    await agent.next('me', (f) => f.me.on)
+    const alice = await onlineAgent(relay, 'Alice Example')
+    cookie = alice.cookie
+    agent = alice.client
+    panel = alice.panel
   })
   afterEach(async () => {
     await relay.close()
@@ -43,10 +41,7 @@ describe.skipIf(skip)('the relay on PostgreSQL', () => {
     agent.send({ type: 'send', chatId: waiting.id, id: 'a1', parts: text('Let me look') })
     expect(await agent.next('ack')).toMatchObject({ id: 'a1', seq: 3 })
     expect((await customer.next('message', (f) => f.message.id === 'a1')).message.seq).toBe(3)
-    for (const [i, t] of ['one', 'two', 'three'].entries()) customer.send({ type: 'send', id: `c${i + 2}`, parts: text(t) })
-    const seen = []
-    for (let i = 0; i < 3; i++) seen.push((await agent.next('message', (f) => f.message.from === 'customer')).message)
-    expect(seen.map((m) => [m.seq, m.parts[0].text])).toEqual([
+    expect(await customerSendsToAgent(customer, agent, ['one', 'two', 'three'])).toEqual([
       [4, 'one'],
       [5, 'two'],
       [6, 'three']
