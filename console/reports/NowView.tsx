@@ -8,6 +8,7 @@ import { useFetch } from '../fetch-context.js'
 import { useNow } from '../use-now.js'
 import { duration, percent } from './figures.js'
 import { fetchReport } from './report-api.js'
+import { Tile } from './Tile.js'
 
 /** How often today's figures are fetched again, ms. */
 const TODAY_REFRESH_MS = 60_000
@@ -40,68 +41,23 @@ export function NowView({ panel }: NowViewProps) {
         Now
       </h2>
       <dl class="r-tiles r-big" data-testid="now-figures">
-        <div class={'r-tile' + (panel.waiting.length ? ' r-alert' : '')}>
-          <dt>Waiting</dt>
-          <dd>
-            <span class="r-value" data-testid="now-waiting">
-              {panel.waiting.length}
-            </span>
-          </dd>
-        </div>
-        <div class="r-tile">
-          <dt>Longest wait</dt>
-          {/* Ticks every second: not announced, or a screen reader would talk non-stop. */}
-          <dd>
-            <span class="r-value" data-testid="now-longest">
-              {duration(longest)}
-            </span>
-          </dd>
-        </div>
-        <div class="r-tile">
-          <dt>Agents online</dt>
-          <dd>
-            <span class="r-value" data-testid="now-agents">
-              {panel.agents.length}
-            </span>
-            <span class="r-note">{capacity ? `${busy} of ${capacity} chat slots busy` : 'nobody to answer'}</span>
-          </dd>
-        </div>
-        <div class="r-tile">
-          <dt>Chats in progress</dt>
-          <dd>
-            <span class="r-value" data-testid="now-active">
-              {panel.chatting.length}
-            </span>
-          </dd>
-        </div>
+        <Tile term="Waiting" value={String(panel.waiting.length)} alert={panel.waiting.length > 0} testId="now-waiting" />
+        {/* Ticks every second: not announced, or a screen reader would talk non-stop. */}
+        <Tile term="Longest wait" value={duration(longest)} testId="now-longest" />
+        <Tile
+          term="Agents online"
+          value={String(panel.agents.length)}
+          note={capacity ? `${busy} of ${capacity} chat slots busy` : 'nobody to answer'}
+          testId="now-agents"
+        />
+        <Tile term="Chats in progress" value={String(panel.chatting.length)} testId="now-active" />
       </dl>
       {today && (
         <dl class="r-tiles" data-testid="now-today" aria-label="Today so far">
-          <div class="r-tile">
-            <dt>Started today</dt>
-            <dd>
-              <span class="r-value">{today.totals.started}</span>
-            </dd>
-          </div>
-          <div class="r-tile">
-            <dt>Answered today</dt>
-            <dd>
-              <span class="r-value">{today.totals.answered}</span>
-              <span class="r-note">{percent(today.totals.answered, today.totals.started)}</span>
-            </dd>
-          </div>
-          <div class="r-tile">
-            <dt>Missed today</dt>
-            <dd>
-              <span class="r-value">{today.totals.missed}</span>
-            </dd>
-          </div>
-          <div class="r-tile">
-            <dt>Median wait today</dt>
-            <dd>
-              <span class="r-value">{duration(today.waitMs.median)}</span>
-            </dd>
-          </div>
+          <Tile term="Started today" value={String(today.totals.started)} />
+          <Tile term="Answered today" value={String(today.totals.answered)} note={percent(today.totals.answered, today.totals.started)} />
+          <Tile term="Missed today" value={String(today.totals.missed)} />
+          <Tile term="Median wait today" value={duration(today.waitMs.median)} />
         </dl>
       )}
       <div class="r-grid">

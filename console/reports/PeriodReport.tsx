@@ -8,6 +8,7 @@ import type { Table } from './csv.js'
 import { WEEKDAYS, duration, hour, percent } from './figures.js'
 import { Heatmap } from './Heatmap.js'
 import { fetchReport, type PeriodChoice } from './report-api.js'
+import { Tile } from './Tile.js'
 import { UChart, type ChartSeries } from './UChart.js'
 
 const PERIODS = [
@@ -222,18 +223,6 @@ function ReportBody({ report: r, isAdmin, busy }: { report: Report; isAdmin: boo
           )}
         </ChartFrame>
       </div>
-    </div>
-  )
-}
-
-function Tile({ term, value, note }: { term: string; value: string; note?: string }) {
-  return (
-    <div class="r-tile">
-      <dt>{term}</dt>
-      <dd>
-        <span class="r-value">{value}</span>
-        {note && <span class="r-note">{note}</span>}
-      </dd>
     </div>
   )
 }
