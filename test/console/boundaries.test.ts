@@ -1,13 +1,12 @@
-import { readdirSync, readFileSync } from 'node:fs'
+import { readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
+import { sourcesOf, undocumentedExports } from '../helpers/sources.js'
 
 // The console's markup stays CSP-safe: no inline styles, no HTML injection. What it may import is
 // checked with the other programs in test/boundaries.test.ts.
 const root = 'console'
-const files = (dir: string): string[] =>
-  readdirSync(dir, { withFileTypes: true }).flatMap((d) => (d.isDirectory() ? files(join(dir, d.name)) : /\.tsx?$/.test(d.name) ? [join(dir, d.name)] : []))
-const sources = files(root).map((path) => ({ path, text: readFileSync(path, 'utf8') }))
+const sources = sourcesOf(root)
 
 describe('console boundaries', () => {
   it('sets no inline styles and injects no HTML', () => {
@@ -23,12 +22,6 @@ describe('console boundaries', () => {
   })
 
   it('puts a one-line doc comment on every export', () => {
-    const bare = sources.flatMap(({ path, text }) => {
-      const lines = text.split('\n')
-      return lines.flatMap((line, i) =>
-        /^export (const|interface|function|type \w)/.test(line) && !/\*\/\s*$/.test(lines[i - 1] ?? '') ? [path + ':' + (i + 1)] : []
-      )
-    })
-    expect(bare).toEqual([])
+    expect(undocumentedExports(sources)).toEqual([])
   })
 })

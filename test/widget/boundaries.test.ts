@@ -1,13 +1,11 @@
-import { readdirSync, readFileSync } from 'node:fs'
 import { dirname, join, relative } from 'node:path'
 import { describe, expect, it } from 'vitest'
+import { sourcesOf, undocumentedExports } from '../helpers/sources.js'
 
 // The widget lives on strangers' pages: it may import only the protocol's front door, Preact and
 // idb-keyval (its two runtime dependencies), and (for size) has no classes or enums.
 const root = 'widget'
-const files = (dir: string): string[] =>
-  readdirSync(dir, { withFileTypes: true }).flatMap((d) => (d.isDirectory() ? files(join(dir, d.name)) : /\.tsx?$/.test(d.name) ? [join(dir, d.name)] : []))
-const sources = files(root).map((path) => ({ path, text: readFileSync(path, 'utf8') }))
+const sources = sourcesOf(root)
 
 describe('widget boundaries', () => {
   it('imports only the protocol front door, preact and idb-keyval from outside the widget', () => {
@@ -37,12 +35,6 @@ describe('widget boundaries', () => {
   })
 
   it('puts a one-line doc comment on every export', () => {
-    const bare = sources.flatMap(({ path, text }) => {
-      const lines = text.split('\n')
-      return lines.flatMap((line, i) =>
-        /^export (const|interface|function|type \w)/.test(line) && !/\*\/\s*$/.test(lines[i - 1] ?? '') ? [path + ':' + (i + 1)] : []
-      )
-    })
-    expect(bare).toEqual([])
+    expect(undocumentedExports(sources)).toEqual([])
   })
 })

@@ -1,27 +1,17 @@
 // @vitest-environment happy-dom
 // The chat window's forms and receipts on a fake relay: the offline form in mode `form`, the
 // pre-chat form, rating and transcript at the end, and "Seen".
-import { afterEach, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import type { RelayToCustomer, SiteInfo } from '../../protocol/index.js'
-import type { Parley } from '../../widget/index.js'
-import { chat, msg, startWidget, welcome } from './fakes.js'
+import { chat, msg, welcome, widgetPerTest, type Widget } from './fakes.js'
 
-type Widget = Awaited<ReturnType<typeof startWidget>>
-
-let current: Parley | undefined
+const startWidget = widgetPerTest()
 const start = async (site: SiteInfo, available = true, opts: Parameters<typeof startWidget>[0] = {}, c: RelayToCustomer | null = null) => {
   const w = await startWidget(opts)
-  current = w.parley
   w.t.deliver({ ...welcome(available), site } as RelayToCustomer)
   if (c) w.t.deliver(c)
   return w
 }
-afterEach(() => {
-  current?.destroy()
-  current = undefined
-  document.body.innerHTML = ''
-  sessionStorage.clear()
-})
 
 const field = (w: Widget, id: string) => w.find<HTMLInputElement>('#f-' + id)!
 const fill = (w: Widget, id: string, value: string) => {

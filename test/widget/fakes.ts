@@ -1,5 +1,6 @@
 // Stand-ins for the widget's two injectable edges (the relay connection and the session store),
 // plus frame builders and a helper that starts a widget on them.
+import { afterEach, vi } from 'vitest'
 import type { ChatMessage, CustomerChat, CustomerMsg, RelayToCustomer } from '../../protocol/index.js'
 import { prefetchForms } from '../../widget/chat/load-forms.js'
 import { createParley, prefetchChat } from '../../widget/create-parley.js'
@@ -146,5 +147,28 @@ export const startWidget = async (opts: { token?: string; stored?: Record<string
     find: <E extends Element = HTMLElement>(selector: string) => shadow().querySelector<E>(selector),
     /** All text the customer can read in the widget. */
     text: () => shadow().textContent ?? ''
+  }
+}
+
+/** A widget started by {@link startWidget}, with its fake transport and store. */
+export type Widget = Awaited<ReturnType<typeof startWidget>>
+
+/**
+ * Registers an `afterEach` that destroys the test's widget, empties the page and sessionStorage and
+ * restores mocks; returns {@link startWidget}, remembering the widget it starts for that clean-up.
+ */
+export const widgetPerTest = () => {
+  let current: Parley | undefined
+  afterEach(() => {
+    current?.destroy()
+    current = undefined
+    document.body.innerHTML = ''
+    sessionStorage.clear()
+    vi.restoreAllMocks()
+  })
+  return async (opts: Parameters<typeof startWidget>[0] = {}): Promise<Widget> => {
+    const w = await startWidget(opts)
+    current = w.parley
+    return w
   }
 }

@@ -1,19 +1,8 @@
 // @vitest-environment happy-dom
-import { afterEach, describe, expect, it } from 'vitest'
-import type { Parley } from '../../widget/index.js'
-import { chat, msg, startWidget, tick, welcome } from './fakes.js'
+import { describe, expect, it } from 'vitest'
+import { chat, msg, tick, welcome, widgetPerTest } from './fakes.js'
 
-let current: Parley | undefined
-const start = async (opts: Parameters<typeof startWidget>[0] = {}) => {
-  const w = await startWidget(opts)
-  current = w.parley
-  return w
-}
-afterEach(() => {
-  current?.destroy()
-  current = undefined
-  document.body.innerHTML = ''
-})
+const start = widgetPerTest()
 
 describe('launcher', () => {
   it('renders no launcher while no agent is online', async () => {

@@ -1,25 +1,15 @@
 // @vitest-environment happy-dom
-import { afterEach, describe, expect, it, vi } from 'vitest'
+import { describe, expect, it, vi } from 'vitest'
 import type { ChatMessage } from '../../protocol/index.js'
-import type { Parley } from '../../widget/index.js'
-import { chat, msg, startWidget, welcome } from './fakes.js'
+import { chat, msg, welcome, widgetPerTest, type Widget } from './fakes.js'
 
-type Widget = Awaited<ReturnType<typeof startWidget>>
-
-let current: Parley | undefined
+const startWidget = widgetPerTest()
 const open = async (opts: Parameters<typeof startWidget>[0] = {}, available = true) => {
   const w = await startWidget(opts)
-  current = w.parley
   w.t.deliver(welcome(available))
   w.parley.open()
   return w
 }
-afterEach(() => {
-  current?.destroy()
-  current = undefined
-  document.body.innerHTML = ''
-  vi.restoreAllMocks()
-})
 
 const area = (w: Widget) => w.find<HTMLTextAreaElement>('textarea')!
 const type = (w: Widget, text: string) => {
@@ -224,7 +214,6 @@ describe('chat window', () => {
 
   it('emits message for each committed message, the customer’s own included, but not for restored history', async () => {
     const w = await startWidget({ token: 'tok' })
-    current = w.parley
     const seen: ChatMessage[] = []
     w.parley.on('message', (m) => seen.push(m))
     w.t.deliver(welcome(true, chat({ status: 'active', lastSeq: 1 }), [msg(1)]))
