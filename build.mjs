@@ -28,10 +28,11 @@ import { brotliCompressSync, constants, gzipSync } from 'node:zlib'
 // bytes with every change to the chat.
 const LOADER_BUDGET_GZIP = 4096
 /** What a visitor who opens the chat loads: the loader and the chat (Preact, idb-keyval and CSS included), in bytes gzip -9. Only goes down. */
-// The issue's target is 16 KB (16384 B); it is ≈19,200 B. The forms chunk (offline and pre-chat forms,
-// rating, transcript: ≈2.3 KB gzip, dist/parley-forms-<hash>.js) is not counted: it loads only in the
-// chats that show one of them. Issue 12's features cost ≈2.8 KB gzip; ≈0.9 KB of it moved to that chunk.
-const WIDGET_BUDGET_GZIP = 19_240
+// The issue's target is 16 KB (16384 B); it is ≈18,680 B (loader ≈4,200, chat ≈14,470). The forms chunk
+// (offline and pre-chat forms, rating, transcript, with their verbs, texts and styles: ≈3.1 KB gzip,
+// dist/parley-forms-<hash>.js) is not counted: it loads only in the chats that show one of them. Issue
+// 12's features cost the chat ≈2.8 KB gzip; ≈1.2 KB of that moved to the forms chunk.
+const WIDGET_BUDGET_GZIP = 18_710
 
 const common = { bundle: true, logLevel: 'warning', legalComments: 'none', jsx: 'automatic', jsxImportSource: 'preact' }
 

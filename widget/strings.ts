@@ -2,6 +2,7 @@
 // keys (widget/locales/*.json), fetched from the relay only by visitors who need them, so only the
 // active language costs bytes. `{}` in a text is filled in by fmt().
 import { LOCALES } from './locales-list.js'
+import type { formsEn } from './chat/forms-strings.js'
 import type { RawStrings } from './shell.js'
 
 /** The widget's English texts, and the keys every locale has. */
@@ -44,43 +45,28 @@ export const en = {
   oops: 'Something went wrong.',
   /** a part of the window on its way (the forms chunk) */
   loading: 'Loading…',
-  // The offline form (availability mode `form`), the pre-chat form, rating, transcript, receipts.
+  // The offline form (availability mode `form`), transcript, receipts; the forms' own texts come
+  // with the forms chunk (./chat/forms-strings.ts).
   leave: 'Leave us a message',
-  leaveNote: "Nobody is here right now. Leave a message and we'll reply by email.",
-  name: 'Name',
-  email: 'Email',
-  topic: 'Topic',
-  optional: '{} (optional)',
-  pick: 'Choose…',
-  required: 'Please fill this in.',
-  badEmail: 'Please enter a valid email address.',
-  leaveSent: "Thank you! We'll reply by email to {}.",
   notSent: 'Your message was not sent. Please try again.',
-  preNote: 'Before we start, tell us a little about you.',
-  start: 'Start chat',
-  rate: 'How was this chat?',
-  good: 'Good',
-  bad: 'Bad',
-  comment: 'Anything to add?',
-  thanks: 'Thank you for your feedback!',
-  mail: 'Email me the transcript',
   mailed: 'Transcript sent to {}.',
-  download: 'Download transcript',
   mail_failed: 'The transcript could not be sent. Please try again later.',
-  you: 'You',
-  seen: 'Seen',
-  trap: 'Leave this field empty'
+  seen: 'Seen'
 }
 
-/** The shape every locale has. */
-export type Strings = typeof en
+/** The shape every locale has: the chat's texts and the forms chunk's. */
+export type Strings = typeof en & typeof formsEn
 
 export { LOCALES }
 
-/** The chat's strings from a fetched locale file: only strings, only our keys (a locale file is data, never markup or code); the rest stays English. */
-export const toStrings = (raw: RawStrings): Strings => {
-  const t = { ...en }
-  for (const k in en) if (typeof raw[k] === 'string') t[k as keyof Strings] = raw[k] as string
+/**
+ * The chat's strings from a fetched locale file: only strings, only our keys (a locale file is data,
+ * never markup or code); the rest stays English. With `forms` (the forms chunk's English texts) its
+ * keys too; without, only the chat's own (the forms' texts are read only where the chunk draws).
+ */
+export const toStrings = (raw: RawStrings, forms?: typeof formsEn): Strings => {
+  const t = { ...en, ...forms } as Strings
+  for (const k in t) if (typeof raw[k] === 'string') t[k as keyof Strings] = raw[k] as string
   return t
 }
 

@@ -3,9 +3,13 @@
 import { describe, expect, it } from 'vitest'
 import { check, preFields, refusal, transcriptText } from '../../widget/chat/forms.js'
 import { initialState, receive, see, type ChatState } from '../../widget/state.js'
-import { en, toStrings } from '../../widget/strings.js'
+import { formsEn } from '../../widget/chat/forms-strings.js'
+import { toStrings } from '../../widget/strings.js'
 import type { FormState } from '../../widget/ui/actions.js'
 import { chat, msg, welcome } from './fakes.js'
+
+// The texts the forms chunk draws with: the chat's and its own.
+const en = toStrings({}, formsEn)
 
 const form = (v: Record<string, string>): FormState => ({ v, e: {} })
 
@@ -46,7 +50,7 @@ describe('checking a form', () => {
   })
 
   it('speaks the visitor’s language', () => {
-    const de = toStrings({ required: 'Bitte füllen Sie dieses Feld aus.' })
+    const de = toStrings({ required: 'Bitte füllen Sie dieses Feld aus.' }, formsEn)
     const f = form({})
     check(f, [fields[0]], de)
     expect(f.e.name).toBe('Bitte füllen Sie dieses Feld aus.')

@@ -5,9 +5,12 @@ import { WIRE } from '../../protocol/index.js'
 import { LAUNCHER_EN } from '../../widget/launcher.js'
 import { luminance } from '../../widget/mount.js'
 import { SHORT_CHARS } from '../../widget/page.js'
-import { en, fmt, LOCALES } from '../../widget/strings.js'
+import { formsEn } from '../../widget/chat/forms-strings.js'
+import { en as chatEn, fmt, LOCALES } from '../../widget/strings.js'
 
 const locales = readdirSync('widget/locales').map((f) => ({ lang: f.replace('.json', ''), t: JSON.parse(readFileSync('widget/locales/' + f, 'utf8')) }))
+// Every locale has the chat's keys and the forms chunk's.
+const en = { ...chatEn, ...formsEn }
 const holes = (s: string) => s.split('{}').length - 1
 
 describe('locales', () => {

@@ -4,11 +4,12 @@
 // the rating and transcript at the end of a chat share the form component, its checks and its
 // styles, so they are one chunk: none of them weighs on a chat that only needs the composer.
 export { usePreact } from './preact-handover.js'
-export { Form } from '../ui/Form.js'
-export { Leave, LEAVE_FIELDS } from '../ui/Leave.js'
+export { PreChat } from '../ui/PreChat.js'
+export { Leave } from '../ui/Leave.js'
 export { EndForms } from '../ui/EndForms.js'
-export { check, leaveMessage, transcriptText } from './forms.js'
+export { answer, download, leave, mail, rate } from './form-verbs.js'
 export { formsCss } from './forms-styles.js'
+export { formsEn } from './forms-strings.js'
 
 /** The forms chunk as the chat gets it. */
 export type FormsModule = typeof import('./forms-chunk.js')

@@ -28,6 +28,9 @@ export const check = (f: FormState, fields: FieldSpec[], t: Strings): boolean =>
 /** The form's own error for a refusal with `code` (a wire error code, or undefined when the network failed). */
 export const refusal = (t: Strings, code?: string): string => say(t, code) ?? t.notSent
 
+/** Where the offline form's values wait while the page reloads (sessionStorage). */
+export const LEAVE_KEY = 'parley-leave'
+
 /** Bytes of an image the offline form takes (after it is shrunk like a chat image). */
 export const MAX_LEAVE_IMAGE_BYTES = 4e6
 

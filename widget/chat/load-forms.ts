@@ -24,15 +24,20 @@ export const prefetchForms = async (): Promise<void> => {
 export interface Forms {
   /** every try of the last round failed (retry() starts another) */
   failed?: boolean
-  /** The module when it is here (its stylesheet added), else undefined and it is fetched (unless the last round failed). */
+  /** The module when it is here, else undefined and it is fetched (unless the last round failed). */
   want(): FormsModule | undefined
   /** Starts another round of tries after a failed one. */
   retry(): void
 }
 
-/** The forms chunk for one chat: `css` adds its stylesheet, `paint` once it arrives or failed, `failed` reports a failed round. */
-export const createForms = (css: (text: string) => void, paint: () => void, failed: () => void): Forms => {
-  let m: FormsModule | undefined
+/**
+ * The forms chunk for one chat: `arrived` once it is here (at once when an earlier chat fetched it,
+ * else before the repaint its arrival brings), `paint` once it arrived or a round of tries failed,
+ * `failed` reports that round.
+ */
+export const createForms = (arrived: (m: FormsModule) => void, paint: () => void, failed: () => void): Forms => {
+  let m = fetched
+  if (m) arrived(m)
   let attempt = 0
   let loading = false
   const load = () => {
@@ -40,7 +45,7 @@ export const createForms = (css: (text: string) => void, paint: () => void, fail
     importForms(attempt++).then(
       (got) => {
         loading = false
-        take(got)
+        arrived((m = take(got)))
         paint()
       },
       () => {
@@ -56,7 +61,6 @@ export const createForms = (css: (text: string) => void, paint: () => void, fail
   }
   const f: Forms = {
     want() {
-      if (!m && fetched) css((m = fetched).formsCss)
       if (!m && !loading && !f.failed) load()
       return m
     },

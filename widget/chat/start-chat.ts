@@ -16,10 +16,12 @@ import { en, fmt, toStrings, type Strings } from '../strings.js'
 import { joinTabs, ping } from '../tabs.js'
 import type { Transport } from '../transport.js'
 import { createTyping } from '../typing.js'
-import type { Actions, EndState, FormState, Upload } from '../ui/actions.js'
+import type { Actions, FormState, Upload } from '../ui/actions.js'
 import { grow } from '../ui/Composer.js'
 import { Panel } from '../ui/Panel.js'
-import { preFields, refusal } from './forms.js'
+import type { FormsChat } from './form-verbs.js'
+import type { FormsModule } from './forms-chunk.js'
+import { LEAVE_KEY, preFields, refusal } from './forms.js'
 import { createForms } from './load-forms.js'
 import { chatCss } from './styles.js'
 import { followViewport } from './viewport.js'
@@ -30,16 +32,16 @@ export const AGENT_TYPING_STALE_MS = 10_000
 /** Characters of the draft sent as the agent's live preview. */
 export const PREVIEW_CHARS = 5000
 
-/** Where the offline form's values wait while the page reloads (sessionStorage). */
-export const LEAVE_KEY = 'parley-leave'
-
 /** Starts the chat on the loader's shell and returns the API methods that need it. */
 export const startChat = (shell: Shell): Chat => {
   const { o, relay, events } = shell
   // The window's own element beside the launcher (Preact renders into it alone).
   const root = shell.root.appendChild(document.createElement('div'))
   const store = o.store ?? createSessionStore()
-  let t: Strings = toStrings(shell.strings)
+  // The locale's texts as fetched, and as the chat reads them (the forms chunk's too once it is here).
+  let raw = shell.strings
+  let formsEn: FormsModule['formsEn'] | undefined
+  let t: Strings = toStrings(raw)
   let site: SiteInfo = {}
   // The visitor token: the one the loader said hello with (proposed in every hello, so a start
   // resent after a lost answer finds the same chat), stored once the customer sends their first message.
@@ -61,33 +63,44 @@ export const startChat = (shell: Shell): Chat => {
   let back: Element | null = null
   const send = (f: CustomerMsg) => transport?.send(f)
   const form = (): FormState => ({ v: {}, e: {} })
-  // The offline form, kept across a reload of the page (sessionStorage) until it is sent.
-  let off = form()
+  // The forms (their verbs come with the forms chunk): the offline form, kept across a reload of
+  // the page (sessionStorage) until it is sent; the pre-chat form, whose values go with the chat's
+  // start, asked once; the ended chat's rating and transcript by email.
+  const fc: FormsChat = {
+    relay,
+    off: form(),
+    pf: form(),
+    end: { rate: form(), mail: form() },
+    t: () => t,
+    send,
+    paint: () => paint(),
+    pre: () => pre(),
+    title: () => title(),
+    sent: () => s.messages.filter((m) => !m.sending)
+  }
   try {
-    off.v = JSON.parse(sessionStorage[LEAVE_KEY] || '{}')
+    fc.off.v = JSON.parse(sessionStorage[LEAVE_KEY] || '{}')
   } catch {}
   const keep = () => {
     try {
-      for (const _ in off.v) sessionStorage[LEAVE_KEY] = JSON.stringify(off.v)
+      for (const _ in fc.off.v) sessionStorage[LEAVE_KEY] = JSON.stringify(fc.off.v)
     } catch {}
   }
   addEventListener('pagehide', keep)
-  // The pre-chat form: its values go with the chat's start; asked once.
-  const pf = form()
-  let asked = false
-  // The ended chat's rating and transcript by email.
-  let end: EndState
-  const ended = () => (end = { rate: form(), mail: form() })
-  ended()
+  const ended = () => (fc.end = { rate: form(), mail: form() })
   const inChat = () => s.chat && s.chat.status !== 'ended'
   shell.css(chatCss)
   // The forms chunk, fetched when a view needs it; its verbs below run only from its views.
   const forms = createForms(
-    shell.css,
+    (m) => {
+      shell.css(m.formsCss)
+      t = toStrings(raw, (formsEn = m.formsEn))
+    },
     () => paint(),
     () => events.emit('error', { code: 'internal', message: 'Chat forms not loaded' })
   )
-  const fm = () => forms.want()!
+  // A verb of the forms chunk (its forms are drawn: it is here).
+  const verb = (name: 'leave' | 'answer' | 'rate' | 'mail' | 'download') => () => forms.want()![name](fc)
   const viewport = followViewport(shell.host)
 
   let s: ChatState = initialState
@@ -96,13 +109,14 @@ export const startChat = (shell: Shell): Chat => {
   const mode = () => o.availability || site.offline
   // In `disabled` mode the window opens (to say nobody is there) once the relay has answered; in `form` mode to the offline form.
   const may = () => canOpen(s) || (s.ready && (mode() === 'disabled' || mode() === 'form'))
-  const pre = () => (asked ? [] : preFields(site.preChat, who))
+  const pre = () => (fc.asked ? [] : preFields(site.preChat, who))
 
   const title = () => o.title || (site.title !== en.title && site.title) || t.title
 
   const paint = () => {
     try {
       // The transcript goes by default to the address the visitor gave (pre-chat form, identify(), offline form).
+      const { end, off, pf } = fc
       if (s.chat?.status === 'ended') end.mail.v.email ??= pf.v.email || who.email || off.v.email
       render(
         s.open &&
@@ -196,7 +210,7 @@ export const startChat = (shell: Shell): Chat => {
     // (Relays that do not read it yet keep the hello's.)
     // The pre-chat form's answers go with it.
     // size: as typed (the relay trims them, and drops what is empty).
-    for (const f of out) send(f.type === 'start' ? { ...f, visitor: visitorInfo(), preChat: asked ? pf.v : undefined } : f)
+    for (const f of out) send(f.type === 'start' ? { ...f, visitor: visitorInfo(), preChat: fc.asked ? fc.pf.v : undefined } : f)
   }
 
   // The page the customer is on, when it changed since it was last sent (the relay ignores repeats).
@@ -212,6 +226,7 @@ export const startChat = (shell: Shell): Chat => {
       if (!messagesOk(f)) return
       const { type } = f
       if ((type === 'welcome' || type === 'site') && f.site) site = f.site
+      const { end } = fc
       if (type === 'transcript') end.mail = { ...end.mail, busy: false, done: fmt(t.mailed, f.email) }
       // A refusal while the transcript is being mailed is about it: said in its form, not as the chat's notice.
       if (type === 'error' && !f.ref && end.mail.busy) {
@@ -251,7 +266,7 @@ export const startChat = (shell: Shell): Chat => {
       frame,
       down() {
         // A transcript asked for on this socket is not coming: the visitor may ask again.
-        end.mail.busy = false
+        fc.end.mail.busy = false
         set(offline(s))
       }
     })
@@ -378,63 +393,12 @@ export const startChat = (shell: Shell): Chat => {
       ended()
       set(newChat(s))
     },
-    leave() {
-      const { check, LEAVE_FIELDS, leaveMessage } = fm()
-      if (!check(off, LEAVE_FIELDS, t)) return paint()
-      off.busy = true
-      paint()
-      leaveMessage(relay, off.v, off.file).then(
-        () => {
-          off = { ...form(), done: fmt(t.leaveSent, off.v.email!.trim()) }
-          try {
-            sessionStorage.removeItem(LEAVE_KEY)
-          } catch {}
-          paint()
-        },
-        (code) => {
-          off = { ...off, busy: false, e: { '': refusal(t, code) } }
-          paint()
-        }
-      )
-    },
-    pre() {
-      asked = fm().check(pf, pre(), t)
-      paint()
-    },
-    rate() {
-      const { rating, comment } = end.rate.v
-      if (send({ type: 'rate', rating: rating as 'good', comment: comment?.trim() || undefined })) end.rate.done = t.thanks
-      else end.rate.e = { '': t.notSent }
-      paint()
-    },
+    leave: verb('leave'),
+    pre: verb('answer'),
+    rate: verb('rate'),
     paint,
-    mail() {
-      const m = end.mail
-      if (fm().check(m, [{ k: 'email' }], t)) {
-        if (send({ type: 'transcript', email: m.v.email!.trim() })) m.busy = true
-        else m.e = { '': t.notSent }
-      }
-      paint()
-    },
-    download() {
-      const a = document.createElement('a')
-      a.href = URL.createObjectURL(
-        new Blob(
-          [
-            fm().transcriptText(
-              title(),
-              s.messages.filter((m) => !m.sending),
-              t,
-              relay
-            )
-          ],
-          { type: 'text/plain;charset=utf-8' }
-        )
-      )
-      a.download = 'chat.txt'
-      a.click()
-      setTimeout(() => URL.revokeObjectURL(a.href), 1e4)
-    }
+    mail: verb('mail'),
+    download: verb('download')
   }
 
   // The composer's textarea, when it appears: the saved draft, then focus.
@@ -491,8 +455,8 @@ export const startChat = (shell: Shell): Chat => {
       tabs.tell({ reset: true })
       forget()
     },
-    strings(raw: RawStrings) {
-      t = toStrings(raw)
+    strings(r: RawStrings) {
+      t = toStrings((raw = r), formsEn)
       paint()
     },
     destroy() {

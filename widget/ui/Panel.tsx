@@ -47,7 +47,7 @@ export const Panel = (v: View) => {
           <MessageList {...v}>{chat?.status === 'ended' && <Ended {...v} />}</MessageList>,
           s.typing !== undefined && <p class="typing">{fmt(t.typing, s.typing || chat?.agentName || t.agent)}</p>,
           chat?.status === 'ended' ? null : v.pre.length && !chat && !messages.length && canOpen(s) ? (
-            <Later v={v} draw={(m) => <m.Form v={v} f={v.pf} fields={v.pre} note={t.preNote} button={t.start} submit={a.pre} />} />
+            <Later v={v} draw={(m) => <m.PreChat {...v} />} />
           ) : (
             <Composer {...v} />
           )
