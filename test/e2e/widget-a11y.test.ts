@@ -123,11 +123,15 @@ describe.skipIf(!hasChromium())('accessibility of the widget', () => {
             return s.animationName !== 'none' || s.transitionDuration !== '0s'
           }).length
       )
+    // Counted once the chat runs: until then the launcher's spinner turns (a loading state, in both).
+    const opened = (p: Page) => p.locator('parley-chat button.fab[aria-busy="false"]').waitFor()
     const lively = await shopPage()
     await lively.locator('button.fab').click()
+    await opened(lively)
     expect(await moving(lively)).toBe(1)
     const calm = await shopPage({ reducedMotion: 'reduce' })
     await calm.locator('button.fab').click()
+    await opened(calm)
     expect(await moving(calm)).toBe(0)
   })
 })
