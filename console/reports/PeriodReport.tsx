@@ -1,7 +1,7 @@
 // The report of a period: the picker, the headline figures and the charts, each with its table
 // and CSV. Ratings show only once the relay reports some (the ratings feature stores them).
 import { useEffect, useId, useMemo, useState } from 'preact/hooks'
-import { MAX_REPORT_DAYS, type Report, type ReportPeriod } from '../../protocol/index.js'
+import { MAX_REPORT_DAYS, type Report, type ReportPeriod, type Spread } from '../../protocol/index.js'
 import { useFetch } from '../fetch-context.js'
 import { ChartFrame } from './ChartFrame.js'
 import type { Table } from './csv.js'
@@ -30,6 +30,9 @@ const customError = (from: string, to: string): string | null => {
 }
 
 const seconds = (ms: number | null) => (ms === null ? null : Math.round(ms / 1000))
+
+/** A tile's value and note for a spread of durations: the median, and the 90th percentile under it. */
+const spread = (ms: Spread) => ({ value: duration(ms.median), note: 'median; 90 %: ' + duration(ms.p90) })
 
 /** Props of {@link PeriodReport}. */
 export interface PeriodReportProps {
@@ -157,9 +160,9 @@ function ReportBody({ report: r, isAdmin, busy }: { report: Report; isAdmin: boo
         <Tile term="Answered" value={String(t.answered)} note={percent(t.answered, t.started)} />
         <Tile term="Missed" value={String(t.missed)} note={percent(t.missed, t.started)} />
         <Tile term="Ended" value={String(t.ended)} />
-        <Tile term="Waiting until answer" value={duration(r.waitMs.median)} note={'median; 90 %: ' + duration(r.waitMs.p90)} />
-        <Tile term="First response" value={duration(r.firstResponseMs.median)} note={'median; 90 %: ' + duration(r.firstResponseMs.p90)} />
-        <Tile term="Chat duration" value={duration(r.durationMs.median)} note={'median; 90 %: ' + duration(r.durationMs.p90)} />
+        <Tile term="Waiting until answer" {...spread(r.waitMs)} />
+        <Tile term="First response" {...spread(r.firstResponseMs)} />
+        <Tile term="Chat duration" {...spread(r.durationMs)} />
         {r.ratings && (
           <Tile
             term="Ratings"
