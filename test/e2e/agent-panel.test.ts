@@ -19,6 +19,7 @@ import {
   widget
 } from './agent-panel-steps.js'
 import { hasChromium, launchBrowser, screenshot } from './browser.js'
+import { pasteDrawing } from './paste-image.js'
 
 /** Brings a chat's tab to front and returns its window. */
 const chatWindow = async (page: Page, chatId: string) => {
@@ -220,20 +221,15 @@ describe.skipIf(!hasChromium())('the agent panel in the browser', () => {
     const box = window.getByLabel('Message', { exact: true })
     await box.fill('Here is where to find the tracking number:')
     // A real PNG as a screenshot would be: drawn on a canvas, encoded by the browser.
-    await box.evaluate(async (el) => {
-      const canvas = new OffscreenCanvas(360, 120)
-      const g = canvas.getContext('2d')!
-      g.fillStyle = '#fff7e6'
-      g.fillRect(0, 0, 360, 120)
-      g.fillStyle = '#1d2330'
-      g.font = 'bold 22px sans-serif'
-      g.fillText('Order #4711', 20, 45)
-      g.font = '18px sans-serif'
-      g.fillText('Tracking: NO 123 456 789', 20, 85)
-      const blob = await canvas.convertToBlob({ type: 'image/png' })
-      const data = new DataTransfer()
-      data.items.add(new File([blob], 'screenshot.png', { type: 'image/png' }))
-      el.dispatchEvent(new ClipboardEvent('paste', { clipboardData: data, bubbles: true, cancelable: true }))
+    await pasteDrawing(box, {
+      width: 360,
+      height: 120,
+      background: '#fff7e6',
+      texts: [
+        { text: 'Order #4711', x: 20, y: 45, font: 'bold 22px sans-serif', color: '#1d2330' },
+        { text: 'Tracking: NO 123 456 789', x: 20, y: 85, font: '18px sans-serif', color: '#1d2330' }
+      ],
+      name: 'screenshot.png'
     })
     const shown = widget.panel(carla).locator('img[src*="/uploads/"]')
     await shown.waitFor()

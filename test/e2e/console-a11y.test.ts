@@ -13,6 +13,7 @@ import { startTestRelay, type TestRelay } from '../helpers/relay.js'
 import type { TestClient } from '../helpers/ws-client.js'
 import { hasChromium, launchBrowser, screenshot } from './browser.js'
 import { axe, text } from './console-kit.js'
+import { pasteDrawing } from './paste-image.js'
 
 const SECRET = 'a site secret of 32 characters!!'
 
@@ -104,17 +105,12 @@ for (const scheme of ['light', 'dark'] as const) {
     it('passes with an image in the transcript and open in the image viewer', async () => {
       const chat = page.getByTestId('chat-window').filter({ hasText: 'my parcel never arrived' })
       // A screenshot pasted into the composer, as an agent would.
-      await chat.getByLabel('Message', { exact: true }).evaluate(async (el) => {
-        const canvas = new OffscreenCanvas(320, 100)
-        const g = canvas.getContext('2d')!
-        g.fillStyle = '#fff7e6'
-        g.fillRect(0, 0, 320, 100)
-        g.fillStyle = '#1d2330'
-        g.font = '20px sans-serif'
-        g.fillText('Order #1042', 20, 55)
-        const data = new DataTransfer()
-        data.items.add(new File([await canvas.convertToBlob({ type: 'image/png' })], 'screenshot.png', { type: 'image/png' }))
-        el.dispatchEvent(new ClipboardEvent('paste', { clipboardData: data, bubbles: true, cancelable: true }))
+      await pasteDrawing(chat.getByLabel('Message', { exact: true }), {
+        width: 320,
+        height: 100,
+        background: '#fff7e6',
+        texts: [{ text: 'Order #1042', x: 20, y: 55, font: '20px sans-serif', color: '#1d2330' }],
+        name: 'screenshot.png'
       })
       await chat.locator('[data-testid="message"]:not([data-pending]) img[src^="/api/images/"]').waitFor()
       await chat.getByRole('button', { name: /Open the image from/ }).click()

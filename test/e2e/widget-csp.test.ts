@@ -7,6 +7,7 @@ import type { Browser, Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { startTestRelay, type TestRelay } from '../helpers/relay.js'
 import { hasChromium, launchBrowser, screenshot } from './browser.js'
+import { pasteDrawing } from './paste-image.js'
 import { callParley, parleyReady, serveLocales, serveSite, shopHtml, socketAgent, type Site, type SiteOptions, type SocketAgent } from './widget-kit.js'
 
 declare global {
@@ -79,15 +80,7 @@ describe.skipIf(!hasChromium())('the widget under a strict CSP', () => {
     await p.locator('.panel').getByText('Hi! The CSP lets us talk.').waitFor()
 
     // An image: canvas in, blob: preview, upload over HTTP (connect-src), shown from the relay (img-src).
-    await input.evaluate(async (el) => {
-      const c = new OffscreenCanvas(300, 200)
-      const g = c.getContext('2d')!
-      g.fillStyle = '#2a9d8f'
-      g.fillRect(0, 0, 300, 200)
-      const data = new DataTransfer()
-      data.items.add(new File([await c.convertToBlob({ type: 'image/png' })], 'shot.png', { type: 'image/png' }))
-      el.dispatchEvent(new ClipboardEvent('paste', { clipboardData: data, bubbles: true, cancelable: true }))
-    })
+    await pasteDrawing(input, { width: 300, height: 200, background: '#2a9d8f', name: 'shot.png' })
     const img = p.locator('.panel .msg.customer img')
     await img.waitFor()
     await expect.poll(() => img.evaluate((i: HTMLImageElement) => i.complete && i.naturalWidth)).toBe(300)

@@ -8,6 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { startTestRelay, type TestRelay } from '../helpers/relay.js'
 import { agentPanel, openShop, startChat, widget } from './agent-panel-steps.js'
 import { hasChromium, launchBrowser, screenshot } from './browser.js'
+import { pasteDrawing } from './paste-image.js'
 
 /** Natural size of an image once loaded. */
 const natural = (img: ReturnType<Page['locator']>) =>
@@ -45,17 +46,12 @@ describe.skipIf(!hasChromium())('images from the customer', () => {
       await held
       await route.continue()
     })
-    await widget.composer(customer).evaluate(async (el) => {
-      const c = new OffscreenCanvas(2400, 1200)
-      const g = c.getContext('2d')!
-      g.fillStyle = '#fff'
-      g.fillRect(0, 0, 2400, 1200)
-      g.fillStyle = '#b00020'
-      g.font = 'bold 96px sans-serif'
-      g.fillText('Error 500: payment failed', 120, 600)
-      const data = new DataTransfer()
-      data.items.add(new File([await c.convertToBlob({ type: 'image/png' })], 'Screenshot.png', { type: 'image/png' }))
-      el.dispatchEvent(new ClipboardEvent('paste', { clipboardData: data, bubbles: true, cancelable: true }))
+    await pasteDrawing(widget.composer(customer), {
+      width: 2400,
+      height: 1200,
+      background: '#fff',
+      texts: [{ text: 'Error 500: payment failed', x: 120, y: 600, font: 'bold 96px sans-serif', color: '#b00020' }],
+      name: 'Screenshot.png'
     })
     const uploading = widget.panel(customer).locator('.up')
     await uploading.locator('img[src^="blob:"]').waitFor()
@@ -128,16 +124,7 @@ describe.skipIf(!hasChromium())('images from the customer', () => {
       .setInputFiles({ name: 'notes.txt', mimeType: 'text/plain', buffer: Buffer.from('not an image') })
     await widget.panel(customer).locator('.note').filter({ hasText: 'Only images can be sent.' }).waitFor()
     // Noise does not compress: about 2 MB as PNG, over this relay's 300 KB limit.
-    await widget.composer(customer).evaluate(async (el) => {
-      const c = new OffscreenCanvas(800, 800)
-      const g = c.getContext('2d')!
-      const px = g.createImageData(800, 800)
-      for (let i = 0; i < px.data.length; i++) px.data[i] = i % 4 === 3 ? 255 : (Math.random() * 256) | 0
-      g.putImageData(px, 0, 0)
-      const data = new DataTransfer()
-      data.items.add(new File([await c.convertToBlob({ type: 'image/png' })], 'noise.png', { type: 'image/png' }))
-      el.dispatchEvent(new ClipboardEvent('paste', { clipboardData: data, bubbles: true, cancelable: true }))
-    })
+    await pasteDrawing(widget.composer(customer), { width: 800, height: 800, background: 'noise', name: 'noise.png' })
     await widget.panel(customer).locator('.note').filter({ hasText: 'That is too large.' }).waitFor()
     await widget.panel(customer).locator('.up').waitFor({ state: 'detached' })
     expect(await widget.panel(customer).locator('.msg.customer').count()).toBe(before)
