@@ -141,28 +141,24 @@ export const createParley = (o: WidgetOptions): Parley => {
   }
 
   // Fetches the chat (again after a failure, past the browser's memory of it) and starts it.
-  const load = () => {
+  const load = async () => {
     asked = true
     if (chat || loading || dead) return
-    if (fetched) return start()
     loading = true
-    importChat(attempt++).then(
-      (m) => {
-        fetched = m
-        loading = false
-        start()
-      },
-      () => {
-        loading = false
-        if (attempt % CHAT_TRIES) setTimeout(load, 500 * attempt)
-        else {
-          // Given up for now: the launcher stays and tries again when pressed.
-          want = undefined
-          draw()
-          events.emit('error', { code: 'internal', message: 'Chat not loaded' })
-        }
+    try {
+      // Synchronous when the chat is here already (no await then): open() opens at once.
+      fetched ||= await importChat(attempt++)
+    } catch {
+      if (attempt % CHAT_TRIES) setTimeout(load, 500 * attempt)
+      else {
+        // Given up for now: the launcher stays and tries again when pressed.
+        want = undefined
+        draw()
+        events.emit('error', { code: 'internal', message: 'Chat not loaded' })
       }
-    )
+    }
+    loading = false
+    start()
   }
 
   // The chat takes over: the socket (frames since the last welcome replayed first), the window and the waiting calls.
@@ -203,16 +199,15 @@ export const createParley = (o: WidgetOptions): Parley => {
   // The locale asked for; its strings are fetched once the widget is up (`lang` is set then).
   let wanted = o.locale
   let lang: string | undefined
-  const strings = () => {
+  const strings = async () => {
     const l = (lang = pickLocale(wanted))
-    fetchStrings(relay, l).then((raw) => {
-      if (l === lang) {
-        // The launcher's English texts where the locale has none (the chat knows them anyway).
-        t = { ...LAUNCHER_EN, ...raw }
-        draw()
-        chat?.strings(t)
-      }
-    })
+    const raw = await fetchStrings(relay, l)
+    if (l === lang) {
+      // The launcher's English texts where the locale has none (the chat knows them anyway).
+      t = { ...LAUNCHER_EN, ...raw }
+      draw()
+      chat?.strings(t)
+    }
   }
   const setLocale = (w?: string) => {
     wanted = w
@@ -246,20 +241,19 @@ export const createParley = (o: WidgetOptions): Parley => {
   // database (where the browser cannot tell, the chat's store looks).
   const up = () =>
     (doc.hidden ? setTimeout : requestAnimationFrame)(() =>
-      setTimeout(() => {
+      setTimeout(async () => {
         // size: after destroy() this draws nothing (draw looks) and connects nothing (below).
         strings()
-        Promise.resolve()
-          .then(() => (o.store ? o.store.load().then((s) => !!s.t) : (indexedDB.databases?.().then((l) => l.some((d) => d.name === DB_NAME)) ?? true)))
-          .catch(() => false)
-          .then((session) => {
-            if (dead) return
-            booted = true
-            if ((stored = session)) ((self as any).requestIdleCallback || setTimeout)(load)
-            else connect()
-            // Calls made meanwhile that fetched the chat.
-            start()
-          })
+        let session = false
+        try {
+          session = o.store ? !!(await o.store.load()).t : ((await indexedDB.databases?.())?.some((d) => d.name === DB_NAME) ?? true)
+        } catch {}
+        if (dead) return
+        booted = true
+        if ((stored = session)) ((self as any).requestIdleCallback || setTimeout)(load)
+        else connect()
+        // Calls made meanwhile that fetched the chat.
+        start()
       })
     )
   // size: a destroyed widget's listener stays, and does nothing.
