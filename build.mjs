@@ -4,6 +4,7 @@
 //   dist/parley-chat-<hash>.js  the chat (Preact and all), an ES module both loaders import on demand
 //   dist/parley-forms-<hash>.js the chat's forms (offline and pre-chat forms, rating, transcript), an ES
 //                      module the chat imports when a view needs it, drawn with the chat's Preact
+//   dist/parley-images-<hash>.js  shrinking and uploading images (widget/images.ts), imported with the first one
 //   dist/parley.d.ts   TypeScript declarations, generated from widget/index.ts
 //   dist/parley-<lang>-<hash>.json  the widget's strings per locale, fetched only by visitors who need them
 //                      (one hash for all locales; also as parley-<lang>.json, the name older loaders ask for)
@@ -28,11 +29,12 @@ import { brotliCompressSync, constants, gzipSync } from 'node:zlib'
 // bytes with every change to the chat.
 const LOADER_BUDGET_GZIP = 4096
 /** What a visitor who opens the chat loads: the loader and the chat (Preact, idb-keyval and CSS included), in bytes gzip -9. Only goes down. */
-// The issue's target is 16 KB (16384 B); it is ≈18,680 B (loader ≈4,200, chat ≈14,470). The forms chunk
-// (offline and pre-chat forms, rating, transcript, with their verbs, texts and styles: ≈3.1 KB gzip,
-// dist/parley-forms-<hash>.js) is not counted: it loads only in the chats that show one of them. Issue
-// 12's features cost the chat ≈2.8 KB gzip; ≈1.2 KB of that moved to the forms chunk.
-const WIDGET_BUDGET_GZIP = 18_710
+// The issue's target is 16 KB (16384 B); it is ≈18,370 B (loader ≈4,040, chat ≈14,330). Not counted, as
+// they load only when needed: the forms chunk (offline and pre-chat forms, rating, transcript, with
+// their verbs, texts and styles: ≈3.1 KB gzip, dist/parley-forms-<hash>.js), only in the chats that show
+// one of them, and the images chunk (shrinking and uploading: ≈0.55 KB, dist/parley-images-<hash>.js),
+// with the first image. Issue 12's features cost the chat ≈2.8 KB gzip; ≈1.2 KB of that moved out.
+const WIDGET_BUDGET_GZIP = 18_400
 
 const common = { bundle: true, logLevel: 'warning', legalComments: 'none', jsx: 'automatic', jsxImportSource: 'preact' }
 
@@ -43,7 +45,7 @@ await mkdir('dist/console', { recursive: true })
 const widgetBuild = { ...common, target: ['es2021', 'safari14.1'], minify: true, mangleProps: /^_[a-z]/ }
 const hash = (data) => createHash('sha256').update(data).digest('base64url').slice(0, 10).replace(/[-_]/g, 'x')
 
-// The forms chunk first (the chat names it by its content hash), then the chat (the loaders name it).
+// The forms and images chunks first (the chat names them by their content hashes), then the chat (the loaders name it).
 // The forms chunk draws with the chat's Preact, handed over when it arrives (widget/chat/preact-handover.ts).
 const handover = {
   name: 'parley-preact-handover',
@@ -61,6 +63,15 @@ const forms = await build({
   plugins: [handover]
 })
 const formsFile = Object.keys(forms.metafile.outputs)[0].replace('dist/', '')
+const images = await build({
+  ...widgetBuild,
+  entryPoints: ['widget/images.ts'],
+  outdir: 'dist',
+  entryNames: 'parley-images-[hash]',
+  format: 'esm',
+  metafile: true
+})
+const imagesFile = Object.keys(images.metafile.outputs)[0].replace('dist/', '')
 if (Object.keys(forms.metafile.inputs).some((i) => i.includes('node_modules/preact/'))) {
   console.error(`Preact ended up in dist/${formsFile}: the forms chunk must use the chat's`)
   process.exit(1)
@@ -74,13 +85,17 @@ const chat = await build({
   metafile: true,
   plugins: [
     {
-      // widget/chat/chunks.ts names the forms chunk by its source; the chat gets it by its hashed name,
+      // widget/chat/chunks.ts names the forms and images chunks by their sources; the chat gets them by their hashed names,
       // next to the chat (a URL, not a string esbuild would take for a pattern of files to bundle).
       name: 'parley-chunks',
       setup(b) {
         b.onLoad({ filter: /widget[\\/]chat[\\/]chunks\.ts$/ }, () => ({
           loader: 'js',
-          contents: `export const importForms = (n) => import(new URL(${JSON.stringify(formsFile)} + (n ? '?' + n : ''), import.meta.url).href)`
+          contents: ['importForms', 'importImages']
+            .map(
+              (f, i) => `export const ${f} = (n) => import(new URL(${JSON.stringify([formsFile, imagesFile][i])} + (n ? '?' + n : ''), import.meta.url).href)`
+            )
+            .join('\n')
         }))
       }
     }
@@ -204,6 +219,7 @@ console.log(line(`widget chat dist/${chatFile}`, sizes[chatFile]) + ' — on ope
 console.log(
   line(`widget forms dist/${formsFile}`, sizes[formsFile]) + ' — with the offline or pre-chat form, or at the end of a chat with rating or transcript'
 )
+console.log(line(`widget images dist/${imagesFile}`, sizes[imagesFile]) + ' — with the first image a visitor sends')
 console.log(line('widget loader + chat', both) + ` (budget ${kb(WIDGET_BUDGET_GZIP)} gzip)`)
 if (loader.gzip > LOADER_BUDGET_GZIP || both.gzip > WIDGET_BUDGET_GZIP) {
   console.error(`widget is over budget: loader ${loader.gzip - LOADER_BUDGET_GZIP} bytes, loader + chat ${both.gzip - WIDGET_BUDGET_GZIP} bytes gzip over`)

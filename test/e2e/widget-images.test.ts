@@ -38,6 +38,28 @@ describe.skipIf(!hasChromium())('images from the customer', () => {
     await relay?.close()
   })
 
+  it('says so and reports it when the images file cannot be fetched after three tries; the next image tries again (the tests below)', async () => {
+    let tries = 0
+    await customer.route(/\/parley-images-/, (route) => {
+      tries++
+      return route.abort()
+    })
+    await customer.evaluate(() => {
+      const w = window as unknown as { errors: string[]; Parley: { on(t: string, f: (e: { code: string }) => void): void } }
+      w.errors = []
+      w.Parley.on('error', (e) => w.errors.push(e.code))
+    })
+    await widget.composer(customer).evaluate((el) => {
+      const data = new DataTransfer()
+      data.items.add(new File([new Uint8Array(8)], 'a.png', { type: 'image/png' }))
+      el.dispatchEvent(new ClipboardEvent('paste', { clipboardData: data, bubbles: true, cancelable: true }))
+    })
+    await widget.panel(customer).locator('.note').getByText('Something went wrong.').waitFor()
+    expect(tries).toBe(3)
+    expect(await customer.evaluate(() => (window as unknown as { errors: string[] }).errors)).toEqual(['internal'])
+    await customer.unroute(/\/parley-images-/)
+  })
+
   it('sends a pasted PNG screenshot downscaled to 1600 px, with a thumbnail and progress while it uploads', async () => {
     // Hold the upload until the thumbnail and its progress bar have been seen.
     let release!: () => void

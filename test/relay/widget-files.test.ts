@@ -12,6 +12,7 @@ import { startTestRelay, type TestRelay } from '../helpers/relay.js'
 const LOADER = 'window.Parley={};'.repeat(50)
 const CHUNK = 'parley-chat-ABCD1234.js'
 const FORMS = 'parley-forms-EFGH5678.js'
+const IMAGES = 'parley-images-IJKL9012.js'
 const LOCALE = 'parley-de-Abcdefgh12.json'
 
 describe('widget files', () => {
@@ -33,6 +34,7 @@ describe('widget files', () => {
     put(LOCALE, '{"send":"Senden"}')
     put(CHUNK, 'export const startChat=()=>{}')
     put(FORMS, 'export const Form=()=>{}')
+    put(IMAGES, 'export const prepareImage=()=>{}')
     relay = await startTestRelay({ distDir: dist })
   })
   afterAll(async () => {
@@ -55,7 +57,7 @@ describe('widget files', () => {
     expect(res.headers['content-security-policy']).toBeUndefined()
   })
 
-  it.each([CHUNK, FORMS, LOCALE])('serves the content-hashed %s as immutable for a year', async (name) => {
+  it.each([CHUNK, FORMS, IMAGES, LOCALE])('serves the content-hashed %s as immutable for a year', async (name) => {
     const res = await relay.app.inject({ url: '/' + name, headers: { 'accept-encoding': 'gzip, deflate, br' } })
     expect(res.statusCode).toBe(200)
     expect(res.headers['cache-control']).toBe('public, max-age=31536000, immutable')

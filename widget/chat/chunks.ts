@@ -1,7 +1,13 @@
-// Where the chat's own lazily loaded chunk comes from. This is the source version (tests, type
+// Where the chat's own lazily loaded chunks come from. This is the source version (tests, type
 // checks): imported from the sources. build.mjs swaps this module for one that names the
-// content-hashed file next to the chat (dist/parley-forms-<hash>.js).
+// content-hashed files next to the chat (dist/parley-forms-<hash>.js, dist/parley-images-<hash>.js).
 import type { FormsModule } from './forms-chunk.js'
+
+/** The images chunk: shrinking and uploading what the visitor sends (../images.ts). */
+export type ImagesModule = typeof import('../images.js')
 
 /** Imports the forms chunk; `attempt` > 0 asks past the browser's memory of a failed fetch. */
 export const importForms = (_attempt: number): Promise<FormsModule> => import('./forms-chunk.js')
+
+/** Imports the images chunk; `attempt` > 0 asks past the browser's memory of a failed fetch. */
+export const importImages = (_attempt: number): Promise<ImagesModule> => import('../images.js')

@@ -34,22 +34,23 @@ export interface FormsChat {
 /** Sends the offline form once it is filled in right; what the relay says is shown in the form. */
 export const leave = (c: FormsChat): void => {
   const { off, t } = c
-  if (!check(off, LEAVE_FIELDS, t())) return c.paint()
-  off.busy = true
+  if (check(off, LEAVE_FIELDS, t())) {
+    off.busy = true
+    leaveMessage(c.relay, off.v, off.file).then(
+      () => {
+        c.off = { v: {}, e: {}, done: fmt(t().leaveSent, off.v.email!.trim()) }
+        try {
+          sessionStorage.removeItem(LEAVE_KEY)
+        } catch {}
+        c.paint()
+      },
+      (code) => {
+        c.off = { ...off, busy: false, e: { '': refusal(t(), code) } }
+        c.paint()
+      }
+    )
+  }
   c.paint()
-  leaveMessage(c.relay, off.v, off.file).then(
-    () => {
-      c.off = { v: {}, e: {}, done: fmt(t().leaveSent, off.v.email!.trim()) }
-      try {
-        sessionStorage.removeItem(LEAVE_KEY)
-      } catch {}
-      c.paint()
-    },
-    (code) => {
-      c.off = { ...off, busy: false, e: { '': refusal(t(), code) } }
-      c.paint()
-    }
-  )
 }
 
 /** Takes the pre-chat answers once they are filled in right: the composer shows. */

@@ -4,7 +4,7 @@
 // that can fail is caught here: the host page never sees an exception from the widget.
 import { h, render } from 'preact'
 import { PROTOCOL_VERSION, randomId, type ChatMessage, type CustomerMsg, type RelayToCustomer, type SiteInfo } from '../../protocol/index.js'
-import { MAX_FILE_BYTES, prepareImage, uploadImage } from '../images.js'
+import { MAX_FILE_BYTES } from '../images.js'
 import { here, timeZone, visitorInfo, watchPages } from '../page.js'
 import { createSessionStore } from '../session-store.js'
 import type { Identity } from '../api.js'
@@ -23,6 +23,7 @@ import type { FormsChat } from './form-verbs.js'
 import type { FormsModule } from './forms-chunk.js'
 import { LEAVE_KEY, preFields, refusal } from './forms.js'
 import { createForms } from './load-forms.js'
+import { loadImages } from './load-images.js'
 import { chatCss } from './styles.js'
 import { followViewport } from './viewport.js'
 
@@ -352,31 +353,39 @@ export const startChat = (shell: Shell): Chat => {
       for (const file of list)
         if (!inChat()) say('no_chat')
         else if (file.size > MAX_FILE_BYTES) say('too_large')
+        // The images chunk comes with the first image (a failed fetch is said and reported; the next image tries again).
         else
-          prepareImage(file).then(
-            (blob) => {
-              const up: Upload = { url: URL.createObjectURL(blob), p: 0 }
-              const done = () => {
-                uploads = uploads.filter((u) => u !== up)
-                URL.revokeObjectURL(up.url)
-              }
-              uploads = [...uploads, up]
-              paint()
-              uploadImage(relay, token, blob, (p) => {
-                up.p = p
-                paint()
-              }).then(
-                (part) => {
-                  done()
-                  run(compose(s, randomId(), [part], Date.now()))
+          loadImages().then(
+            ({ prepareImage, uploadImage }) =>
+              prepareImage(file).then(
+                (blob) => {
+                  const up: Upload = { url: URL.createObjectURL(blob), p: 0 }
+                  const done = () => {
+                    uploads = uploads.filter((u) => u !== up)
+                    URL.revokeObjectURL(up.url)
+                  }
+                  uploads = [...uploads, up]
+                  paint()
+                  uploadImage(relay, token, blob, (p) => {
+                    up.p = p
+                    paint()
+                  }).then(
+                    (part) => {
+                      done()
+                      run(compose(s, randomId(), [part], Date.now()))
+                    },
+                    (code) => {
+                      done()
+                      say((code as Notice) || 'oops')
+                    }
+                  )
                 },
-                (code) => {
-                  done()
-                  say((code as Notice) || 'oops')
-                }
-              )
-            },
-            () => say('type')
+                () => say('type')
+              ),
+            () => {
+              say('oops')
+              events.emit('error', { code: 'internal', message: 'Chat images not loaded' })
+            }
           )
     },
     retry: (id) => run(retry(s, id)),
