@@ -6,7 +6,7 @@ import type { Page } from 'playwright-core'
 import { beforeAll, describe, expect, it } from 'vitest'
 import { hasChromium, screenshot } from './browser.js'
 import { axe, formsShop, type ShopContext } from './widget-forms-kit.js'
-import { callParley, parleyReady, shopHtml } from './widget-kit.js'
+import { callParley, chatWithAgent, parleyReady, shopHtml } from './widget-kit.js'
 
 describe.skipIf(!hasChromium())('accessibility of the widget', () => {
   const shop = formsShop({
@@ -63,11 +63,7 @@ describe.skipIf(!hasChromium())('accessibility of the widget', () => {
   it('has no axe violations in the dark theme, which follows the page’s colour scheme', async () => {
     const dark = await shopPage({ colorScheme: 'dark' })
     await dark.locator('button.fab').click()
-    await dark.getByLabel('Message', { exact: true }).fill('Dark mode, please')
-    await dark.getByLabel('Message', { exact: true }).press('Enter')
-    const id = await shop.agent.answer()
-    shop.agent.say(id, 'Of course.')
-    await dark.locator('.panel').getByText('Of course.').waitFor()
+    await chatWithAgent(dark, shop.agent, 'Dark mode, please', 'Of course.')
     expect(await dark.locator('.panel').evaluate((el) => getComputedStyle(el).backgroundColor)).toBe('rgb(28, 28, 31)')
     expect(await axe(dark)).toEqual([])
     await screenshot(dark, 'widget-a11y-dark')
@@ -77,11 +73,7 @@ describe.skipIf(!hasChromium())('accessibility of the widget', () => {
     const rtl = await shopPage()
     await callParley(rtl, 'setLocale', 'ar')
     await rtl.locator('button.fab[aria-label="Questions? Chat with us"]').click()
-    await rtl.getByLabel('الرسالة', { exact: true }).fill('مرحبا')
-    await rtl.getByLabel('الرسالة', { exact: true }).press('Enter')
-    const id = await shop.agent.answer()
-    shop.agent.say(id, 'أهلًا! كيف يمكنني المساعدة؟')
-    await rtl.locator('.panel').getByText('كيف يمكنني').waitFor()
+    await chatWithAgent(rtl, shop.agent, 'مرحبا', 'أهلًا! كيف يمكنني المساعدة؟', 'الرسالة')
     expect(await rtl.locator('.w').getAttribute('dir')).toBe('rtl')
     expect(await rtl.locator('.w').getAttribute('lang')).toBe('ar')
     // The customer's own messages sit on the left in a right-to-left layout.

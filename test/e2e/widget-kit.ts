@@ -96,6 +96,20 @@ export const withAgentOnline = (context: BrowserContextOptions): AgentOnline => 
   return env
 }
 
+/**
+ * The visitor on `page`, the widget open, writes `first` in the composer (labelled `label`, the
+ * page's language); `agent` answers the chat and says `reply`, and the visitor sees it. Returns the chat's id.
+ */
+export const chatWithAgent = async (page: Page, agent: SocketAgent, first: string, reply: string, label = 'Message'): Promise<string> => {
+  const composer = page.locator('.panel').getByLabel(label, { exact: true })
+  await composer.fill(first)
+  await composer.press('Enter')
+  const id = await agent.answer()
+  agent.say(id, reply)
+  await page.locator('.panel').getByText(reply).waitFor()
+  return id
+}
+
 /** A host site: its URL, what it served, and how to stop it. */
 export interface Site {
   url: string

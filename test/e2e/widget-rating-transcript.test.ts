@@ -9,7 +9,7 @@ import { startTestRelay, type TestRelay } from '../helpers/relay.js'
 import { startTestSmtp, type TestSmtp } from '../helpers/smtp.js'
 import { hasChromium, screenshot } from './browser.js'
 import { axe, formsShop, openShop, setSite } from './widget-forms-kit.js'
-import { callParley, socketAgent } from './widget-kit.js'
+import { callParley, chatWithAgent, socketAgent } from './widget-kit.js'
 
 describe.skipIf(!hasChromium())('rating and transcript at the end of a chat', () => {
   let smtp: TestSmtp
@@ -38,11 +38,7 @@ describe.skipIf(!hasChromium())('rating and transcript at the end of a chat', ()
 
   const chatUntilEnded = async (p: Page, first: string, answer: string) => {
     await p.locator('button.fab').click()
-    await panel(p).getByLabel('Message', { exact: true }).fill(first)
-    await panel(p).getByLabel('Message', { exact: true }).press('Enter')
-    const id = await shop.agent.answer()
-    shop.agent.say(id, answer)
-    await panel(p).getByText(answer).waitFor()
+    const id = await chatWithAgent(p, shop.agent, first, answer)
     shop.agent.client.send({ type: 'end', chatId: id })
     await panel(p).getByText('How was this chat?').waitFor()
     return id
@@ -92,11 +88,7 @@ describe.skipIf(!hasChromium())('rating and transcript at the end of a chat', ()
     const p = await shop.open()
     await callParley(p, 'setLocale', 'ar')
     await p.locator('button.fab').click()
-    await panel(p).getByLabel('الرسالة', { exact: true }).fill('مرحبا')
-    await panel(p).getByLabel('الرسالة', { exact: true }).press('Enter')
-    const id = await shop.agent.answer()
-    shop.agent.say(id, 'أهلًا! كيف يمكنني المساعدة؟')
-    await panel(p).getByText('كيف يمكنني').waitFor()
+    const id = await chatWithAgent(p, shop.agent, 'مرحبا', 'أهلًا! كيف يمكنني المساعدة؟', 'الرسالة')
     shop.agent.client.send({ type: 'end', chatId: id })
     await panel(p).getByText('كيف كانت هذه المحادثة؟').waitFor()
     await panel(p).getByRole('button', { name: 'سيئة' }).click()
