@@ -23,6 +23,8 @@ export interface Server {
   pid: number
   /** Memory after two full GCs (the probe); rss read from /proc. */
   memory(): Promise<Memory>
+  /** CPU time used since the last call, and the event-loop delay meanwhile (BENCH_LOOP_DELAY=1, else undefined), ms. */
+  loopDelay(): Promise<{ cpuMs: number; delay?: { p50: number; p99: number; max: number } }>
   /** Writes a heap snapshot to `file` (for finding what a socket retains). */
   heapSnapshot(file: string): Promise<void>
   output(): string
@@ -33,11 +35,22 @@ const CACHE = join(process.cwd(), 'node_modules', '.cache', 'parley-bench')
 
 const PROBE = `
 const v8 = require('node:v8')
+// BENCH_LOOP_DELAY=1: an event-loop delay histogram (a 1 ms libuv timer: off by default).
+const loop = process.env.BENCH_LOOP_DELAY === '1' ? require('node:perf_hooks').monitorEventLoopDelay({ resolution: 1 }) : undefined
+if (loop) loop.enable()
+let lastCpu = process.cpuUsage()
 process.on('message', (m) => {
   if (m && m.probe === 'memory') {
     global.gc(); global.gc()
     const u = process.memoryUsage()
     process.send({ probe: 'memory', rss: u.rss, heapUsed: u.heapUsed })
+  } else if (m && m.probe === 'loop') {
+    const h = loop
+    const cpu = process.cpuUsage(lastCpu)
+    lastCpu = process.cpuUsage()
+    const used = { cpuMs: (cpu.user + cpu.system) / 1000 }
+    process.send(h ? { probe: 'loop', ...used, p50: h.percentile(50) / 1e6, p99: h.percentile(99) / 1e6, max: h.max / 1e6 } : { probe: 'loop', ...used })
+    if (h) h.reset()
   } else if (m && m.probe === 'snapshot') {
     global.gc()
     v8.writeHeapSnapshot(m.file)
@@ -79,8 +92,15 @@ const ask = <T>(proc: ChildProcess, message: object, kind: string): Promise<T> =
     proc.send(message, (err) => err && fail(err))
   })
 
-const launch = async (name: Server['name'], args: string[], env: Record<string, string>, port: number, ready: () => Promise<boolean>): Promise<Server> => {
-  const { proc, output, exited } = await spawnUntilReady(name, ['--expose-gc', '--require', probeFile(), ...args], env, ready, { ipc: true })
+const launch = async (
+  name: Server['name'],
+  args: string[],
+  env: Record<string, string>,
+  port: number,
+  ready: () => Promise<boolean>,
+  nodeArgs: readonly string[] = []
+): Promise<Server> => {
+  const { proc, output, exited } = await spawnUntilReady(name, ['--expose-gc', '--require', probeFile(), ...nodeArgs, ...args], env, ready, { ipc: true })
   let gone = false
   void exited.then(() => (gone = true))
   return {
@@ -92,22 +112,30 @@ const launch = async (name: Server['name'], args: string[], env: Record<string, 
       const m = await ask<Memory>(proc, { probe: 'memory' }, 'memory')
       return { rss: rssOf(proc.pid!), heapUsed: m.heapUsed }
     },
+    async loopDelay() {
+      const m = await ask<{ cpuMs: number; p50?: number; p99: number; max: number }>(proc, { probe: 'loop' }, 'loop')
+      return { cpuMs: m.cpuMs, ...(m.p50 === undefined ? {} : { delay: { p50: m.p50, p99: m.p99, max: m.max } }) }
+    },
     async heapSnapshot(file) {
       await ask(proc, { probe: 'snapshot', file }, 'snapshot')
     },
     output,
     async stop() {
-      if (gone) return
-      proc.kill('SIGTERM')
-      const killer = setTimeout(() => proc.kill('SIGKILL'), 10_000)
-      await exited
-      clearTimeout(killer)
+      if (!gone) {
+        proc.kill('SIGTERM')
+        const killer = setTimeout(() => proc.kill('SIGKILL'), 10_000)
+        await exited
+        clearTimeout(killer)
+      }
+      // BENCH_SERVER_LOG_DIR: keep what each server printed (say, with --trace-gc in BENCH_RELAY_NODE_ARGS).
+      const logs = process.env.BENCH_SERVER_LOG_DIR
+      if (logs) writeFileSync(join(logs, `${name}-${proc.pid}.log`), output())
     }
   }
 }
 
-/** Starts `parley start` on a free loopback port with `env` (PARLEY_DATA_DIR and limits). */
-export const startRelay = async (env: Record<string, string>): Promise<Server> => {
+/** Starts `parley start` on a free loopback port with `env` (PARLEY_DATA_DIR and limits) and extra `nodeArgs` (a profiler, say). */
+export const startRelay = async (env: Record<string, string>, nodeArgs: readonly string[] = []): Promise<Server> => {
   const cli = await bundleCli()
   const port = await freePort()
   const url = `http://127.0.0.1:${port}`
@@ -116,7 +144,8 @@ export const startRelay = async (env: Record<string, string>): Promise<Server> =
     [cli, 'start'],
     { HOST: '127.0.0.1', PORT: String(port), PARLEY_LOG_LEVEL: 'warn', ...env },
     port,
-    async () => (await fetch(url + '/healthz')).ok
+    async () => (await fetch(url + '/healthz')).ok,
+    nodeArgs
   )
 }
 

@@ -104,8 +104,10 @@ export const buildRelay = async (config: Readonly<RelayConfig>, options: BuildOp
     }
   const dbFile = join(config.dataDir, 'parley.db')
   const metrics = createMetrics()
-  // WAL checkpoints (a copy and two fsyncs) run in a worker thread, not after a commit on the event loop.
-  const sqliteOptions = { searchTimeoutMs: config.searchTimeoutMs, searchMinPrefix: config.searchMinPrefix, checkpointEveryMs: 200 }
+  // WAL checkpoints (a copy and two fsyncs) run in a worker thread, not after a commit on the event
+  // loop; every 25 ms, so what the event loop's own checkpoint still has to sync stays small
+  // (sqlite-checkpointer.ts).
+  const sqliteOptions = { searchTimeoutMs: config.searchTimeoutMs, searchMinPrefix: config.searchMinPrefix, checkpointEveryMs: 25 }
   const store = metrics.store(options.store ?? openSqliteStore(dbFile, sqliteOptions))
   // Cluster mode: the bus, presence and leader shared with the other nodes (cluster.ts).
   const cluster =

@@ -42,6 +42,25 @@ export const sendFrameToAll = (sockets: Iterable<WebSocket>, frame: object): voi
   for (const socket of sockets) if (socket.readyState === socket.OPEN) sendText(socket, (text ??= JSON.stringify(frame)))
 }
 
+// Frames sent to a socket within one tick leave in one write. Group commit settles a turn's writes
+// together, so one commit sends each agent a frame per message of its chats, and each customer an
+// ack and the echo of its message: uncorked, every frame was a writev of its own (a system call
+// and a TCP segment each). The TCP socket is corked at its first frame of the tick and uncorked
+// once the tick's callbacks and promise reactions have run (process.nextTick, queued from them,
+// runs after them), so nothing waits for a later turn of the event loop.
+const corked: Duplex[] = []
+const uncorkAll = (): void => {
+  for (const raw of corked) raw.uncork()
+  corked.length = 0
+}
+const corkForTick = (socket: WebSocket): void => {
+  // ws keeps the TCP socket there; absent (closing, or a test double) frames go out one by one.
+  const raw = (socket as unknown as { _socket?: Duplex })._socket
+  if (!raw || raw.writableCorked) return
+  raw.cork()
+  if (corked.push(raw) === 1) process.nextTick(uncorkAll)
+}
+
 const sendText = (socket: WebSocket, text: string): void => {
   const loop = loopOf(socket)
   if (loop && socket.bufferedAmount > loop.maxSendBytes) {
@@ -49,6 +68,7 @@ const sendText = (socket: WebSocket, text: string): void => {
     socket.terminate()
     return
   }
+  corkForTick(socket)
   socket.send(text)
 }
 
