@@ -7,7 +7,7 @@
 // Keyboard shortcuts dialogs, and a tablet's folding panel — in the light theme and the dark one.
 // Screenshots of every view are kept under test-results/ to look at.
 import { SignJWT } from 'jose'
-import type { Browser, Page } from 'playwright-core'
+import type { Browser, Locator, Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { startTestRelay, type TestRelay } from '../helpers/relay.js'
 import type { TestClient } from '../helpers/ws-client.js'
@@ -192,27 +192,25 @@ for (const scheme of ['light', 'dark'] as const) {
     })
 
     it('passes on the Settings, Change password and Keyboard shortcuts dialogs', async () => {
+      /** Checks the dialog once it is open, then closes it with Escape. */
+      const checkDialog = async (dialog: Locator, view: string) => {
+        await dialog.waitFor()
+        await check(view)
+        await page.keyboard.press('Escape')
+        await dialog.waitFor({ state: 'detached' })
+      }
       await page.getByRole('link', { name: 'Chats' }).click()
       await page.getByRole('button', { name: 'Settings' }).click()
-      await page.getByTestId('settings').waitFor()
-      await check('17-settings')
-      await page.keyboard.press('Escape')
-      await page.getByTestId('settings').waitFor({ state: 'detached' })
+      await checkDialog(page.getByTestId('settings'), '17-settings')
       await page.getByTestId('agent-name').click()
       await page.getByRole('button', { name: 'Change password' }).click()
-      await page.getByRole('dialog').waitFor()
-      await check('18-password')
-      await page.keyboard.press('Escape')
-      await page.getByRole('dialog').waitFor({ state: 'detached' })
+      await checkDialog(page.getByRole('dialog'), '18-password')
       await page.getByTestId('agent-name').click()
       await page.getByRole('button', { name: 'Keyboard shortcuts' }).click()
-      await page.getByRole('dialog').waitFor()
-      await check('19-shortcuts')
+      await checkDialog(page.getByRole('dialog'), '19-shortcuts')
     })
 
     it('passes on a tablet, with the panel folded away and unfolded', async () => {
-      await page.keyboard.press('Escape')
-      await page.getByRole('dialog').waitFor({ state: 'detached' })
       await page.setViewportSize({ width: 820, height: 1180 })
       const toggle = page.getByRole('button', { name: /^Panel/ })
       await toggle.waitFor()
