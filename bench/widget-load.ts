@@ -2,7 +2,8 @@
 // third-party-web dataset measures chat widgets: Lighthouse (12.2.3, its mobile defaults: simulated
 // slow 4G and a 4× slower CPU) on the demo shop, served from another origin than the relay (an
 // agent online, so the launcher shows). Each round audits, in a rotating order, the shop with this
-// build's script tag, with a reference build's (another commit, built from git into a temporary
+// build installed by the README's snippet (parley.js added after the load event), with this build's
+// plain script tag, with a reference build's tag (another commit, built from git into a temporary
 // directory and served by a relay of its own), and without any: on a shared, busy machine only
 // figures taken side by side in one run compare. Prints the widget's scripting and parse/compile
 // time (Lighthouse's bootup-time for the relay's scripts, which is what third-party-web adds up per
@@ -71,15 +72,28 @@ const buildReference = (ref: string): { sha: string; dist: string } => {
   return { sha, dist }
 }
 
-/** The demo shop on its own origin: `/<name>` with the script tag pointing at `relays[name]()`, `/bare` without it. */
+// The README's queue stub: the shop's own script calls Parley at once, whichever install it has.
+const STUB = `<script>window.Parley = window.Parley || { q: [] }; 'open close toggle on off identify setAttributes setLocale reset destroy'.split(' ').forEach(function (m) { Parley[m] = Parley[m] || function () { Parley.q.push([m, arguments]) } })</script>`
+
+/**
+ * The demo shop on its own origin, one page per install: `/snippet` as the shop ships (the install
+ * snippet, parley.js added after the load event and the next frame), `/tag` and `/ref` with the
+ * plain `<script async src>` tag and the same data-* options (the queue stub before it), `/bare`
+ * with the queue stub only; each widget from `relays[name]()`.
+ */
 const serveShop = async (relays: Record<string, () => string>) => {
   const page = readFileSync('demo-site/index.html', 'utf8')
+  const snippet = /<script data-src="\/parley\.js"([^>]*)>[\s\S]*?<\/script>/
+  if (!snippet.test(page)) throw new Error('demo-site/index.html has no install snippet (<script data-src="/parley.js" …>)')
   const server = createServer((req, res) => {
     const path = (req.url ?? '/').split('?')[0]!.slice(1)
     if (path === 'shop.css') return void res.writeHead(200, { 'content-type': 'text/css' }).end(readFileSync('demo-site/shop.css'))
     const relay = relays[path]
     if (path !== 'bare' && !relay) return void res.writeHead(404).end()
-    const html = relay ? page.replace('src="/parley.js"', `src="${relay()}/parley.js"`) : page.replace(/<script[^>]*src="\/parley\.js"[^>]*><\/script>/, '')
+    const html =
+      path === 'snippet'
+        ? page.replace('data-src="/parley.js"', `data-src="${relay!()}/parley.js"`)
+        : page.replace(snippet, (_, options: string) => (relay ? `${STUB}<script src="${relay()}/parley.js" async${options}></script>` : STUB))
     res.writeHead(200, { 'content-type': 'text/html; charset=utf-8', 'cache-control': 'no-store' }).end(html)
   })
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve))
@@ -130,7 +144,8 @@ interface Run {
   lcp: number
   /** unthrottled, as the page loaded in the audit */
   observedLcp: number
-  /** when parley.js had arrived, unthrottled (NaN without it) */
+  /** when parley.js was asked for and had arrived, unthrottled (NaN without it) */
+  observedLoaderStart: number
   observedLoader: number
   bytes: number
 }
@@ -141,6 +156,7 @@ interface Item {
   scripting: number
   scriptParseCompile: number
   transferSize?: number
+  networkRequestTime?: number
   networkEndTime?: number
 }
 
@@ -167,6 +183,7 @@ const audit = async (port: number, url: string, relay: string | undefined): Prom
     fcp: num('first-contentful-paint'),
     lcp: num('largest-contentful-paint'),
     observedLcp: observed?.observedLargestContentfulPaint ?? NaN,
+    observedLoaderStart: net.find((i) => i.url.endsWith('/parley.js'))?.networkRequestTime ?? NaN,
     observedLoader: net.find((i) => i.url.endsWith('/parley.js'))?.networkEndTime ?? NaN,
     bytes: net.reduce((sum, i) => sum + (i.transferSize ?? 0), 0)
   }
@@ -237,7 +254,7 @@ const main = async () => {
   const reference = REF === 'none' ? undefined : buildReference(REF)
   if (process.env.BENCH_BUILD_ONLY) return
   const urls: Record<string, string> = {}
-  const shop = await serveShop({ widget: () => urls.widget!, ...(reference ? { ref: () => urls.ref! } : {}) })
+  const shop = await serveShop({ snippet: () => urls.widget!, tag: () => urls.widget!, ...(reference ? { ref: () => urls.ref! } : {}) })
   const relays = [await startRelay(shop.url)]
   urls.widget = relays[0]!.url
   if (reference) {
@@ -248,9 +265,9 @@ const main = async () => {
   const browser = await launchBrowser()
   const load = [loadavg()[0]!]
   try {
-    const names = ['widget', ...(reference ? ['ref'] : []), 'bare']
+    const names = ['snippet', 'tag', ...(reference ? ['ref'] : []), 'bare']
     const runs: Record<string, Run[]> = Object.fromEntries(names.map((n) => [n, []]))
-    const one = (name: string) => audit(chrome.port, `${shop.url}/${name}`, urls[name])
+    const one = (name: string) => audit(chrome.port, `${shop.url}/${name}`, name === 'bare' ? undefined : name === 'ref' ? urls.ref : urls.widget)
     // One warm-up of each, then rounds in a rotating order so every variant sees the same machine.
     for (const name of names) await one(name)
     for (let i = 0; i < RUNS; i++) {
@@ -260,9 +277,10 @@ const main = async () => {
       }
       process.stderr.write(`round ${i + 1}/${RUNS}\n`)
     }
-    const opens: Record<string, { wall: number; task: number; script: number }[]> = { widget: [], ref: [] }
+    // The first open is the same code whichever way parley.js came: the snippet's and the reference's.
+    const opens: Record<string, { wall: number; task: number; script: number }[]> = { snippet: [], tag: [], ref: [] }
     for (let i = 0; i < Math.min(RUNS, 5); i++)
-      for (const name of names.filter((n) => n !== 'bare')) {
+      for (const name of names.filter((n) => n === 'snippet' || n === 'ref')) {
         // A reference whose window differs from today's is left out of this row.
         const o = await firstOpen(browser, `${shop.url}/${name}`).catch(() => undefined)
         if (o) opens[name]!.push(o)
@@ -278,7 +296,12 @@ const main = async () => {
       const all = [...new Set(runs[name]!.flatMap((r) => Object.keys(r.files)))]
       return all.map((f) => `${f} ${ms(median(runs[name]!.map((r) => r.files[f] ?? 0)))}`).join(', ') || '–'
     }
-    const label: Record<string, string> = { widget: 'this build', ref: `reference ${REF} (${reference?.sha.slice(0, 9)})`, bare: 'no widget' }
+    const label: Record<string, string> = {
+      snippet: 'this build, install snippet',
+      tag: 'this build, plain tag',
+      ref: `reference ${REF} (${reference?.sha.slice(0, 9)}), plain tag`,
+      bare: 'no widget (queue stub only)'
+    }
     const rows: [string, ...string[]][] = [
       ['scripting per page view', ...names.map((n) => (n === 'bare' ? '' : range(of(n, 'scripting'))))],
       ['parse and compile', ...names.map((n) => (n === 'bare' ? '' : range(of(n, 'parse'))))],
@@ -290,7 +313,10 @@ const main = async () => {
       ['Largest Contentful Paint', ...names.map((n) => range(of(n, 'lcp')))],
       ['  added (paired by round)', ...names.map((n) => (n === 'bare' ? '' : ms(added(n, 'lcp'))))],
       ['LCP observed (unthrottled)', ...names.map((n) => ms(median(of(n, 'observedLcp'))))],
-      ['parley.js arrived (unthrottled)', ...names.map((n) => (n === 'bare' ? '' : ms(median(of(n, 'observedLoader')))))],
+      [
+        'parley.js asked for / arrived (unthrottled)',
+        ...names.map((n) => (n === 'bare' ? '' : `${ms(median(of(n, 'observedLoaderStart')))} / ${ms(median(of(n, 'observedLoader')))}`))
+      ],
       ['LCP element (Chromium, unthrottled)', ...names.map((n) => elements[n]!)],
       ['bytes on the wire', ...names.map((n) => (n === 'bare' ? '' : kb(median(of(n, 'bytes')))))],
       [
@@ -308,11 +334,11 @@ const main = async () => {
     console.log('  ' + names.map((n) => `${n}: ${label[n]}`).join(', '))
     for (const [k, ...cells] of rows) {
       console.log('  ' + k)
-      for (const [i, c] of cells.entries()) if (c) console.log('    ' + names[i]!.padEnd(7) + c)
+      for (const [i, c] of cells.entries()) if (c) console.log('    ' + names[i]!.padEnd(9) + c)
     }
     if (reference)
       console.log(
-        `  this build / reference: scripting ×${(median(of('widget', 'scripting')) / median(of('ref', 'scripting'))).toFixed(2)}, main thread ×${(median(of('widget', 'total')) / median(of('ref', 'total'))).toFixed(2)}`
+        `  this build / reference: scripting ×${(median(of('snippet', 'scripting')) / median(of('ref', 'scripting'))).toFixed(2)}, main thread ×${(median(of('snippet', 'total')) / median(of('ref', 'total'))).toFixed(2)}`
       )
   } finally {
     await browser.close()

@@ -36,7 +36,7 @@ describe.skipIf(!hasChromium())('a chat in the browser, end to end', () => {
 
   it('shows no usable launcher while no agent is online', async () => {
     await customer.goto(relay.url + '/')
-    await customer.waitForFunction(() => typeof window.Parley === 'object')
+    await customer.waitForFunction(() => typeof window.Parley?.isAvailable === 'function')
     await customer.evaluate(() => {
       window.availabilityEvents = []
       window.Parley!.on('availability', (v) => window.availabilityEvents.push(v))
@@ -116,7 +116,7 @@ describe.skipIf(!hasChromium())('a chat in the browser, end to end', () => {
 
   it('brings the same chat back with its history after a reload', async () => {
     await customer.reload()
-    await customer.waitForFunction(() => typeof window.Parley === 'object')
+    await customer.waitForFunction(() => typeof window.Parley?.isAvailable === 'function')
     await launcher(customer).waitFor()
     if (!(await customer.locator('.panel').count())) await launcher(customer).click()
     await customer.locator('.panel').getByText('has not arrived').waitFor()

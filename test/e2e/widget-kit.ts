@@ -180,8 +180,9 @@ export const serveLocales = async (page: Page, relay: string): Promise<void> => 
   })
 }
 
-/** Waits until `window.Parley` is the real API (not the snippet's stub). */
-export const parleyReady = (page: Page) => page.waitForFunction(() => typeof (window as { Parley?: { identify?: unknown } }).Parley?.identify === 'function')
+/** Waits until `window.Parley` is the real API (not the snippet's stub, which has no isAvailable). */
+export const parleyReady = (page: Page) =>
+  page.waitForFunction(() => typeof (window as { Parley?: { isAvailable?: unknown } }).Parley?.isAvailable === 'function')
 
 /** Calls a method of `window.Parley` in the page. */
 export const callParley = <T = unknown>(page: Page, method: string, ...args: unknown[]): Promise<T> =>
