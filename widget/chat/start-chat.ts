@@ -240,6 +240,9 @@ export const startChat = (shell: Shell): Chat => {
         tabs.tell({ token })
       }
       run(receive(s, f))
+      // A window that opens to a form (pre-chat questions, or the offline form) has it at hand:
+      // the forms chunk is fetched now, while the visitor is still on their way to the launcher.
+      if (type === 'welcome' && !s.chat && (pre()[0] || (mode() === 'form' && !s.available))) forms.want()
       // After every welcome and start: where the customer is and, into a chat, who they are.
       if (type === 'welcome' || type === 'started') {
         sentUrl = undefined

@@ -28,8 +28,8 @@ button{cursor:pointer}
 .head,.comp,.up{display:flex;gap:8px;align-items:center;padding:10px}
 .head div{flex:1;padding-inline-start:6px}
 .t{font-size:16px;font-weight:600}
-.head p,.who,.at,.sys,.typing,.hi,.hint{font-size:12px}
-.who,.at,.sys,.typing,.hi,.hint{color:var(--m)}
+.head p{font-size:12px}
+.who,.at,.sys,.typing,.hi,.hint{font-size:12px;color:var(--m)}
 .end{border:1px solid;border-radius:6px;padding:3px 8px}
 .note{background:var(--l);padding:8px 16px}
 .list{flex:1;overflow:auto;display:flex;flex-direction:column-reverse;background:var(--s)}
@@ -38,8 +38,8 @@ li{max-width:80%;display:flex;flex-direction:column;align-items:start}
 .customer{align-self:end;align-items:end}
 .bub{padding:8px 12px;border-radius:14px;background:var(--b);border:1px solid var(--l);white-space:pre-wrap;overflow-wrap:anywhere}
 img{display:block;width:auto;height:auto;max-width:220px;max-height:220px;border-radius:8px}
-.up{padding:0;width:100%}
-.up img{height:48px}
+.up{padding:0}
+.up,.up img{height:48px}
 .pending,.failed{opacity:.7}
 .sys,.hi{align-self:center;text-align:center}
 .at button{text-decoration:underline}
@@ -52,7 +52,6 @@ textarea{font-size:16px;padding:8px;border:1px solid var(--m);border-radius:8px;
 .att{position:relative;padding:8px;color:var(--m)}
 .att:focus-within{outline:2px solid}
 .att input{position:absolute;inset:0;opacity:0;cursor:pointer}
-.hint{width:100%}
 .go{border-radius:8px;padding:8px 16px;font-weight:600}
 .row{display:flex;gap:8px;flex-wrap:wrap;align-items:center;justify-content:center}
 .link{text-decoration:underline;padding:8px}
