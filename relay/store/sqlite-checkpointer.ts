@@ -3,8 +3,8 @@
 // the commit that takes the WAL past wal_autocheckpoint pages — on the committing thread, which
 // for the relay is the event loop, stalled for the copy and two fsyncs. This thread instead runs a
 // PASSIVE checkpoint (it never blocks the writer or readers, and waits for nobody) every
-// `everyMs` on its own connection; the relay's connection keeps a far higher autocheckpoint only
-// as a safety net should this thread die. Durability does not change: a commit is durable once it
+// `everyMs` on its own connection; the relay's connection keeps a far higher autocheckpoint
+// (sqlite-store.ts), for sustained load (below) and should this thread die. Durability does not change: a commit is durable once it
 // is in the WAL, checkpointed or not.
 //
 // Under sustained load the event loop still checkpoints now and then, and that is what the
