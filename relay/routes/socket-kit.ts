@@ -48,10 +48,12 @@ export const sendFrameToAll = (sockets: Iterable<WebSocket>, frame: object): voi
 // and a TCP segment each). The TCP socket is corked at its first frame of the tick and uncorked
 // once the tick's callbacks and promise reactions have run (process.nextTick, queued from them,
 // runs after them), so nothing waits for a later turn of the event loop.
-const corked: Duplex[] = []
+let corked: Duplex[] = []
 const uncorkAll = (): void => {
-  for (const raw of corked) raw.uncork()
-  corked.length = 0
+  // Taken first: a socket corked while these are written waits for the next tick of its own.
+  const now = corked
+  corked = []
+  for (const raw of now) raw.uncork()
 }
 const corkForTick = (socket: WebSocket): void => {
   // ws keeps the TCP socket there; absent (closing, or a test double) frames go out one by one.
