@@ -5,6 +5,8 @@
 //   dist/parley-forms-<hash>.js the chat's forms (offline and pre-chat forms, rating, transcript), an ES
 //                      module the chat imports when a view needs it, drawn with the chat's Preact
 //   dist/parley-images-<hash>.js  shrinking and uploading images (widget/images.ts), imported with the first one
+//   dist/parley-store-<hash>.js   the session store with idb-keyval (widget/session-store.ts), imported when the
+//                      chat first stores something, or at start for a visitor with a session to resume
 //   dist/parley.d.ts   TypeScript declarations, generated from widget/index.ts
 //   dist/parley-<lang>-<hash>.json  the widget's strings per locale, fetched only by visitors who need them
 //                      (one hash for all locales; also as parley-<lang>.json, the name older loaders ask for)
@@ -29,12 +31,18 @@ import { brotliCompressSync, constants, gzipSync } from 'node:zlib'
 // bytes with every change to the chat.
 const LOADER_BUDGET_GZIP = 4096
 /** What a visitor who opens the chat loads: the loader and the chat (Preact, idb-keyval and CSS included), in bytes gzip -9. Only goes down. */
-// The issue's target is 16 KB (16384 B); it is ≈18,370 B (loader ≈4,040, chat ≈14,330). Not counted, as
-// they load only when needed: the forms chunk (offline and pre-chat forms, rating, transcript, with
-// their verbs, texts and styles: ≈3.1 KB gzip, dist/parley-forms-<hash>.js), only in the chats that show
-// one of them, and the images chunk (shrinking and uploading: ≈0.55 KB, dist/parley-images-<hash>.js),
-// with the first image. Issue 12's features cost the chat ≈2.8 KB gzip; ≈1.2 KB of that moved out.
-const WIDGET_BUDGET_GZIP = 18_400
+// The issue's target is 16 KB (16384 B); it is ≈17,870 B (loader ≈4,030, chat ≈13,840). Not counted, as
+// they load only when needed (each content-hashed, precompressed, immutable):
+//   forms ≈3.1 KB gzip (dist/parley-forms-<hash>.js): offline and pre-chat forms, rating, transcript, with
+//     their verbs, texts and styles; only in the chats that show one of them;
+//   store ≈0.77 KB (dist/parley-store-<hash>.js): idb-keyval and the session store; with the first message,
+//     or at start for a visitor with a chat to resume;
+//   images ≈0.55 KB (dist/parley-images-<hash>.js): shrinking and uploading; with the first image.
+// Issue 12's features cost the chat ≈2.8 KB gzip; ≈1.2 KB of that moved to the forms chunk. What is left
+// over 16 KB is ≈1.5 KB; of the chat's ≈13.8 KB, Preact is ≈4.5 KB, the window's stylesheet ≈1.3 KB, the
+// state machine ≈1.25 KB, and start-chat.ts, the window's components, the English texts, page, tabs,
+// typing and the chunks' loading the other ≈6.7 KB (gzip without each, measured on this build).
+const WIDGET_BUDGET_GZIP = 17_900
 
 const common = { bundle: true, logLevel: 'warning', legalComments: 'none', jsx: 'automatic', jsxImportSource: 'preact' }
 
@@ -45,7 +53,7 @@ await mkdir('dist/console', { recursive: true })
 const widgetBuild = { ...common, target: ['es2021', 'safari14.1'], minify: true, mangleProps: /^_[a-z]/ }
 const hash = (data) => createHash('sha256').update(data).digest('base64url').slice(0, 10).replace(/[-_]/g, 'x')
 
-// The forms and images chunks first (the chat names them by their content hashes), then the chat (the loaders name it).
+// The chat's own chunks first (forms, images, store: the chat names them by their content hashes), then the chat (the loaders name it).
 // The forms chunk draws with the chat's Preact, handed over when it arrives (widget/chat/preact-handover.ts).
 const handover = {
   name: 'parley-preact-handover',
@@ -72,6 +80,15 @@ const images = await build({
   metafile: true
 })
 const imagesFile = Object.keys(images.metafile.outputs)[0].replace('dist/', '')
+const store = await build({
+  ...widgetBuild,
+  entryPoints: ['widget/session-store.ts'],
+  outdir: 'dist',
+  entryNames: 'parley-store-[hash]',
+  format: 'esm',
+  metafile: true
+})
+const storeFile = Object.keys(store.metafile.outputs)[0].replace('dist/', '')
 if (Object.keys(forms.metafile.inputs).some((i) => i.includes('node_modules/preact/'))) {
   console.error(`Preact ended up in dist/${formsFile}: the forms chunk must use the chat's`)
   process.exit(1)
@@ -85,15 +102,16 @@ const chat = await build({
   metafile: true,
   plugins: [
     {
-      // widget/chat/chunks.ts names the forms and images chunks by their sources; the chat gets them by their hashed names,
+      // widget/chat/chunks.ts names the chat's chunks by their sources; the chat gets them by their hashed names,
       // next to the chat (a URL, not a string esbuild would take for a pattern of files to bundle).
       name: 'parley-chunks',
       setup(b) {
         b.onLoad({ filter: /widget[\\/]chat[\\/]chunks\.ts$/ }, () => ({
           loader: 'js',
-          contents: ['importForms', 'importImages']
+          contents: ['importForms', 'importImages', 'importStore']
             .map(
-              (f, i) => `export const ${f} = (n) => import(new URL(${JSON.stringify([formsFile, imagesFile][i])} + (n ? '?' + n : ''), import.meta.url).href)`
+              (f, i) =>
+                `export const ${f} = (n) => import(new URL(${JSON.stringify([formsFile, imagesFile, storeFile][i])} + (n ? '?' + n : ''), import.meta.url).href)`
             )
             .join('\n')
         }))
@@ -220,6 +238,7 @@ console.log(
   line(`widget forms dist/${formsFile}`, sizes[formsFile]) + ' — with the offline or pre-chat form, or at the end of a chat with rating or transcript'
 )
 console.log(line(`widget images dist/${imagesFile}`, sizes[imagesFile]) + ' — with the first image a visitor sends')
+console.log(line(`widget store dist/${storeFile}`, sizes[storeFile]) + ' — with the first message, or to resume a stored chat')
 console.log(line('widget loader + chat', both) + ` (budget ${kb(WIDGET_BUDGET_GZIP)} gzip)`)
 if (loader.gzip > LOADER_BUDGET_GZIP || both.gzip > WIDGET_BUDGET_GZIP) {
   console.error(`widget is over budget: loader ${loader.gzip - LOADER_BUDGET_GZIP} bytes, loader + chat ${both.gzip - WIDGET_BUDGET_GZIP} bytes gzip over`)

@@ -13,6 +13,7 @@ const LOADER = 'window.Parley={};'.repeat(50)
 const CHUNK = 'parley-chat-ABCD1234.js'
 const FORMS = 'parley-forms-EFGH5678.js'
 const IMAGES = 'parley-images-IJKL9012.js'
+const STORE = 'parley-store-MNOP3456.js'
 const LOCALE = 'parley-de-Abcdefgh12.json'
 
 describe('widget files', () => {
@@ -35,6 +36,7 @@ describe('widget files', () => {
     put(CHUNK, 'export const startChat=()=>{}')
     put(FORMS, 'export const Form=()=>{}')
     put(IMAGES, 'export const prepareImage=()=>{}')
+    put(STORE, 'export const createSessionStore=()=>{}')
     relay = await startTestRelay({ distDir: dist })
   })
   afterAll(async () => {
@@ -57,7 +59,7 @@ describe('widget files', () => {
     expect(res.headers['content-security-policy']).toBeUndefined()
   })
 
-  it.each([CHUNK, FORMS, IMAGES, LOCALE])('serves the content-hashed %s as immutable for a year', async (name) => {
+  it.each([CHUNK, FORMS, IMAGES, STORE, LOCALE])('serves the content-hashed %s as immutable for a year', async (name) => {
     const res = await relay.app.inject({ url: '/' + name, headers: { 'accept-encoding': 'gzip, deflate, br' } })
     expect(res.statusCode).toBe(200)
     expect(res.headers['cache-control']).toBe('public, max-age=31536000, immutable')

@@ -6,7 +6,6 @@ import { h, render } from 'preact'
 import { PROTOCOL_VERSION, randomId, type ChatMessage, type CustomerMsg, type RelayToCustomer, type SiteInfo } from '../../protocol/index.js'
 import { MAX_FILE_BYTES } from '../images.js'
 import { here, timeZone, visitorInfo, watchPages } from '../page.js'
-import { createSessionStore } from '../session-store.js'
 import type { Identity } from '../api.js'
 import { checkAttributes } from '../attributes.js'
 import { messagesOk } from '../frame.js'
@@ -23,7 +22,8 @@ import type { FormsChat } from './form-verbs.js'
 import type { FormsModule } from './forms-chunk.js'
 import { LEAVE_KEY, preFields, refusal } from './forms.js'
 import { createForms } from './load-forms.js'
-import { loadImages } from './load-images.js'
+import { loadImages } from './load-chunk.js'
+import { createLazyStore } from './lazy-store.js'
 import { chatCss } from './styles.js'
 import { followViewport } from './viewport.js'
 
@@ -38,7 +38,7 @@ export const startChat = (shell: Shell): Chat => {
   const { o, relay, events } = shell
   // The window's own element beside the launcher (Preact renders into it alone).
   const root = shell.root.appendChild(document.createElement('div'))
-  const store = o.store ?? createSessionStore()
+  const store = o.store ?? createLazyStore(() => events.emit('error', { code: 'internal', message: 'Chat store not loaded' }))
   // The locale's texts as fetched, and as the chat reads them (the forms chunk's too once it is here).
   let raw = shell.strings
   let formsEn: FormsModule['formsEn'] | undefined
