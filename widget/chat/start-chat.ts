@@ -240,9 +240,11 @@ export const startChat = (shell: Shell): Chat => {
         tabs.tell({ token })
       }
       run(receive(s, f))
-      // A window that opens to a form (pre-chat questions, or the offline form) has it at hand:
-      // the forms chunk is fetched now, while the visitor is still on their way to the launcher.
-      if (type === 'welcome' && !s.chat && (pre()[0] || (mode() === 'form' && !s.available))) forms.want()
+      // The forms the window will show have their chunk at hand: fetched with the welcome when the
+      // window opens to one (pre-chat questions, the offline form), while the visitor is still on
+      // their way to the launcher; with a chat under way when its end offers a rating or transcript.
+      if ((type === 'welcome' || type === 'started') && (s.chat ? site.ratings || site.transcript : pre()[0] || (mode() === 'form' && !s.available)))
+        forms.want()
       // After every welcome and start: where the customer is and, into a chat, who they are.
       if (type === 'welcome' || type === 'started') {
         sentUrl = undefined
