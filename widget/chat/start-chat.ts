@@ -97,7 +97,8 @@ export const startChat = (shell: Shell): Chat => {
       shell.css(m.formsCss)
       t = toStrings(raw, (formsEn = m.formsEn))
     },
-    () => paint(),
+    // A chunk that arrives after destroy() draws nothing.
+    () => dead || paint(),
     () => events.emit('error', { code: 'internal', message: 'Chat forms not loaded' })
   )
   // A verb of the forms chunk (its forms are drawn: it is here).
