@@ -6,6 +6,7 @@
 // before the widget loaded run, and the relay sees no request before the load event and the first
 // paint (the plain async tag, for contrast, asks before the load event).
 // Screenshot: widget-snippet.
+import { readFileSync } from 'node:fs'
 import type { Browser, Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { startTestRelay, type TestRelay } from '../helpers/relay.js'
@@ -23,6 +24,20 @@ const timings = (page: Page, relay: string) =>
     const fcp = performance.getEntriesByName('first-contentful-paint')[0]?.startTime ?? Number.NaN
     return { loadEnd: nav.loadEventEnd, fcp, first: Math.min(...starts), count: starts.length }
   }, relay)
+
+/** The snippet's code in `text` (from its IIFE to its call), each line trimmed. */
+const snippetCode = (text: string): string[] => {
+  const code = /\(function \(w, d, t\) \{[\s\S]*?\}\)\(window, document, document\.currentScript\)/.exec(text)
+  return code ? code[0].split('\n').map((l) => l.trim()) : []
+}
+
+describe('the install snippet in the README', () => {
+  it('is the demo shop’s, line for line', () => {
+    const shop = snippetCode(readFileSync('demo-site/index.html', 'utf8'))
+    expect(shop.length).toBeGreaterThan(10)
+    expect(snippetCode(readFileSync('README.md', 'utf8'))).toEqual(shop)
+  })
+})
 
 describe.skipIf(!hasChromium())('the install snippet', () => {
   let relay: TestRelay
