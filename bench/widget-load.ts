@@ -2,7 +2,7 @@
 // third-party-web dataset measures chat widgets: Lighthouse (12.2.3, its mobile defaults: simulated
 // slow 4G and a 4× slower CPU) on the demo shop, served from another origin than the relay (an
 // agent online, so the launcher shows). Each round audits, in a rotating order, the shop with this
-// build installed by the README's snippet (parley.js added after the load event), with this build's
+// build installed by the README's snippet (parley.js added after the load event and the first paint), with this build's
 // plain script tag, with a reference build's tag (another commit, built from git into a temporary
 // directory and served by a relay of its own), and without any: on a shared, busy machine only
 // figures taken side by side in one run compare. Prints the widget's scripting and parse/compile
@@ -77,7 +77,7 @@ const STUB = `<script>window.Parley = window.Parley || { q: [] }; 'open close to
 
 /**
  * The demo shop on its own origin, one page per install: `/snippet` as the shop ships (the install
- * snippet, parley.js added after the load event and the next frame), `/tag` and `/ref` with the
+ * snippet, parley.js added after the load event and the first contentful paint), `/tag` and `/ref` with the
  * plain `<script async src>` tag and the same data-* options (the queue stub before it), `/bare`
  * with the queue stub only; each widget from `relays[name]()`.
  */
