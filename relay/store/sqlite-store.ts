@@ -108,8 +108,8 @@ export const openSqliteStore = (file: string, options: SqliteStoreOptions = {}):
     // 40,000 frames (≈ 160 MB). Idle or at a moderate rate the checkpointer thread restarts the WAL
     // long before; under sustained load it cannot (see sqlite-checkpointer.ts), and this is then how
     // often the event loop stops for it: at 5,000 msg/s (≈ 4 frames a message) every ≈ 2 s, not
-    // every ≈ 0.5 s as at 10,000 frames, few enough stalls to stay out of the 99th percentile
-    // (strace of the relay's main thread: 3 checkpoints in an 8 s run instead of 8).
+    // every ≈ 0.5 s as at 10,000 frames (strace of the relay's main thread: 3 checkpoints in an
+    // 8 s run instead of 8). The WAL file may grow to that size under load.
     db.pragma('wal_autocheckpoint = 40000')
     // Once reset, a WAL grown past this is cut back.
     db.pragma('journal_size_limit = 67108864')
