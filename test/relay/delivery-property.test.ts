@@ -78,6 +78,9 @@ describe('delivery while connections drop at random points', () => {
         if (random() < 0.3) await sleep(random() * 10)
       }
       for (const p of everyone) await p.settled()
+      // An answer lost with a dropped socket is sent again 2 s later (as a person would look again);
+      // its "joined" message is part of the transcript, so compare once every chat is answered.
+      await agent.until(() => customers.every((c) => agent.chats.has(c.chatId!)), 15_000, 'agent answered every chat')
 
       for (const c of customers) {
         const chatId = c.chatId!
