@@ -43,6 +43,8 @@ export interface Shell {
   /** the launcher, when there is one (focus goes back to it) */
   fab: HTMLElement | null
   strings: RawStrings
+  /** The loader's randomId() (protocol/ids.ts), handed over so the chat carries no copy of it. */
+  id(bytes?: number): string
   /** Adds the chat's stylesheet to the shadow root. */
   css(text: string): void
   /** The chat's state changed: the launcher follows. */

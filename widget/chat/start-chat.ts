@@ -3,7 +3,7 @@
 // Preact window and the loader's event emitter, and reports what the launcher shows. Everything
 // that can fail is caught here: the host page never sees an exception from the widget.
 import { h, render } from 'preact'
-import { PROTOCOL_VERSION, randomId, type ChatMessage, type CustomerMsg, type RelayToCustomer, type SiteInfo } from '../../protocol/index.js'
+import { PROTOCOL_VERSION, type ChatMessage, type CustomerMsg, type RelayToCustomer, type SiteInfo } from '../../protocol/index.js'
 import { MAX_FILE_BYTES } from '../images.js'
 import { here, timeZone, visitorInfo, watchPages } from '../page.js'
 import type { Identity } from '../api.js'
@@ -35,7 +35,7 @@ export const PREVIEW_CHARS = 5000
 
 /** Starts the chat on the loader's shell and returns the API methods that need it. */
 export const startChat = (shell: Shell): Chat => {
-  const { o, relay, events } = shell
+  const { o, relay, events, id: randomId } = shell
   // The window's own element beside the launcher (Preact renders into it alone).
   const root = shell.root.appendChild(document.createElement('div'))
   const store = o.store ?? createLazyStore(() => events.emit('error', { code: 'internal', message: 'Chat store not loaded' }))
