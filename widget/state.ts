@@ -200,14 +200,10 @@ export const receive = (s: ChatState, f: RelayToCustomer): Step => {
       // meanwhile) is nothing the customer can act on: no notice.
       return same({ ...s, messages, notice: f.code === 'not_offered' ? s.notice : f.code, startId: all ? undefined : s.startId })
     }
-    case 'pong':
-    case 'site':
-    case 'transcript':
-      return same(s)
     default:
-      // size: frames are checked by shape only (frame.ts); an unknown type changes nothing.
-      // Issue 12's frames (live site settings, read marks, transcript sent) change nothing yet.
-      f satisfies Extract<RelayToCustomer, { type: 'site' | 'read' | 'transcript' }>
+      // size: frames are checked by shape only (frame.ts); an unknown type changes nothing, nor do
+      // pongs, live site settings and a transcript sent (the chat reads those two itself).
+      f satisfies Extract<RelayToCustomer, { type: 'pong' | 'site' | 'transcript' }>
       return same(s)
   }
 }

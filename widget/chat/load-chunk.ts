@@ -1,4 +1,4 @@
-// The chat's small chunks on demand (images: ../images.ts; the session store: ../session-store.ts):
+// The chat's chunks on demand (forms: ./load-forms.ts; images: ../images.ts; the session store: ../session-store.ts):
 // fetched when first used, tried CHUNK_TRIES times half a second apart (more each time). After a
 // failed round the caller says so and reports it; the next use tries again.
 import { type ImagesModule, importImages, importStore, type StoreModule } from './chunks.js'

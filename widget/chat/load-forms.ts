@@ -1,23 +1,23 @@
 // The forms chunk (./forms-chunk.ts) on demand: fetched the first time a view draws a part of it,
-// tried FORMS_TRIES times half a second apart (more each time), then shown as failed with a Retry
-// and reported with the `error` event, as the loader does with the chat itself.
+// tried as the chat's other chunks are (./load-chunk.ts), then shown as failed with a Retry and
+// reported with the `error` event, as the loader does with the chat itself.
 import { h } from 'preact'
 import { importForms } from './chunks.js'
 import type { FormsModule } from './forms-chunk.js'
-
-/** Tries to fetch the forms chunk before one failure is shown and reported. */
-export const FORMS_TRIES = 3
+import { lazyChunk } from './load-chunk.js'
 
 // The chunk once fetched: every chat on the page (and one made again) draws it at once.
 let fetched: FormsModule | undefined
-const take = (m: FormsModule) => {
-  m.usePreact(h)
-  return (fetched = m)
-}
+const loadForms = lazyChunk((attempt) =>
+  importForms(attempt).then((m) => {
+    m.usePreact(h)
+    return (fetched = m)
+  })
+)
 
 /** Fetches the forms chunk before anyone asks for it (tests): views draw it without waiting. */
 export const prefetchForms = async (): Promise<void> => {
-  fetched || take(await importForms(0))
+  await loadForms()
 }
 
 /** What the window knows of the forms chunk. */
@@ -38,30 +38,25 @@ export interface Forms {
 export const createForms = (arrived: (m: FormsModule) => void, paint: () => void, failed: () => void): Forms => {
   let m = fetched
   if (m) arrived(m)
-  let attempt = 0
   let loading = false
-  const load = () => {
-    loading = true
-    importForms(attempt++).then(
-      (got) => {
-        loading = false
-        arrived((m = take(got)))
-        paint()
-      },
-      () => {
-        if (attempt % FORMS_TRIES) setTimeout(load, 500 * attempt)
-        else {
-          loading = false
-          f.failed = true
-          failed()
-          paint()
-        }
-      }
-    )
-  }
   const f: Forms = {
     want() {
-      if (!m && !loading && !f.failed) load()
+      if (!m && !loading && !f.failed) {
+        loading = true
+        loadForms().then(
+          (got) => {
+            loading = false
+            arrived((m = got))
+            paint()
+          },
+          () => {
+            loading = false
+            f.failed = true
+            failed()
+            paint()
+          }
+        )
+      }
       return m
     },
     retry() {
