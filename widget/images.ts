@@ -1,6 +1,8 @@
 // Images the customer pastes, drops or picks: downscaled in the browser and re-encoded (which also
 // drops EXIF data such as a photo's location), then uploaded over HTTP with progress.
 import type { ImagePart } from '../protocol/index.js'
+import type { Notice } from './state.js'
+import type { Upload } from './ui/actions.js'
 
 /** Longest side of an uploaded image (px). */
 export const MAX_SIDE_PX = 1600
@@ -53,3 +55,43 @@ export const uploadImage = (relay: string, token: string, blob: Blob, progress: 
     // The body's type comes from the blob.
     x.send(blob)
   })
+
+/**
+ * Sends `file` into the chat of visitor `token`: shrunk, then shown in `ups` (the composer's
+ * images on their way; `paint` after every change) while it uploads, then `sent` with its part.
+ * `failed` hears why not: 'type' when it is no image the browser can decode, the relay's code, or 'oops'.
+ */
+export const sendImage = (
+  file: Blob,
+  relay: string,
+  token: string,
+  ups: Upload[],
+  paint: () => void,
+  sent: (part: ImagePart) => void,
+  failed: (why: Notice) => void
+): Promise<void> =>
+  prepareImage(file).then(
+    (blob) => {
+      const up: Upload = { url: URL.createObjectURL(blob), p: 0 }
+      const done = () => {
+        ups.splice(ups.indexOf(up), 1)
+        URL.revokeObjectURL(up.url)
+      }
+      ups.push(up)
+      paint()
+      uploadImage(relay, token, blob, (p) => {
+        up.p = p
+        paint()
+      }).then(
+        (part) => {
+          done()
+          sent(part)
+        },
+        (code) => {
+          done()
+          failed((code as Notice) || 'oops')
+        }
+      )
+    },
+    () => failed('type')
+  )

@@ -50,8 +50,8 @@ export const startChat = (shell: Shell): Chat => {
   let stored = false
   // Ids of outbox messages in the store.
   const kept = new Set<string>()
-  // Images on their way to the relay, shown in the composer until they are messages.
-  let uploads: Upload[] = []
+  // Images on their way to the relay, shown in the composer until they are messages (the images chunk adds and takes them).
+  const uploads: Upload[] = []
   let draft = ''
   let identity: CustomerMsg | undefined
   // Who identify() said the customer is (the pre-chat form skips it).
@@ -362,32 +362,7 @@ export const startChat = (shell: Shell): Chat => {
         // The images chunk comes with the first image (a failed fetch is said and reported; the next image tries again).
         else
           loadImages().then(
-            ({ prepareImage, uploadImage }) =>
-              prepareImage(file).then(
-                (blob) => {
-                  const up: Upload = { url: URL.createObjectURL(blob), p: 0 }
-                  const done = () => {
-                    uploads = uploads.filter((u) => u !== up)
-                    URL.revokeObjectURL(up.url)
-                  }
-                  uploads = [...uploads, up]
-                  paint()
-                  uploadImage(relay, token, blob, (p) => {
-                    up.p = p
-                    paint()
-                  }).then(
-                    (part) => {
-                      done()
-                      run(compose(s, randomId(), [part], Date.now()))
-                    },
-                    (code) => {
-                      done()
-                      say((code as Notice) || 'oops')
-                    }
-                  )
-                },
-                () => say('type')
-              ),
+            (m) => m.sendImage(file, relay, token, uploads, paint, (part) => run(compose(s, randomId(), [part], Date.now())), say),
             () => {
               say('oops')
               events.emit('error', { code: 'internal', message: 'Chat images not loaded' })
