@@ -48,8 +48,6 @@ export const en = {
   // The offline form (availability mode `form`), transcript, receipts; the forms' own texts come
   // with the forms chunk (./chat/forms-strings.ts).
   leave: 'Leave us a message',
-  notSent: 'Your message was not sent. Please try again.',
-  mailed: 'Transcript sent to {}.',
   mail_failed: 'The transcript could not be sent. Please try again later.',
   seen: 'Seen'
 }

@@ -2,7 +2,7 @@
 // pre-chat answers kept for the chat's start, the rating and the transcript by email as frames, the
 // transcript as a text file. They work on the chat's forms (kept by ./start-chat.ts, so nothing
 // typed is lost while the chunk is on its way, and a reload keeps the offline form's values).
-import type { CustomerMsg } from '../../protocol/index.js'
+import type { CustomerMsg, RelayToCustomer } from '../../protocol/index.js'
 import type { ShownMessage } from '../state.js'
 import { fmt, type Strings } from '../strings.js'
 import type { EndState, FieldSpec, FormState } from '../ui/actions.js'
@@ -86,4 +86,10 @@ export const download = (c: FormsChat): void => {
   a.download = 'chat.txt'
   a.click()
   setTimeout(() => URL.revokeObjectURL(a.href), 1e4)
+}
+
+/** The relay's answer to the transcript asked for: sent to that address, or refused (said in its form). */
+export const mailed = (c: FormsChat, f: Extract<RelayToCustomer, { type: 'transcript' | 'error' }>): void => {
+  const t = c.t()
+  c.end.mail = { ...c.end.mail, busy: false, ...(f.type === 'error' ? { e: { '': refusal(t, f.code) } } : { done: fmt(t.mailed, f.email) }) }
 }

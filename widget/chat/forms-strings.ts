@@ -23,5 +23,7 @@ export const formsEn = {
   mail: 'Email me the transcript',
   download: 'Download transcript',
   you: 'You',
+  notSent: 'Your message was not sent. Please try again.',
+  mailed: 'Transcript sent to {}.',
   trap: 'Leave this field empty'
 }

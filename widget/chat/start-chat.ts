@@ -11,7 +11,7 @@ import { checkAttributes } from '../attributes.js'
 import { messagesOk } from '../frame.js'
 import type { Chat, RawStrings, Shell } from '../shell.js'
 import { canOpen, compose, initialState, newChat, offline, receive, retry, see, type ChatState, type Notice, type Step } from '../state.js'
-import { en, fmt, toStrings, type Strings } from '../strings.js'
+import { en, toStrings, type Strings } from '../strings.js'
 import { joinTabs, ping } from '../tabs.js'
 import type { Transport } from '../transport.js'
 import { createTyping } from '../typing.js'
@@ -20,7 +20,7 @@ import { grow } from '../ui/Composer.js'
 import { Panel } from '../ui/Panel.js'
 import type { FormsChat } from './form-verbs.js'
 import type { FormsModule } from './forms-chunk.js'
-import { LEAVE_KEY, preFields, refusal } from './forms.js'
+import { LEAVE_KEY, preFields } from './forms.js'
 import { createForms } from './load-forms.js'
 import { loadImages } from './load-chunk.js'
 import { createLazyStore } from './lazy-store.js'
@@ -228,13 +228,14 @@ export const startChat = (shell: Shell): Chat => {
       if (!messagesOk(f)) return
       const { type } = f
       if ((type === 'welcome' || type === 'site') && f.site) site = f.site
-      const { end } = fc
-      if (type === 'transcript') end.mail = { ...end.mail, busy: false, done: fmt(t.mailed, f.email) }
-      // A refusal while the transcript is being mailed is about it: said in its form, not as the chat's notice.
-      if (type === 'error' && !f.ref && end.mail.busy) {
-        end.mail = { ...end.mail, busy: false, e: { '': refusal(t, f.code) } }
-        events.emit('error', f)
-        return paint()
+      // The transcript sent, or a refusal while it is being mailed: said in its form (the forms chunk
+      // is here: it asked), a refusal not as the chat's notice.
+      if (type === 'transcript' || (type === 'error' && !f.ref && fc.end.mail.busy)) {
+        forms.want()?.mailed(fc, f)
+        if (type === 'error') {
+          events.emit('error', f)
+          return paint()
+        }
       }
       if (type === 'started') {
         if (f.token !== token) stored = !(token = f.token)
