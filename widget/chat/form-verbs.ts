@@ -31,6 +31,20 @@ export interface FormsChat {
   sent(): ShownMessage[]
 }
 
+/** The offline form as the visitor left it on an earlier page of this tab (sessionStorage), kept again when this page goes; returns the undo. */
+export const keepLeave = (c: FormsChat): (() => void) => {
+  try {
+    c.off.v = { ...JSON.parse(sessionStorage[LEAVE_KEY] || '{}'), ...c.off.v }
+  } catch {}
+  const keep = () => {
+    try {
+      for (const _ in c.off.v) sessionStorage[LEAVE_KEY] = JSON.stringify(c.off.v)
+    } catch {}
+  }
+  addEventListener('pagehide', keep)
+  return () => removeEventListener('pagehide', keep)
+}
+
 /** Sends the offline form once it is filled in right; what the relay says is shown in the form. */
 export const leave = (c: FormsChat): void => {
   const { off, t } = c

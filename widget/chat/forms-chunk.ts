@@ -7,7 +7,7 @@ export { usePreact } from './preact-handover.js'
 export { PreChat } from '../ui/PreChat.js'
 export { Leave } from '../ui/Leave.js'
 export { EndForms } from '../ui/EndForms.js'
-export { answer, download, leave, mail, mailed, rate } from './form-verbs.js'
+export { answer, download, keepLeave, leave, mail, mailed, rate } from './form-verbs.js'
 export { formsCss } from './forms-styles.js'
 export { formsEn } from './forms-strings.js'
 

@@ -20,7 +20,7 @@ import { grow } from '../ui/Composer.js'
 import { Panel } from '../ui/Panel.js'
 import type { FormsChat } from './form-verbs.js'
 import type { FormsModule } from './forms-chunk.js'
-import { LEAVE_KEY, preFields } from './forms.js'
+import { preFields } from './forms.js'
 import { createForms } from './load-forms.js'
 import { loadImages } from './load-chunk.js'
 import { createLazyStore } from './lazy-store.js'
@@ -65,8 +65,8 @@ export const startChat = (shell: Shell): Chat => {
   const send = (f: CustomerMsg) => transport?.send(f)
   const form = (): FormState => ({ v: {}, e: {} })
   // The forms (their verbs come with the forms chunk): the offline form, kept across a reload of
-  // the page (sessionStorage) until it is sent; the pre-chat form, whose values go with the chat's
-  // start, asked once; the ended chat's rating and transcript by email.
+  // the page (sessionStorage, by the chunk) until it is sent; the pre-chat form, whose values go
+  // with the chat's start, asked once; the ended chat's rating and transcript by email.
   const fc: FormsChat = {
     relay,
     off: form(),
@@ -79,15 +79,8 @@ export const startChat = (shell: Shell): Chat => {
     title: () => title(),
     sent: () => s.messages.filter((m) => !m.sending)
   }
-  try {
-    fc.off.v = JSON.parse(sessionStorage[LEAVE_KEY] || '{}')
-  } catch {}
-  const keep = () => {
-    try {
-      for (const _ in fc.off.v) sessionStorage[LEAVE_KEY] = JSON.stringify(fc.off.v)
-    } catch {}
-  }
-  addEventListener('pagehide', keep)
+  // Stops keeping the offline form across reloads (the forms chunk starts it when it arrives).
+  let unkeep: (() => void) | undefined
   const ended = () => (fc.end = { rate: form(), mail: form() })
   const inChat = () => s.chat && s.chat.status !== 'ended'
   shell.css(chatCss)
@@ -96,6 +89,7 @@ export const startChat = (shell: Shell): Chat => {
     (m) => {
       shell.css(m.formsCss)
       t = toStrings(raw, (formsEn = m.formsEn))
+      if (!dead) unkeep = m.keepLeave(fc)
     },
     // A chunk that arrives after destroy() draws nothing.
     () => dead || paint(),
@@ -459,7 +453,7 @@ export const startChat = (shell: Shell): Chat => {
       unwatch()
       viewport.off()
       document.removeEventListener('visibilitychange', seen)
-      removeEventListener('pagehide', keep)
+      unkeep?.()
       render(null, root)
     }
   }
