@@ -12,7 +12,7 @@ import { admitSocket } from '../limits/admission.js'
 import { sameOriginOnly } from '../security/origin.js'
 import { watchSession } from '../security/session-watch.js'
 import type { WebSocket } from 'ws'
-import { keepResponse, protocolLoop, refusedVersion, releaseRequest, sendFrame, sendFrameToAll } from './socket-kit.js'
+import { keepResponse, protocolLoop, refusedVersion, releaseRequest, sendFrame, sendFrameToAll, sendMessageFrame } from './socket-kit.js'
 
 /** Registers the agent socket route. */
 export const agentSocket = (app: FastifyInstance, deps: { hub: Hub; bus: Bus; config: Readonly<RelayConfig>; heartbeat: Heartbeat }) => {
@@ -50,7 +50,7 @@ export const agentSocket = (app: FastifyInstance, deps: { hub: Hub; bus: Bus; co
     const onEvent = (e: HubEvent) => {
       switch (e.kind) {
         case 'message':
-          return send({ type: 'message', message: e.message })
+          return sendMessageFrame(socket, e.message)
         case 'typing':
           if (e.from === 'customer') send({ type: 'typing', chatId: e.chatId, on: e.on, ...(e.text !== undefined ? { text: e.text } : {}) })
           return

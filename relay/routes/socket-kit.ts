@@ -4,7 +4,7 @@ import type { FastifyBaseLogger, FastifyReply, FastifyRequest } from 'fastify'
 import type { IncomingMessage, Server, ServerResponse } from 'node:http'
 import type { Duplex } from 'node:stream'
 import type { WebSocket, RawData } from 'ws'
-import { CLOSE, isId, PROTOCOL_VERSION, type ErrorCode, type Parsed } from '../../protocol/index.js'
+import { CLOSE, isId, PROTOCOL_VERSION, type ChatMessage, type ErrorCode, type Parsed } from '../../protocol/index.js'
 import { ERR_BAD_VERSION, toWireError } from '../errors.js'
 import type { FrameVerdict } from '../limits/limits.js'
 
@@ -37,6 +37,22 @@ export const sendFrame = (socket: WebSocket, frame: object): void => {
 }
 
 /** Sends one frame to many sockets, serialised once (each socket's backpressure bound still applies). */
+// A new message goes to the customer and to every agent following the chat, one after another in
+// the same publish: its frame text is made once, for the last message seen (kept by identity;
+// messages are never changed once stored).
+let lastMessage: ChatMessage | undefined
+let lastMessageText = ''
+
+/** Sends `{ type: 'message', message }` to `socket`, serialised once for all the recipients of one message. */
+export const sendMessageFrame = (socket: WebSocket, message: ChatMessage): void => {
+  if (socket.readyState !== socket.OPEN) return
+  if (message !== lastMessage) {
+    lastMessage = message
+    lastMessageText = JSON.stringify({ type: 'message', message })
+  }
+  sendText(socket, lastMessageText)
+}
+
 export const sendFrameToAll = (sockets: Iterable<WebSocket>, frame: object): void => {
   let text: string | undefined
   for (const socket of sockets) if (socket.readyState === socket.OPEN) sendText(socket, (text ??= JSON.stringify(frame)))
