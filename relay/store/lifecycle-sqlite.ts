@@ -6,8 +6,11 @@ import type { CustomerKey, Deleted, LifecycleStore } from './lifecycle.js'
 import { unindexChats } from './sqlite-archive.js'
 import type { Write } from './sqlite-writer.js'
 
-/** The lifecycle part of the Store. */
-export const sqliteLifecycle = (db: Database.Database, write: Write): LifecycleStore => {
+/**
+ * The lifecycle part of the Store. `withIndex` runs a write after the message entries still waiting
+ * for the full-text index (sqlite-message-index.ts), so none of a deleted chat is written after it.
+ */
+export const sqliteLifecycle = (db: Database.Database, write: Write, withIndex: Write = write): LifecycleStore => {
   const q = {
     revoke: db.prepare('DELETE FROM sessions WHERE agent_id = ?'),
     ended: db.prepare("SELECT id, visitor_id FROM chats WHERE status = 'ended' AND ended_at < ?"),
@@ -49,10 +52,10 @@ export const sqliteLifecycle = (db: Database.Database, write: Write): LifecycleS
       return write(() => q.revoke.run(agentId).changes)
     },
     async deleteEndedBefore(endedBefore) {
-      return write(() => retain(endedBefore))
+      return withIndex(() => retain(endedBefore))
     },
     async eraseCustomer(key) {
-      return write(() => erase(key))
+      return withIndex(() => erase(key))
     },
     async backup(file) {
       // SQLite's online backup API, all pages in one step: one read transaction, so the copy is

@@ -6,7 +6,8 @@ import Database from 'better-sqlite3'
 import { mkdirSync } from 'node:fs'
 import { dirname } from 'node:path'
 import { partsText, randomId, type ChatMessage } from '../../protocol/index.js'
-import { ARCHIVE_DEFAULTS, indexChat, indexMessage, sqliteArchive, type ArchiveOptions } from './sqlite-archive.js'
+import { ARCHIVE_DEFAULTS, indexChat, sqliteArchive, type ArchiveOptions } from './sqlite-archive.js'
+import { createMessageIndex } from './sqlite-message-index.js'
 import { sqliteLifecycle } from './lifecycle-sqlite.js'
 import { sqliteFeedback } from './sqlite-feedback.js'
 import { sqliteSite } from './sqlite-site.js'
@@ -35,6 +36,8 @@ export interface SqliteStoreOptions extends Partial<ArchiveOptions> {
    * the committing thread; 0, the default, leaves it to SQLite (for short-lived stores: the CLI).
    */
   checkpointEveryMs?: number
+  /** How long a message's full-text entry may wait for the next batch, ms (default MESSAGE_INDEX_LAG_MS, sqlite-message-index.ts). */
+  messageIndexLagMs?: number
 }
 
 /**
@@ -117,7 +120,9 @@ export const openSqliteStore = (file: string, options: SqliteStoreOptions = {}):
   const checkpointer = background ? startCheckpointer(file, options.checkpointEveryMs!) : undefined
   const writer = createWriter(db)
   const w = writer.write
-  const addToIndex = indexMessage(db)
+  // Message text reaches the full-text index in batches just behind the commit (see the file).
+  const messageIndex = createMessageIndex(db, w, options.messageIndexLagMs)
+  messageIndex.recover()
 
   // What each write does, run by the writer inside a savepoint of the turn's transaction.
   const append = (chatId: string, m: NewMessage): Appended => {
@@ -135,7 +140,7 @@ export const openSqliteStore = (file: string, options: SqliteStoreOptions = {}):
       throw err
     }
     q.setLastSeq.run(seq, chat.rowid)
-    if (m.from !== 'system') addToIndex(chat.rowid, seq, partsText(m.parts))
+    if (m.from !== 'system') messageIndex.add(chat.rowid, seq, partsText(m.parts))
     const message: ChatMessage = { id: m.id, chatId, seq, from: m.from, parts: m.parts, at: m.at }
     if (m.name !== undefined) message.name = m.name
     if (m.event !== undefined) message.event = m.event
@@ -351,10 +356,16 @@ export const openSqliteStore = (file: string, options: SqliteStoreOptions = {}):
         for (const { id: chatId } of chatsOfVisitor.all(id) as { id: string }[]) reindexChat(chatId)
       })
     },
-    searchChats: archive.searchChats,
+    async searchChats(query, limit) {
+      await messageIndex.writePending()
+      return archive.searchChats(query, limit)
+    },
     recentChats: archive.recentChats,
     listTags: archive.listTags,
-    searchArchive: archive.searchArchive,
+    async searchArchive(query, page) {
+      await messageIndex.writePending()
+      return archive.searchArchive(query, page)
+    },
     recentArchive: archive.recentArchive,
     ...sqliteTextModules(db, w),
     ...sqliteTickets(db, w),
@@ -362,7 +373,7 @@ export const openSqliteStore = (file: string, options: SqliteStoreOptions = {}):
     ...sqliteSite(db, w),
     ...sqliteFeedback(db, w),
     ...sqliteUploads(db, w),
-    ...sqliteLifecycle(db, w),
+    ...sqliteLifecycle(db, w, messageIndex.withPending),
     async appendMessage(chatId, m) {
       return w(() => append(chatId, m))
     },
@@ -371,6 +382,7 @@ export const openSqliteStore = (file: string, options: SqliteStoreOptions = {}):
     },
     async close() {
       // What was asked for before close() is written, then nothing more.
+      void messageIndex.writePending().catch(() => {})
       writer.flush()
       await archive.closeArchive()
       await checkpointer?.stop()

@@ -1,6 +1,7 @@
-import { mkdtempSync, rmSync } from 'node:fs'
+import { copyFileSync, mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
+import Database from 'better-sqlite3'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { openSqliteStore } from '../../relay/store/sqlite-store.js'
 import type { Store } from '../../relay/store/store.js'
@@ -27,6 +28,52 @@ describe('SQLite store', () => {
     )
 
   const agent = (email: string, maxChats = 4) => store.createAgent({ email, name: email, displayName: email, role: 'agent', passwordHash: 'x', maxChats })
+
+  it('indexes, when it opens again, the messages whose full-text entries a crash lost', async () => {
+    const file = join(dir, 'lagging.db')
+    const lagging = openSqliteStore(file, { messageIndexLagMs: 60_000 })
+    const copy = join(dir, 'after-crash.db')
+    try {
+      await lagging.createVisitor({ id: 'v1', tokenHash: 'h1', verified: 0, createdAt: 1 })
+      await lagging.createChat(
+        { id: 'c1', visitorId: 'v1', status: 'waiting', title: 'Hi', createdAt: 10, firstText: 'Hi', tags: [], visitor: {} },
+        { id: 'c1-m1', from: 'customer', parts: text('Hi'), at: 10 }
+      )
+      await lagging.appendMessage('c1', { id: 'm2', from: 'customer', parts: text('zebra crossing'), at: 11 })
+      await lagging.endChat('c1', 12)
+      // A crash now: the messages are committed, their index entries still wait in memory.
+      copyFileSync(file, copy)
+      copyFileSync(file + '-wal', copy + '-wal')
+    } finally {
+      await lagging.close()
+    }
+    const raw = new Database(copy)
+    expect(raw.prepare("SELECT count(*) FROM message_fts WHERE message_fts MATCH 'zebra'").pluck().get()).toBe(0)
+    raw.close()
+    const reopened = openSqliteStore(copy)
+    try {
+      expect((await reopened.searchArchive!('zebra', { limit: 10 })).hits.map((h) => h.chatId)).toEqual(['c1'])
+      expect((await reopened.searchArchive!('hi', { limit: 10 })).hits.map((h) => h.chatId)).toEqual(['c1'])
+    } finally {
+      await reopened.close()
+    }
+  })
+
+  it('finds a message in the archive as soon as it is stored, its index entry still waiting', async () => {
+    const lagging = openSqliteStore(join(dir, 'lagging.db'), { messageIndexLagMs: 60_000 })
+    try {
+      await lagging.createVisitor({ id: 'v1', tokenHash: 'h1', verified: 0, createdAt: 1 })
+      await lagging.createChat(
+        { id: 'c1', visitorId: 'v1', status: 'waiting', title: 'Hi', createdAt: 10, firstText: 'Hi', tags: [], visitor: {} },
+        { id: 'c1-m1', from: 'customer', parts: text('Hi'), at: 10 }
+      )
+      await lagging.appendMessage('c1', { id: 'm2', from: 'customer', parts: text('zebra crossing'), at: 11 })
+      await lagging.endChat('c1', 12)
+      expect((await lagging.searchArchive!('zebra', { limit: 10 })).hits.map((h) => h.chatId)).toEqual(['c1'])
+    } finally {
+      await lagging.close()
+    }
+  })
 
   it('assigns seq numbers from 1 without gaps', async () => {
     await chat('c1', 10)
