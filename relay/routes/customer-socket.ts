@@ -13,7 +13,17 @@ import { admitSocket } from '../limits/admission.js'
 import { allowedOriginOnly } from '../security/origin.js'
 import { isProposableToken } from '../security/tokens.js'
 import type { WebSocket } from 'ws'
-import { keepResponse, protocolLoop, refusedVersion, releaseRequest, sendFrame, sendFrameToAll, sendMessageFrame, type ProtocolHandlers, type SocketLoop } from './socket-kit.js'
+import {
+  keepResponse,
+  protocolLoop,
+  refusedVersion,
+  releaseRequest,
+  sendFrame,
+  sendFrameToAll,
+  sendMessageFrame,
+  type ProtocolHandlers,
+  type SocketLoop
+} from './socket-kit.js'
 
 // Errors about a message name it (identify's `id` is the site's user id, not a message).
 const refOf = (msg: CustomerMsg) => (msg.type === 'send' || msg.type === 'start' ? msg.id : undefined)
