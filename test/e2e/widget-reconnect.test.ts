@@ -105,6 +105,23 @@ describe.skipIf(!hasChromium())('messages across a relay restart and offline spe
     await input.fill('four')
     await input.press('Enter')
     expect(await customer.locator('.panel li.msg.pending').count()).toBe(2)
+    // IndexedDB writes are asynchronous: the reload comes once both are in the outbox (o:<id> keys),
+    // as it would for a visitor who reloads a moment later, not within the same millisecond.
+    const outboxed = () =>
+      customer.evaluate(
+        () =>
+          new Promise<number>((ok) => {
+            const open = indexedDB.open('parley')
+            open.onsuccess = () => {
+              const keys = open.result.transaction('session', 'readonly').objectStore('session').getAllKeys()
+              keys.onsuccess = () => {
+                ok(keys.result.filter((k) => String(k).startsWith('o:')).length)
+                open.result.close()
+              }
+            }
+          })
+      )
+    await expect.poll(outboxed).toBe(2)
 
     // The page reloads while the relay is still down: the outbox comes back from IndexedDB.
     await customer.reload()
