@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import Database from 'better-sqlite3'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
-import { openSqliteStore } from '../../relay/store/sqlite-store.js'
+import { openSqliteStore, type SqliteStore } from '../../relay/store/sqlite-store.js'
 import type { Store } from '../../relay/store/store.js'
 
 const text = (t: string) => [{ type: 'text' as const, text: t }]
@@ -29,18 +29,23 @@ describe('SQLite store', () => {
 
   const agent = (email: string, maxChats = 4) => store.createAgent({ email, name: email, displayName: email, role: 'agent', passwordHash: 'x', maxChats })
 
+  /** One ended chat whose second message says "zebra crossing", written through `s`. */
+  const zebraChat = async (s: SqliteStore) => {
+    await s.createVisitor({ id: 'v1', tokenHash: 'h1', verified: 0, createdAt: 1 })
+    await s.createChat(
+      { id: 'c1', visitorId: 'v1', status: 'waiting', title: 'Hi', createdAt: 10, firstText: 'Hi', tags: [], visitor: {} },
+      { id: 'c1-m1', from: 'customer', parts: text('Hi'), at: 10 }
+    )
+    await s.appendMessage('c1', { id: 'm2', from: 'customer', parts: text('zebra crossing'), at: 11 })
+    await s.endChat('c1', 12)
+  }
+
   it('indexes, when it opens again, the messages whose full-text entries a crash lost', async () => {
     const file = join(dir, 'lagging.db')
     const lagging = openSqliteStore(file, { messageIndexLagMs: 60_000 })
     const copy = join(dir, 'after-crash.db')
     try {
-      await lagging.createVisitor({ id: 'v1', tokenHash: 'h1', verified: 0, createdAt: 1 })
-      await lagging.createChat(
-        { id: 'c1', visitorId: 'v1', status: 'waiting', title: 'Hi', createdAt: 10, firstText: 'Hi', tags: [], visitor: {} },
-        { id: 'c1-m1', from: 'customer', parts: text('Hi'), at: 10 }
-      )
-      await lagging.appendMessage('c1', { id: 'm2', from: 'customer', parts: text('zebra crossing'), at: 11 })
-      await lagging.endChat('c1', 12)
+      await zebraChat(lagging)
       // A crash now: the messages are committed, their index entries still wait in memory.
       copyFileSync(file, copy)
       copyFileSync(file + '-wal', copy + '-wal')
@@ -62,13 +67,7 @@ describe('SQLite store', () => {
   it('finds a message in the archive as soon as it is stored, its index entry still waiting', async () => {
     const lagging = openSqliteStore(join(dir, 'lagging.db'), { messageIndexLagMs: 60_000 })
     try {
-      await lagging.createVisitor({ id: 'v1', tokenHash: 'h1', verified: 0, createdAt: 1 })
-      await lagging.createChat(
-        { id: 'c1', visitorId: 'v1', status: 'waiting', title: 'Hi', createdAt: 10, firstText: 'Hi', tags: [], visitor: {} },
-        { id: 'c1-m1', from: 'customer', parts: text('Hi'), at: 10 }
-      )
-      await lagging.appendMessage('c1', { id: 'm2', from: 'customer', parts: text('zebra crossing'), at: 11 })
-      await lagging.endChat('c1', 12)
+      await zebraChat(lagging)
       expect((await lagging.searchArchive!('zebra', { limit: 10 })).hits.map((h) => h.chatId)).toEqual(['c1'])
     } finally {
       await lagging.close()
