@@ -1,6 +1,7 @@
 // The widget in several tabs of one site: they tell each other what changed (BroadcastChannel)
 // and agree which one may play the sound (Web Locks: the holder of the `parley` lock; the next tab
-// in line takes over when it closes). Without Web Locks, only a visible tab plays it.
+// in line takes over when it closes). Without Web Locks, only a visible tab plays it. The sound
+// itself is ./sound.ts, a chunk of its own.
 
 /** What one tab tells the others. */
 export interface TabNews {
@@ -46,22 +47,4 @@ export const joinTabs = (hear: (news: TabNews) => void): Tabs => {
       release?.()
     }
   }
-}
-
-let audio: AudioContext | undefined
-
-/** A short, soft ping at 880 Hz (Web Audio: no file to fetch). Silent where audio is not allowed. */
-export const ping = () => {
-  try {
-    audio ??= new AudioContext()
-    const t = audio.currentTime
-    const o = audio.createOscillator()
-    const g = audio.createGain()
-    o.frequency.value = 880
-    g.gain.setValueAtTime(0.1, t)
-    g.gain.exponentialRampToValueAtTime(0.001, t + 0.3)
-    o.connect(g).connect(audio.destination)
-    o.start()
-    o.stop(t + 0.3)
-  } catch {}
 }

@@ -1,6 +1,6 @@
 // The widget's files served as a CDN would: each precompressed at build time (`.br`, `.gz` beside
 // it) and picked by the request's Accept-Encoding; readable by any site (CORS, CORP cross-origin).
-//   parley-(chat|forms|images|store)-<hash>.js, parley-<lang>-<hash>.json   content-hashed: cached for a year, immutable
+//   parley-(chat|forms|images|store|sound)-<hash>.js, parley-<lang>-<hash>.json   content-hashed: cached for a year, immutable
 //   parley.js, parley.mjs, parley.d.ts, parley-<lang>.json  fixed names: cached WIDGET_MAX_AGE_S,
 //     then revalidated against a strong ETag made from the content (the same on every node and
 //     every rebuild of the same source, unlike a size-and-mtime one).
@@ -17,7 +17,7 @@ export const WIDGET_MAX_AGE_S = 300
 export const IMMUTABLE = 'public, max-age=31536000, immutable'
 
 // Names the relay serves, and nothing else reaches the file system.
-const NAMES = /^parley(\.js|\.mjs|\.d\.ts|-[a-z]{2,3}\.json|-[a-z]{2,3}-\w{10}\.json|-(chat|forms|images|store)-\w{8,}\.js)$/
+const NAMES = /^parley(\.js|\.mjs|\.d\.ts|-[a-z]{2,3}\.json|-[a-z]{2,3}-\w{10}\.json|-(chat|forms|images|store|sound)-\w{8,}\.js)$/
 const HASHED = /-\w{8,}\.js$|-\w{10}\.json$/
 const TYPES: Record<string, string> = {
   js: 'text/javascript; charset=utf-8',

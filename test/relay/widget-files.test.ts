@@ -1,7 +1,7 @@
 // The widget's files as a stranger's page fetches them, served as a CDN would: precompressed
 // variants by Accept-Encoding, hashed files immutable for a year, the fixed names briefly cached
 // and revalidated against a strong ETag made from the content.
-import { mkdirSync, mkdtempSync, rmSync, utimesSync, writeFileSync } from 'node:fs'
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, utimesSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { brotliCompressSync, brotliDecompressSync, gunzipSync, gzipSync } from 'node:zlib'
@@ -14,6 +14,7 @@ const CHUNK = 'parley-chat-ABCD1234.js'
 const FORMS = 'parley-forms-EFGH5678.js'
 const IMAGES = 'parley-images-IJKL9012.js'
 const STORE = 'parley-store-MNOP3456.js'
+const SOUND = 'parley-sound-MNOP3456.js'
 const LOCALE = 'parley-de-Abcdefgh12.json'
 
 describe('widget files', () => {
@@ -37,6 +38,7 @@ describe('widget files', () => {
     put(FORMS, 'export const Form=()=>{}')
     put(IMAGES, 'export const prepareImage=()=>{}')
     put(STORE, 'export const createSessionStore=()=>{}')
+    put(SOUND, 'export const ping=()=>{}')
     relay = await startTestRelay({ distDir: dist })
   })
   afterAll(async () => {
@@ -59,7 +61,7 @@ describe('widget files', () => {
     expect(res.headers['content-security-policy']).toBeUndefined()
   })
 
-  it.each([CHUNK, FORMS, IMAGES, STORE, LOCALE])('serves the content-hashed %s as immutable for a year', async (name) => {
+  it.each([CHUNK, FORMS, IMAGES, STORE, SOUND, LOCALE])('serves the content-hashed %s as immutable for a year', async (name) => {
     const res = await relay.app.inject({ url: '/' + name, headers: { 'accept-encoding': 'gzip, deflate, br' } })
     expect(res.statusCode).toBe(200)
     expect(res.headers['cache-control']).toBe('public, max-age=31536000, immutable')
@@ -128,5 +130,36 @@ describe('widget files', () => {
     expect(pickEncoding('identity', have)).toBe('')
     expect(pickEncoding(undefined, have)).toBe('')
     expect(pickEncoding('br', { '': 1, gzip: 1 })).toBe('')
+  })
+})
+
+// The build's own files (npm test builds first): the .gz beside each is zopfli's (build.mjs), and
+// what a browser that takes only gzip gets must be the file itself.
+describe('the built widget files', () => {
+  let relay: TestRelay
+  beforeAll(async () => {
+    relay = await startTestRelay({ distDir: 'dist' })
+  })
+  afterAll(async () => {
+    await relay.close()
+  })
+
+  it('sends each as gzip and brotli that unpack to the file, the gzip smaller in all than gzip -9 makes it', async () => {
+    const files = readdirSync('dist').filter((f) => /^parley.*\.(js|mjs|json)$/.test(f))
+    expect(files.filter((f) => /^parley-(chat|forms|images|store|sound)-\w+\.js$/.test(f))).toHaveLength(5)
+    let sent = 0
+    let level9 = 0
+    for (const file of files) {
+      const raw = readFileSync(join('dist', file))
+      const gz = await relay.app.inject({ url: '/' + file, headers: { 'accept-encoding': 'gzip' } })
+      expect(gz.statusCode, file).toBe(200)
+      expect(gz.headers['content-encoding'], file).toBe('gzip')
+      expect(gunzipSync(gz.rawPayload).equals(raw), file).toBe(true)
+      const br = await relay.app.inject({ url: '/' + file, headers: { 'accept-encoding': 'br' } })
+      expect(brotliDecompressSync(br.rawPayload).equals(raw), file).toBe(true)
+      sent += gz.rawPayload.length
+      level9 += gzipSync(raw, { level: 9 }).length
+    }
+    expect(sent).toBeLessThan(level9)
   })
 })

@@ -8,6 +8,7 @@ let fetches = 0
 let failing = false
 vi.mock('../../widget/chat/chunks.js', () => ({
   importImages: () => Promise.reject(new Error('not in this test')),
+  importSound: () => Promise.reject(new Error('not in this test')),
   importStore: async () => {
     fetches++
     if (failing) throw new TypeError('Failed to fetch dynamically imported module')

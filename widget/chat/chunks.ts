@@ -1,6 +1,7 @@
 // Where the chat's own lazily loaded chunks come from. This is the source version (tests, type
 // checks): imported from the sources. build.mjs swaps this module for one that names the
-// content-hashed files next to the chat (dist/parley-forms-<hash>.js, dist/parley-images-<hash>.js, dist/parley-store-<hash>.js).
+// content-hashed files next to the chat (dist/parley-forms-<hash>.js, dist/parley-images-<hash>.js, dist/parley-store-<hash>.js,
+// dist/parley-sound-<hash>.js).
 import type { FormsModule } from './forms-chunk.js'
 
 /** The images chunk: shrinking and uploading what the visitor sends (../images.ts). */
@@ -8,6 +9,9 @@ export type ImagesModule = typeof import('../images.js')
 
 /** The session store's chunk (../session-store.ts, with idb-keyval). */
 export type StoreModule = typeof import('../session-store.js')
+
+/** The notification sound's chunk (../sound.ts). */
+export type SoundModule = typeof import('../sound.js')
 
 /** Imports the forms chunk; `attempt` > 0 asks past the browser's memory of a failed fetch. */
 export const importForms = (_attempt: number): Promise<FormsModule> => import('./forms-chunk.js')
@@ -17,3 +21,6 @@ export const importImages = (_attempt: number): Promise<ImagesModule> => import(
 
 /** Imports the session store's chunk; `attempt` > 0 asks past the browser's memory of a failed fetch. */
 export const importStore = (_attempt: number): Promise<StoreModule> => import('../session-store.js')
+
+/** Imports the notification sound's chunk; `attempt` > 0 asks past the browser's memory of a failed fetch. */
+export const importSound = (_attempt: number): Promise<SoundModule> => import('../sound.js')

@@ -1,7 +1,8 @@
-// The chat's chunks on demand (forms: ./load-forms.ts; images: ../images.ts; the session store: ../session-store.ts):
+// The chat's chunks on demand (forms: ./load-forms.ts; images: ../images.ts; the session store: ../session-store.ts;
+// the notification sound: ../sound.ts):
 // fetched when first used, tried CHUNK_TRIES times half a second apart (more each time). After a
 // failed round the caller says so and reports it; the next use tries again.
-import { type ImagesModule, importImages, importStore, type StoreModule } from './chunks.js'
+import { type ImagesModule, importImages, importSound, importStore, type SoundModule, type StoreModule } from './chunks.js'
 
 /** Tries to fetch a chunk before a failure is said and reported. */
 export const CHUNK_TRIES = 3
@@ -27,3 +28,6 @@ export const loadImages: () => Promise<ImagesModule> = lazyChunk(importImages)
 
 /** The session store's chunk (idb-keyval and what the store keeps). */
 export const loadStore: () => Promise<StoreModule> = lazyChunk(importStore)
+
+/** The notification sound's chunk. */
+export const loadSound: () => Promise<SoundModule> = lazyChunk(importSound)

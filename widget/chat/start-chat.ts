@@ -12,7 +12,7 @@ import { messagesOk } from '../frame.js'
 import type { Chat, RawStrings, Shell } from '../shell.js'
 import { canOpen, compose, initialState, newChat, offline, receive, retry, see, type ChatState, type Notice, type Step } from '../state.js'
 import { en, toStrings, type Strings } from '../strings.js'
-import { joinTabs, ping } from '../tabs.js'
+import { joinTabs } from '../tabs.js'
 import type { Transport } from '../transport.js'
 import { createTyping } from '../typing.js'
 import type { Actions, FormState, Upload } from '../ui/actions.js'
@@ -22,7 +22,7 @@ import type { FormsChat } from './form-verbs.js'
 import type { FormsModule } from './forms-chunk.js'
 import { preFields } from './forms.js'
 import { createForms } from './load-forms.js'
-import { loadImages } from './load-chunk.js'
+import { loadImages, loadSound } from './load-chunk.js'
 import { createLazyStore } from './lazy-store.js'
 import { chatCss } from './styles.js'
 import { followViewport } from './viewport.js'
@@ -38,7 +38,9 @@ export const startChat = (shell: Shell): Chat => {
   const { o, relay, events, id: randomId } = shell
   // The window's own element beside the launcher (Preact renders into it alone).
   const root = shell.root.appendChild(document.createElement('div'))
-  const store = o.store ?? createLazyStore(() => events.emit('error', { code: 'internal', message: 'Chat store not loaded' }))
+  // A chunk that could not be fetched (after its tries), reported.
+  const lost = (what: string) => () => events.emit('error', { code: 'internal', message: `Chat ${what} not loaded` })
+  const store = o.store ?? createLazyStore(lost('store'))
   // The locale's texts as fetched, and as the chat reads them (the forms chunk's too once it is here).
   let raw = shell.strings
   let formsEn: FormsModule['formsEn'] | undefined
@@ -93,7 +95,7 @@ export const startChat = (shell: Shell): Chat => {
     },
     // A chunk that arrives after destroy() draws nothing.
     () => dead || paint(),
-    () => events.emit('error', { code: 'internal', message: 'Chat forms not loaded' })
+    lost('forms')
   )
   // A verb of the forms chunk (its forms are drawn: it is here).
   const verb = (name: 'leave' | 'answer' | 'rate' | 'mail' | 'download') => () => forms.want()![name](fc)
@@ -156,7 +158,7 @@ export const startChat = (shell: Shell): Chat => {
     const heard = news.filter((m) => m.from === 'agent').length
     if (heard && (!next.open || document.hidden)) {
       next = { ...next, unread: next.unread + heard }
-      if (String(o.sound) !== 'false' && tabs.sounds()) ping()
+      if (String(o.sound) !== 'false' && tabs.sounds()) loadSound().then((m) => m.ping(), lost('sound'))
     }
     s = next
     // The customer sees the agent's messages now: the relay hears it once (the other tabs too).
@@ -360,7 +362,7 @@ export const startChat = (shell: Shell): Chat => {
             (m) => m.sendImage(file, relay, token, uploads, paint, (part) => run(compose(s, randomId(), [part], Date.now())), say),
             () => {
               say('oops')
-              events.emit('error', { code: 'internal', message: 'Chat images not loaded' })
+              lost('images')()
             }
           )
     },
