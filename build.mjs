@@ -22,7 +22,6 @@ import { createHash } from 'node:crypto'
 import { cp, mkdir, readFile, readdir, rm, writeFile } from 'node:fs/promises'
 import { resolve } from 'node:path'
 import { brotliCompressSync, constants, gunzipSync, gzipSync } from 'node:zlib'
-import { gzipAsync as zopfliGzip } from '@gfx/zopfli'
 import { minify } from 'terser'
 
 // The budgets count the .gz files the relay sends (zopfli, below); gzip -9 of each is printed beside it.
@@ -243,6 +242,12 @@ execFileSync(
 // any browser reads, ≈3 % smaller than zlib's gzip -9, as CDNs precompress static files. The
 // budgets count the .gz the relay sends; gzip -9 is printed beside it.
 const kb = (n) => (n / 1024).toFixed(2) + ' KB'
+// Its Emscripten runtime adds process handlers that print all of its own source with any uncaught
+// error of the build: they come off, so a failing build says only what failed.
+const handlers = (event) => process.listeners(event)
+const mine = { uncaughtException: handlers('uncaughtException'), unhandledRejection: handlers('unhandledRejection') }
+const { gzipAsync: zopfliGzip } = await import('@gfx/zopfli')
+for (const [event, kept] of Object.entries(mine)) for (const h of handlers(event)) if (!kept.includes(h)) process.off(event, h)
 const weigh = async (file) => {
   const raw = await readFile('dist/' + file)
   const gz = Buffer.from(await zopfliGzip(raw, { numiterations: 15 }))
