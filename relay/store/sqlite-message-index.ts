@@ -15,6 +15,8 @@
 //   batch commits whole, so what is missing is always the newest of a chat's messages: for every
 //   chat, its messages newest first until one that is indexed.
 // - Should a batch fail (its transaction rolled back), its entries go back to the queue.
+// - Another process opening the database (the CLI) indexes at open what waits here; both write
+//   with OR REPLACE, so the second write of an entry replaces the first.
 import type Database from 'better-sqlite3'
 import { partsText, type Part } from '../../protocol/index.js'
 import { MESSAGE_ROWID_SHIFT } from './sqlite-archive.js'
@@ -42,7 +44,9 @@ export interface MessageIndex {
 
 /** Creates the message index of `db`, writing through `write`. */
 export const createMessageIndex = (db: Database.Database, write: Write, lagMs = MESSAGE_INDEX_LAG_MS): MessageIndex => {
-  const insert = db.prepare('INSERT INTO message_fts (rowid, text) VALUES (?, ?)')
+  // OR REPLACE: another process that opens the database while entries wait here (the CLI's erase,
+  // backup…) indexes them at open (recover); written again here, they replace those (the same text).
+  const insert = db.prepare('INSERT OR REPLACE INTO message_fts (rowid, text) VALUES (?, ?)')
   let pending: Entry[] = []
   let timer: NodeJS.Timeout | undefined
 

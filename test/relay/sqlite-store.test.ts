@@ -74,6 +74,33 @@ describe('SQLite store', () => {
     }
   })
 
+  // The CLI (`parley erase`, `parley backup`…) opens the database while the relay runs, and indexes
+  // at open what it finds unindexed: the relay's waiting entries. Once the relay writes them too,
+  // neither may fail (regression: the same rowid twice refused the relay's batch, and every
+  // search after it, or the CLI's open; `parley erase` exited 1 in data.test).
+  it('keeps indexing and searching when another process opens the database while entries wait', async () => {
+    const file = join(dir, 'lagging.db')
+    const relay = openSqliteStore(file, { messageIndexLagMs: 60_000 })
+    try {
+      await zebraChat(relay)
+      const cli = openSqliteStore(file)
+      try {
+        expect((await cli.searchArchive!('zebra', { limit: 10 })).hits.map((h) => h.chatId)).toEqual(['c1'])
+      } finally {
+        await cli.close()
+      }
+      expect((await relay.searchArchive!('zebra', { limit: 10 })).hits.map((h) => h.chatId)).toEqual(['c1'])
+      await relay.appendMessage('c1', { id: 'm3', from: 'agent', parts: text('zebra again'), at: 13 })
+      expect((await relay.searchArchive!('again', { limit: 10 })).hits.map((h) => h.chatId)).toEqual(['c1'])
+    } finally {
+      await relay.close()
+    }
+    const raw = new Database(file)
+    expect(raw.prepare("SELECT count(*) FROM message_fts WHERE message_fts MATCH 'zebra'").pluck().get()).toBe(2)
+    raw.exec("INSERT INTO message_fts(message_fts) VALUES('integrity-check')")
+    raw.close()
+  })
+
   it('assigns seq numbers from 1 without gaps', async () => {
     await chat('c1', 10)
     const a = await store.appendMessage('c1', { id: 'm2', from: 'customer', parts: text('a'), at: 11 })
