@@ -41,7 +41,7 @@ export const agentSocket = (app: FastifyInstance, deps: { hub: Hub; bus: Bus; co
     const send = (f: RelayToAgent) => sendFrame(socket, f)
     let dead = false
     heartbeat.watch(socket, () => (dead = true))
-    watchSession(socket, { bus, auth: app.parley.auth, agentId, token: req.cookies[SESSION_COOKIE] })
+    watchSession(socket, { bus, auth: app.parley.auth, agentId, token: req.cookies[SESSION_COOKIE], log })
     const subs: (() => void)[] = []
     const following = new Map<string, Unsubscribe>()
     // The same chat change can reach us on the chat's topic and on ours; send each state once.

@@ -177,10 +177,19 @@ describe.skipIf(skip)('a logout while Redis is down', () => {
 
   it('closes the agent’s socket on the other node once Redis is back (the revocation was never published)', async () => {
     const redis = await nodes.privateRedis()
-    const cluster = await nodes.start(2, { redisUrl: redis.url })
+    // Debug: node B logs `session watch armed` once its session watch has checked the store.
+    const cluster = await nodes.start(2, { redisUrl: redis.url, env: { PARLEY_LOG_LEVEL: 'debug' } })
     const cookie = await cluster.login(0)
     const onB = await nodes.socket(1, '/ws/agent', { cookie })
     await onB.next('welcome')
+    // The welcome does not wait for that first check (it follows the subscription's confirmation):
+    // a logout before it is found in the store and closes the socket at once, with no Redis needed.
+    // Only a logout after it is the case here, the one only the resync after the outage can catch.
+    const armedBy = Date.now() + 10_000
+    while (!cluster.node(1).output().includes('"msg":"session watch armed"')) {
+      if (Date.now() > armedBy) throw new Error('node B never logged "session watch armed"')
+      await new Promise((r) => setTimeout(r, 20))
+    }
     await redis.kill()
     const logout = await fetch(cluster.node(0).url + '/api/logout', { method: 'POST', headers: { cookie } })
     expect(logout.status).toBeLessThan(300)
@@ -188,7 +197,12 @@ describe.skipIf(skip)('a logout while Redis is down', () => {
     void onB.closed.then(() => (closedAt = Date.now()))
     await new Promise((r) => setTimeout(r, 1500))
     // Nothing reached node B: the socket is still open while Redis is away.
-    expect(closedAt).toBeUndefined()
+    const watchLog = cluster
+      .node(1)
+      .output()
+      .split('\n')
+      .filter((l) => l.includes('"msg":"session '))
+    expect(closedAt, `node B's session watch: ${watchLog.join('\n')}`).toBeUndefined()
     await redis.start()
     const { code } = await onB.closed
     expect(code).toBe(CLOSE.unauthorized)
