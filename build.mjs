@@ -96,7 +96,6 @@ const handover = {
     b.onResolve({ filter: /^preact$/ }, () => ({ path: resolve('widget/chat/preact-handover.ts') }))
   }
 }
-// One of the chat's files: an ES module named by the hash of what is written (terse() included).
 // One of the chat's files: an ES module, esbuild's then terse()'s.
 const widgetModule = async (entry, plugins = []) => {
   const r = await build({ ...widgetBuild, entryPoints: [entry], outdir: 'dist', write: false, format: 'esm', metafile: true, plugins: [minifyCss, ...plugins] })
