@@ -170,19 +170,34 @@ describe('outbox and draft', () => {
 })
 
 describe('who and where the customer is', () => {
-  it('identifies the customer into the chat once there is one, and again after every reconnect', async () => {
+  it('tells the relay who the customer is before the chat’s start (which it holds for the start, so the chat starts with their name), and again after every reconnect', async () => {
     const w = await start()
     w.t.deliver(welcome(true))
     w.parley.identify({ id: 'u1', name: 'Ada', email: 'ada@example.com', hash: 'ab12' })
-    expect(w.t.of('identify')).toEqual([])
+    w.parley.setAttributes({ plan: 'pro' })
     w.parley.open()
     startChat(w)
     const claim = { type: 'identify', id: 'u1', name: 'Ada', email: 'ada@example.com', hash: 'ab12' }
+    const order = w.t.sent.map((f) => f.type).filter((t) => t === 'identify' || t === 'attributes' || t === 'start')
+    // Once each: the `started` does not bring them again.
+    expect(order).toEqual(['identify', 'attributes', 'start'])
     expect(w.t.of('identify')).toEqual([claim])
     w.t.drop()
     w.t.connect()
     w.t.deliver(welcome(true, chat({ status: 'active' })))
     expect(w.t.of('identify')).toEqual([claim, claim])
+    expect(w.t.of('attributes')).toHaveLength(2)
+  })
+
+  it('tells who the customer is, said before the chat ran, once the chat runs, not on a mere page view', async () => {
+    const w = await start()
+    w.parley.identify({ name: 'Ada' })
+    w.parley.setAttributes({ plan: 'pro' })
+    w.t.deliver(welcome(true))
+    expect(w.t.of('identify')).toEqual([])
+    w.parley.open()
+    expect(w.t.of('identify')).toEqual([{ type: 'identify', name: 'Ada' }])
+    expect(w.t.of('attributes')).toEqual([{ type: 'attributes', attributes: { plan: 'pro' } }])
   })
 
   it('drops attributes over the relay’s limits and says so with an error event, sending the rest (regression: the whole frame was refused on every reconnect)', async () => {

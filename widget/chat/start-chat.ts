@@ -243,11 +243,12 @@ export const startChat = (shell: Shell): Chat => {
       // their way to the launcher; with a chat under way when its end offers a rating or transcript.
       if ((type === 'welcome' || type === 'started') && (s.chat ? site.ratings || site.transcript : pre()[0] || (mode() === 'form' && !s.available)))
         forms.want()
-      // After every welcome and start: where the customer is and, into a chat, who they are.
+      // After every welcome and start: where the customer is. After every welcome: who they are,
+      // which the relay holds (storing nothing) until a chat starts, so it starts with their name.
       if (type === 'welcome' || type === 'started') {
         sentUrl = undefined
         page()
-        if (s.chat) {
+        if (type === 'welcome') {
           if (identity) send(identity)
           for (const _ in attributes) return send({ type: 'attributes', attributes })
         }
@@ -428,13 +429,13 @@ export const startChat = (shell: Shell): Chat => {
     identify({ id, name, email, hash, token }) {
       who = { name, email }
       identity = { type: 'identify', id, name, email, hash, token }
-      if (s.chat) send(identity)
+      send(identity)
     },
     setAttributes(a) {
       const { ok, error } = checkAttributes(a, new Set(Object.keys(attributes)))
       if (error) events.emit('error', error)
       Object.assign(attributes, ok)
-      if (s.chat) send({ type: 'attributes', attributes: ok })
+      send({ type: 'attributes', attributes: ok })
     },
     reset() {
       if (inChat()) send({ type: 'end' })
