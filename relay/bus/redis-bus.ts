@@ -113,7 +113,10 @@ export const createRedisBus = (o: RedisBusOptions): RedisBus => {
           confirmed.delete(topic)
           sub.unsubscribe(channel(topic)).catch(() => {})
         },
-        { ready: confirmed.get(topic)! }
+        // While Redis is away (after it was first reached) a SUBSCRIBE waits for it; `ready` does
+        // not: nothing crosses nodes then, the chats' repair polls the store meanwhile, and the
+        // reconnect resubscribes and resyncs. A socket following a chat is welcomed at once.
+        { ready: wasReady && sub.status !== 'ready' ? Promise.resolve() : confirmed.get(topic)! }
       )
     },
     onResync(handler) {

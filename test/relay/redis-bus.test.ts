@@ -87,6 +87,12 @@ describe.skipIf(skip)('Redis bus', () => {
     // Local delivery goes on while Redis is away.
     await expect(a.publish('chat:c1', typing(2))).resolves.toBeUndefined()
     expect(onALocal).toEqual(['1', '2'])
+    // A subscription made meanwhile is ready at once (nothing crosses nodes now), and hears the
+    // other node once Redis is back.
+    const onBLater: string[] = []
+    let later = false
+    void b.subscribe('chat:c2', (e) => onBLater.push((e as { text: string }).text)).ready!.then(() => (later = true))
+    await until(() => later)
 
     await server.start()
     await until(() => resyncs === 1 && b.health().remote === 'ok', 15_000)
@@ -94,6 +100,8 @@ describe.skipIf(skip)('Redis bus', () => {
     await a.publish('chat:c1', typing(3))
     await until(() => onB.includes('3'))
     expect(onB).toEqual(['1', '3'])
+    await a.publish('chat:c2', typing(4))
+    await until(() => onBLater.includes('4'))
   })
 
   it('notices a killed subscriber connection and resubscribes', { timeout: 20_000 }, async () => {
