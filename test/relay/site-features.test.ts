@@ -63,15 +63,18 @@ describe('business hours', () => {
     offset = closingAt - 6000 - Date.now()
     const closing = new Date(closingAt)
     const opening = new Date(closingAt - 60 * 60_000)
+    // The day the open span ends in (a closing at midnight ends the day before, at 24:00).
+    const lastOpen = new Date(closingAt - 1)
     const hhmm = (d: Date) => d.toISOString().slice(11, 16)
-    const day = (['Sun', 'Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat'] as const)[closing.getUTCDay()]!
+    const day = (['Sun', 'Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat'] as const)[lastOpen.getUTCDay()]!
     const hours: BusinessHours = {
       enabled: true,
       timeZone: 'UTC',
-      week: [{ day, from: opening.getUTCDate() === closing.getUTCDate() ? hhmm(opening) : '00:00', to: hhmm(closing) === '00:00' ? '24:00' : hhmm(closing) }],
+      week: [{ day, from: opening.getUTCDate() === lastOpen.getUTCDate() ? hhmm(opening) : '00:00', to: hhmm(closing) === '00:00' ? '24:00' : hhmm(closing) }],
       closedDates: []
     }
-    await api(relay, ann.cookie)('PUT', '/api/site', { ...base, businessHours: hours })
+    const saved = await api(relay, ann.cookie)('PUT', '/api/site', { ...base, businessHours: hours })
+    expect([saved.status, saved.body.message]).toEqual([200, undefined])
     const closed = await client.next('availability', () => true, 20_000)
     expect(closed).toEqual({ type: 'availability', available: false, outsideHours: true })
     expect((await client.next('site', (f) => f.site.outsideHours)).site).toEqual({ outsideHours: true })
