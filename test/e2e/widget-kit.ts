@@ -4,7 +4,7 @@
 import { readFileSync } from 'node:fs'
 import { createServer, type Server } from 'node:http'
 import type { AddressInfo } from 'node:net'
-import type { Browser, BrowserContextOptions, Page } from 'playwright-core'
+import type { Browser, BrowserContext, BrowserContextOptions, Page } from 'playwright-core'
 import { afterAll, beforeAll } from 'vitest'
 import { watchPanel, type PanelWatch } from '../helpers/panel-watch.js'
 import type { TestClient } from '../helpers/ws-client.js'
@@ -193,3 +193,15 @@ export const callParley = <T = unknown>(page: Page, method: string, ...args: unk
 
 /** Text of the widget's transcript, message by message (customer and agent bubbles and notices). */
 export const transcriptOf = (page: Page): Promise<string[]> => page.locator('.panel li.msg .bub, .panel li.sys').allTextContents()
+
+/** Counts the widget's notification pings in every page of `context` (each ping is an oscillator) in `window.pings`. */
+export const countPings = (context: BrowserContext) =>
+  context.addInitScript(() => {
+    const w = window as unknown as { pings: number }
+    w.pings = 0
+    const make = AudioContext.prototype.createOscillator
+    AudioContext.prototype.createOscillator = function (this: AudioContext) {
+      w.pings++
+      return make.call(this)
+    }
+  })

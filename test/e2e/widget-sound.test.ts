@@ -6,7 +6,7 @@ import type { Browser, Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { startTestRelay, type TestRelay } from '../helpers/relay.js'
 import { hasChromium, launchBrowser } from './browser.js'
-import { parleyReady, socketAgent, type SocketAgent } from './widget-kit.js'
+import { countPings, parleyReady, socketAgent, type SocketAgent } from './widget-kit.js'
 
 declare global {
   interface Window {
@@ -25,15 +25,7 @@ describe.skipIf(!hasChromium())('the notification sound', () => {
     relay = await startTestRelay()
     browser = await launchBrowser()
     const context = await browser.newContext({ viewport: { width: 1100, height: 760 } })
-    // Counts the widget's pings: each one is an oscillator.
-    await context.addInitScript(() => {
-      window.pings = 0
-      const make = AudioContext.prototype.createOscillator
-      AudioContext.prototype.createOscillator = function (this: AudioContext) {
-        window.pings++
-        return make.call(this)
-      }
-    })
+    await countPings(context)
     agent = await socketAgent(relay)
     page = await context.newPage()
     page.setDefaultTimeout(15_000)

@@ -6,7 +6,7 @@ import type { Browser, BrowserContext, Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { startTestRelay, type TestRelay } from '../helpers/relay.js'
 import { hasChromium, launchBrowser, screenshot } from './browser.js'
-import { parleyReady, socketAgent, type SocketAgent } from './widget-kit.js'
+import { countPings, parleyReady, socketAgent, type SocketAgent } from './widget-kit.js'
 
 declare global {
   interface Window {
@@ -37,15 +37,7 @@ describe.skipIf(!hasChromium())('the widget in several tabs', () => {
     relay = await startTestRelay()
     browser = await launchBrowser()
     context = await browser.newContext({ viewport: { width: 1100, height: 760 } })
-    // Counts the widget's pings: each one is an oscillator.
-    await context.addInitScript(() => {
-      window.pings = 0
-      const make = AudioContext.prototype.createOscillator
-      AudioContext.prototype.createOscillator = function (this: AudioContext) {
-        window.pings++
-        return make.call(this)
-      }
-    })
+    await countPings(context)
     agent = await socketAgent(relay)
     first = await tab()
     second = await tab()
