@@ -179,6 +179,7 @@ export const createParley = (o: WidgetOptions): Parley => {
       root: ui.root,
       fab: own ? launcher.el : null,
       strings: t!,
+      title,
       id: randomId,
       css: ui.css,
       face: show,

@@ -43,6 +43,8 @@ export interface Shell {
   /** the launcher, when there is one (focus goes back to it) */
   fab: HTMLElement | null
   strings: RawStrings
+  /** The window's title: the option's, else the site's, else the locale's (the loader's, which sees every frame first). */
+  title(): string
   /** The loader's randomId() (protocol/ids.ts), handed over so the chat carries no copy of it. */
   id(bytes?: number): string
   /** Adds the chat's stylesheet to the shadow root. */

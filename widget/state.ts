@@ -53,20 +53,29 @@ export interface Step {
   fresh: ChatMessage[]
 }
 
+// What a chat put away leaves (newChat()), and what there is before the first one.
+const noChat = {
+  chat: null,
+  messages: [],
+  lastSeq: 0,
+  syncAfter: undefined,
+  startId: undefined,
+  typing: undefined,
+  notice: undefined,
+  unread: 0,
+  seen: 0,
+  read: 0
+}
+
 /** Before the first welcome: nobody known to be online, no chat. */
 export const initialState: ChatState = {
   available: false,
   online: false,
   ready: false,
   open: false,
-  chat: null,
-  messages: [],
-  lastSeq: 0,
-  unread: 0,
   // size: WIRE.textChars as a literal (the WIRE object would come along); a test keeps them equal.
   maxText: 20_000,
-  seen: 0,
-  read: 0
+  ...noChat
 }
 
 /** Characters of text in `parts`. */
@@ -240,16 +249,4 @@ export const offline = (s: ChatState): ChatState => ({
 })
 
 /** The customer put an ended chat away to start another (or reset() forgot it): the next message is a `start`. */
-export const newChat = (s: ChatState): ChatState => ({
-  ...s,
-  chat: null,
-  messages: [],
-  lastSeq: 0,
-  syncAfter: undefined,
-  startId: undefined,
-  typing: undefined,
-  notice: undefined,
-  unread: 0,
-  seen: 0,
-  read: 0
-})
+export const newChat = (s: ChatState): ChatState => ({ ...s, ...noChat })

@@ -5,7 +5,7 @@ import { LOCALES } from './locales-list.js'
 import type { formsEn } from './chat/forms-strings.js'
 import type { RawStrings } from './shell.js'
 
-/** The widget's English texts, and the keys every locale has. */
+/** The chat's English texts; every locale has their keys (and the forms chunk's, and the launcher's unread count). */
 export const en = {
   /** the locale and its text direction */
   lang: 'en',
@@ -34,7 +34,6 @@ export const en = {
   attach: 'Add image',
   image: 'Image',
   preview: 'Agents may see what you type before you send it.',
-  unread: '{} new',
   offline: 'Reconnecting…',
   unavailable: 'No agent is available right now.',
   queue_full: 'All agents are busy. Please try later.',

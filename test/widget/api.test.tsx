@@ -249,7 +249,7 @@ describe('who and where the customer is', () => {
     expect(w.t.of('attributes').at(-1)).toEqual({ type: 'attributes', attributes: { plan: 'pro', seats: '5', trial: 'false' } })
   })
 
-  it('tells the relay about the pages a single-page app moves to once the chat runs (not on a mere page view), and stops on destroy', async () => {
+  it('tells the relay about the pages a single-page app moves to once a chat is under way (not on a mere page view, nor with the window only open), and stops on destroy', async () => {
     const pushState = history.pushState
     const w = await start()
     w.t.deliver(welcome(true))
@@ -257,6 +257,11 @@ describe('who and where the customer is', () => {
     await tick()
     expect(w.t.of('page')).toEqual([])
     w.parley.open()
+    history.pushState({}, '', '/cart')
+    await tick()
+    expect(w.t.of('page')).toEqual([])
+    // The watcher comes with the store chunk, once a chat is under way.
+    startChat(w)
     history.pushState({}, '', '/checkout')
     await tick()
     expect(w.t.of('page').at(-1)).toMatchObject({ type: 'page', url: location.origin + '/checkout' })

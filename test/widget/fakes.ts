@@ -2,6 +2,7 @@
 // plus frame builders and a helper that starts a widget on them.
 import { afterEach, vi } from 'vitest'
 import type { ChatMessage, CustomerChat, CustomerMsg, RelayToCustomer } from '../../protocol/index.js'
+import { loadStore } from '../../widget/chat/load-chunk.js'
 import { prefetchForms } from '../../widget/chat/load-forms.js'
 import { createParley, prefetchChat } from '../../widget/create-parley.js'
 import type { Parley, WidgetOptions as ParleyOptions } from '../../widget/api.js'
@@ -123,9 +124,11 @@ export const welcome = (available: boolean, c: CustomerChat | null = null, messa
 
 /** Starts a widget on a fake transport and a memory store, connected but not yet welcomed. */
 export const startWidget = async (opts: { token?: string; stored?: Record<string, unknown> } & Partial<ParleyOptions> = {}) => {
-  // The chat and its forms chunk are fetched once, so that opening is synchronous as it is on a page where they have loaded.
+  // The chat and its forms and store chunks are fetched once, so that opening (and storing) is synchronous as it is on a
+  // page where they have loaded (a store chunk that cannot be fetched is tried again by the chat).
   await prefetchChat()
   await prefetchForms()
+  await loadStore().catch(() => {})
   const t = fakeTransport()
   const store = memoryStore(opts.token, opts.stored)
   const parley: Parley = createParley({ relay: 'https://relay.test', title: 'Chat with us', transport: t.factory, store, ...opts })

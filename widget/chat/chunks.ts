@@ -7,8 +7,8 @@ import type { FormsModule } from './forms-chunk.js'
 /** The images chunk: shrinking and uploading what the visitor sends (../images.ts). */
 export type ImagesModule = typeof import('../images.js')
 
-/** The session store's chunk (../session-store.ts, with idb-keyval). */
-export type StoreModule = typeof import('../session-store.js')
+/** The store chunk (./store-chunk.ts): the session store with idb-keyval, the typing preview, the page watcher. */
+export type StoreModule = typeof import('./store-chunk.js')
 
 /** The notification sound's chunk (../sound.ts). */
 export type SoundModule = typeof import('../sound.js')
@@ -19,8 +19,8 @@ export const importForms = (_attempt: number): Promise<FormsModule> => import('.
 /** Imports the images chunk; `attempt` > 0 asks past the browser's memory of a failed fetch. */
 export const importImages = (_attempt: number): Promise<ImagesModule> => import('../images.js')
 
-/** Imports the session store's chunk; `attempt` > 0 asks past the browser's memory of a failed fetch. */
-export const importStore = (_attempt: number): Promise<StoreModule> => import('../session-store.js')
+/** Imports the store chunk; `attempt` > 0 asks past the browser's memory of a failed fetch. */
+export const importStore = (_attempt: number): Promise<StoreModule> => import('./store-chunk.js')
 
 /** Imports the notification sound's chunk; `attempt` > 0 asks past the browser's memory of a failed fetch. */
 export const importSound = (_attempt: number): Promise<SoundModule> => import('../sound.js')

@@ -18,6 +18,7 @@ export const formsCss = `.panel>.form{flex-wrap:wrap;border-top:1px solid var(--
 .form>.err:empty{margin:-5px 0}
 .rate button{display:flex;gap:6px;align-items:center;border:1px solid var(--l);border-radius:8px;padding:6px 12px}
 .rate svg{width:18px}
+[aria-pressed=true]{background:var(--c);color:var(--o)}
 .bad svg{transform:rotate(180deg)}
 .trap{position:absolute;height:0;overflow:hidden;opacity:0}
 .done{padding:32px 16px;text-align:center}`

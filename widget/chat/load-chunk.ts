@@ -1,4 +1,4 @@
-// The chat's chunks on demand (forms: ./load-forms.ts; images: ../images.ts; the session store: ../session-store.ts;
+// The chat's chunks on demand (forms: ./load-forms.ts; images: ../images.ts; the store chunk: ./store-chunk.ts;
 // the notification sound: ../sound.ts):
 // fetched when first used, tried CHUNK_TRIES times half a second apart (more each time). After a
 // failed round the caller says so and reports it; the next use tries again.
@@ -26,8 +26,11 @@ export const lazyChunk = <M>(importer: (attempt: number) => Promise<M>): (() => 
 /** The images chunk: shrinking and uploading what the visitor sends. */
 export const loadImages: () => Promise<ImagesModule> = lazyChunk(importImages)
 
-/** The session store's chunk (idb-keyval and what the store keeps). */
-export const loadStore: () => Promise<StoreModule> = lazyChunk(importStore)
+/** The store chunk once fetched (a chat made afterwards starts with it at once). */
+export let storeChunk: StoreModule | undefined
+
+/** The store chunk (the session store with idb-keyval and its keeper, the typing preview, the page watcher). */
+export const loadStore: () => Promise<StoreModule> = lazyChunk((attempt) => importStore(attempt).then((m) => (storeChunk = m)))
 
 /** The notification sound's chunk. */
 export const loadSound: () => Promise<SoundModule> = lazyChunk(importSound)

@@ -5,16 +5,16 @@
 import { h, render } from 'preact'
 import { PROTOCOL_VERSION, type ChatMessage, type CustomerMsg, type RelayToCustomer, type SiteInfo } from '../../protocol/index.js'
 import { MAX_FILE_BYTES } from '../images.js'
-import { here, timeZone, visitorInfo, watchPages } from '../page.js'
+import { here, timeZone, visitorInfo } from '../page.js'
 import type { Identity } from '../api.js'
 import { checkAttributes } from '../attributes.js'
 import { messagesOk } from '../frame.js'
 import type { Chat, RawStrings, Shell } from '../shell.js'
 import { canOpen, compose, initialState, newChat, offline, receive, retry, see, type ChatState, type Notice, type Step } from '../state.js'
-import { en, toStrings, type Strings } from '../strings.js'
+import { toStrings, type Strings } from '../strings.js'
 import { joinTabs } from '../tabs.js'
 import type { Transport } from '../transport.js'
-import { createTyping } from '../typing.js'
+import type { Typing } from '../typing.js'
 import type { Actions, FormState, Upload } from '../ui/actions.js'
 import { grow } from '../ui/Composer.js'
 import { Panel } from '../ui/Panel.js'
@@ -22,8 +22,9 @@ import type { FormsChat } from './form-verbs.js'
 import type { FormsModule } from './forms-chunk.js'
 import { preFields } from './forms.js'
 import { createForms } from './load-forms.js'
-import { loadImages, loadSound } from './load-chunk.js'
-import { createLazyStore } from './lazy-store.js'
+import type { StoreModule } from './chunks.js'
+import type { Keeper, Saved } from './keeper.js'
+import { loadImages, loadSound, loadStore, storeChunk } from './load-chunk.js'
 import { chatCss } from './styles.js'
 import { followViewport } from './viewport.js'
 
@@ -35,12 +36,11 @@ export const PREVIEW_CHARS = 5000
 
 /** Starts the chat on the loader's shell and returns the API methods that need it. */
 export const startChat = (shell: Shell): Chat => {
-  const { o, relay, events, id: randomId } = shell
+  const { o, relay, events, id: randomId, title } = shell
   // The window's own element beside the launcher (Preact renders into it alone).
   const root = shell.root.appendChild(document.createElement('div'))
   // A chunk that could not be fetched (after its tries), reported.
   const lost = (what: string) => () => events.emit('error', { code: 'internal', message: `Chat ${what} not loaded` })
-  const store = o.store ?? createLazyStore(lost('store'))
   // The locale's texts as fetched, and as the chat reads them (the forms chunk's too once it is here).
   let raw = shell.strings
   let formsEn: FormsModule['formsEn'] | undefined
@@ -49,9 +49,8 @@ export const startChat = (shell: Shell): Chat => {
   // The visitor token: the one the loader said hello with (proposed in every hello, so a start
   // resent after a lost answer finds the same chat), stored once the customer sends their first message.
   let token = shell.token
-  let stored = false
-  // Ids of outbox messages in the store.
-  const kept = new Set<string>()
+  // What keeps the session across page loads, on the page's store or the chunk's own (./keeper.ts), once the store chunk is here.
+  let keeper: Keeper | undefined
   // Images on their way to the relay, shown in the composer until they are messages (the images chunk adds and takes them).
   const uploads: Upload[] = []
   let draft = ''
@@ -60,12 +59,17 @@ export const startChat = (shell: Shell): Chat => {
   let who: Identity = {}
   let attributes: Record<string, string> = {}
   let transport: Transport | undefined
+  // The draft's preview for agents and the undo of the page watcher, once the store chunk is here.
+  let typing: Typing | undefined
+  let unwatch: (() => void) | undefined
   let dead = false
   let typingStale: ReturnType<typeof setTimeout> | undefined
   // Where focus goes back to when the window closes and there is no launcher.
   let back: Element | null = null
   const send = (f: CustomerMsg) => transport?.send(f)
   const form = (): FormState => ({ v: {}, e: {} })
+  // A chat's end as the visitor finds it: nothing rated, no transcript asked for.
+  const end = () => ({ rate: form(), mail: form() })
   // The forms (their verbs come with the forms chunk): the offline form, kept across a reload of
   // the page (sessionStorage, by the chunk) until it is sent; the pre-chat form, whose values go
   // with the chat's start, asked once; the ended chat's rating and transcript by email.
@@ -73,17 +77,16 @@ export const startChat = (shell: Shell): Chat => {
     relay,
     off: form(),
     pf: form(),
-    end: { rate: form(), mail: form() },
+    end: end(),
     t: () => t,
     send,
     paint: () => paint(),
     pre: () => pre(),
-    title: () => title(),
+    title,
     sent: () => s.messages.filter((m) => !m.sending)
   }
   // Stops keeping the offline form across reloads (the forms chunk starts it when it arrives).
   let unkeep: (() => void) | undefined
-  const ended = () => (fc.end = { rate: form(), mail: form() })
   const inChat = () => s.chat && s.chat.status !== 'ended'
   shell.css(chatCss)
   // The forms chunk, fetched when a view needs it; its verbs below run only from its views.
@@ -104,12 +107,11 @@ export const startChat = (shell: Shell): Chat => {
   let s: ChatState = initialState
 
   // The availability mode: the script tag's, else the site's.
-  const mode = () => o.availability || site.offline
+  const mode = () => (o.availability || site.offline)!
   // In `disabled` mode the window opens (to say nobody is there) once the relay has answered; in `form` mode to the offline form.
-  const may = () => canOpen(s) || (s.ready && (mode() === 'disabled' || mode() === 'form'))
+  // size: compared as strings, as the loader does: `disabled` < e < `form` < h < `hide` (undefined is never less).
+  const may = () => canOpen(s) || (s.ready && mode() < 'h')
   const pre = () => (fc.asked ? [] : preFields(site.preChat, who))
-
-  const title = () => o.title || (site.title !== en.title && site.title) || t.title
 
   const paint = () => {
     try {
@@ -136,14 +138,8 @@ export const startChat = (shell: Shell): Chat => {
           }),
         root
       )
-      shell.face({
-        ready: s.ready,
-        available: s.available,
-        may: may(),
-        open: s.open,
-        unread: s.unread,
-        off: mode() === 'disabled' && !s.available && !s.chat
-      })
+      // size: the state as it is (ready, available, open, unread), with what the launcher works out of it.
+      shell.face({ ...s, may: may(), off: mode() < 'e' && !s.available && !s.chat })
     } catch (err) {
       console.error(err)
     }
@@ -170,36 +166,20 @@ export const startChat = (shell: Shell): Chat => {
       }
     }
     paint()
-
-    // The store follows the state: the token and the outbox are written once the customer has sent
-    // something, and everything is deleted once there is neither a chat nor anything unsent.
-    const pending = next.messages.filter((m) => m.sending)
-    if (next.chat || pending.length) {
-      if (!stored) {
-        stored = true
-        store.put('t', token)
-      }
-      for (const { id, parts, at } of pending)
-        if (!kept.has(id)) {
-          kept.add(id)
-          store.put('o:' + id, { id, parts, at })
-        }
-      for (const id of kept)
-        if (!pending.some((m) => m.id === id)) {
-          kept.delete(id)
-          store.del('o:' + id)
-        }
-    } else if (stored && next.ready) {
-      stored = false
-      kept.clear()
-      store.wipe()
-    }
+    keep()
 
     const { chat } = next
     if (chat && chat.id !== prev.chat?.id && chat.status !== 'ended') events.emit('chat:start', chat)
     if (chat?.status === 'ended' && prev.chat?.id === chat.id && prev.chat.status !== 'ended') events.emit('chat:end', chat)
     if (next.unread !== prev.unread) events.emit('unread', next.unread)
     for (const m of news) events.emit('message', m)
+  }
+
+  // The store follows the state (./keeper.ts), once its chunk is here: that is fetched when the customer
+  // has sent something or a chat is on screen, and catches up with the state when it arrives.
+  const keep = () => {
+    if (s.chat || s.messages.some((m) => m.sending)) running()
+    keeper?.keep(s, token)
   }
 
   const run = ({ s: next, out, fresh }: Step) => {
@@ -217,7 +197,25 @@ export const startChat = (shell: Shell): Chat => {
     const p = here()
     if (p.url !== sentUrl && send({ type: 'page', ...p })) sentUrl = p.url
   }
-  const unwatch = watchPages(page)
+
+  // The store chunk, fetched once a chat is under way (the first message, a chat to resume or to
+  // join), at once when it is here already: the session's keeper, on the page's store or the chunk's
+  // own, the draft's preview and the page watcher (a page moved to before it came is sent at once).
+  // One round of tries: after a failure nothing is stored, as when storage fails, and that is reported once.
+  const arrived = (m: StoreModule) => {
+    // Once: when the chunk is here already, its keep() below asks for it again.
+    if (dead || keeper) return
+    keeper = m.createKeeper(o.store)
+    // The draft goes to agents as a live preview (in a chat, throttled).
+    typing = m.createTyping((on, text) => {
+      if (inChat() && s.online) send({ type: 'typing', on, text: text?.slice(0, PREVIEW_CHARS) })
+    })
+    unwatch = m.watchPages(page)
+    page()
+    keep()
+  }
+  let fetching: Promise<void> | undefined
+  const running = () => (fetching ||= storeChunk ? Promise.resolve(arrived(storeChunk)) : loadStore().then(arrived, lost('store')))
 
   const frame = (f: RelayToCustomer) => {
     try {
@@ -234,18 +232,17 @@ export const startChat = (shell: Shell): Chat => {
         }
       }
       if (type === 'started') {
-        if (f.token !== token) stored = !(token = f.token)
+        token = f.token
         tabs.tell({ token })
       }
       run(receive(s, f))
-      // The forms the window will show have their chunk at hand: fetched with the welcome when the
-      // window opens to one (pre-chat questions, the offline form), while the visitor is still on
-      // their way to the launcher; with a chat under way when its end offers a rating or transcript.
-      if ((type === 'welcome' || type === 'started') && (s.chat ? site.ratings || site.transcript : pre()[0] || (mode() === 'form' && !s.available)))
-        forms.want()
-      // After every welcome and start: where the customer is. After every welcome: who they are,
-      // which the relay holds (storing nothing) until a chat starts, so it starts with their name.
       if (type === 'welcome' || type === 'started') {
+        // The forms the window will show have their chunk at hand: fetched with the welcome when the
+        // window opens to one (pre-chat questions, the offline form), while the visitor is still on
+        // their way to the launcher; with a chat under way when its end offers a rating or transcript.
+        if (s.chat ? site.ratings || site.transcript : pre()[0] || (mode() === 'form' && !s.available)) forms.want()
+        // After every welcome and start: where the customer is. After every welcome: who they are,
+        // which the relay holds (storing nothing) until a chat starts, so it starts with their name.
         sentUrl = undefined
         page()
         if (type === 'welcome') {
@@ -277,11 +274,6 @@ export const startChat = (shell: Shell): Chat => {
     })
   }
 
-  // The draft goes to agents as a live preview (in a chat, throttled).
-  const typing = createTyping((on, text) => {
-    if (inChat() && s.online) send({ type: 'typing', on, text: text?.slice(0, PREVIEW_CHARS) })
-  })
-
   const open = (from?: Element | null) => {
     if (!may()) return false
     if (!s.open) {
@@ -296,7 +288,7 @@ export const startChat = (shell: Shell): Chat => {
   }
   const close = () => {
     if (s.open) {
-      typing.stop()
+      typing?.stop()
       viewport.off()
       set({ ...s, open: false })
       events.emit('close', undefined)
@@ -309,13 +301,12 @@ export const startChat = (shell: Shell): Chat => {
     close()
     if (inChat()) events.emit('chat:end', { ...s.chat!, status: 'ended' })
     token = randomId(24)
-    stored = false
-    kept.clear()
+    keeper?.forget()
     draft = ''
     identity = undefined
     who = {}
     attributes = {}
-    ended()
+    fc.end = end()
     set({ ...newChat(s), online: false })
     connect()
   }
@@ -324,7 +315,6 @@ export const startChat = (shell: Shell): Chat => {
     // A chat started in another tab: this one joins it, unless it has a chat of its own.
     if (news.token && !s.chat && !s.messages.length) {
       token = news.token
-      stored = true
       connect()
     }
     if (news.read && s.unread) set({ ...s, unread: 0 })
@@ -344,9 +334,9 @@ export const startChat = (shell: Shell): Chat => {
         set({ ...s, notice: 'too_large' })
         return false
       }
-      typing.stop()
+      typing?.stop()
       draft = ''
-      if (stored) store.put('d', draft)
+      keeper?.draft(draft)
       run(compose(s, randomId(), [{ type: 'text', text }], Date.now()))
       return true
     },
@@ -370,15 +360,16 @@ export const startChat = (shell: Shell): Chat => {
     retry: (id) => run(retry(s, id)),
     // Every keystroke's draft is stored (once something is): a reload a moment later keeps it all.
     input(text) {
-      typing.input((draft = text))
-      if (stored) store.put('d', text)
+      draft = text
+      typing?.input(text)
+      keeper?.draft(text)
     },
     end() {
-      typing.stop()
+      typing?.stop()
       send({ type: 'end' })
     },
     newChat() {
-      ended()
+      fc.end = end()
       set(newChat(s))
     },
     leave: verb('leave'),
@@ -405,20 +396,15 @@ export const startChat = (shell: Shell): Chat => {
   // With a session stored, nothing is connected before it is read: the first hello must carry the
   // stored token, and unsent messages come back into the outbox.
   if (shell.stored)
-    store.load().then((saved) => {
-      if (dead) return
-      if (saved.t) stored = !!(token = saved.t)
-      draft = saved.d || ''
-      const messages = []
-      for (const k in saved)
-        if (k[1] === ':') {
-          const m = saved[k]
-          kept.add(m.id)
-          messages.push({ ...m, chatId: '', seq: 0, from: 'customer', sending: 'pending' })
-        }
-      s = { ...s, messages: messages.sort((a, b) => a.at - b.at) }
-      connect()
-    })
+    running()
+      .then(() => keeper?.load())
+      .then(({ t = token, d = '', o: messages }: Saved = { o: [] }) => {
+        if (dead) return
+        token = t
+        draft = d
+        s = { ...s, messages }
+        connect()
+      })
   else connect()
 
   // The loader wraps every method: none of these throws into the host page.
@@ -439,21 +425,22 @@ export const startChat = (shell: Shell): Chat => {
     },
     reset() {
       if (inChat()) send({ type: 'end' })
-      store.wipe()
       tabs.tell({ reset: true })
       forget()
+      // The store chunk comes for it when it is not here (another tab may have stored the session).
+      keeper ? keeper.wipe() : running().then(() => keeper?.wipe())
     },
     strings(r: RawStrings) {
       t = toStrings((raw = r), formsEn)
       paint()
     },
     destroy() {
-      typing.stop()
+      typing?.stop()
       dead = true
       clearTimeout(typingStale)
       transport?.close()
       tabs.close()
-      unwatch()
+      unwatch?.()
       viewport.off()
       document.removeEventListener('visibilitychange', seen)
       unkeep?.()

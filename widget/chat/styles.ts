@@ -23,7 +23,7 @@ button{cursor:pointer}
 @keyframes in{from{opacity:0;transform:translateY(8px)}}
 @media(prefers-reduced-motion:reduce){.panel{animation:none}}
 @media(max-width:600px){.w .panel{inset:var(--parley-vt,0) 0 auto;width:auto;height:var(--parley-vh,100%);max-height:none;border-radius:0}.o .fab{display:none}}
-.send,.head,.customer .bub,.go,[aria-pressed=true]{background:var(--c);color:var(--o)}
+.send,.head,.customer .bub,.go{background:var(--c);color:var(--o)}
 .send{border-radius:50%;padding:8px;display:grid}
 .head,.comp,.up{display:flex;gap:8px;align-items:center;padding:10px}
 .head div{flex:1;padding-inline-start:6px}
